@@ -1,0 +1,213 @@
+/**
+ * The one data model behind all three API families (seed 000 trips, seed 001 itineraries,
+ * seed 002-004 `/v1/ai`). A trip *is* the itinerary; segments hang off it by day.
+ * Table names are plural snake_case; columns are camelCase here and snake_case in SQL
+ * (`casing: "snake_case"` in the client and in drizzle.config.ts).
+ */
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  date,
+} from "drizzle-orm/pg-core";
+import type {
+  Destination,
+  SegmentDetails,
+  SegmentLocation,
+  TripPreferences,
+  UserPreferences,
+  UserProfile,
+} from "@/lib/validators/shapes";
+
+export const userRole = pgEnum("user_role", ["user", "admin"]);
+export const tripStatus = pgEnum("trip_status", ["planning", "booked", "in_progress", "completed", "cancelled"]);
+export const permissionLevel = pgEnum("permission_level", ["viewer", "editor", "admin"]);
+export const segmentType = pgEnum("segment_type", [
+  "flight",
+  "hotel",
+  "activity",
+  "transfer",
+  "meeting",
+  "meal",
+  "note",
+]);
+export const segmentSource = pgEnum("segment_source", ["user", "assistant", "import"]);
+export const timeBlock = pgEnum("time_block", ["morning", "afternoon", "evening"]);
+export const messageRole = pgEnum("message_role", ["system", "user", "assistant", "tool"]);
+export const conversationKind = pgEnum("conversation_kind", ["designer", "page", "planner"]);
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    name: text().notNull(),
+    /** argon2id PHC string (`$argon2id$v=19$...`). */
+    passwordHash: text().notNull(),
+    role: userRole().notNull().default("user"),
+    profile: jsonb().$type<UserProfile>().notNull().default({}),
+    preferences: jsonb().$type<UserPreferences>().notNull().default({}),
+    /** Bumped on logout-everywhere / password change; JWTs carry it and stale ones are refused. */
+    tokenVersion: integer().notNull().default(0),
+    lastActiveAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
+);
+
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 (hex) of the opaque token; the token itself is never stored. */
+    tokenHash: text().notNull(),
+    /** All tokens rotated from one login share a family; reuse of a spent token revokes the family. */
+    familyId: uuid().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("refresh_tokens_hash_idx").on(t.tokenHash), index("refresh_tokens_family_idx").on(t.familyId)],
+);
+
+export const trips = pgTable(
+  "trips",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text().notNull(),
+    description: text(),
+    /** ISO 8601 calendar dates (no time zone: a trip's days are local to where it happens). */
+    startDate: date({ mode: "string" }).notNull(),
+    endDate: date({ mode: "string" }).notNull(),
+    destinations: jsonb().$type<Destination[]>().notNull().default([]),
+    preferences: jsonb().$type<TripPreferences>().notNull().default({}),
+    status: tripStatus().notNull().default("planning"),
+    /** Optimistic-concurrency counter, exposed as the ETag. */
+    version: integer().notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index("trips_owner_idx").on(t.ownerId, t.createdAt)],
+);
+
+export const tripCollaborators = pgTable(
+  "trip_collaborators",
+  {
+    tripId: uuid()
+      .notNull()
+      .references(() => trips.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    permission: permissionLevel().notNull(),
+    addedBy: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tripId, t.userId] }), index("trip_collaborators_user_idx").on(t.userId)],
+);
+
+export const segments = pgTable(
+  "segments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tripId: uuid()
+      .notNull()
+      .references(() => trips.id, { onDelete: "cascade" }),
+    type: segmentType().notNull(),
+    title: text().notNull(),
+    notes: text(),
+    /** 1-based day of the trip (day 1 = start_date); null = not yet scheduled. */
+    dayIndex: integer(),
+    /** 0-based order within its day (or within the unscheduled list). */
+    position: integer().notNull().default(0),
+    timeBlock: timeBlock(),
+    /** Local wall-clock times, ISO 8601 without offset (`2025-04-01T09:30`), in `timezone`. */
+    startLocal: text(),
+    endLocal: text(),
+    /** IANA time zone of the local times, e.g. `Europe/Paris`. */
+    timezone: text(),
+    location: jsonb().$type<SegmentLocation>(),
+    /** Price in major units of `priceCurrency` (ISO 4217), e.g. 129.50 EUR. */
+    priceAmount: numeric({ precision: 12, scale: 2, mode: "number" }),
+    priceCurrency: text(),
+    details: jsonb().$type<SegmentDetails>(),
+    source: segmentSource().notNull().default("user"),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    version: integer().notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index("segments_trip_day_idx").on(t.tripId, t.dayIndex, t.position)],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tripId: uuid().references(() => trips.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: conversationKind().notNull().default("designer"),
+    title: text().notNull(),
+    pageKey: text(),
+    /** Seed 001 `tripProfile`: what the designer has learned about travellers and budget. */
+    tripProfile: jsonb().$type<Record<string, unknown>>(),
+    inputTokens: integer().notNull().default(0),
+    outputTokens: integer().notNull().default(0),
+    /** Accumulated model cost in US dollars. */
+    costUsd: numeric({ precision: 12, scale: 6, mode: "number" }).notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index("conversations_trip_idx").on(t.tripId, t.updatedAt), index("conversations_user_idx").on(t.userId)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    role: messageRole().notNull(),
+    /** Plain text of the message (all text parts joined). */
+    content: text().notNull().default(""),
+    /** AI SDK UIMessage parts (text, tool calls and results), as streamed to the browser. */
+    parts: jsonb().$type<unknown[]>().notNull().default([]),
+    model: text().notNull().default(""),
+    inputTokens: integer(),
+    outputTokens: integer(),
+    costUsd: numeric({ precision: 12, scale: 6, mode: "number" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Trip = typeof trips.$inferSelect;
+export type Segment = typeof segments.$inferSelect;
+export type Conversation = typeof conversations.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type Permission = (typeof permissionLevel.enumValues)[number];
+export type SegmentType = (typeof segmentType.enumValues)[number];
+export type TimeBlock = (typeof timeBlock.enumValues)[number];

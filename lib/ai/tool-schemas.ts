@@ -1,0 +1,59 @@
+/**
+ * Input schemas of the trip designer's tools, named as in seed 001. Shared by the tool
+ * implementations (lib/ai/tools.ts), the offline model (which emits calls matching them)
+ * and the seed 001 `toolCallsMade` report.
+ */
+import { z } from "zod";
+import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/validators/segments";
+
+const segmentFields = {
+  title: z.string().min(1).max(200).describe("Short name, e.g. 'Louvre Museum'"),
+  day_index: z.number().int().min(1).nullable().optional().describe("1-based trip day; null = unscheduled"),
+  time_block: z.enum(TIME_BLOCKS).nullable().optional(),
+  start_time: z.string().nullable().optional().describe("Local ISO date-time YYYY-MM-DDTHH:mm"),
+  end_time: z.string().nullable().optional(),
+  timezone: z.string().nullable().optional().describe("IANA time zone, e.g. Asia/Tokyo"),
+  notes: z.string().max(2000).nullable().optional(),
+  location: z
+    .object({ name: z.string().optional(), address: z.string().optional(), iata_code: z.string().optional() })
+    .nullable()
+    .optional(),
+  price: z.object({ amount: z.number().nonnegative(), currency: z.string().length(3) }).nullable().optional(),
+  details: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .describe("Type-specific: a flight needs carrier, flight_number, origin, destination (IATA)"),
+};
+
+export const toolInputSchemas = {
+  add_segment: z.object({ type: z.enum(SEGMENT_TYPES), ...segmentFields }),
+  update_segment: z.object({
+    segment_id: z.string().describe("id of the segment to change"),
+    type: z.enum(SEGMENT_TYPES).optional(),
+    ...segmentFields,
+    title: segmentFields.title.optional(),
+  }),
+  delete_segment: z.object({ segment_id: z.string() }),
+  move_segment: z.object({
+    segment_id: z.string(),
+    day_index: z.number().int().min(1).nullable(),
+    position: z.number().int().min(0).optional().describe("0-based slot in the day; default: end of its time block"),
+    time_block: z.enum(TIME_BLOCKS).nullable().optional(),
+  }),
+  get_segments: z.object({ day_index: z.number().int().min(1).optional() }),
+  update_trip_profile: z.object({
+    title: z.string().min(1).max(200).optional(),
+    start_date: z.string().optional().describe("ISO date YYYY-MM-DD"),
+    end_date: z.string().optional(),
+    budget: z.object({ total: z.number().nonnegative(), currency: z.string().length(3) }).optional(),
+    travelers: z.number().int().min(1).max(50).optional(),
+    destinations: z.array(z.string().min(1)).max(20).optional().describe("Destination names"),
+    interests: z.array(z.string()).max(30).optional(),
+    dietary_restrictions: z.array(z.string()).max(20).optional(),
+  }),
+} as const;
+
+export type ToolName = keyof typeof toolInputSchemas;
+export type ToolInput<N extends ToolName> = z.infer<(typeof toolInputSchemas)[N]>;
+export const WRITE_TOOLS: ToolName[] = ["add_segment", "update_segment", "delete_segment", "move_segment", "update_trip_profile"];

@@ -1,0 +1,56 @@
+/**
+ * Auth.js v5 for the browser: email + password (Credentials provider), JWT sessions.
+ * The session token carries the user id and token version, so a password change or
+ * "sign out everywhere" ends browser sessions as well as API tokens.
+ */
+import NextAuth, { type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { loginSchema } from "@/lib/validators/auth";
+import { authenticate } from "@/lib/users/service";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+  }
+  interface User {
+    tokenVersion?: number;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt" },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = loginSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        try {
+          const user = await authenticate(await getDb(), parsed.data.email, parsed.data.password);
+          return { id: user.id, email: user.email, name: user.name, tokenVersion: user.tokenVersion };
+        } catch {
+          return null;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.tv = user.tokenVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      (session as unknown as { tv?: number }).tv = typeof token.tv === "number" ? token.tv : 0;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,60 @@
+/**
+ * Who is calling: a Bearer access JWT (seed 000) or the Auth.js session cookie.
+ * Both are checked against the user's current token version on every request.
+ */
+import type { Db } from "@/db/client";
+import { ApiError } from "@/lib/http/errors";
+import { findUserById } from "@/lib/users/service";
+import { auth } from "./auth";
+import { type Scope, userScopes } from "./scopes";
+import { verifyAccessToken } from "./tokens";
+
+export interface Caller {
+  userId: string;
+  email: string;
+  name: string;
+  role: "user" | "admin";
+  via: "jwt" | "session";
+  scopes: Scope[];
+}
+
+/**
+ * Resolves the caller of `req`, or null when it carries no credentials at all.
+ * @throws ApiError INVALID_TOKEN / TOKEN_EXPIRED (401) for a bad or revoked Bearer token
+ */
+export async function resolveCaller(db: Db, req: Request): Promise<Caller | null> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+    if (!match?.[1]) throw new ApiError("INVALID_TOKEN", "Authorization header must be 'Bearer <token>'");
+    const { userId, tokenVersion } = await verifyAccessToken(match[1]);
+    const user = await findUserById(db, userId);
+    if (!user || user.tokenVersion !== tokenVersion) throw new ApiError("INVALID_TOKEN", "Token has been revoked");
+    return toCaller(user, "jwt");
+  }
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await findUserById(db, id);
+  const tv = (session as unknown as { tv?: number }).tv ?? 0;
+  if (!user || user.tokenVersion !== tv) return null;
+  return toCaller(user, "session");
+}
+
+function toCaller(
+  user: { id: string; email: string; name: string; role: "user" | "admin" },
+  via: Caller["via"],
+): Caller {
+  return { userId: user.id, email: user.email, name: user.name, role: user.role, via, scopes: userScopes(user.role) };
+}
+
+/** Caller of a server component or action (session cookie only); null when signed out. */
+export async function sessionCaller(db: Db): Promise<Caller | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await findUserById(db, id);
+  const tv = (session as unknown as { tv?: number }).tv ?? 0;
+  if (!user || user.tokenVersion !== tv) return null;
+  return toCaller(user, "session");
+}

@@ -1,0 +1,60 @@
+/**
+ * The one place `process.env` is read. Every variable is optional: with none set the app
+ * runs on embedded defaults (PGlite under `.data/`, an in-process rate limiter, the
+ * offline assistant model, and an auth secret generated once and kept in `.data/`).
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(".data"),
+  PGLITE_DIR: z.string().optional(),
+  AUTH_SECRET: z.string().min(32).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  AI_MODEL: z.string().min(1).optional(),
+  /** "false" stops the demo user and trip from being created in an empty database. */
+  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  /** Cost ceiling per designer session in USD (seed 001: default $2.00). */
+  SESSION_COST_LIMIT_USD: z.coerce.number().positive().default(2),
+  APP_VERSION: z.string().default("1.0.0"),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PGLITE_DIR: string };
+
+let cached: Env | undefined;
+
+/**
+ * Validated environment. Throws a readable Error listing every bad variable.
+ * When `AUTH_SECRET` is unset, a 256-bit secret is generated once and stored in
+ * `${DATA_DIR}/auth-secret` so sessions survive restarts; it is also copied into
+ * `process.env.AUTH_SECRET`, where Auth.js reads it.
+ */
+export function env(): Env {
+  if (cached) return cached;
+  const blankless = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(blankless);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment variables:\n${lines}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const secret = e.AUTH_SECRET ?? persistedSecret(dataDir);
+  process.env.AUTH_SECRET = secret;
+  cached = { ...e, DATA_DIR: dataDir, AUTH_SECRET: secret, PGLITE_DIR: e.PGLITE_DIR ?? path.join(dataDir, "pglite") };
+  return cached;
+}
+
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,87 @@
+/**
+ * Turning untrusted request input into typed values, or into a 4xx ApiError.
+ */
+import type { z } from "zod";
+import { ApiError, type FieldError } from "./errors";
+
+/** Largest JSON body accepted, in bytes (1 MiB); larger bodies get 413. */
+export const MAX_BODY_BYTES = 1_048_576;
+
+/** Maps zod issues to seed 000's `errors[{field, message, type}]` (`type` like pydantic's). */
+export function zodFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({
+    field: i.path.length ? i.path.join(".") : "body",
+    message: i.message,
+    type:
+      i.code === "invalid_type" && i.input === undefined
+        ? "value_error.missing"
+        : i.code === "invalid_type"
+          ? "type_error"
+          : "value_error",
+  }));
+}
+
+/**
+ * Validates `input` with `schema`.
+ * @throws ApiError VALIDATION_ERROR (422) listing every failing field
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    throw new ApiError("VALIDATION_ERROR", "Request validation failed", { errors: zodFieldErrors(r.error) });
+  }
+  return r.data;
+}
+
+/**
+ * Reads the request body as JSON, streaming it so an oversize body is cut off early.
+ * @throws ApiError PAYLOAD_TOO_LARGE (413) past `maxBytes`; INVALID_JSON (400) when it does not parse
+ */
+export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
+  if (!req.body) throw new ApiError("INVALID_JSON", "Request body must be a JSON object");
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new ApiError("PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) throw new ApiError("INVALID_JSON", "Request body must be a JSON object");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("INVALID_JSON", "Request body is not valid JSON");
+  }
+}
+
+/** Reads and validates a JSON body in one step (400/413/422 as above). */
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  return validate(schema, await readJson(req));
+}
+
+/** Validates URL query parameters (single values only). */
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams.entries());
+  return validate(schema, params);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/**
+ * Checks a path id is a UUID. A malformed id cannot name anything, so it is a 404 like any
+ * unknown id (the seed's clients treat ids as opaque strings).
+ * @throws ApiError NOT_FOUND
+ */
+export function uuidParam(value: string | undefined, what: string): string {
+  if (!value || !UUID.test(value)) throw new ApiError("NOT_FOUND", `${what} not found`);
+  return value.toLowerCase();
+}

@@ -1,0 +1,426 @@
+/**
+ * The day-by-day itinerary: segments of a trip, ordered by day and position. The manual
+ * UI, the REST API and the assistant's tools all write through these functions, so they
+ * share one set of rules:
+ * - a segment's day must fall within the trip (day 1 … duration_days + 1), else 422
+ *   OUTSIDE_TRIP_DATES; nothing is written;
+ * - positions within a day are kept dense (0..n-1) and every write runs in a transaction
+ *   holding the trip row lock, so concurrent inserts cannot interleave the order;
+ * - `expectedVersion` (from `If-Match`) makes an update fail with 412 instead of
+ *   overwriting someone else's newer edit.
+ */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type Segment, segments, type Trip, trips } from "@/db/schema";
+import { requireTripRole } from "@/lib/auth/permissions";
+import { ApiError, type FieldError, notFound } from "@/lib/http/errors";
+import { zodFieldErrors } from "@/lib/http/parse";
+import { publishItineraryEvent } from "@/lib/realtime/bus";
+import { toTripResponse, type TripResponse, tripDayCount } from "@/lib/trips/service";
+import type { SegmentCreateInput, SegmentMoveInput, SegmentUpdateInput } from "@/lib/validators/segments";
+import { segmentDetailsByType } from "@/lib/validators/shapes";
+
+export type SegmentSource = Segment["source"];
+
+export interface SegmentResponse {
+  id: string;
+  trip_id: string;
+  type: Segment["type"];
+  title: string;
+  notes: string | null;
+  day_index: number | null;
+  /** ISO date of `day_index` (start_date + day_index - 1), null when unscheduled. */
+  date: string | null;
+  position: number;
+  time_block: Segment["timeBlock"];
+  start_time: string | null;
+  end_time: string | null;
+  timezone: string | null;
+  location: Segment["location"];
+  price: { amount: number; currency: string } | null;
+  details: Segment["details"];
+  source: SegmentSource;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItineraryResponse extends TripResponse {
+  days: { day_index: number; date: string; segments: SegmentResponse[] }[];
+  unscheduled: SegmentResponse[];
+  segment_count: number;
+}
+
+/** ISO date of 1-based `dayIndex` of a trip starting `startDate` (UTC arithmetic). */
+export function dateOfDay(startDate: string, dayIndex: number): string {
+  const d = new Date(`${startDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + dayIndex - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Serialises a segment row; `startDate` is the trip's, to compute the calendar date. */
+export function toSegmentResponse(s: Segment, startDate: string): SegmentResponse {
+  return {
+    id: s.id,
+    trip_id: s.tripId,
+    type: s.type,
+    title: s.title,
+    notes: s.notes,
+    day_index: s.dayIndex,
+    date: s.dayIndex ? dateOfDay(startDate, s.dayIndex) : null,
+    position: s.position,
+    time_block: s.timeBlock,
+    start_time: s.startLocal,
+    end_time: s.endLocal,
+    timezone: s.timezone,
+    location: s.location,
+    price: s.priceAmount !== null && s.priceCurrency ? { amount: s.priceAmount, currency: s.priceCurrency } : null,
+    details: s.details,
+    source: s.source,
+    version: s.version,
+    created_at: s.createdAt.toISOString(),
+    updated_at: s.updatedAt.toISOString(),
+  };
+}
+
+function orderedSegments(db: Db, tripId: string) {
+  return db
+    .select()
+    .from(segments)
+    .where(eq(segments.tripId, tripId))
+    .orderBy(sql`${segments.dayIndex} asc nulls last`, asc(segments.position), asc(segments.createdAt));
+}
+
+/** Builds the itinerary view of a trip from its segments. */
+function buildItinerary(trip: Trip, rows: Segment[], role?: Parameters<typeof toTripResponse>[1]): ItineraryResponse {
+  const count = tripDayCount(trip);
+  const days = Array.from({ length: count }, (_, i) => ({
+    day_index: i + 1,
+    date: dateOfDay(trip.startDate, i + 1),
+    segments: [] as SegmentResponse[],
+  }));
+  const unscheduled: SegmentResponse[] = [];
+  for (const r of rows) {
+    const seg = toSegmentResponse(r, trip.startDate);
+    const day = r.dayIndex ? days[r.dayIndex - 1] : undefined;
+    (day ? day.segments : unscheduled).push(seg);
+  }
+  return { ...toTripResponse(trip, role), days, unscheduled, segment_count: rows.length };
+}
+
+/** The trip with its segments grouped by day (viewer or above). @throws ApiError NOT_FOUND */
+export async function getItinerary(db: Db, userId: string, tripId: string): Promise<ItineraryResponse> {
+  const { trip, role } = await requireTripRole(db, userId, tripId, "viewer");
+  return buildItinerary(trip, await orderedSegments(db, tripId), role);
+}
+
+/**
+ * Segments of a trip, optionally only one day's (viewer or above).
+ * @throws ApiError NOT_FOUND
+ */
+export async function listSegments(
+  db: Db,
+  userId: string,
+  tripId: string,
+  filter: { dayIndex?: number } = {},
+): Promise<SegmentResponse[]> {
+  const { trip } = await requireTripRole(db, userId, tripId, "viewer");
+  const rows = await orderedSegments(db, tripId);
+  return rows
+    .filter((r) => filter.dayIndex === undefined || r.dayIndex === filter.dayIndex)
+    .map((r) => toSegmentResponse(r, trip.startDate));
+}
+
+/** One segment of a trip the user can see. @throws ApiError NOT_FOUND */
+export async function getSegment(db: Db, userId: string, tripId: string, segmentId: string): Promise<SegmentResponse> {
+  const { trip } = await requireTripRole(db, userId, tripId, "viewer");
+  const [s] = await db
+    .select()
+    .from(segments)
+    .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
+  if (!s) throw notFound("Segment");
+  return toSegmentResponse(s, trip.startDate);
+}
+
+const BLOCK_RANK = { morning: 0, afternoon: 1, evening: 2 } as const;
+
+/** Default slot for a new segment in a day: after the last one whose time block is not later. */
+function defaultPosition(day: Segment[], block: Segment["timeBlock"]): number {
+  if (!block) return day.length;
+  let pos = 0;
+  day.forEach((s, i) => {
+    if (!s.timeBlock || BLOCK_RANK[s.timeBlock] <= BLOCK_RANK[block]) pos = i + 1;
+  });
+  return pos;
+}
+
+function outsideTrip(trip: Trip, dayIndex: number, field = "day_index"): ApiError {
+  const n = tripDayCount(trip);
+  const errors: FieldError[] = [
+    { field, message: `Day ${dayIndex} is outside this trip, which has days 1-${n}`, type: "value_error" },
+  ];
+  return new ApiError("OUTSIDE_TRIP_DATES", `Day ${dayIndex} is outside the trip's dates (days 1-${n})`, { errors });
+}
+
+/** Resolves the day from an explicit day_index or from a local start time's date. */
+function resolveDay(trip: Trip, dayIndex: number | null | undefined, startTime: string | null | undefined) {
+  const n = tripDayCount(trip);
+  let day = dayIndex;
+  if (startTime) {
+    const fromTime =
+      Math.round((Date.parse(`${startTime.slice(0, 10)}T00:00:00Z`) - Date.parse(`${trip.startDate}T00:00:00Z`)) / 86_400_000) + 1;
+    if (fromTime < 1 || fromTime > n) {
+      throw new ApiError("OUTSIDE_TRIP_DATES", `Start time ${startTime} is outside the trip's dates`, {
+        errors: [
+          { field: "start_time", message: `Must fall between ${trip.startDate} and ${trip.endDate}`, type: "value_error" },
+        ],
+      });
+    }
+    if (day === undefined || day === null) day = fromTime;
+    else if (day !== fromTime) {
+      throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
+        errors: [
+          { field: "day_index", message: `start_time falls on day ${fromTime}, not day ${day}`, type: "value_error" },
+        ],
+      });
+    }
+  }
+  if (day !== undefined && day !== null && (day < 1 || day > n)) throw outsideTrip(trip, day);
+  return day ?? null;
+}
+
+/** Re-numbers one day's segments 0..n-1 in the given order, writing only changed rows. */
+async function writeOrder(tx: Db, ordered: Segment[]) {
+  for (const [i, s] of ordered.entries()) {
+    if (s.position !== i) await tx.update(segments).set({ position: i }).where(eq(segments.id, s.id));
+  }
+}
+
+function daySegments(tx: Db, tripId: string, dayIndex: number | null) {
+  return tx
+    .select()
+    .from(segments)
+    .where(and(eq(segments.tripId, tripId), dayIndex === null ? isNull(segments.dayIndex) : eq(segments.dayIndex, dayIndex)))
+    .orderBy(asc(segments.position), asc(segments.createdAt));
+}
+
+async function touchTrip(tx: Db, tripId: string) {
+  await tx.update(trips).set({ updatedAt: new Date() }).where(eq(trips.id, tripId));
+}
+
+/**
+ * Adds a segment (editor or above). Position defaults to the end of its time block.
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES, VALIDATION_ERROR
+ */
+export async function addSegment(
+  db: Db,
+  userId: string,
+  tripId: string,
+  input: SegmentCreateInput,
+  source: SegmentSource = "user",
+): Promise<SegmentResponse> {
+  const result = await db.transaction(async (tx) => {
+    const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const dayIndex = resolveDay(trip, input.day_index, input.start_time);
+    const day = await daySegments(tx, tripId, dayIndex);
+    const position = Math.min(input.position ?? defaultPosition(day, input.time_block ?? null), day.length);
+    const [created] = await tx
+      .insert(segments)
+      .values({
+        tripId,
+        type: input.type,
+        title: input.title,
+        notes: input.notes ?? null,
+        dayIndex,
+        position,
+        timeBlock: input.time_block ?? null,
+        startLocal: input.start_time ?? null,
+        endLocal: input.end_time ?? null,
+        timezone: input.timezone ?? null,
+        location: input.location ?? null,
+        priceAmount: input.price?.amount ?? null,
+        priceCurrency: input.price?.currency ?? null,
+        details: input.details ?? null,
+        source,
+        createdBy: userId,
+      })
+      .returning();
+    if (!created) throw new Error("insert returned no row");
+    day.splice(position, 0, created);
+    await writeOrder(tx, day);
+    await touchTrip(tx, tripId);
+    return toSegmentResponse({ ...created, position }, trip.startDate);
+  });
+  publishItineraryEvent({ type: "segment_added", segmentId: result.id, itineraryId: tripId });
+  return result;
+}
+
+/**
+ * Partial update of a segment (editor or above). Changing `type` re-validates `details`
+ * against the new type; changing `day_index` appends it to that day.
+ * @param expectedVersion from `If-Match`; stale → 412 PRECONDITION_FAILED
+ */
+export async function updateSegment(
+  db: Db,
+  userId: string,
+  tripId: string,
+  segmentId: string,
+  input: SegmentUpdateInput,
+  expectedVersion?: number,
+): Promise<SegmentResponse> {
+  const result = await db.transaction(async (tx) => {
+    const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const [seg] = await tx
+      .select()
+      .from(segments)
+      .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
+    if (!seg) throw notFound("Segment");
+    if (expectedVersion !== undefined && expectedVersion !== seg.version) {
+      throw new ApiError("PRECONDITION_FAILED", "The segment was changed by someone else; reload and try again", {
+        details: { current_version: seg.version },
+      });
+    }
+    const type = input.type ?? seg.type;
+    let details = seg.details;
+    if (input.details !== undefined || type !== seg.type) {
+      const raw = input.details !== undefined ? input.details : type === seg.type ? seg.details : null;
+      if (raw === null && type === "flight") {
+        throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
+          errors: [{ field: "details", message: "A flight needs details", type: "value_error.missing" }],
+        });
+      }
+      if (raw === null) details = null;
+      else {
+        const parsed = segmentDetailsByType[type].safeParse(raw);
+        if (!parsed.success) {
+          throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
+            errors: zodFieldErrors(parsed.error).map((e) => ({ ...e, field: `details.${e.field}` })),
+          });
+        }
+        details = parsed.data;
+      }
+    }
+    const startTime = input.start_time !== undefined ? input.start_time : seg.startLocal;
+    const endTime = input.end_time !== undefined ? input.end_time : seg.endLocal;
+    if (startTime && endTime && endTime < startTime) {
+      throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
+        errors: [{ field: "end_time", message: "End time must be after start time", type: "value_error" }],
+      });
+    }
+    const dayIndex = resolveDay(
+      trip,
+      input.day_index !== undefined ? input.day_index : input.start_time ? undefined : seg.dayIndex,
+      input.start_time ?? null,
+    );
+    const dayChanged = dayIndex !== seg.dayIndex;
+    const [updated] = await tx
+      .update(segments)
+      .set({
+        type,
+        details,
+        ...(input.title !== undefined && { title: input.title }),
+        ...(input.notes !== undefined && { notes: input.notes }),
+        ...(input.time_block !== undefined && { timeBlock: input.time_block }),
+        startLocal: startTime,
+        endLocal: endTime,
+        ...(input.timezone !== undefined && { timezone: input.timezone }),
+        ...(input.location !== undefined && { location: input.location }),
+        ...(input.price !== undefined && {
+          priceAmount: input.price?.amount ?? null,
+          priceCurrency: input.price?.currency ?? null,
+        }),
+        dayIndex,
+        version: seg.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(segments.id, segmentId))
+      .returning();
+    if (!updated) throw new Error("update returned no row");
+    let final = updated;
+    if (dayChanged || input.position !== undefined) {
+      final = await reorder(tx, updated, seg.dayIndex, dayIndex, input.position);
+    }
+    await touchTrip(tx, tripId);
+    return toSegmentResponse(final, trip.startDate);
+  });
+  publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId });
+  return result;
+}
+
+/** Takes `seg` out of `fromDay` and puts it at `position` (default: end of its block) in `toDay`. */
+async function reorder(
+  tx: Db,
+  seg: Segment,
+  fromDay: number | null,
+  toDay: number | null,
+  position: number | undefined,
+): Promise<Segment> {
+  if (fromDay !== toDay) {
+    const source = (await daySegments(tx, seg.tripId, fromDay)).filter((s) => s.id !== seg.id);
+    await writeOrder(tx, source);
+  }
+  const target = (await daySegments(tx, seg.tripId, toDay)).filter((s) => s.id !== seg.id);
+  const pos = Math.min(position ?? defaultPosition(target, seg.timeBlock), target.length);
+  const moved = { ...seg, position: -1 };
+  target.splice(pos, 0, moved);
+  await writeOrder(tx, target);
+  return { ...seg, position: pos };
+}
+
+/**
+ * Moves a segment to another day and/or slot (editor or above); seed 001's `move_segment`.
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES
+ */
+export async function moveSegment(
+  db: Db,
+  userId: string,
+  tripId: string,
+  segmentId: string,
+  input: SegmentMoveInput,
+): Promise<SegmentResponse> {
+  const result = await db.transaction(async (tx) => {
+    const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const [seg] = await tx
+      .select()
+      .from(segments)
+      .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
+    if (!seg) throw notFound("Segment");
+    if (input.day_index !== null && (input.day_index < 1 || input.day_index > tripDayCount(trip))) {
+      throw outsideTrip(trip, input.day_index);
+    }
+    // A moved segment's old wall-clock time no longer matches its new day.
+    const keepTimes = input.day_index === seg.dayIndex;
+    const [updated] = await tx
+      .update(segments)
+      .set({
+        dayIndex: input.day_index,
+        ...(input.time_block !== undefined && { timeBlock: input.time_block }),
+        ...(!keepTimes && { startLocal: null, endLocal: null }),
+        version: seg.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(segments.id, segmentId))
+      .returning();
+    if (!updated) throw new Error("update returned no row");
+    const final = await reorder(tx, updated, seg.dayIndex, input.day_index, input.position);
+    await touchTrip(tx, tripId);
+    return toSegmentResponse(final, trip.startDate);
+  });
+  publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId });
+  return result;
+}
+
+/** Deletes a segment and closes the gap in its day (editor or above). @throws ApiError NOT_FOUND */
+export async function deleteSegment(db: Db, userId: string, tripId: string, segmentId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const [deleted] = await tx
+      .delete(segments)
+      .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)))
+      .returning();
+    if (!deleted) throw notFound("Segment");
+    await writeOrder(tx, await daySegments(tx, tripId, deleted.dayIndex));
+    await touchTrip(tx, tripId);
+  });
+  publishItineraryEvent({ type: "segment_deleted", segmentId, itineraryId: tripId });
+}

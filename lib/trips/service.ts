@@ -1,0 +1,182 @@
+/**
+ * Trips (seed 000 "Trip Management"; seed 001's itinerary; seed 002-004's trip).
+ * Every read and write is scoped to what the caller may see; see lib/auth/permissions.ts.
+ */
+import { and, count, desc, eq, exists, gt, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { segments, type Trip, tripCollaborators, trips } from "@/db/schema";
+import { requireTripRole, type TripRole } from "@/lib/auth/permissions";
+import { ApiError, fieldError } from "@/lib/http/errors";
+import { publishItineraryEvent } from "@/lib/realtime/bus";
+import { daysBetween, type TripCreateInput, type TripUpdateInput } from "@/lib/validators/trips";
+
+/** Seed 000's Trip Object, plus `version` (the ETag) and the caller's `role`. */
+export interface TripResponse {
+  id: string;
+  user_id: string;
+  title: string;
+  description: string | null;
+  start_date: string;
+  end_date: string;
+  duration_days: number;
+  destinations: Trip["destinations"];
+  preferences: Trip["preferences"];
+  status: Trip["status"];
+  version: number;
+  role?: TripRole;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Serialises a trip row as seed 000's Trip Object. */
+export function toTripResponse(t: Trip, role?: TripRole): TripResponse {
+  return {
+    id: t.id,
+    user_id: t.ownerId,
+    title: t.title,
+    description: t.description,
+    start_date: t.startDate,
+    end_date: t.endDate,
+    duration_days: daysBetween(t.startDate, t.endDate),
+    destinations: t.destinations,
+    preferences: t.preferences,
+    status: t.status,
+    version: t.version,
+    ...(role ? { role } : {}),
+    created_at: t.createdAt.toISOString(),
+    updated_at: t.updatedAt.toISOString(),
+  };
+}
+
+/** Number of itinerary days of a trip: start and end date inclusive. */
+export function tripDayCount(t: Pick<Trip, "startDate" | "endDate">): number {
+  return daysBetween(t.startDate, t.endDate) + 1;
+}
+
+/** Creates a trip owned by `userId`. */
+export async function createTrip(db: Db, userId: string, input: TripCreateInput): Promise<TripResponse> {
+  const [t] = await db
+    .insert(trips)
+    .values({
+      ownerId: userId,
+      title: input.title,
+      description: input.description ?? null,
+      startDate: input.start_date,
+      endDate: input.end_date,
+      destinations: input.destinations,
+      preferences: input.preferences,
+      status: input.status,
+    })
+    .returning();
+  if (!t) throw new Error("insert returned no row");
+  return toTripResponse(t, "owner");
+}
+
+function visibleTo(userId: string) {
+  return or(
+    eq(trips.ownerId, userId),
+    exists(
+      sql`(select 1 from ${tripCollaborators} where ${tripCollaborators.tripId} = ${trips.id} and ${tripCollaborators.userId} = ${userId})`,
+    ),
+  );
+}
+
+/**
+ * Trips the user owns or collaborates on, newest first, paged by `skip`/`limit`.
+ * @returns seed 000's list shape `{items, total, skip, limit}`
+ */
+export async function listTrips(db: Db, userId: string, page: { skip: number; limit: number }) {
+  const where = visibleTo(userId);
+  const [rows, [totalRow]] = await Promise.all([
+    db.select().from(trips).where(where).orderBy(desc(trips.createdAt), desc(trips.id)).offset(page.skip).limit(page.limit),
+    db.select({ n: count() }).from(trips).where(where),
+  ]);
+  return {
+    items: rows.map((t) => ({
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      start_date: t.startDate,
+      end_date: t.endDate,
+      duration_days: daysBetween(t.startDate, t.endDate),
+      destinations: t.destinations.map((d) => d.name),
+      status: t.status,
+      role: (t.ownerId === userId ? "owner" : "collaborator") as "owner" | "collaborator",
+      created_at: t.createdAt.toISOString(),
+      updated_at: t.updatedAt.toISOString(),
+    })),
+    total: totalRow?.n ?? 0,
+    skip: page.skip,
+    limit: page.limit,
+  };
+}
+
+/** One trip the user can see. @throws ApiError NOT_FOUND */
+export async function getTrip(db: Db, userId: string, tripId: string): Promise<TripResponse> {
+  const { trip, role } = await requireTripRole(db, userId, tripId, "viewer");
+  return toTripResponse(trip, role);
+}
+
+/**
+ * Partial update (editor or above). `preferences` merges key by key.
+ * @param expectedVersion from `If-Match`; when given and stale → 412
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, PRECONDITION_FAILED, VALIDATION_ERROR
+ *         (dates out of order, or a new end date that would strand scheduled segments)
+ */
+export async function updateTrip(
+  db: Db,
+  userId: string,
+  tripId: string,
+  input: TripUpdateInput,
+  expectedVersion?: number,
+): Promise<TripResponse> {
+  const updated = await db.transaction(async (tx) => {
+    const { trip, role } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    if (expectedVersion !== undefined && expectedVersion !== trip.version) {
+      throw new ApiError("PRECONDITION_FAILED", "The trip was changed by someone else; reload and try again", {
+        details: { current_version: trip.version },
+      });
+    }
+    const startDate = input.start_date ?? trip.startDate;
+    const endDate = input.end_date ?? trip.endDate;
+    if (endDate < startDate) throw fieldError("end_date", "End date must be on or after start date");
+    const days = daysBetween(startDate, endDate) + 1;
+    const [stranded] = await tx
+      .select({ n: count() })
+      .from(segments)
+      .where(and(eq(segments.tripId, tripId), gt(segments.dayIndex, days)));
+    if (stranded && stranded.n > 0) {
+      throw fieldError(
+        "end_date",
+        `${stranded.n} segment(s) are scheduled after day ${days}; move or delete them first`,
+      );
+    }
+    const [t] = await tx
+      .update(trips)
+      .set({
+        ...(input.title !== undefined && { title: input.title }),
+        ...(input.description !== undefined && { description: input.description }),
+        startDate,
+        endDate,
+        ...(input.destinations !== undefined && { destinations: input.destinations }),
+        ...(input.preferences !== undefined && { preferences: { ...trip.preferences, ...input.preferences } }),
+        ...(input.status !== undefined && { status: input.status }),
+        version: trip.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(trips.id, tripId))
+      .returning();
+    if (!t) throw new Error("update returned no row");
+    return toTripResponse(t, role);
+  });
+  publishItineraryEvent({ type: "itinerary_updated", itineraryId: tripId });
+  return updated;
+}
+
+/** Deletes a trip with its segments and conversations (owner only). */
+export async function deleteTrip(db: Db, userId: string, tripId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await requireTripRole(tx, userId, tripId, "owner", { lock: true });
+    await tx.delete(trips).where(eq(trips.id, tripId));
+  });
+}
