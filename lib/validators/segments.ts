@@ -27,19 +27,16 @@ const common = {
     .optional(),
 };
 
-function variant<T extends (typeof SEGMENT_TYPES)[number]>(type: T) {
-  return z.object({ type: z.literal(type), ...common, details: segmentDetailsByType[type].nullable().optional() });
-}
-
+const d = segmentDetailsByType;
 export const segmentCreateSchema = z
   .discriminatedUnion("type", [
-    variant("flight"),
-    variant("hotel"),
-    variant("activity"),
-    variant("transfer"),
-    variant("meeting"),
-    variant("meal"),
-    variant("note"),
+    z.object({ type: z.literal("flight"), ...common, details: d.flight.nullable().optional() }),
+    z.object({ type: z.literal("hotel"), ...common, details: d.hotel.nullable().optional() }),
+    z.object({ type: z.literal("activity"), ...common, details: d.activity.nullable().optional() }),
+    z.object({ type: z.literal("transfer"), ...common, details: d.transfer.nullable().optional() }),
+    z.object({ type: z.literal("meeting"), ...common, details: d.meeting.nullable().optional() }),
+    z.object({ type: z.literal("meal"), ...common, details: d.meal.nullable().optional() }),
+    z.object({ type: z.literal("note"), ...common, details: d.note.nullable().optional() }),
   ])
   .superRefine((v, ctx) => {
     if (v.type === "flight" && !v.details) {

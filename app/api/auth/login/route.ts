@@ -1,0 +1,12 @@
+import { issueTokens } from "@/lib/auth/tokens";
+import { parseBody } from "@/lib/http/parse";
+import { json, publicRoute } from "@/lib/http/route";
+import { authenticate } from "@/lib/users/service";
+import { loginSchema } from "@/lib/validators/auth";
+
+// POST /api/auth/login – email + password → access JWT (1 h) and refresh token
+export const POST = publicRoute(async ({ req, db }) => {
+  const { email, password } = await parseBody(req, loginSchema);
+  const user = await authenticate(db, email, password);
+  return json(await issueTokens(db, user));
+});

@@ -1,0 +1,16 @@
+import { env } from "@/lib/env";
+import { json } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/health – liveness, as seed 000 documents it
+export async function GET() {
+  const e = env();
+  return json({
+    status: "healthy",
+    application: "TripSage API",
+    version: e.APP_VERSION,
+    environment: e.NODE_ENV,
+    timestamp: new Date().toISOString(),
+  });
+}

@@ -1,0 +1,20 @@
+import { parseBody, parseQuery } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { etag } from "@/lib/http/etag";
+import { createTrip, listTrips } from "@/lib/trips/service";
+import { pagingSchema, tripCreateSchema } from "@/lib/validators/trips";
+
+// GET /api/trips – the caller's trips (owned and shared), paged by skip/limit
+export const GET = withAuth(
+  async ({ req, db, caller }) => json(await listTrips(db, caller.userId, parseQuery(req, pagingSchema))),
+  { scope: "trips:read" },
+);
+
+// POST /api/trips – create a trip owned by the caller
+export const POST = withAuth(
+  async ({ req, db, caller }) => {
+    const trip = await createTrip(db, caller.userId, await parseBody(req, tripCreateSchema));
+    return json(trip, 201, { ETag: etag(trip.version), Location: `/api/trips/${trip.id}` });
+  },
+  { scope: "trips:write" },
+);

@@ -1,0 +1,43 @@
+/**
+ * The trip designer's system prompt: instructions plus the itinerary snapshot
+ * (lib/ai/context.ts) so the model can refer to segments by id without a lookup.
+ */
+import type { ItineraryResponse } from "@/lib/itinerary/service";
+import { formatItineraryContext } from "./context";
+
+/**
+ * Builds the system prompt for one turn.
+ * @param it the trip's itinerary as the caller sees it (its `role` decides read-only mode)
+ * @param today ISO date the model treats as today
+ */
+export function designerSystemPrompt(it: ItineraryResponse, today: string, memory?: Record<string, unknown>): string {
+  const budget = it.preferences.budget ? `${it.preferences.budget.total} ${it.preferences.budget.currency}` : null;
+  const segments = [...it.days.flatMap((d) => d.segments), ...it.unscheduled];
+  const snapshot = formatItineraryContext(
+    {
+      title: it.title,
+      startDate: it.start_date,
+      endDate: it.end_date,
+      days: it.days.length,
+      destinations: it.destinations.map((d) => d.name),
+      budget,
+      role: it.role ?? "viewer",
+    },
+    segments.map((s) => ({ id: s.id, day: s.day_index, block: s.time_block, pos: s.position, type: s.type, title: s.title })),
+  );
+  const readOnly = it.role === "viewer";
+  return [
+    "You are TripSage's trip designer, an expert travel planner who edits a day-by-day itinerary with tools.",
+    `Today is ${today}. Day 1 of the trip is ${it.start_date}; day ${it.days.length} is ${it.end_date}. Day indexes are 1-based.`,
+    readOnly
+      ? "The user can only VIEW this trip: never call add_segment, update_segment, delete_segment, move_segment or update_trip_profile; explain that they need editor access."
+      : "Use the tools to make every change the user asks for; refer to existing segments by their id from the snapshot. Put each segment in the morning, afternoon or evening block when the time of day is known.",
+    "A flight needs details {carrier, flight_number, origin, destination} with IATA airport codes. Prices use ISO 4217 currency codes.",
+    "After tool calls, reply briefly in plain language with what changed. If a tool returns an error, say what failed and why.",
+    memory && Object.keys(memory).length ? `What we know about the traveller: ${JSON.stringify(memory)}` : "",
+    "Current itinerary snapshot:",
+    snapshot,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}

@@ -1,0 +1,129 @@
+/**
+ * The trip designer's tools (names from seed 001), bound to one caller and one trip.
+ * Each `execute` goes through the same domain services as the REST API and the manual UI,
+ * which re-check the caller's rights: a viewer's assistant cannot write. Expected
+ * failures (validation, permissions, unknown ids) come back to the model as
+ * `{error, code}` so it can explain or retry; nothing is half-written.
+ */
+import { tool } from "ai";
+import type { Db } from "@/db/client";
+import type { Caller } from "@/lib/auth/caller";
+import { addSegment, deleteSegment, listSegments, moveSegment, updateSegment } from "@/lib/itinerary/service";
+import { ApiError } from "@/lib/http/errors";
+import { validate } from "@/lib/http/parse";
+import { updateTrip } from "@/lib/trips/service";
+import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
+import { tripUpdateSchema } from "@/lib/validators/trips";
+import { toolInputSchemas } from "./tool-schemas";
+
+export interface ToolContext {
+  db: Db;
+  caller: Caller;
+  tripId: string;
+  /** Called after a tool changed the trip profile (e.g. travelers), for the session's tripProfile. */
+  onProfile?: (profile: { travelers?: number; budget?: { total: number; currency: string } }) => Promise<void> | void;
+}
+
+export type ToolFailure = { error: string; code: string; fields?: { field: string; message: string }[] };
+
+async function guard<T>(fn: () => Promise<T>): Promise<T | ToolFailure> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ApiError) {
+      return {
+        error: e.message,
+        code: e.code,
+        ...(e.errors && { fields: e.errors.map(({ field, message }) => ({ field, message })) }),
+      };
+    }
+    throw e;
+  }
+}
+
+/** Drops keys whose value is undefined so partial updates do not clear fields. */
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const UUID = /^[0-9a-f-]{36}$/i;
+function segmentIdOrFail(id: string): string {
+  if (!UUID.test(id)) throw new ApiError("NOT_FOUND", `No segment with id ${id}`);
+  return id.toLowerCase();
+}
+
+/** Builds the tool set for one caller and trip. */
+export function createTools(ctx: ToolContext) {
+  const { db, caller, tripId } = ctx;
+  const uid = caller.userId;
+  return {
+    get_segments: tool({
+      description: "List the itinerary's segments in order, optionally only one day's.",
+      inputSchema: toolInputSchemas.get_segments,
+      execute: (input) => guard(async () => ({ segments: await listSegments(db, uid, tripId, { dayIndex: input.day_index }) })),
+    }),
+    add_segment: tool({
+      description:
+        "Add a segment (flight, hotel, activity, transfer, meeting, meal or note) to a day of the itinerary.",
+      inputSchema: toolInputSchemas.add_segment,
+      execute: (input) =>
+        guard(async () => ({
+          segment: await addSegment(db, uid, tripId, validate(segmentCreateSchema, defined(input)), "assistant"),
+        })),
+    }),
+    update_segment: tool({
+      description: "Change fields of an existing segment, by id.",
+      inputSchema: toolInputSchemas.update_segment,
+      execute: ({ segment_id, ...rest }) =>
+        guard(async () => ({
+          segment: await updateSegment(db, uid, tripId, segmentIdOrFail(segment_id), validate(segmentUpdateSchema, defined(rest))),
+        })),
+    }),
+    delete_segment: tool({
+      description: "Remove a segment from the itinerary, by id.",
+      inputSchema: toolInputSchemas.delete_segment,
+      execute: ({ segment_id }) =>
+        guard(async () => {
+          await deleteSegment(db, uid, tripId, segmentIdOrFail(segment_id));
+          return { deleted: segment_id };
+        }),
+    }),
+    move_segment: tool({
+      description: "Move a segment to another day and/or position (0 = first) and optionally time block.",
+      inputSchema: toolInputSchemas.move_segment,
+      execute: ({ segment_id, ...rest }) =>
+        guard(async () => ({
+          segment: await moveSegment(db, uid, tripId, segmentIdOrFail(segment_id), validate(segmentMoveSchema, defined(rest))),
+        })),
+    }),
+    update_trip_profile: tool({
+      description: "Update the trip: title, dates, destinations, budget, interests, dietary needs, number of travelers.",
+      inputSchema: toolInputSchemas.update_trip_profile,
+      execute: (input) =>
+        guard(async () => {
+          const preferences = defined({
+            budget: input.budget,
+            interests: input.interests,
+            dietary_restrictions: input.dietary_restrictions,
+          });
+          const patch = validate(
+            tripUpdateSchema,
+            defined({
+              title: input.title,
+              start_date: input.start_date,
+              end_date: input.end_date,
+              destinations: input.destinations?.map((name) => ({ name })),
+              preferences: Object.keys(preferences).length ? preferences : undefined,
+            }),
+          );
+          const trip = await updateTrip(db, uid, tripId, patch);
+          if (input.travelers !== undefined || input.budget) {
+            await ctx.onProfile?.(defined({ travelers: input.travelers, budget: input.budget }));
+          }
+          return { trip, ...(input.travelers !== undefined && { travelers: input.travelers }) };
+        }),
+    }),
+  };
+}
+
+export type DesignerTools = ReturnType<typeof createTools>;

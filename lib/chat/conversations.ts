@@ -1,0 +1,155 @@
+/**
+ * Conversations and their messages: the store behind the trip page's chat panel, seed
+ * 001's sessions and seed 002's `/v1/ai/conversations`. A conversation belongs to one user
+ * (its author) and, for designer and page chats, one trip the user can see.
+ */
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { UIMessage } from "ai";
+import type { Db } from "@/db/client";
+import { type Conversation, conversations, type Message, messages } from "@/db/schema";
+import { requireTripRole } from "@/lib/auth/permissions";
+import { notFound } from "@/lib/http/errors";
+
+export type ConversationKind = Conversation["kind"];
+
+/** Creates a conversation; for a trip, the user must be able to see it. @throws ApiError NOT_FOUND */
+export async function createConversation(
+  db: Db,
+  userId: string,
+  input: { tripId: string | null; kind: ConversationKind; title: string; pageKey?: string },
+): Promise<Conversation> {
+  if (input.tripId) await requireTripRole(db, userId, input.tripId, "viewer");
+  const [c] = await db
+    .insert(conversations)
+    .values({ userId, tripId: input.tripId, kind: input.kind, title: input.title, pageKey: input.pageKey ?? null })
+    .returning();
+  if (!c) throw new Error("insert returned no row");
+  return c;
+}
+
+/**
+ * A conversation of `userId`. When it is bound to a trip, the user must still be able to
+ * see that trip (a collaborator removed from a trip loses its chats).
+ * @throws ApiError NOT_FOUND
+ */
+export async function getConversation(db: Db, userId: string, conversationId: string): Promise<Conversation> {
+  const [c] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)));
+  if (!c) throw notFound("Conversation");
+  if (c.tripId) await requireTripRole(db, userId, c.tripId, "viewer");
+  return c;
+}
+
+/** The user's conversations about one trip, most recently active first. @throws ApiError NOT_FOUND */
+export async function listTripConversations(db: Db, userId: string, tripId: string): Promise<Conversation[]> {
+  await requireTripRole(db, userId, tripId, "viewer");
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.tripId, tripId), eq(conversations.userId, userId)))
+    .orderBy(desc(conversations.updatedAt));
+}
+
+/** The user's most recent designer conversation for a trip, created when there is none. */
+export async function latestDesignerConversation(db: Db, userId: string, tripId: string): Promise<Conversation> {
+  const [c] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.tripId, tripId), eq(conversations.userId, userId), eq(conversations.kind, "designer")))
+    .orderBy(desc(conversations.updatedAt))
+    .limit(1);
+  if (c) {
+    await requireTripRole(db, userId, tripId, "viewer");
+    return c;
+  }
+  return createConversation(db, userId, { tripId, kind: "designer", title: "Trip designer" });
+}
+
+/** Messages of a conversation, oldest first; `limit` keeps the newest N. */
+export async function listMessages(db: Db, conversationId: string, limit = 200): Promise<Message[]> {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit);
+  return rows.reverse();
+}
+
+/** Rebuilds AI SDK UI messages (for `useChat` and for the model's history) from rows. */
+export function toUIMessages(rows: Message[]): UIMessage[] {
+  return rows
+    .filter((m) => m.role === "user" || m.role === "assistant")
+    .map((m) => ({
+      id: m.id,
+      role: m.role as "user" | "assistant",
+      parts: (m.parts.length ? m.parts : [{ type: "text", text: m.content }]) as UIMessage["parts"],
+    }));
+}
+
+/** Plain text of a UI message (its text parts joined). */
+export function textOf(message: Pick<UIMessage, "parts">): string {
+  return message.parts
+    .filter((p): p is { type: "text"; text: string } => p.type === "text")
+    .map((p) => p.text)
+    .join("");
+}
+
+/** Stores a user message; returns the row. */
+export async function saveUserMessage(db: Db, conversationId: string, message: UIMessage): Promise<Message> {
+  const [row] = await db
+    .insert(messages)
+    .values({ conversationId, role: "user", content: textOf(message), parts: message.parts })
+    .returning();
+  await db.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, conversationId));
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/**
+ * Stores an assistant message with its usage and adds the usage to the conversation's
+ * totals, in one transaction.
+ */
+export async function saveAssistantMessage(
+  db: Db,
+  conversationId: string,
+  input: { message: UIMessage; model: string; inputTokens: number; outputTokens: number; costUsd: number },
+): Promise<Message> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        conversationId,
+        role: "assistant",
+        content: textOf(input.message),
+        parts: input.message.parts,
+        model: input.model,
+        inputTokens: input.inputTokens,
+        outputTokens: input.outputTokens,
+        costUsd: input.costUsd,
+      })
+      .returning();
+    await tx
+      .update(conversations)
+      .set({
+        inputTokens: sql`${conversations.inputTokens} + ${input.inputTokens}`,
+        outputTokens: sql`${conversations.outputTokens} + ${input.outputTokens}`,
+        costUsd: sql`${conversations.costUsd} + ${input.costUsd}`,
+        updatedAt: new Date(),
+      })
+      .where(eq(conversations.id, conversationId));
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  });
+}
+
+/** Merges `patch` into the conversation's seed 001 `tripProfile`. */
+export async function mergeTripProfile(db: Db, conversationId: string, patch: Record<string, unknown>): Promise<void> {
+  const [c] = await db.select({ p: conversations.tripProfile }).from(conversations).where(eq(conversations.id, conversationId));
+  await db
+    .update(conversations)
+    .set({ tripProfile: { ...(c?.p ?? {}), ...patch, extractedAt: new Date().toISOString() } })
+    .where(eq(conversations.id, conversationId));
+}
