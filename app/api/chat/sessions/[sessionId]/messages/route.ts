@@ -1,0 +1,18 @@
+import { getConversation } from "@/lib/chat/conversations";
+import { runDesignerTurn } from "@/lib/chat/engine";
+import { messageView } from "@/lib/chat/sessions";
+import { ApiError } from "@/lib/http/errors";
+import { parseBody, uuidParam } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { sendMessageSchema } from "@/lib/validators/designer";
+
+// POST /api/chat/sessions/{sessionId}/messages – seed 001: one message, the designer's answer and tool calls
+export const POST = withAuth<{ sessionId: string }>(
+  async ({ req, db, caller, params }) => {
+    const c = await getConversation(db, caller.userId, uuidParam(params.sessionId, "Session"));
+    if (c.kind !== "designer") throw new ApiError("NOT_FOUND", "Session not found");
+    const { message } = await parseBody(req, sendMessageSchema);
+    return json(messageView(await runDesignerTurn(db, caller, c, message)));
+  },
+  { scope: "chat:access", family: "designer" },
+);

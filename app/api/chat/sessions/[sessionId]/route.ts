@@ -1,0 +1,13 @@
+import { getConversation } from "@/lib/chat/conversations";
+import { sessionView } from "@/lib/chat/sessions";
+import { uuidParam } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+
+// GET /api/chat/sessions/{sessionId} – seed 001: history, trip profile, tokens and cost
+export const GET = withAuth<{ sessionId: string }>(
+  async ({ db, caller, params }) => {
+    const c = await getConversation(db, caller.userId, uuidParam(params.sessionId, "Session"));
+    return json(await sessionView(db, c));
+  },
+  { scope: "chat:access", family: "designer" },
+);

@@ -1,0 +1,18 @@
+import { createConversation } from "@/lib/chat/conversations";
+import { parseBody, uuidParam } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { createSessionSchema } from "@/lib/validators/designer";
+
+// POST /api/chat/sessions – seed 001: open a designer session bound to an itinerary
+export const POST = withAuth(
+  async ({ req, db, caller }) => {
+    const { itineraryId } = await parseBody(req, createSessionSchema);
+    const c = await createConversation(db, caller.userId, {
+      tripId: uuidParam(itineraryId, "Itinerary"),
+      kind: "designer",
+      title: "Trip designer",
+    });
+    return json({ sessionId: c.id }, 201);
+  },
+  { scope: "chat:access", family: "designer" },
+);

@@ -1,0 +1,27 @@
+import type { Metadata, Viewport } from "next";
+import { GeistMono } from "geist/font/mono";
+import { GeistSans } from "geist/font/sans";
+import { Providers } from "@/components/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "TripSage — plan trips with an AI trip designer", template: "%s · TripSage" },
+  description: "Plan your trips day by day, together with an AI trip designer that edits the itinerary for you.",
+  applicationName: "TripSage",
+};
+
+export const viewport: Viewport = {
+  themeColor: "#088479",
+  width: "device-width",
+  initialScale: 1,
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-dvh font-sans">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

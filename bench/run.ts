@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: builds (unless BENCH_SKIP_BUILD=1) and starts the production server,
+ * then in one run measures, with autocannon:
+ *   - GET /api/itineraries/{trip_id} for a trip with 30 segments (Bearer JWT),
+ *   - GET /api/health,
+ * printing req/s, p50 and p99 latency of each and their ratio, and the time from sending
+ * a chat message to the first streamed byte with the offline model.
+ * Uses Postgres when DATABASE_URL is set, else a fresh PGlite directory.
+ */
+import { type ChildProcess, execSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not start");
+}
+
+async function api(pathname: string, init: RequestInit & { token?: string } = {}) {
+  const res = await fetch(`${BASE}${pathname}`, {
+    ...init,
+    headers: {
+      "content-type": "application/json",
+      ...(init.token && { authorization: `Bearer ${init.token}` }),
+    },
+  });
+  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${pathname} → ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+function load(title: string, url: string, headers: Record<string, string> = {}) {
+  return new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ title, url, headers, connections: CONNECTIONS, duration: DURATION_S }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
+  });
+}
+
+function row(r: autocannon.Result) {
+  return {
+    "req/s": Math.round(r.requests.average),
+    "p50 ms": r.latency.p50,
+    "p99 ms": r.latency.p99,
+    "non-2xx": r.non2xx,
+    errors: r.errors,
+  };
+}
+
+async function timeToFirstByte(tripId: string, token: string, samples = 7): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${BASE}/api/trips/${tripId}/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ message: { id: `b${i}`, role: "user", parts: [{ type: "text", text: "what's on day 2?" }] } }),
+    });
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error(`chat answered ${res.status}`);
+    await reader.read();
+    out.push(performance.now() - t0);
+    while (!(await reader.read()).done) {}
+  }
+  return out;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+async function main() {
+  if (process.env.BENCH_SKIP_BUILD !== "1") execSync("npx next build", { stdio: "inherit" });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tripsage-bench-"));
+  const server: ChildProcess = spawn("npx", ["next", "start", "-p", String(PORT)], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PGLITE_DIR: path.join(dataDir, "pglite"),
+      DATA_DIR: dataDir,
+      SEED_DEMO: "false",
+      OPENAI_API_KEY: "",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  try {
+    await waitForServer();
+    const email = `bench-${Date.now()}@example.com`;
+    const auth = await api("/api/auth/register", {
+      method: "POST",
+      body: JSON.stringify({ email, password: "bench-password-1", name: "Bench" }),
+    });
+    const token: string = auth.access_token;
+    const trip = await api("/api/trips", {
+      method: "POST",
+      token,
+      body: JSON.stringify({ title: "Bench trip", start_date: "2030-05-01", end_date: "2030-05-10", destinations: [{ name: "Rome" }] }),
+    });
+    const blocks = ["morning", "afternoon", "evening"];
+    for (let i = 0; i < 30; i++) {
+      await api(`/api/itineraries/${trip.id}/segments`, {
+        method: "POST",
+        token,
+        body: JSON.stringify({ type: "activity", title: `Stop ${i + 1}`, day_index: (i % 10) + 1, time_block: blocks[i % 3], price: { amount: 10 + i, currency: "EUR" } }),
+      });
+    }
+    // Warm up both routes so JIT and connection pools are steady before measuring.
+    await load("warm-up", `${BASE}/api/health`);
+    const itinerary = await load("itinerary", `${BASE}/api/itineraries/${trip.id}`, { authorization: `Bearer ${token}` });
+    const health = await load("health", `${BASE}/api/health`);
+    const ttfb = await timeToFirstByte(trip.id, token);
+
+    console.log(`\nTripSage benchmark — ${CONNECTIONS} connections × ${DURATION_S}s, ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}`);
+    console.table({ "GET /api/itineraries/{id} (30 segments)": row(itinerary), "GET /api/health": row(health) });
+    const ratio = itinerary.requests.average / health.requests.average;
+    console.log(`itinerary / health throughput ratio: ${ratio.toFixed(3)} (${(100 * ratio).toFixed(1)}%)`);
+    console.log(`p99 ratio (itinerary / health): ${(itinerary.latency.p99 / Math.max(1, health.latency.p99)).toFixed(2)}`);
+    console.log(
+      `chat time to first streamed byte (offline model, ${ttfb.length} samples): median ${median(ttfb).toFixed(1)} ms, min ${Math.min(...ttfb).toFixed(1)} ms, max ${Math.max(...ttfb).toFixed(1)} ms`,
+    );
+  } finally {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

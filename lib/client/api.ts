@@ -1,0 +1,104 @@
+/**
+ * Browser-side JSON client for TripSage's REST API. Requests ride on the Auth.js session
+ * cookie; failures become an `ApiClientError` carrying the API's code and field errors.
+ * No server imports here: this module is bundled for the browser.
+ */
+
+export interface ClientFieldError {
+  field: string;
+  message: string;
+  type?: string;
+}
+
+export class ApiClientError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fieldErrors: ClientFieldError[];
+
+  constructor(status: number, code: string, message: string, fieldErrors: ClientFieldError[] = []) {
+    super(message);
+    this.name = "ApiClientError";
+    this.status = status;
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  /** Field errors keyed by field path (first message wins). */
+  byField(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.fieldErrors) out[e.field] ??= e.message;
+    return out;
+  }
+}
+
+async function toError(res: Response): Promise<ApiClientError> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  const b = (body ?? {}) as { message?: unknown; code?: unknown; errors?: unknown };
+  const message =
+    typeof b.message === "string" && b.message
+      ? b.message
+      : res.status === 401
+        ? "Your session has expired. Please sign in again."
+        : `Request failed (${res.status})`;
+  const code = typeof b.code === "string" ? b.code : `HTTP_${res.status}`;
+  const errors = Array.isArray(b.errors)
+    ? (b.errors as unknown[]).filter(
+        (e): e is ClientFieldError =>
+          !!e && typeof (e as ClientFieldError).field === "string" && typeof (e as ClientFieldError).message === "string",
+      )
+    : [];
+  return new ApiClientError(res.status, code, message, errors);
+}
+
+/**
+ * Calls the API and parses JSON. `body` is JSON-encoded; a 204 resolves to `undefined`.
+ * @throws ApiClientError for any non-2xx answer, or a network failure (status 0)
+ */
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: "GET" | "POST" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? "GET",
+      headers: init.body !== undefined ? { "Content-Type": "application/json", Accept: "application/json" } : { Accept: "application/json" },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: init.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
+    throw new ApiClientError(0, "NETWORK_ERROR", "Could not reach TripSage. Check your connection and try again.");
+  }
+  if (!res.ok) throw await toError(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A user-facing message for any error thrown by `apiFetch` or elsewhere. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiClientError) return err.message;
+  if (err instanceof Error) return err.message;
+  return "Something went wrong";
+}
+
+/**
+ * Flattens a zod error into `{ "a.b": "message" }`, the same dotted paths the API uses in
+ * `errors[].field`, so one map feeds the form whether the client or the server complained.
+ */
+export function zodFieldMap(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const key = i.path.map(String).join(".");
+    out[key] ??= i.message;
+  }
+  return out;
+}

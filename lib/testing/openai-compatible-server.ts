@@ -1,0 +1,83 @@
+/**
+ * A local OpenAI-compatible HTTP server for tests: it speaks the Chat Completions
+ * streaming protocol (`POST /v1/chat/completions`, SSE chunks, `[DONE]`) and answers each
+ * request with the next scripted turn. This replaces the LLM at its network boundary; the
+ * whole pipeline (@ai-sdk/openai, streamText, tools, our services) runs for real.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type ScriptedTurn =
+  | { toolCalls: { name: string; arguments: Record<string, unknown> }[]; usage?: [number, number] }
+  | { text: string; usage?: [number, number] };
+
+export interface FakeOpenAI {
+  baseURL: string;
+  /** Parsed JSON bodies of every request received, in order. */
+  requests: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+function chunk(model: string, delta: Record<string, unknown>, finish: string | null = null): string {
+  return `data: ${JSON.stringify({
+    id: "chatcmpl-test",
+    object: "chat.completion.chunk",
+    created: 1_700_000_000,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  })}\n\n`;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const parts: Buffer[] = [];
+  for await (const p of req) parts.push(p as Buffer);
+  return JSON.parse(Buffer.concat(parts).toString("utf8"));
+}
+
+/**
+ * Starts the server on a free loopback port.
+ * @param script turns served in order; when exhausted, the last turn repeats
+ */
+export async function startFakeOpenAI(script: ScriptedTurn[]): Promise<FakeOpenAI> {
+  const requests: Record<string, unknown>[] = [];
+  const server: Server = createServer(async (req, res) => {
+    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = await readBody(req);
+    requests.push(body);
+    const turn = script[Math.min(requests.length - 1, script.length - 1)];
+    const model = String(body.model ?? "test-model");
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    res.write(chunk(model, { role: "assistant", content: "" }));
+    if (turn && "toolCalls" in turn) {
+      turn.toolCalls.forEach((c, i) => {
+        const args = JSON.stringify(c.arguments);
+        const mid = Math.floor(args.length / 2);
+        res.write(
+          chunk(model, {
+            tool_calls: [{ index: i, id: `call_${i}`, type: "function", function: { name: c.name, arguments: args.slice(0, mid) } }],
+          }),
+        );
+        res.write(chunk(model, { tool_calls: [{ index: i, function: { arguments: args.slice(mid) } }] }));
+      });
+      res.write(chunk(model, {}, "tool_calls"));
+    } else if (turn) {
+      for (const word of turn.text.split(/(?<= )/)) res.write(chunk(model, { content: word }));
+      res.write(chunk(model, {}, "stop"));
+    }
+    const [p, c] = turn?.usage ?? [120, 30];
+    res.write(
+      `data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 1_700_000_000, model, choices: [], usage: { prompt_tokens: p, completion_tokens: c, total_tokens: p + c } })}\n\n`,
+    );
+    res.end("data: [DONE]\n\n");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
