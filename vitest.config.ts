@@ -4,13 +4,25 @@ import { defineConfig } from "vitest/config";
 // Tests that need a database are named *.db.test.ts. They run on embedded PGlite always,
 // and again on Postgres when DATABASE_URL is set (.ci/run points it at a fresh database).
 const dbTests = ["**/*.db.test.ts"];
-const common = { exclude: ["node_modules/**", ".next/**", "e2e/**"], testTimeout: 30_000, hookTimeout: 60_000 };
+const common = {
+  exclude: ["node_modules/**", ".next/**", "e2e/**"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     projects: [
-      { extends: true, test: { ...common, name: "unit", include: ["**/*.test.ts"], exclude: [...common.exclude, ...dbTests] } },
+      {
+        extends: true,
+        test: {
+          ...common,
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: [...common.exclude, ...dbTests],
+        },
+      },
       {
         extends: true,
         test: {
@@ -24,7 +36,12 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              test: { ...common, name: "postgres", include: dbTests, env: { SEED_DEMO: "false", OPENAI_API_KEY: "" } },
+              test: {
+                ...common,
+                name: "postgres",
+                include: dbTests,
+                env: { SEED_DEMO: "false", OPENAI_API_KEY: "" },
+              },
             },
           ]
         : []),

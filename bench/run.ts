@@ -65,7 +65,9 @@ async function timeToFirstByte(tripId: string, token: string, samples = 7): Prom
     const res = await fetch(`${BASE}/api/trips/${tripId}/chat`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ message: { id: `b${i}`, role: "user", parts: [{ type: "text", text: "what's on day 2?" }] } }),
+      body: JSON.stringify({
+        message: { id: `b${i}`, role: "user", parts: [{ type: "text", text: "what's on day 2?" }] },
+      }),
     });
     const reader = res.body?.getReader();
     if (!reader) throw new Error(`chat answered ${res.status}`);
@@ -104,27 +106,47 @@ async function main() {
     const trip = await api("/api/trips", {
       method: "POST",
       token,
-      body: JSON.stringify({ title: "Bench trip", start_date: "2030-05-01", end_date: "2030-05-10", destinations: [{ name: "Rome" }] }),
+      body: JSON.stringify({
+        title: "Bench trip",
+        start_date: "2030-05-01",
+        end_date: "2030-05-10",
+        destinations: [{ name: "Rome" }],
+      }),
     });
     const blocks = ["morning", "afternoon", "evening"];
     for (let i = 0; i < 30; i++) {
       await api(`/api/itineraries/${trip.id}/segments`, {
         method: "POST",
         token,
-        body: JSON.stringify({ type: "activity", title: `Stop ${i + 1}`, day_index: (i % 10) + 1, time_block: blocks[i % 3], price: { amount: 10 + i, currency: "EUR" } }),
+        body: JSON.stringify({
+          type: "activity",
+          title: `Stop ${i + 1}`,
+          day_index: (i % 10) + 1,
+          time_block: blocks[i % 3],
+          price: { amount: 10 + i, currency: "EUR" },
+        }),
       });
     }
     // Warm up both routes so JIT and connection pools are steady before measuring.
     await load("warm-up", `${BASE}/api/health`);
-    const itinerary = await load("itinerary", `${BASE}/api/itineraries/${trip.id}`, { authorization: `Bearer ${token}` });
+    const itinerary = await load("itinerary", `${BASE}/api/itineraries/${trip.id}`, {
+      authorization: `Bearer ${token}`,
+    });
     const health = await load("health", `${BASE}/api/health`);
     const ttfb = await timeToFirstByte(trip.id, token);
 
-    console.log(`\nTripSage benchmark — ${CONNECTIONS} connections × ${DURATION_S}s, ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}`);
-    console.table({ "GET /api/itineraries/{id} (30 segments)": row(itinerary), "GET /api/health": row(health) });
+    console.log(
+      `\nTripSage benchmark — ${CONNECTIONS} connections × ${DURATION_S}s, ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}`,
+    );
+    console.table({
+      "GET /api/itineraries/{id} (30 segments)": row(itinerary),
+      "GET /api/health": row(health),
+    });
     const ratio = itinerary.requests.average / health.requests.average;
     console.log(`itinerary / health throughput ratio: ${ratio.toFixed(3)} (${(100 * ratio).toFixed(1)}%)`);
-    console.log(`p99 ratio (itinerary / health): ${(itinerary.latency.p99 / Math.max(1, health.latency.p99)).toFixed(2)}`);
+    console.log(
+      `p99 ratio (itinerary / health): ${(itinerary.latency.p99 / Math.max(1, health.latency.p99)).toFixed(2)}`,
+    );
     console.log(
       `chat time to first streamed byte (offline model, ${ttfb.length} samples): median ${median(ttfb).toFixed(1)} ms, min ${Math.min(...ttfb).toFixed(1)} ms, max ${Math.max(...ttfb).toFixed(1)} ms`,
     );

@@ -38,10 +38,19 @@ export async function seedDemo(db: Db, today = new Date()): Promise<{ userId: st
     start_date: iso(start),
     end_date: iso(end),
     destinations: [
-      { name: "Paris", country: "France", city: "Paris", coordinates: { latitude: 48.8566, longitude: 2.3522 } },
+      {
+        name: "Paris",
+        country: "France",
+        city: "Paris",
+        coordinates: { latitude: 48.8566, longitude: 2.3522 },
+      },
     ],
     preferences: {
-      budget: { total: 3000, currency: "EUR", breakdown: { accommodation: 1200, food: 800, activities: 600, transportation: 400 } },
+      budget: {
+        total: 3000,
+        currency: "EUR",
+        breakdown: { accommodation: 1200, food: 800, activities: 600, transportation: 400 },
+      },
       accommodation_type: "hotel",
       interests: ["museums", "cafes", "history"],
     },
@@ -69,9 +78,25 @@ export async function seedDemo(db: Db, today = new Date()): Promise<{ userId: st
       price: { amount: 1150, currency: "EUR" },
       details: { check_in: iso(start), check_out: iso(end) },
     },
-    { type: "meal" as const, title: "Dinner at Le Comptoir du Relais", day_index: 1, time_block: "evening" as const },
-    { type: "activity" as const, title: "Louvre Museum", day_index: 2, time_block: "morning" as const, price: { amount: 22, currency: "EUR" } },
-    { type: "meal" as const, title: "Coffee at Café de Flore", day_index: 2, time_block: "afternoon" as const },
+    {
+      type: "meal" as const,
+      title: "Dinner at Le Comptoir du Relais",
+      day_index: 1,
+      time_block: "evening" as const,
+    },
+    {
+      type: "activity" as const,
+      title: "Louvre Museum",
+      day_index: 2,
+      time_block: "morning" as const,
+      price: { amount: 22, currency: "EUR" },
+    },
+    {
+      type: "meal" as const,
+      title: "Coffee at Café de Flore",
+      day_index: 2,
+      time_block: "afternoon" as const,
+    },
     { type: "activity" as const, title: "Musée d'Orsay", day_index: 3, time_block: "morning" as const },
     { type: "activity" as const, title: "Montmartre walk", day_index: 3, time_block: "afternoon" as const },
     {
@@ -81,7 +106,12 @@ export async function seedDemo(db: Db, today = new Date()): Promise<{ userId: st
       time_block: "morning" as const,
       details: { mode: "train" as const, from: "Paris", to: "Versailles" },
     },
-    { type: "activity" as const, title: "Palace of Versailles", day_index: 4, time_block: "afternoon" as const },
+    {
+      type: "activity" as const,
+      title: "Palace of Versailles",
+      day_index: 4,
+      time_block: "afternoon" as const,
+    },
     { type: "note" as const, title: "Check out by 11:00", day_index: 5, time_block: "morning" as const },
   ];
   for (const s of items) await addSegment(db, user.id, trip.id, segmentCreateSchema.parse(s), "import");

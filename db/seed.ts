@@ -1,8 +1,9 @@
 /** `npm run db:seed`: migrate, then create the demo user and trip if they do not exist. */
+
+import { env } from "@/lib/env";
+import { findUserByEmail } from "@/lib/users/service";
 import { openDatabase } from "./client";
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "./seed-demo";
-import { findUserByEmail } from "@/lib/users/service";
-import { env } from "@/lib/env";
 
 const e = env();
 const handle = await openDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DIR });

@@ -46,7 +46,12 @@ export function env(): Env {
   const dataDir = path.resolve(e.DATA_DIR);
   const secret = e.AUTH_SECRET ?? persistedSecret(dataDir);
   process.env.AUTH_SECRET = secret;
-  cached = { ...e, DATA_DIR: dataDir, AUTH_SECRET: secret, PGLITE_DIR: e.PGLITE_DIR ?? path.join(dataDir, "pglite") };
+  cached = {
+    ...e,
+    DATA_DIR: dataDir,
+    AUTH_SECRET: secret,
+    PGLITE_DIR: e.PGLITE_DIR ?? path.join(dataDir, "pglite"),
+  };
   return cached;
 }
 

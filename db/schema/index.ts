@@ -7,6 +7,8 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -18,7 +20,6 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
-  date,
 } from "drizzle-orm/pg-core";
 import type {
   Destination,
@@ -30,7 +31,13 @@ import type {
 } from "@/lib/validators/shapes";
 
 export const userRole = pgEnum("user_role", ["user", "admin"]);
-export const tripStatus = pgEnum("trip_status", ["planning", "booked", "in_progress", "completed", "cancelled"]);
+export const tripStatus = pgEnum("trip_status", [
+  "planning",
+  "booked",
+  "in_progress",
+  "completed",
+  "cancelled",
+]);
 export const permissionLevel = pgEnum("permission_level", ["viewer", "editor", "admin"]);
 export const segmentType = pgEnum("segment_type", [
   "flight",
@@ -86,7 +93,10 @@ export const refreshTokens = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("refresh_tokens_hash_idx").on(t.tokenHash), index("refresh_tokens_family_idx").on(t.familyId)],
+  (t) => [
+    uniqueIndex("refresh_tokens_hash_idx").on(t.tokenHash),
+    index("refresh_tokens_family_idx").on(t.familyId),
+  ],
 );
 
 export const trips = pgTable(
@@ -179,7 +189,10 @@ export const conversations = pgTable(
     costUsd: numeric({ precision: 12, scale: 6, mode: "number" }).notNull().default(0),
     ...timestamps,
   },
-  (t) => [index("conversations_trip_idx").on(t.tripId, t.updatedAt), index("conversations_user_idx").on(t.userId)],
+  (t) => [
+    index("conversations_trip_idx").on(t.tripId, t.updatedAt),
+    index("conversations_user_idx").on(t.userId),
+  ],
 );
 
 export const messages = pgTable(
@@ -203,6 +216,113 @@ export const messages = pgTable(
   (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
 );
 
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    /** First characters of the key (`ts_live_AbCd`), shown in listings to recognise it. */
+    prefix: text().notNull(),
+    /** SHA-256 (hex) of the whole key; the key itself is shown once and never stored. */
+    keyHash: text().notNull(),
+    /** Seed 000 permission scopes granted to the key. */
+    permissions: jsonb().$type<string[]>().notNull(),
+    /** Rate-limit tier (seed 000 "API Key (Basic)" / "API Key (Premium)"). */
+    tier: text().$type<"basic" | "premium">().notNull().default("basic"),
+    expiresAt: timestamp({ withTimezone: true }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("api_keys_hash_idx").on(t.keyHash), index("api_keys_user_idx").on(t.userId)],
+);
+
+export const tripInvitations = pgTable(
+  "trip_invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tripId: uuid()
+      .notNull()
+      .references(() => trips.id, { onDelete: "cascade" }),
+    /** Lower-cased email of someone without an account yet; claimed when they sign up. */
+    email: text().notNull(),
+    permission: permissionLevel().notNull(),
+    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    message: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("trip_invitations_trip_email_idx").on(t.tripId, t.email),
+    index("trip_invitations_email_idx").on(t.email),
+  ],
+);
+
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tripId: uuid()
+      .notNull()
+      .references(() => trips.id, { onDelete: "cascade" }),
+    /** Unguessable URL token (≥128 random bits). */
+    token: text().notNull(),
+    /** Role granted on joining; for a public link, the itinerary is readable without an account. */
+    permission: permissionLevel().notNull().default("viewer"),
+    isPublic: boolean().notNull().default(false),
+    expiresAt: timestamp({ withTimezone: true }),
+    maxUses: integer(),
+    uses: integer().notNull().default(0),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("share_links_token_idx").on(t.token), index("share_links_trip_idx").on(t.tripId)],
+);
+
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    url: text().notNull(),
+    events: jsonb().$type<string[]>().notNull(),
+    /** Standard Webhooks signing secret (`whsec_…`). */
+    secret: text().notNull(),
+    isActive: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhooks_user_idx").on(t.userId)],
+);
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    /** Also the Standard Webhooks `webhook-id` (stable across retries). */
+    id: uuid().primaryKey().defaultRandom(),
+    webhookId: uuid()
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    eventType: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    status: text().$type<"pending" | "delivered" | "failed">().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastStatusCode: integer(),
+    lastError: text(),
+    deliveredAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Trip = typeof trips.$inferSelect;
 export type Segment = typeof segments.$inferSelect;
@@ -211,3 +331,7 @@ export type Message = typeof messages.$inferSelect;
 export type Permission = (typeof permissionLevel.enumValues)[number];
 export type SegmentType = (typeof segmentType.enumValues)[number];
 export type TimeBlock = (typeof timeBlock.enumValues)[number];
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type ShareLink = typeof shareLinks.$inferSelect;
+export type Webhook = typeof webhooks.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -51,7 +51,10 @@ function attrs(line: string): Record<string, string> {
 }
 
 /** Reads a snapshot back out of any text that contains one (e.g. a whole system prompt). */
-export function parseItineraryContext(text: string): { trip: ContextTrip | null; segments: ContextSegment[] } {
+export function parseItineraryContext(text: string): {
+  trip: ContextTrip | null;
+  segments: ContextSegment[];
+} {
   let trip: ContextTrip | null = null;
   const segments: ContextSegment[] = [];
   for (const line of text.split("\n")) {
@@ -62,14 +65,18 @@ export function parseItineraryContext(text: string): { trip: ContextTrip | null;
         startDate: a.start ?? "",
         endDate: a.end ?? "",
         days: Number(a.days ?? 0),
-        destinations: (a.destinations ?? "").split(";").map((s) => s.trim()).filter(Boolean),
+        destinations: (a.destinations ?? "")
+          .split(";")
+          .map((s) => s.trim())
+          .filter(Boolean),
         budget: a.budget || null,
         role: a.role ?? "viewer",
       };
     } else if (line.startsWith("SEGMENT ")) {
       const a = attrs(line);
       if (!a.id) continue;
-      const block = a.block === "morning" || a.block === "afternoon" || a.block === "evening" ? a.block : null;
+      const block =
+        a.block === "morning" || a.block === "afternoon" || a.block === "evening" ? a.block : null;
       segments.push({
         id: a.id,
         day: a.day && a.day !== "none" ? Number(a.day) : null,

@@ -10,8 +10,14 @@ import { formatItineraryContext } from "./context";
  * @param it the trip's itinerary as the caller sees it (its `role` decides read-only mode)
  * @param today ISO date the model treats as today
  */
-export function designerSystemPrompt(it: ItineraryResponse, today: string, memory?: Record<string, unknown>): string {
-  const budget = it.preferences.budget ? `${it.preferences.budget.total} ${it.preferences.budget.currency}` : null;
+export function designerSystemPrompt(
+  it: ItineraryResponse,
+  today: string,
+  memory?: Record<string, unknown>,
+): string {
+  const budget = it.preferences.budget
+    ? `${it.preferences.budget.total} ${it.preferences.budget.currency}`
+    : null;
   const segments = [...it.days.flatMap((d) => d.segments), ...it.unscheduled];
   const snapshot = formatItineraryContext(
     {
@@ -23,7 +29,14 @@ export function designerSystemPrompt(it: ItineraryResponse, today: string, memor
       budget,
       role: it.role ?? "viewer",
     },
-    segments.map((s) => ({ id: s.id, day: s.day_index, block: s.time_block, pos: s.position, type: s.type, title: s.title })),
+    segments.map((s) => ({
+      id: s.id,
+      day: s.day_index,
+      block: s.time_block,
+      pos: s.position,
+      type: s.type,
+      title: s.title,
+    })),
   );
   const readOnly = it.role === "viewer";
   return [

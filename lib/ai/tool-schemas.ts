@@ -18,7 +18,10 @@ const segmentFields = {
     .object({ name: z.string().optional(), address: z.string().optional(), iata_code: z.string().optional() })
     .nullable()
     .optional(),
-  price: z.object({ amount: z.number().nonnegative(), currency: z.string().length(3) }).nullable().optional(),
+  price: z
+    .object({ amount: z.number().nonnegative(), currency: z.string().length(3) })
+    .nullable()
+    .optional(),
   details: z
     .record(z.string(), z.unknown())
     .nullable()
@@ -38,7 +41,12 @@ export const toolInputSchemas = {
   move_segment: z.object({
     segment_id: z.string(),
     day_index: z.number().int().min(1).nullable(),
-    position: z.number().int().min(0).optional().describe("0-based slot in the day; default: end of its time block"),
+    position: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("0-based slot in the day; default: end of its time block"),
     time_block: z.enum(TIME_BLOCKS).nullable().optional(),
   }),
   get_segments: z.object({ day_index: z.number().int().min(1).optional() }),
@@ -56,4 +64,10 @@ export const toolInputSchemas = {
 
 export type ToolName = keyof typeof toolInputSchemas;
 export type ToolInput<N extends ToolName> = z.infer<(typeof toolInputSchemas)[N]>;
-export const WRITE_TOOLS: ToolName[] = ["add_segment", "update_segment", "delete_segment", "move_segment", "update_trip_profile"];
+export const WRITE_TOOLS: ToolName[] = [
+  "add_segment",
+  "update_segment",
+  "delete_segment",
+  "move_segment",
+  "update_trip_profile",
+];

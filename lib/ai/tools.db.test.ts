@@ -16,7 +16,14 @@ import { segmentCreateSchema } from "@/lib/validators/segments";
 import { createTools } from "./tools";
 
 function callerOf(user: { id: string; email: string; name: string }): Caller {
-  return { userId: user.id, email: user.email, name: user.name, role: "user", via: "session", scopes: userScopes("user") };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: "user",
+    via: "session",
+    scopes: userScopes("user"),
+  };
 }
 
 const opts = { toolCallId: "t", messages: [] };
@@ -26,11 +33,25 @@ async function setup(permission: "viewer" | "editor" | null) {
   const owner = await makeUser("Owner");
   const other = await makeUser("Other");
   const trip = await makeTrip(owner.user.id);
-  const seg = await addSegment(db, owner.user.id, trip.id, segmentCreateSchema.parse({ type: "activity", title: "Louvre", day_index: 1 }));
+  const seg = await addSegment(
+    db,
+    owner.user.id,
+    trip.id,
+    segmentCreateSchema.parse({ type: "activity", title: "Louvre", day_index: 1 }),
+  );
   if (permission) {
-    await db.insert(tripCollaborators).values({ tripId: trip.id, userId: other.user.id, permission, addedBy: owner.user.id });
+    await db
+      .insert(tripCollaborators)
+      .values({ tripId: trip.id, userId: other.user.id, permission, addedBy: owner.user.id });
   }
-  return { db, owner, other, trip, seg, tools: createTools({ db, caller: callerOf(other.user), tripId: trip.id }) };
+  return {
+    db,
+    owner,
+    other,
+    trip,
+    seg,
+    tools: createTools({ db, caller: callerOf(other.user), tripId: trip.id }),
+  };
 }
 
 describe("designer tools and permissions", () => {
@@ -55,9 +76,11 @@ describe("designer tools and permissions", () => {
   it("a stranger's tools see nothing: the trip is not found", async () => {
     const { tools } = await setup(null);
     expect(await tools.get_segments.execute?.({}, opts)).toMatchObject({ code: "NOT_FOUND" });
-    expect(await tools.add_segment.execute?.({ type: "note", title: "x", day_index: 1 }, opts)).toMatchObject({
-      code: "NOT_FOUND",
-    });
+    expect(await tools.add_segment.execute?.({ type: "note", title: "x", day_index: 1 }, opts)).toMatchObject(
+      {
+        code: "NOT_FOUND",
+      },
+    );
   });
 
   it("an editor's tools write through the services, marking the source as the assistant", async () => {
@@ -78,8 +101,14 @@ describe("designer tools and permissions", () => {
   it("bad model input is refused with field errors and writes nothing", async () => {
     const { db, owner, trip, tools } = await setup("editor");
     const flight = await tools.add_segment.execute?.({ type: "flight", title: "Flight", day_index: 1 }, opts);
-    expect(flight).toMatchObject({ code: "VALIDATION_ERROR", fields: [expect.objectContaining({ field: "details" })] });
-    const outside = await tools.add_segment.execute?.({ type: "activity", title: "Too late", day_index: 9 }, opts);
+    expect(flight).toMatchObject({
+      code: "VALIDATION_ERROR",
+      fields: [expect.objectContaining({ field: "details" })],
+    });
+    const outside = await tools.add_segment.execute?.(
+      { type: "activity", title: "Too late", day_index: 9 },
+      opts,
+    );
     expect(outside).toMatchObject({ code: "OUTSIDE_TRIP_DATES" });
     const unknown = await tools.delete_segment.execute?.({ segment_id: "not-an-id" }, opts);
     expect(unknown).toMatchObject({ code: "NOT_FOUND" });
@@ -93,7 +122,12 @@ describe("designer tools and permissions", () => {
         stream: new ReadableStream({
           start(c) {
             c.enqueue({ type: "stream-start", warnings: [] });
-            c.enqueue({ type: "tool-call", toolCallId: "c1", toolName: "delete_segment", input: JSON.stringify({ segment_id: seg.id }) });
+            c.enqueue({
+              type: "tool-call",
+              toolCallId: "c1",
+              toolName: "delete_segment",
+              input: JSON.stringify({ segment_id: seg.id }),
+            });
             c.enqueue({
               type: "finish",
               finishReason: { unified: "tool-calls", raw: "tool_calls" },

@@ -8,9 +8,9 @@
 import { tool } from "ai";
 import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
-import { addSegment, deleteSegment, listSegments, moveSegment, updateSegment } from "@/lib/itinerary/service";
 import { ApiError } from "@/lib/http/errors";
 import { validate } from "@/lib/http/parse";
+import { addSegment, deleteSegment, listSegments, moveSegment, updateSegment } from "@/lib/itinerary/service";
 import { updateTrip } from "@/lib/trips/service";
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { tripUpdateSchema } from "@/lib/validators/trips";
@@ -21,7 +21,10 @@ export interface ToolContext {
   caller: Caller;
   tripId: string;
   /** Called after a tool changed the trip profile (e.g. travelers), for the session's tripProfile. */
-  onProfile?: (profile: { travelers?: number; budget?: { total: number; currency: string } }) => Promise<void> | void;
+  onProfile?: (profile: {
+    travelers?: number;
+    budget?: { total: number; currency: string };
+  }) => Promise<void> | void;
 }
 
 export type ToolFailure = { error: string; code: string; fields?: { field: string; message: string }[] };
@@ -60,7 +63,8 @@ export function createTools(ctx: ToolContext) {
     get_segments: tool({
       description: "List the itinerary's segments in order, optionally only one day's.",
       inputSchema: toolInputSchemas.get_segments,
-      execute: (input) => guard(async () => ({ segments: await listSegments(db, uid, tripId, { dayIndex: input.day_index }) })),
+      execute: (input) =>
+        guard(async () => ({ segments: await listSegments(db, uid, tripId, { dayIndex: input.day_index }) })),
     }),
     add_segment: tool({
       description:
@@ -68,7 +72,13 @@ export function createTools(ctx: ToolContext) {
       inputSchema: toolInputSchemas.add_segment,
       execute: (input) =>
         guard(async () => ({
-          segment: await addSegment(db, uid, tripId, validate(segmentCreateSchema, defined(input)), "assistant"),
+          segment: await addSegment(
+            db,
+            uid,
+            tripId,
+            validate(segmentCreateSchema, defined(input)),
+            "assistant",
+          ),
         })),
     }),
     update_segment: tool({
@@ -76,7 +86,13 @@ export function createTools(ctx: ToolContext) {
       inputSchema: toolInputSchemas.update_segment,
       execute: ({ segment_id, ...rest }) =>
         guard(async () => ({
-          segment: await updateSegment(db, uid, tripId, segmentIdOrFail(segment_id), validate(segmentUpdateSchema, defined(rest))),
+          segment: await updateSegment(
+            db,
+            uid,
+            tripId,
+            segmentIdOrFail(segment_id),
+            validate(segmentUpdateSchema, defined(rest)),
+          ),
         })),
     }),
     delete_segment: tool({
@@ -93,11 +109,18 @@ export function createTools(ctx: ToolContext) {
       inputSchema: toolInputSchemas.move_segment,
       execute: ({ segment_id, ...rest }) =>
         guard(async () => ({
-          segment: await moveSegment(db, uid, tripId, segmentIdOrFail(segment_id), validate(segmentMoveSchema, defined(rest))),
+          segment: await moveSegment(
+            db,
+            uid,
+            tripId,
+            segmentIdOrFail(segment_id),
+            validate(segmentMoveSchema, defined(rest)),
+          ),
         })),
     }),
     update_trip_profile: tool({
-      description: "Update the trip: title, dates, destinations, budget, interests, dietary needs, number of travelers.",
+      description:
+        "Update the trip: title, dates, destinations, budget, interests, dietary needs, number of travelers.",
       inputSchema: toolInputSchemas.update_trip_profile,
       execute: (input) =>
         guard(async () => {

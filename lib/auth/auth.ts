@@ -7,8 +7,8 @@ import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { loginSchema } from "@/lib/validators/auth";
 import { authenticate } from "@/lib/users/service";
+import { loginSchema } from "@/lib/validators/auth";
 
 declare module "next-auth" {
   interface Session {
@@ -26,7 +26,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/login" },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw) {
         const parsed = loginSchema.safeParse(raw);
         if (!parsed.success) return null;

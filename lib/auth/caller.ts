@@ -5,6 +5,7 @@
 import type { Db } from "@/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { findUserById } from "@/lib/users/service";
+import { API_KEY_PREFIX, verifyApiKey } from "./api-keys";
 import { auth } from "./auth";
 import { type Scope, userScopes } from "./scopes";
 import { verifyAccessToken } from "./tokens";
@@ -14,8 +15,10 @@ export interface Caller {
   email: string;
   name: string;
   role: "user" | "admin";
-  via: "jwt" | "session";
+  via: "jwt" | "session" | "api_key";
   scopes: Scope[];
+  /** Set when authenticated by an API key. */
+  apiKey?: { id: string; tier: "basic" | "premium" };
 }
 
 /**
@@ -27,9 +30,14 @@ export async function resolveCaller(db: Db, req: Request): Promise<Caller | null
   if (header) {
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
     if (!match?.[1]) throw new ApiError("INVALID_TOKEN", "Authorization header must be 'Bearer <token>'");
+    if (match[1].startsWith(API_KEY_PREFIX)) {
+      const { user, key, scopes } = await verifyApiKey(db, match[1]);
+      return { ...toCaller(user, "api_key"), scopes, apiKey: { id: key.id, tier: key.tier } };
+    }
     const { userId, tokenVersion } = await verifyAccessToken(match[1]);
     const user = await findUserById(db, userId);
-    if (!user || user.tokenVersion !== tokenVersion) throw new ApiError("INVALID_TOKEN", "Token has been revoked");
+    if (!user || user.tokenVersion !== tokenVersion)
+      throw new ApiError("INVALID_TOKEN", "Token has been revoked");
     return toCaller(user, "jwt");
   }
   // Only consult Auth.js when a session cookie is present: cheaper for API clients.
@@ -41,7 +49,14 @@ function toCaller(
   user: { id: string; email: string; name: string; role: "user" | "admin" },
   via: Caller["via"],
 ): Caller {
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, via, scopes: userScopes(user.role) };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    via,
+    scopes: userScopes(user.role),
+  };
 }
 
 /** Caller of a server component or action (session cookie only); null when signed out. */

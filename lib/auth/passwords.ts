@@ -4,7 +4,12 @@
  */
 import { hash, verify } from "@node-rs/argon2";
 
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /** Hashes `password` to an argon2id PHC string. */
 export function hashPassword(password: string): Promise<string> {

@@ -30,7 +30,10 @@ export async function loadTripWithRole(
   const q = db
     .select({ trip: trips, permission: tripCollaborators.permission })
     .from(trips)
-    .leftJoin(tripCollaborators, and(eq(tripCollaborators.tripId, trips.id), eq(tripCollaborators.userId, userId)))
+    .leftJoin(
+      tripCollaborators,
+      and(eq(tripCollaborators.tripId, trips.id), eq(tripCollaborators.userId, userId)),
+    )
     .where(eq(trips.id, tripId));
   const [row] = opts.lock ? await q.for("update", { of: trips }) : await q;
   if (!row) return null;

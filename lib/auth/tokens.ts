@@ -8,8 +8,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Db } from "@/db/client";
 import { refreshTokens, type User, users } from "@/db/schema";
-import { ApiError } from "@/lib/http/errors";
 import { env } from "@/lib/env";
+import { ApiError } from "@/lib/http/errors";
 
 /** Access-token lifetime in seconds (seed 000: `expires_in: 3600`). */
 export const ACCESS_TOKEN_TTL_S = 3600;
@@ -53,7 +53,11 @@ export function signAccessToken(user: Pick<User, "id" | "tokenVersion">): Promis
  */
 export async function verifyAccessToken(token: string): Promise<{ userId: string; tokenVersion: number }> {
   try {
-    const { payload } = await jwtVerify(token, key(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
+    const { payload } = await jwtVerify(token, key(), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ["HS256"],
+    });
     if (typeof payload.sub !== "string") throw new ApiError("INVALID_TOKEN", "Invalid token");
     return { userId: payload.sub, tokenVersion: typeof payload.tv === "number" ? payload.tv : -1 };
   } catch (e) {

@@ -3,8 +3,9 @@
  * 001's sessions and seed 002's `/v1/ai/conversations`. A conversation belongs to one user
  * (its author) and, for designer and page chats, one trip the user can see.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+
 import type { UIMessage } from "ai";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Conversation, conversations, type Message, messages } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
@@ -21,7 +22,13 @@ export async function createConversation(
   if (input.tripId) await requireTripRole(db, userId, input.tripId, "viewer");
   const [c] = await db
     .insert(conversations)
-    .values({ userId, tripId: input.tripId, kind: input.kind, title: input.title, pageKey: input.pageKey ?? null })
+    .values({
+      userId,
+      tripId: input.tripId,
+      kind: input.kind,
+      title: input.title,
+      pageKey: input.pageKey ?? null,
+    })
     .returning();
   if (!c) throw new Error("insert returned no row");
   return c;
@@ -53,11 +60,21 @@ export async function listTripConversations(db: Db, userId: string, tripId: stri
 }
 
 /** The user's most recent designer conversation for a trip, created when there is none. */
-export async function latestDesignerConversation(db: Db, userId: string, tripId: string): Promise<Conversation> {
+export async function latestDesignerConversation(
+  db: Db,
+  userId: string,
+  tripId: string,
+): Promise<Conversation> {
   const [c] = await db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.tripId, tripId), eq(conversations.userId, userId), eq(conversations.kind, "designer")))
+    .where(
+      and(
+        eq(conversations.tripId, tripId),
+        eq(conversations.userId, userId),
+        eq(conversations.kind, "designer"),
+      ),
+    )
     .orderBy(desc(conversations.updatedAt))
     .limit(1);
   if (c) {
@@ -146,8 +163,15 @@ export async function saveAssistantMessage(
 }
 
 /** Merges `patch` into the conversation's seed 001 `tripProfile`. */
-export async function mergeTripProfile(db: Db, conversationId: string, patch: Record<string, unknown>): Promise<void> {
-  const [c] = await db.select({ p: conversations.tripProfile }).from(conversations).where(eq(conversations.id, conversationId));
+export async function mergeTripProfile(
+  db: Db,
+  conversationId: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
+  const [c] = await db
+    .select({ p: conversations.tripProfile })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
   await db
     .update(conversations)
     .set({ tripProfile: { ...(c?.p ?? {}), ...patch, extractedAt: new Date().toISOString() } })

@@ -5,26 +5,34 @@
 import { readUIMessageStream, type UIMessage } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { startFakeOpenAI, type FakeOpenAI } from "@/lib/testing/openai-compatible-server";
-import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import type { Caller } from "@/lib/auth/caller";
 import { userScopes } from "@/lib/auth/scopes";
+import { listSegments } from "@/lib/itinerary/service";
+import { makeTrip, makeUser } from "@/lib/testing/fixtures";
+import { type FakeOpenAI, startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
 import { createConversation, listMessages } from "./conversations";
 import { runDesignerTurn, startDesignerTurn } from "./engine";
-import { listSegments } from "@/lib/itinerary/service";
 
 let server: FakeOpenAI;
 
 beforeAll(async () => {
-  server = await startFakeOpenAI([
-    {
+  // Like a real model: a tool call for a request, then a sentence once the tool result is back.
+  server = await startFakeOpenAI((body) => {
+    const messages = body.messages as { role: string; content: unknown }[];
+    const last = messages.at(-1);
+    if (last?.role === "tool")
+      return { text: "Done! I added a day trip to Kyoto on day 3.", usage: [1200, 20] };
+    if (JSON.stringify(last?.content).includes("thanks")) return { text: "You're welcome!", usage: [10, 5] };
+    return {
       toolCalls: [
-        { name: "add_segment", arguments: { type: "activity", title: "Day trip to Kyoto", day_index: 3, time_block: "morning" } },
+        {
+          name: "add_segment",
+          arguments: { type: "activity", title: "Day trip to Kyoto", day_index: 3, time_block: "morning" },
+        },
       ],
       usage: [1000, 50],
-    },
-    { text: "Done! I added a day trip to Kyoto on day 3.", usage: [1200, 20] },
-  ]);
+    };
+  });
   // Read lazily by lib/env on first use, which happens after this hook.
   process.env.OPENAI_API_KEY = "sk-test";
   process.env.OPENAI_BASE_URL = server.baseURL;
@@ -36,7 +44,14 @@ afterAll(async () => {
 });
 
 function callerOf(user: { id: string; email: string; name: string }): Caller {
-  return { userId: user.id, email: user.email, name: user.name, role: "user", via: "jwt", scopes: userScopes("user") };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: "user",
+    via: "jwt",
+    scopes: userScopes("user"),
+  };
 }
 
 describe("designer turn over an OpenAI-compatible server", () => {
@@ -76,10 +91,21 @@ describe("designer turn over an OpenAI-compatible server", () => {
     // The segment row is really there, on day 3 in the morning, marked as the assistant's.
     const segs = await listSegments(db, user.id, trip.id);
     expect(segs).toHaveLength(1);
-    expect(segs[0]).toMatchObject({ title: "Day trip to Kyoto", day_index: 3, time_block: "morning", source: "assistant", date: "2030-04-03" });
+    expect(segs[0]).toMatchObject({
+      title: "Day trip to Kyoto",
+      day_index: 3,
+      time_block: "morning",
+      source: "assistant",
+      date: "2030-04-03",
+    });
 
     // Usage of both steps is summed and costed at gpt-4o-mini's price.
-    expect(outcome).toMatchObject({ inputTokens: 2200, outputTokens: 70, model: "gpt-4o-mini", itineraryUpdated: true });
+    expect(outcome).toMatchObject({
+      inputTokens: 2200,
+      outputTokens: 70,
+      model: "gpt-4o-mini",
+      itineraryUpdated: true,
+    });
     expect(outcome.costUsd).toBeCloseTo((2200 * 0.15 + 70 * 0.6) / 1e6, 12);
     expect(outcome.segmentsModified).toEqual([segs[0]?.id]);
     const stored = await listMessages(db, conv.id);
@@ -87,9 +113,19 @@ describe("designer turn over an OpenAI-compatible server", () => {
     expect(stored[1]).toMatchObject({ model: "gpt-4o-mini", inputTokens: 2200, outputTokens: 70 });
 
     // What went over the wire: Chat Completions with our tools and the itinerary snapshot.
-    const first = server.requests.at(-2) as { tools: { function: { name: string } }[]; messages: { role: string; content: string }[] };
+    const first = server.requests.at(-2) as {
+      tools: { function: { name: string } }[];
+      messages: { role: string; content: string }[];
+    };
     expect(first.tools.map((t) => t.function.name).sort()).toEqual(
-      ["add_segment", "delete_segment", "get_segments", "move_segment", "update_segment", "update_trip_profile"].sort(),
+      [
+        "add_segment",
+        "delete_segment",
+        "get_segments",
+        "move_segment",
+        "update_segment",
+        "update_trip_profile",
+      ].sort(),
     );
     expect(first.messages[0]?.role).toBe("system");
     expect(first.messages[0]?.content).toContain(`TRIP title="Paris" start=2030-04-01 end=2030-04-05 days=5`);

@@ -8,20 +8,33 @@
  * stream the model with the caller-bound tools; on finish save the assistant message with
  * its token usage and cost. The model only ever acts with the caller's rights.
  */
-import { APICallError, convertToModelMessages, stepCountIs, streamText, type UIMessage, type UIMessageChunk } from "ai";
+import {
+  APICallError,
+  convertToModelMessages,
+  stepCountIs,
+  streamText,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
 import type { Db } from "@/db/client";
 import type { Conversation, Message } from "@/db/schema";
+import { chooseModel } from "@/lib/ai/models";
+import { costUsd } from "@/lib/ai/pricing";
+import { designerSystemPrompt } from "@/lib/ai/prompt";
+import { WRITE_TOOLS } from "@/lib/ai/tool-schemas";
+import { createTools } from "@/lib/ai/tools";
 import type { Caller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { getItinerary } from "@/lib/itinerary/service";
 import { findUserById } from "@/lib/users/service";
-import { chooseModel } from "@/lib/ai/models";
-import { costUsd } from "@/lib/ai/pricing";
-import { designerSystemPrompt } from "@/lib/ai/prompt";
-import { createTools } from "@/lib/ai/tools";
-import { WRITE_TOOLS } from "@/lib/ai/tool-schemas";
-import { listMessages, mergeTripProfile, saveAssistantMessage, saveUserMessage, toUIMessages } from "./conversations";
+import {
+  listMessages,
+  mergeTripProfile,
+  saveAssistantMessage,
+  saveUserMessage,
+  toUIMessages,
+} from "./conversations";
 
 /** Most steps (model calls) one turn may take: tool round-trips plus the final answer. */
 export const MAX_STEPS = 6;
@@ -58,8 +71,10 @@ export interface DesignerTurn {
 /** Maps a provider failure to seed 001's statuses: 429, 503 (retryable) or 500. */
 export function llmError(error: unknown): ApiError {
   if (APICallError.isInstance(error)) {
-    if (error.statusCode === 429) return new ApiError("RATE_LIMIT_EXCEEDED", "The AI provider is rate limiting us", { retryAfter: 30 });
-    if (error.isRetryable) return new ApiError("LLM_UNAVAILABLE", "The AI provider is unavailable; try again shortly");
+    if (error.statusCode === 429)
+      return new ApiError("RATE_LIMIT_EXCEEDED", "The AI provider is rate limiting us", { retryAfter: 30 });
+    if (error.isRetryable)
+      return new ApiError("LLM_UNAVAILABLE", "The AI provider is unavailable; try again shortly");
     return new ApiError("INTERNAL_ERROR", `The AI provider refused the request: ${error.message}`);
   }
   if (error instanceof ApiError) return error;
@@ -72,7 +87,9 @@ function segmentIdsOf(name: string, input: unknown, output: unknown): string[] {
   if (!o || o.error) return [];
   if (o.segment?.id) return [o.segment.id];
   if (o.deleted) return [o.deleted];
-  return name === "update_trip_profile" ? [] : [String((input as { segment_id?: string })?.segment_id ?? "")].filter(Boolean);
+  return name === "update_trip_profile"
+    ? []
+    : [String((input as { segment_id?: string })?.segment_id ?? "")].filter(Boolean);
 }
 
 /**
@@ -169,14 +186,17 @@ export async function startDesignerTurn(
             output: s.toolResults.find((r) => r.toolCallId === c.toolCallId)?.output,
           })),
         );
-        const segmentsModified = [...new Set(toolCalls.flatMap((c) => segmentIdsOf(c.name, c.input, c.output)))];
+        const segmentsModified = [
+          ...new Set(toolCalls.flatMap((c) => segmentIdsOf(c.name, c.input, c.output))),
+        ];
         resolveDone({
           message,
           text: message.content,
           toolCalls,
           segmentsModified,
           itineraryUpdated: toolCalls.some(
-            (c) => WRITE_TOOLS.includes(c.name as never) && !(c.output as { error?: string } | undefined)?.error,
+            (c) =>
+              WRITE_TOOLS.includes(c.name as never) && !(c.output as { error?: string } | undefined)?.error,
           ),
           inputTokens,
           outputTokens,
@@ -210,7 +230,10 @@ export async function runDesignerTurn(
   // onFinish runs when the stream closes; if it somehow never settles, fail rather than hang.
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ApiError("LLM_UNAVAILABLE", "The AI model did not finish its answer")), 15_000);
+    timer = setTimeout(
+      () => reject(new ApiError("LLM_UNAVAILABLE", "The AI model did not finish its answer")),
+      15_000,
+    );
   });
   try {
     return await Promise.race([turn.done, stalled]);

@@ -49,7 +49,9 @@ async function toError(res: Response): Promise<ApiClientError> {
   const errors = Array.isArray(b.errors)
     ? (b.errors as unknown[]).filter(
         (e): e is ClientFieldError =>
-          !!e && typeof (e as ClientFieldError).field === "string" && typeof (e as ClientFieldError).message === "string",
+          !!e &&
+          typeof (e as ClientFieldError).field === "string" &&
+          typeof (e as ClientFieldError).message === "string",
       )
     : [];
   return new ApiClientError(res.status, code, message, errors);
@@ -67,7 +69,10 @@ export async function apiFetch<T>(
   try {
     res = await fetch(path, {
       method: init.method ?? "GET",
-      headers: init.body !== undefined ? { "Content-Type": "application/json", Accept: "application/json" } : { Accept: "application/json" },
+      headers:
+        init.body !== undefined
+          ? { "Content-Type": "application/json", Accept: "application/json" }
+          : { Accept: "application/json" },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
       credentials: "same-origin",
       cache: "no-store",
@@ -75,7 +80,11 @@ export async function apiFetch<T>(
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
-    throw new ApiClientError(0, "NETWORK_ERROR", "Could not reach TripSage. Check your connection and try again.");
+    throw new ApiClientError(
+      0,
+      "NETWORK_ERROR",
+      "Could not reach TripSage. Check your connection and try again.",
+    );
   }
   if (!res.ok) throw await toError(res);
   if (res.status === 204) return undefined as T;
@@ -94,7 +103,9 @@ export function errorMessage(err: unknown): string {
  * Flattens a zod error into `{ "a.b": "message" }`, the same dotted paths the API uses in
  * `errors[].field`, so one map feeds the form whether the client or the server complained.
  */
-export function zodFieldMap(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+export function zodFieldMap(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of issues) {
     const key = i.path.map(String).join(".");

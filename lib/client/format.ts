@@ -6,6 +6,9 @@
 
 const LOCALE = "en-GB";
 
+/** Currencies offered in budget and price pickers (any ISO 4217 code is accepted by the API). */
+export const CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK"] as const;
+
 const dayFmt = new Intl.DateTimeFormat(LOCALE, {
   weekday: "short",
   day: "numeric",
@@ -14,7 +17,12 @@ const dayFmt = new Intl.DateTimeFormat(LOCALE, {
   timeZone: "UTC",
 });
 const shortFmt = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", timeZone: "UTC" });
-const longFmt = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const longFmt = new Intl.DateTimeFormat(LOCALE, {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 function utc(date: string): Date {
   return new Date(`${date.slice(0, 10)}T00:00:00Z`);

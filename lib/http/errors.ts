@@ -60,7 +60,12 @@ export class ApiError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    extra: { errors?: FieldError[]; details?: Record<string, unknown>; retryAfter?: number; hint?: string } = {},
+    extra: {
+      errors?: FieldError[];
+      details?: Record<string, unknown>;
+      retryAfter?: number;
+      hint?: string;
+    } = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -79,7 +84,9 @@ export function notFound(what = "Resource"): ApiError {
 
 /** 422 for one field, in seed 000's `errors[]` shape. */
 export function fieldError(field: string, message: string, type = "value_error"): ApiError {
-  return new ApiError("VALIDATION_ERROR", "Request validation failed", { errors: [{ field, message, type }] });
+  return new ApiError("VALIDATION_ERROR", "Request validation failed", {
+    errors: [{ field, message, type }],
+  });
 }
 
 export type ErrorFamily = "tripsage" | "designer" | "v1";
@@ -104,9 +111,17 @@ const DESIGNER_KIND: Partial<Record<number, string>> = {
  * Renders an ApiError as the JSON body of `family`'s documented shape. Seed 001 documents
  * field problems as 400, so a 422 becomes 400 there; seed 002-004 document 400 too.
  */
-export function errorBody(err: ApiError, family: ErrorFamily): { status: number; body: Record<string, unknown> } {
+export function errorBody(
+  err: ApiError,
+  family: ErrorFamily,
+): { status: number; body: Record<string, unknown> } {
   if (family === "tripsage") {
-    const body: Record<string, unknown> = { error: true, message: err.message, code: err.code, type: err.type };
+    const body: Record<string, unknown> = {
+      error: true,
+      message: err.message,
+      code: err.code,
+      type: err.type,
+    };
     if (err.errors) body.errors = err.errors;
     if (err.details) body.details = err.details;
     if (err.retryAfter !== undefined) body.retry_after = err.retryAfter;

@@ -16,7 +16,7 @@ import { requireTripRole } from "@/lib/auth/permissions";
 import { ApiError, type FieldError, notFound } from "@/lib/http/errors";
 import { zodFieldErrors } from "@/lib/http/parse";
 import { publishItineraryEvent } from "@/lib/realtime/bus";
-import { toTripResponse, type TripResponse, tripDayCount } from "@/lib/trips/service";
+import { type TripResponse, toTripResponse, tripDayCount } from "@/lib/trips/service";
 import type { SegmentCreateInput, SegmentMoveInput, SegmentUpdateInput } from "@/lib/validators/segments";
 import { segmentDetailsByType } from "@/lib/validators/shapes";
 
@@ -74,7 +74,8 @@ export function toSegmentResponse(s: Segment, startDate: string): SegmentRespons
     end_time: s.endLocal,
     timezone: s.timezone,
     location: s.location,
-    price: s.priceAmount !== null && s.priceCurrency ? { amount: s.priceAmount, currency: s.priceCurrency } : null,
+    price:
+      s.priceAmount !== null && s.priceCurrency ? { amount: s.priceAmount, currency: s.priceCurrency } : null,
     details: s.details,
     source: s.source,
     version: s.version,
@@ -92,7 +93,11 @@ function orderedSegments(db: Db, tripId: string) {
 }
 
 /** Builds the itinerary view of a trip from its segments. */
-function buildItinerary(trip: Trip, rows: Segment[], role?: Parameters<typeof toTripResponse>[1]): ItineraryResponse {
+function buildItinerary(
+  trip: Trip,
+  rows: Segment[],
+  role?: Parameters<typeof toTripResponse>[1],
+): ItineraryResponse {
   const count = tripDayCount(trip);
   const days = Array.from({ length: count }, (_, i) => ({
     day_index: i + 1,
@@ -132,7 +137,12 @@ export async function listSegments(
 }
 
 /** One segment of a trip the user can see. @throws ApiError NOT_FOUND */
-export async function getSegment(db: Db, userId: string, tripId: string, segmentId: string): Promise<SegmentResponse> {
+export async function getSegment(
+  db: Db,
+  userId: string,
+  tripId: string,
+  segmentId: string,
+): Promise<SegmentResponse> {
   const { trip } = await requireTripRole(db, userId, tripId, "viewer");
   const [s] = await db
     .select()
@@ -159,7 +169,9 @@ function outsideTrip(trip: Trip, dayIndex: number, field = "day_index"): ApiErro
   const errors: FieldError[] = [
     { field, message: `Day ${dayIndex} is outside this trip, which has days 1-${n}`, type: "value_error" },
   ];
-  return new ApiError("OUTSIDE_TRIP_DATES", `Day ${dayIndex} is outside the trip's dates (days 1-${n})`, { errors });
+  return new ApiError("OUTSIDE_TRIP_DATES", `Day ${dayIndex} is outside the trip's dates (days 1-${n})`, {
+    errors,
+  });
 }
 
 /** Resolves the day from an explicit day_index or from a local start time's date. */
@@ -168,11 +180,18 @@ function resolveDay(trip: Trip, dayIndex: number | null | undefined, startTime: 
   let day = dayIndex;
   if (startTime) {
     const fromTime =
-      Math.round((Date.parse(`${startTime.slice(0, 10)}T00:00:00Z`) - Date.parse(`${trip.startDate}T00:00:00Z`)) / 86_400_000) + 1;
+      Math.round(
+        (Date.parse(`${startTime.slice(0, 10)}T00:00:00Z`) - Date.parse(`${trip.startDate}T00:00:00Z`)) /
+          86_400_000,
+      ) + 1;
     if (fromTime < 1 || fromTime > n) {
       throw new ApiError("OUTSIDE_TRIP_DATES", `Start time ${startTime} is outside the trip's dates`, {
         errors: [
-          { field: "start_time", message: `Must fall between ${trip.startDate} and ${trip.endDate}`, type: "value_error" },
+          {
+            field: "start_time",
+            message: `Must fall between ${trip.startDate} and ${trip.endDate}`,
+            type: "value_error",
+          },
         ],
       });
     }
@@ -180,7 +199,11 @@ function resolveDay(trip: Trip, dayIndex: number | null | undefined, startTime: 
     else if (day !== fromTime) {
       throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
         errors: [
-          { field: "day_index", message: `start_time falls on day ${fromTime}, not day ${day}`, type: "value_error" },
+          {
+            field: "day_index",
+            message: `start_time falls on day ${fromTime}, not day ${day}`,
+            type: "value_error",
+          },
         ],
       });
     }
@@ -200,7 +223,12 @@ function daySegments(tx: Db, tripId: string, dayIndex: number | null) {
   return tx
     .select()
     .from(segments)
-    .where(and(eq(segments.tripId, tripId), dayIndex === null ? isNull(segments.dayIndex) : eq(segments.dayIndex, dayIndex)))
+    .where(
+      and(
+        eq(segments.tripId, tripId),
+        dayIndex === null ? isNull(segments.dayIndex) : eq(segments.dayIndex, dayIndex),
+      ),
+    )
     .orderBy(asc(segments.position), asc(segments.createdAt));
 }
 
@@ -276,9 +304,13 @@ export async function updateSegment(
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
     if (!seg) throw notFound("Segment");
     if (expectedVersion !== undefined && expectedVersion !== seg.version) {
-      throw new ApiError("PRECONDITION_FAILED", "The segment was changed by someone else; reload and try again", {
-        details: { current_version: seg.version },
-      });
+      throw new ApiError(
+        "PRECONDITION_FAILED",
+        "The segment was changed by someone else; reload and try again",
+        {
+          details: { current_version: seg.version },
+        },
+      );
     }
     const type = input.type ?? seg.type;
     let details = seg.details;
@@ -411,7 +443,12 @@ export async function moveSegment(
 }
 
 /** Deletes a segment and closes the gap in its day (editor or above). @throws ApiError NOT_FOUND */
-export async function deleteSegment(db: Db, userId: string, tripId: string, segmentId: string): Promise<void> {
+export async function deleteSegment(
+  db: Db,
+  userId: string,
+  tripId: string,
+  segmentId: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await requireTripRole(tx, userId, tripId, "editor", { lock: true });
     const [deleted] = await tx

@@ -10,7 +10,8 @@ export type ItineraryEvent =
   | { type: "itinerary_updated"; itineraryId: string };
 
 const g = globalThis as unknown as { __tripsageBus?: EventEmitter };
-const bus = (g.__tripsageBus ??= new EventEmitter().setMaxListeners(0));
+if (!g.__tripsageBus) g.__tripsageBus = new EventEmitter().setMaxListeners(0);
+const bus = g.__tripsageBus;
 
 /** Announces a committed change of trip `event.itineraryId` to its subscribers. */
 export function publishItineraryEvent(event: ItineraryEvent): void {

@@ -24,7 +24,10 @@ export async function makeUser(name = "Test User"): Promise<{ user: User; auth: 
 }
 
 /** Creates a trip for `userId` (5 days from 2030-06-01 unless overridden). */
-export async function makeTrip(userId: string, overrides: Record<string, unknown> = {}): Promise<TripResponse> {
+export async function makeTrip(
+  userId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<TripResponse> {
   const db = await getDb();
   return createTrip(
     db,
@@ -39,7 +42,8 @@ export async function makeTrip(userId: string, overrides: Record<string, unknown
   );
 }
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// biome-ignore lint/suspicious/noExplicitAny: each route declares its own params shape
+type Handler = (req: Request, ctx: { params: Promise<any> }) => Response | Promise<Response>;
 
 /**
  * Calls a route handler the way Next does.
@@ -54,6 +58,7 @@ export async function call(
     body?: unknown;
     headers?: Record<string, string>;
   } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const init: RequestInit = { method: opts.method ?? "GET", headers: { ...opts.headers } };
   if (opts.body !== undefined) {

@@ -36,9 +36,12 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 /**
  * Starts the server on a free loopback port.
- * @param script turns served in order; when exhausted, the last turn repeats
+ * @param script turns served in order (when exhausted, the last repeats), or a function
+ *        choosing the turn from the request body
  */
-export async function startFakeOpenAI(script: ScriptedTurn[]): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(
+  script: ScriptedTurn[] | ((body: Record<string, unknown>) => ScriptedTurn),
+): Promise<FakeOpenAI> {
   const requests: Record<string, unknown>[] = [];
   const server: Server = createServer(async (req, res) => {
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
@@ -47,7 +50,8 @@ export async function startFakeOpenAI(script: ScriptedTurn[]): Promise<FakeOpenA
     }
     const body = await readBody(req);
     requests.push(body);
-    const turn = script[Math.min(requests.length - 1, script.length - 1)];
+    const turn =
+      typeof script === "function" ? script(body) : script[Math.min(requests.length - 1, script.length - 1)];
     const model = String(body.model ?? "test-model");
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     res.write(chunk(model, { role: "assistant", content: "" }));
@@ -57,7 +61,14 @@ export async function startFakeOpenAI(script: ScriptedTurn[]): Promise<FakeOpenA
         const mid = Math.floor(args.length / 2);
         res.write(
           chunk(model, {
-            tool_calls: [{ index: i, id: `call_${i}`, type: "function", function: { name: c.name, arguments: args.slice(0, mid) } }],
+            tool_calls: [
+              {
+                index: i,
+                id: `call_${i}`,
+                type: "function",
+                function: { name: c.name, arguments: args.slice(0, mid) },
+              },
+            ],
           }),
         );
         res.write(chunk(model, { tool_calls: [{ index: i, function: { arguments: args.slice(mid) } }] }));

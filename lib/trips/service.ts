@@ -88,7 +88,13 @@ function visibleTo(userId: string) {
 export async function listTrips(db: Db, userId: string, page: { skip: number; limit: number }) {
   const where = visibleTo(userId);
   const [rows, [totalRow]] = await Promise.all([
-    db.select().from(trips).where(where).orderBy(desc(trips.createdAt), desc(trips.id)).offset(page.skip).limit(page.limit),
+    db
+      .select()
+      .from(trips)
+      .where(where)
+      .orderBy(desc(trips.createdAt), desc(trips.id))
+      .offset(page.skip)
+      .limit(page.limit),
     db.select({ n: count() }).from(trips).where(where),
   ]);
   return {
@@ -133,9 +139,13 @@ export async function updateTrip(
   const updated = await db.transaction(async (tx) => {
     const { trip, role } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
     if (expectedVersion !== undefined && expectedVersion !== trip.version) {
-      throw new ApiError("PRECONDITION_FAILED", "The trip was changed by someone else; reload and try again", {
-        details: { current_version: trip.version },
-      });
+      throw new ApiError(
+        "PRECONDITION_FAILED",
+        "The trip was changed by someone else; reload and try again",
+        {
+          details: { current_version: trip.version },
+        },
+      );
     }
     const startDate = input.start_date ?? trip.startDate;
     const endDate = input.end_date ?? trip.endDate;
@@ -159,7 +169,9 @@ export async function updateTrip(
         startDate,
         endDate,
         ...(input.destinations !== undefined && { destinations: input.destinations }),
-        ...(input.preferences !== undefined && { preferences: { ...trip.preferences, ...input.preferences } }),
+        ...(input.preferences !== undefined && {
+          preferences: { ...trip.preferences, ...input.preferences },
+        }),
         ...(input.status !== undefined && { status: input.status }),
         version: trip.version + 1,
         updatedAt: new Date(),

@@ -11,10 +11,7 @@ import type { RegisterInput } from "@/lib/validators/auth";
 
 /** Finds a user by email, case-insensitively; null when there is none. */
 export async function findUserByEmail(db: Db, email: string): Promise<User | null> {
-  const [u] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const [u] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return u ?? null;
 }
 

@@ -65,7 +65,8 @@ export type SegmentUpdateInput = z.infer<typeof segmentUpdateSchema>;
 
 export const segmentMoveSchema = z.object({
   day_index: z.number().int().min(1).max(366).nullable(),
-  position: z.number().int().min(0).max(10_000).default(0),
+  /** 0-based slot in the target day; omitted → end of the segment's time block. */
+  position: z.number().int().min(0).max(10_000).optional(),
   time_block: z.enum(TIME_BLOCKS).nullable().optional(),
 });
 export type SegmentMoveInput = z.infer<typeof segmentMoveSchema>;

@@ -103,7 +103,10 @@ export type SegmentLocation = z.infer<typeof segmentLocation>;
 
 export const flightDetails = z.object({
   carrier: z.string().trim().min(2).max(60),
-  flight_number: z.string().trim().regex(/^[A-Z0-9]{2}\s?\d{1,4}[A-Z]?$/i, "Like AF1234"),
+  flight_number: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9]{2}\s?\d{1,4}[A-Z]?$/i, "Like AF1234"),
   origin: iataAirport,
   destination: iataAirport,
   departure_local: localDateTime.optional(),
@@ -120,7 +123,12 @@ export const hotelDetails = z.object({
 export const activityDetails = z.object({
   category: z.string().max(50).optional(),
   booking_url: z.url().max(500).optional(),
-  duration_minutes: z.number().int().positive().max(24 * 60).optional(),
+  duration_minutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .optional(),
 });
 export const transferDetails = z.object({
   mode: z.enum(["train", "bus", "car", "taxi", "ferry", "subway", "walk", "other"]).optional(),

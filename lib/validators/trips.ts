@@ -33,9 +33,17 @@ const tripFields = {
 function datesInOrder(v: { start_date?: string; end_date?: string }, ctx: z.RefinementCtx) {
   if (v.start_date && v.end_date) {
     if (v.end_date < v.start_date) {
-      ctx.addIssue({ code: "custom", path: ["end_date"], message: "End date must be on or after start date" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["end_date"],
+        message: "End date must be on or after start date",
+      });
     } else if (daysBetween(v.start_date, v.end_date) > MAX_TRIP_DAYS) {
-      ctx.addIssue({ code: "custom", path: ["end_date"], message: `A trip can last at most ${MAX_TRIP_DAYS} days` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["end_date"],
+        message: `A trip can last at most ${MAX_TRIP_DAYS} days`,
+      });
     }
   }
 }
@@ -48,7 +56,10 @@ export function daysBetween(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
 
-export const tripCreateSchema = z.preprocess(acceptCamelDates, z.object(tripFields).superRefine(datesInOrder));
+export const tripCreateSchema = z.preprocess(
+  acceptCamelDates,
+  z.object(tripFields).superRefine(datesInOrder),
+);
 export type TripCreateInput = z.infer<typeof tripCreateSchema>;
 
 export const tripUpdateSchema = z.preprocess(

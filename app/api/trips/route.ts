@@ -1,6 +1,6 @@
+import { etag } from "@/lib/http/etag";
 import { parseBody, parseQuery } from "@/lib/http/parse";
 import { json, withAuth } from "@/lib/http/route";
-import { etag } from "@/lib/http/etag";
 import { createTrip, listTrips } from "@/lib/trips/service";
 import { pagingSchema, tripCreateSchema } from "@/lib/validators/trips";
 

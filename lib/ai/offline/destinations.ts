@@ -79,7 +79,12 @@ export const CITY_GUIDES: CityGuide[] = [
       a("Sainte-Chapelle", ["morning", "afternoon"], ["history", "architecture"], ["sainte chapelle"]),
       a("Centre Pompidou", ["afternoon"], ["museums", "art"], ["pompidou"]),
       m("Coffee at Café de Flore", ["morning", "afternoon"], ["cafes"], ["cafe de flore"]),
-      a("Luxembourg Gardens", ["morning", "afternoon"], ["nature"], ["luxembourg gardens", "jardin du luxembourg"]),
+      a(
+        "Luxembourg Gardens",
+        ["morning", "afternoon"],
+        ["nature"],
+        ["luxembourg gardens", "jardin du luxembourg"],
+      ),
       a("Wine bar evening by Canal Saint-Martin", ["evening"], ["nightlife", "food"], ["canal saint martin"]),
       a("Palace of Versailles", ["morning"], ["history", "architecture"], ["versailles"]),
       a("Musée Rodin", ["afternoon"], ["museums", "art", "nature"], ["rodin", "musee rodin"]),
@@ -94,10 +99,20 @@ export const CITY_GUIDES: CityGuide[] = [
     iata: "HND",
     timezone: "Asia/Tokyo",
     sights: [
-      a("Senso-ji Temple in Asakusa", ["morning"], ["culture", "history"], ["senso ji", "sensoji", "asakusa"]),
+      a(
+        "Senso-ji Temple in Asakusa",
+        ["morning"],
+        ["culture", "history"],
+        ["senso ji", "sensoji", "asakusa"],
+      ),
       a("Meiji Shrine", ["morning"], ["culture", "nature"], ["meiji shrine", "meiji jingu"]),
       m("Sushi breakfast at Tsukiji Outer Market", ["morning"], ["food"], ["tsukiji"]),
-      a("Tokyo National Museum", ["morning", "afternoon"], ["museums", "history", "art"], ["tokyo national museum"]),
+      a(
+        "Tokyo National Museum",
+        ["morning", "afternoon"],
+        ["museums", "history", "art"],
+        ["tokyo national museum"],
+      ),
       a("teamLab Planets", ["afternoon", "evening"], ["art", "museums"], ["teamlab"]),
       a("Shibuya Crossing and Shibuya Sky", ["evening", "afternoon"], ["views", "nightlife"], ["shibuya"]),
       a("Shinjuku Gyoen National Garden", ["morning", "afternoon"], ["nature"], ["shinjuku gyoen"]),
@@ -126,15 +141,35 @@ export const CITY_GUIDES: CityGuide[] = [
         ["kinkaku ji", "kinkakuji", "golden pavilion"],
       ),
       a("Arashiyama Bamboo Grove", ["morning"], ["nature"], ["arashiyama", "bamboo grove", "bamboo forest"]),
-      a("Kiyomizu-dera Temple", ["afternoon"], ["culture", "history", "views"], ["kiyomizu dera", "kiyomizu"]),
+      a(
+        "Kiyomizu-dera Temple",
+        ["afternoon"],
+        ["culture", "history", "views"],
+        ["kiyomizu dera", "kiyomizu"],
+      ),
       m("Lunch at Nishiki Market", ["afternoon"], ["food"], ["nishiki market", "nishiki"]),
       a("Evening walk in Gion", ["evening"], ["history", "culture"], ["gion"]),
-      a("Philosopher's Path", ["afternoon", "morning"], ["nature"], ["philosopher path", "philosophers path"]),
+      a(
+        "Philosopher's Path",
+        ["afternoon", "morning"],
+        ["nature"],
+        ["philosopher path", "philosophers path"],
+      ),
       a("Matcha tea ceremony", ["afternoon"], ["culture", "cafes"], ["tea ceremony"]),
       m("Kaiseki dinner in Pontocho", ["evening"], ["food"], ["pontocho", "kaiseki"]),
-      a("Kyoto National Museum", ["morning", "afternoon"], ["museums", "history", "art"], ["kyoto national museum"]),
+      a(
+        "Kyoto National Museum",
+        ["morning", "afternoon"],
+        ["museums", "history", "art"],
+        ["kyoto national museum"],
+      ),
       a("Nijo Castle", ["morning"], ["history", "architecture"], ["nijo castle", "nijo"]),
-      a("Ginkaku-ji (Silver Pavilion)", ["afternoon"], ["culture", "history"], ["ginkaku ji", "silver pavilion"]),
+      a(
+        "Ginkaku-ji (Silver Pavilion)",
+        ["afternoon"],
+        ["culture", "history"],
+        ["ginkaku ji", "silver pavilion"],
+      ),
       m("Coffee in Higashiyama", ["morning", "afternoon"], ["cafes"], ["higashiyama"]),
       a("Sake tasting in Fushimi", ["evening"], ["nightlife", "food"], ["sake tasting"]),
     ],
@@ -161,7 +196,12 @@ export const CITY_GUIDES: CityGuide[] = [
       a("Pantheon", ["afternoon"], ["history", "architecture"], ["pantheon"]),
       a("Trevi Fountain", ["evening", "afternoon"], ["views"], ["trevi fountain", "trevi"]),
       m("Dinner in Trastevere", ["evening"], ["food", "nightlife"], ["trastevere"]),
-      a("St. Peter's Basilica", ["afternoon"], ["history", "architecture"], ["st peter", "saint peter", "st peters"]),
+      a(
+        "St. Peter's Basilica",
+        ["afternoon"],
+        ["history", "architecture"],
+        ["st peter", "saint peter", "st peters"],
+      ),
       a("Galleria Borghese", ["morning", "afternoon"], ["museums", "art"], ["borghese", "galleria borghese"]),
       m("Espresso at Sant'Eustachio Il Caffè", ["morning"], ["cafes"], ["sant eustachio"]),
       a("Gelato and the Spanish Steps", ["afternoon"], ["food", "views"], ["spanish steps"]),
@@ -220,7 +260,12 @@ export const CITY_GUIDES: CityGuide[] = [
       m("Coffee at a café in Gràcia", ["morning"], ["cafes"], ["gracia"]),
       a("Fundació Joan Miró", ["morning"], ["museums", "art"], ["miro", "fundacio joan miro"]),
       a("Cocktails in El Raval", ["evening"], ["nightlife"], ["el raval", "raval"]),
-      a("Palau de la Música Catalana concert", ["evening"], ["architecture", "culture"], ["palau de la musica"]),
+      a(
+        "Palau de la Música Catalana concert",
+        ["evening"],
+        ["architecture", "culture"],
+        ["palau de la musica"],
+      ),
       a("Bunkers del Carmel viewpoint", ["evening", "afternoon"], ["views"], ["bunkers del carmel"]),
     ],
   },
@@ -231,9 +276,19 @@ export const CITY_GUIDES: CityGuide[] = [
     iata: "JFK",
     timezone: "America/New_York",
     sights: [
-      a("Metropolitan Museum of Art", ["morning", "afternoon"], ["museums", "art"], ["the met", "met museum"]),
+      a(
+        "Metropolitan Museum of Art",
+        ["morning", "afternoon"],
+        ["museums", "art"],
+        ["the met", "met museum"],
+      ),
       a("Central Park", ["morning", "afternoon"], ["nature"], ["central park"]),
-      a("Statue of Liberty and Ellis Island", ["morning"], ["history"], ["statue of liberty", "ellis island"]),
+      a(
+        "Statue of Liberty and Ellis Island",
+        ["morning"],
+        ["history"],
+        ["statue of liberty", "ellis island"],
+      ),
       a("Brooklyn Bridge walk", ["morning", "evening"], ["views", "architecture"], ["brooklyn bridge"]),
       a("MoMA", ["afternoon"], ["museums", "art"], ["moma", "museum of modern art"]),
       a("High Line and Chelsea Market", ["afternoon"], ["nature", "food"], ["high line", "chelsea market"]),
@@ -261,7 +316,12 @@ export const CITY_GUIDES: CityGuide[] = [
         ["belem tower", "jeronimos", "belem"],
       ),
       m("Pastéis de Belém", ["afternoon"], ["cafes", "food"], ["pasteis de belem"]),
-      a("Alfama walk and São Jorge Castle", ["morning"], ["history", "views"], ["alfama", "sao jorge castle"]),
+      a(
+        "Alfama walk and São Jorge Castle",
+        ["morning"],
+        ["history", "views"],
+        ["alfama", "sao jorge castle"],
+      ),
       a("Tram 28 ride", ["afternoon"], ["views"], ["tram 28"]),
       m("Fado dinner in Alfama", ["evening"], ["food", "nightlife", "culture"], ["fado"]),
       m("Lunch at Time Out Market", ["afternoon"], ["food"], ["time out market"]),
@@ -308,7 +368,12 @@ export const CITY_GUIDES: CityGuide[] = [
         ["history", "architecture"],
         ["brandenburg gate", "reichstag"],
       ),
-      a("Museum Island", ["morning", "afternoon"], ["museums", "art", "history"], ["museum island", "pergamon"]),
+      a(
+        "Museum Island",
+        ["morning", "afternoon"],
+        ["museums", "art", "history"],
+        ["museum island", "pergamon"],
+      ),
       a("East Side Gallery", ["afternoon"], ["art", "history"], ["east side gallery", "berlin wall"]),
       m("Currywurst lunch", ["afternoon"], ["food"], ["currywurst"]),
       m("Dinner in Prenzlauer Berg", ["evening"], ["food"], ["prenzlauer berg"]),
@@ -436,7 +501,11 @@ export const AIRLINES: Record<string, string> = {
   WN: "Southwest Airlines",
 };
 
-const fold = (s: string) =>
+/**
+ * Folds text for matching: accents removed, lower-cased, every run of non-alphanumerics
+ * turned into one space, trimmed. "Musée d'Orsay" → "musee d orsay".
+ */
+export const foldText = (s: string): string =>
   s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -449,7 +518,7 @@ const fold = (s: string) =>
  * null when no known city is mentioned. When several are mentioned the first one wins.
  */
 export function findCityGuide(text: string): CityGuide | null {
-  const t = ` ${fold(text)} `;
+  const t = ` ${foldText(text)} `;
   let best: { guide: CityGuide; at: number } | null = null;
   for (const guide of CITY_GUIDES) {
     for (const alias of guide.aliases) {
@@ -465,17 +534,21 @@ export function findCityGuide(text: string): CityGuide | null {
  * leading words like "the", "a visit to", "tickets for" (e.g. "the Louvre" → Louvre Museum).
  * Cities in `preferCities` are searched first. Returns null when nothing matches.
  */
-export function findSight(text: string, preferCities: string[] = []): { sight: Sight; city: CityGuide } | null {
-  const strip = (x: string) => x.replace(/^(?:(?:a|an|the|visit|visiting|to|tickets|ticket|for|tour|of|trip)\s+)+/, "");
-  const t = strip(fold(text));
+export function findSight(
+  text: string,
+  preferCities: string[] = [],
+): { sight: Sight; city: CityGuide } | null {
+  const strip = (x: string) =>
+    x.replace(/^(?:(?:a|an|the|visit|visiting|to|tickets|ticket|for|tour|of|trip)\s+)+/, "");
+  const t = strip(foldText(text));
   if (t.length < 3) return null;
-  const preferred = preferCities.map(fold);
+  const preferred = preferCities.map(foldText);
   const guides = [...CITY_GUIDES].sort(
-    (x, y) => Number(!preferred.includes(fold(x.name))) - Number(!preferred.includes(fold(y.name))),
+    (x, y) => Number(!preferred.includes(foldText(x.name))) - Number(!preferred.includes(foldText(y.name))),
   );
   for (const city of guides) {
     for (const sight of city.sights) {
-      const names = [fold(sight.title), ...(sight.aliases ?? [])];
+      const names = [foldText(sight.title), ...(sight.aliases ?? [])];
       if (names.some((n) => strip(n) === t)) return { sight, city };
     }
   }

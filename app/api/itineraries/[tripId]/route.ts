@@ -1,7 +1,7 @@
-import { getItinerary } from "@/lib/itinerary/service";
 import { etag } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
 import { json, withAuth } from "@/lib/http/route";
+import { getItinerary } from "@/lib/itinerary/service";
 
 // GET /api/itineraries/{trip_id} – the trip with its segments grouped by day
 export const GET = withAuth<{ tripId: string }>(

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { addSegment, listSegments } from "@/lib/itinerary/service";
 import { parseBody, parseQuery, uuidParam } from "@/lib/http/parse";
 import { json, withAuth } from "@/lib/http/route";
+import { addSegment, listSegments } from "@/lib/itinerary/service";
 import { segmentCreateSchema } from "@/lib/validators/segments";
 
 type P = { tripId: string };
@@ -11,7 +11,9 @@ const query = z.object({ day_index: z.coerce.number().int().min(1).optional() })
 export const GET = withAuth<P>(
   async ({ req, db, caller, params }) => {
     const { day_index } = parseQuery(req, query);
-    const items = await listSegments(db, caller.userId, uuidParam(params.tripId, "Itinerary"), { dayIndex: day_index });
+    const items = await listSegments(db, caller.userId, uuidParam(params.tripId, "Itinerary"), {
+      dayIndex: day_index,
+    });
     return json({ segments: items, total: items.length });
   },
   { scope: "trips:read" },

@@ -1,5 +1,10 @@
 import { createUIMessageStreamResponse } from "ai";
-import { getConversation, latestDesignerConversation, listMessages, toUIMessages } from "@/lib/chat/conversations";
+import {
+  getConversation,
+  latestDesignerConversation,
+  listMessages,
+  toUIMessages,
+} from "@/lib/chat/conversations";
 import { startDesignerTurn } from "@/lib/chat/engine";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody, uuidParam } from "@/lib/http/parse";
@@ -13,7 +18,10 @@ export const GET = withAuth<P>(
   async ({ db, caller, params }) => {
     const tripId = uuidParam(params.tripId, "Trip");
     const conversation = await latestDesignerConversation(db, caller.userId, tripId);
-    return json({ conversationId: conversation.id, messages: toUIMessages(await listMessages(db, conversation.id)) });
+    return json({
+      conversationId: conversation.id,
+      messages: toUIMessages(await listMessages(db, conversation.id)),
+    });
   },
   { scope: "chat:access" },
 );
@@ -28,7 +36,10 @@ export const POST = withAuth<P>(
       : await latestDesignerConversation(db, caller.userId, tripId);
     if (conversation.tripId !== tripId) throw new ApiError("NOT_FOUND", "Conversation not found");
     const turn = await startDesignerTurn(db, caller, conversation, body.message);
-    return createUIMessageStreamResponse({ stream: turn.stream, headers: { "X-Conversation-Id": conversation.id } });
+    return createUIMessageStreamResponse({
+      stream: turn.stream,
+      headers: { "X-Conversation-Id": conversation.id },
+    });
   },
   { scope: "chat:access" },
 );

@@ -1,7 +1,7 @@
-import { deleteSegment, getSegment, updateSegment } from "@/lib/itinerary/service";
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, withAuth } from "@/lib/http/route";
+import { deleteSegment, getSegment, updateSegment } from "@/lib/itinerary/service";
 import { segmentUpdateSchema } from "@/lib/validators/segments";
 
 type P = { tripId: string; segmentId: string };
@@ -22,7 +22,14 @@ export const PUT = withAuth<P>(
   async ({ req, db, caller, params }) => {
     const [tripId, segmentId] = ids(params);
     const version = expectedVersion(req);
-    const seg = await updateSegment(db, caller.userId, tripId, segmentId, await parseBody(req, segmentUpdateSchema), version);
+    const seg = await updateSegment(
+      db,
+      caller.userId,
+      tripId,
+      segmentId,
+      await parseBody(req, segmentUpdateSchema),
+      version,
+    );
     return json(seg, 200, { ETag: etag(seg.version) });
   },
   { scope: "trips:write" },

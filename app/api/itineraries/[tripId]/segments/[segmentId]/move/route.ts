@@ -1,7 +1,7 @@
-import { moveSegment } from "@/lib/itinerary/service";
 import { etag } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, withAuth } from "@/lib/http/route";
+import { moveSegment } from "@/lib/itinerary/service";
 import { segmentMoveSchema } from "@/lib/validators/segments";
 
 // POST /api/itineraries/{trip_id}/segments/{segment_id}/move – {day_index, position} (editor+)
@@ -9,7 +9,13 @@ export const POST = withAuth<{ tripId: string; segmentId: string }>(
   async ({ req, db, caller, params }) => {
     const tripId = uuidParam(params.tripId, "Itinerary");
     const segmentId = uuidParam(params.segmentId, "Segment");
-    const seg = await moveSegment(db, caller.userId, tripId, segmentId, await parseBody(req, segmentMoveSchema));
+    const seg = await moveSegment(
+      db,
+      caller.userId,
+      tripId,
+      segmentId,
+      await parseBody(req, segmentMoveSchema),
+    );
     return json(seg, 200, { ETag: etag(seg.version) });
   },
   { scope: "trips:write" },

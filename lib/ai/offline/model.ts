@@ -1,0 +1,304 @@
+/**
+ * The built-in offline model: an AI SDK `LanguageModelV3` that needs no network. It reads
+ * the itinerary snapshot from the system prompt and the user's latest message, and answers
+ * the way a tool-using LLM does: first step → tool calls; next step (tool results in the
+ * prompt) → a plain-language summary. So `streamText`, tools, persistence and the UI run
+ * exactly as they do with a real provider.
+ */
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3Content,
+  LanguageModelV3FinishReason,
+  LanguageModelV3Prompt,
+  LanguageModelV3StreamPart,
+  LanguageModelV3ToolResultOutput,
+  LanguageModelV3Usage,
+} from "@ai-sdk/provider";
+import { type ContextSegment, parseItineraryContext } from "@/lib/ai/context";
+import { interpret } from "./interpret";
+
+export const OFFLINE_MODEL_ID = "tripsage-offline";
+
+type Prompt = LanguageModelV3Prompt;
+
+function systemText(prompt: Prompt): string {
+  return prompt
+    .filter((m) => m.role === "system")
+    .map((m) => m.content)
+    .join("\n");
+}
+
+function lastUserIndex(prompt: Prompt): number {
+  for (let i = prompt.length - 1; i >= 0; i--) if (prompt[i]?.role === "user") return i;
+  return -1;
+}
+
+function userText(prompt: Prompt): string {
+  const m = prompt[lastUserIndex(prompt)];
+  if (m?.role !== "user") return "";
+  return m.content.map((p) => (p.type === "text" ? p.text : "")).join(" ");
+}
+
+interface ToolOutcome {
+  toolName: string;
+  input: Record<string, unknown>;
+  output: unknown;
+  failed: boolean;
+}
+
+function outputValue(o: LanguageModelV3ToolResultOutput): { value: unknown; failed: boolean } {
+  switch (o.type) {
+    case "json":
+      return {
+        value: o.value,
+        failed: Boolean(o.value && typeof o.value === "object" && "error" in o.value),
+      };
+    case "text":
+      return { value: o.value, failed: false };
+    case "error-text":
+    case "error-json":
+      return {
+        value: { error: typeof o.value === "string" ? o.value : JSON.stringify(o.value) },
+        failed: true,
+      };
+    case "execution-denied":
+      return { value: { error: o.reason ?? "the call was not allowed" }, failed: true };
+    default:
+      return { value: null, failed: false };
+  }
+}
+
+/** Tool calls and results of the current turn (everything after the last user message). */
+function turnOutcomes(prompt: Prompt): ToolOutcome[] {
+  const inputs = new Map<string, { toolName: string; input: Record<string, unknown> }>();
+  const out: ToolOutcome[] = [];
+  for (const m of prompt.slice(lastUserIndex(prompt) + 1)) {
+    if (m.role === "assistant") {
+      for (const p of m.content) {
+        if (p.type === "tool-call") {
+          const input = typeof p.input === "string" ? safeJson(p.input) : p.input;
+          inputs.set(p.toolCallId, { toolName: p.toolName, input: (input ?? {}) as Record<string, unknown> });
+        }
+      }
+    } else if (m.role === "tool") {
+      for (const p of m.content) {
+        if (p.type !== "tool-result") continue;
+        const { value, failed } = outputValue(p.output);
+        out.push({
+          toolName: p.toolName,
+          input: inputs.get(p.toolCallId)?.input ?? {},
+          output: value,
+          failed,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return {};
+  }
+}
+
+type SegOut = {
+  id?: string;
+  title?: string;
+  day_index?: number | null;
+  time_block?: string | null;
+  type?: string;
+};
+
+function where(s: SegOut | undefined): string {
+  if (!s?.day_index) return " (unscheduled)";
+  return ` to day ${s.day_index}${s.time_block ? ` (${s.time_block})` : ""}`;
+}
+
+function errorText(o: unknown): string {
+  const e = o as { error?: string; fields?: { field: string; message: string }[] };
+  const fields = e.fields?.map((f) => `${f.field}: ${f.message}`).join("; ");
+  return fields ? `${e.error} (${fields})` : (e.error ?? "it failed");
+}
+
+/** One sentence per tool outcome. */
+function summarise(o: ToolOutcome, known: ContextSegment[]): string {
+  const title = (id: unknown) => known.find((s) => s.id === id)?.title ?? "that segment";
+  const verb: Record<string, string> = {
+    add_segment: `add “${String(o.input.title ?? "it")}”`,
+    update_segment: `update “${title(o.input.segment_id)}”`,
+    move_segment: `move “${title(o.input.segment_id)}”`,
+    delete_segment: `delete “${title(o.input.segment_id)}”`,
+    update_trip_profile: "update the trip",
+    get_segments: "read the itinerary",
+  };
+  if (o.failed) return `I couldn't ${verb[o.toolName] ?? o.toolName}: ${errorText(o.output)}.`;
+  const seg = (o.output as { segment?: SegOut })?.segment;
+  switch (o.toolName) {
+    case "add_segment":
+      return `Added “${seg?.title ?? o.input.title}”${where(seg)}.`;
+    case "move_segment":
+      return `Moved “${seg?.title ?? title(o.input.segment_id)}”${where(seg)}.`;
+    case "update_segment":
+      return `Updated “${seg?.title ?? title(o.input.segment_id)}”.`;
+    case "delete_segment":
+      return `Removed “${title(o.input.segment_id)}”.`;
+    case "update_trip_profile": {
+      const parts: string[] = [];
+      const i = o.input as {
+        title?: string;
+        budget?: { total: number; currency: string };
+        travelers?: number;
+        destinations?: string[];
+        interests?: string[];
+      };
+      if (i.title) parts.push(`title “${i.title}”`);
+      if (i.budget) parts.push(`budget ${i.budget.total} ${i.budget.currency}`);
+      if (i.travelers) parts.push(`${i.travelers} traveller${i.travelers === 1 ? "" : "s"}`);
+      if (i.destinations) parts.push(`destinations ${i.destinations.join(", ")}`);
+      if (i.interests?.length) parts.push(`interests ${i.interests.join(", ")}`);
+      return `Updated the trip: ${parts.join(", ") || "no changes"}.`;
+    }
+    case "get_segments": {
+      const raw = o.output as { segments?: SegOut[] } | SegOut[];
+      const list = Array.isArray(raw) ? raw : (raw?.segments ?? []);
+      const day = o.input.day_index as number | undefined;
+      if (!list.length) return day ? `Nothing is planned on day ${day} yet.` : "Nothing is planned yet.";
+      const lines = list.map(
+        (s) =>
+          `• ${day ? "" : s.day_index ? `Day ${s.day_index} ` : "Unscheduled "}${s.time_block ? `${s.time_block}: ` : ""}${s.title} (${s.type})`,
+      );
+      return `${day ? `On day ${day}` : "Here is the plan"}:\n${lines.join("\n")}`;
+    }
+    default:
+      return `Ran ${o.toolName}.`;
+  }
+}
+
+interface Answer {
+  text: string;
+  calls: { toolName: string; input: Record<string, unknown> }[];
+}
+
+/** Decides this step's answer from the prompt alone (deterministic). */
+export function answer(prompt: Prompt, hasTools: boolean): Answer {
+  const ctx = parseItineraryContext(systemText(prompt));
+  const message = userText(prompt);
+  const understood = interpret(message, ctx);
+  const last = prompt[prompt.length - 1];
+  if (last?.role === "tool") {
+    const outcomes = turnOutcomes(prompt);
+    const lines = outcomes.map((o) => summarise(o, ctx.segments));
+    const planned = outcomes.filter((o) => o.toolName === "add_segment" && !o.failed).length;
+    if (planned > 3) {
+      const failed = outcomes.filter((o) => o.failed).map((o) => summarise(o, ctx.segments));
+      const profile = outcomes
+        .filter((o) => o.toolName === "update_trip_profile")
+        .map((o) => summarise(o, ctx.segments));
+      lines.splice(0, lines.length, ...profile, `Added ${planned} segments to the itinerary.`, ...failed);
+    }
+    if (understood.reply) lines.push(understood.reply);
+    if (understood.notUnderstood.length) {
+      lines.push(
+        `I'm the offline assistant and didn't understand: ${understood.notUnderstood.map((n) => `“${n}”`).join(", ")}.`,
+      );
+    }
+    return { text: lines.join("\n"), calls: [] };
+  }
+  if (!hasTools || !understood.calls.length) {
+    return {
+      text:
+        understood.reply || "I'm the offline assistant (no AI provider is configured) and had nothing to do.",
+      calls: [],
+    };
+  }
+  return { text: "", calls: understood.calls };
+}
+
+/** Rough token count (≈ 4 characters per token, OpenAI's rule of thumb). */
+function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}
+
+function usageOf(options: LanguageModelV3CallOptions, a: Answer): LanguageModelV3Usage {
+  const input = estimateTokens(JSON.stringify(options.prompt).length);
+  const output = estimateTokens(a.text.length + JSON.stringify(a.calls).length);
+  return {
+    inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
+    outputTokens: { total: output, text: output, reasoning: undefined },
+  };
+}
+
+function finishOf(a: Answer): LanguageModelV3FinishReason {
+  return a.calls.length ? { unified: "tool-calls", raw: "tool_calls" } : { unified: "stop", raw: "stop" };
+}
+
+function step(prompt: Prompt): number {
+  return prompt.filter((m) => m.role === "assistant").length;
+}
+
+/**
+ * Creates the offline model. Replies are deterministic; text streams word by word.
+ */
+export function createOfflineModel(): LanguageModelV3 {
+  return {
+    specificationVersion: "v3",
+    provider: "tripsage",
+    modelId: OFFLINE_MODEL_ID,
+    supportedUrls: {},
+    async doGenerate(options) {
+      const a = answer(options.prompt, Boolean(options.tools?.length));
+      const n = step(options.prompt);
+      const content: LanguageModelV3Content[] = [];
+      if (a.text) content.push({ type: "text", text: a.text });
+      for (const [i, c] of a.calls.entries()) {
+        content.push({
+          type: "tool-call",
+          toolCallId: `offline_${n}_${i}`,
+          toolName: c.toolName,
+          input: JSON.stringify(c.input),
+        });
+      }
+      return { content, finishReason: finishOf(a), usage: usageOf(options, a), warnings: [] };
+    },
+    async doStream(options) {
+      const a = answer(options.prompt, Boolean(options.tools?.length));
+      const n = step(options.prompt);
+      const parts: LanguageModelV3StreamPart[] = [{ type: "stream-start", warnings: [] }];
+      parts.push({
+        type: "response-metadata",
+        id: `offline-${n}`,
+        modelId: OFFLINE_MODEL_ID,
+        timestamp: new Date(0),
+      });
+      if (a.text) {
+        parts.push({ type: "text-start", id: "t0" });
+        for (const w of a.text.split(/(?<=\s)/)) parts.push({ type: "text-delta", id: "t0", delta: w });
+        parts.push({ type: "text-end", id: "t0" });
+      }
+      for (const [i, c] of a.calls.entries()) {
+        parts.push({
+          type: "tool-call",
+          toolCallId: `offline_${n}_${i}`,
+          toolName: c.toolName,
+          input: JSON.stringify(c.input),
+        });
+      }
+      parts.push({ type: "finish", finishReason: finishOf(a), usage: usageOf(options, a) });
+      const stream = new ReadableStream<LanguageModelV3StreamPart>({
+        async start(controller) {
+          for (const p of parts) {
+            controller.enqueue(p);
+            // Yield between chunks so consumers see the reply arrive piece by piece.
+            if (p.type === "text-delta") await new Promise((r) => setTimeout(r, 8));
+          }
+          controller.close();
+        },
+      });
+      return { stream };
+    },
+  };
+}
