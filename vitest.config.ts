@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 // and again on Postgres when DATABASE_URL is set (.ci/run points it at a fresh database).
 const dbTests = ["**/*.db.test.ts"];
 const common = {
+  // next-auth imports "next/server" without an extension; inlining lets Vite resolve it.
+  server: { deps: { inline: ["next-auth", "@auth/core"] } },
   exclude: ["node_modules/**", ".next/**", "e2e/**"],
   testTimeout: 30_000,
   hookTimeout: 60_000,

@@ -5,7 +5,7 @@
  * seed 001 SSE stream's access rules. A stranger always sees 404, never 403.
  */
 import { and, eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as events from "@/app/api/itineraries/[tripId]/events/route";
 import * as itin from "@/app/api/itineraries/[tripId]/route";
 import * as move from "@/app/api/itineraries/[tripId]/segments/[segmentId]/move/route";
@@ -16,14 +16,6 @@ import * as trips from "@/app/api/trips/route";
 import { getDb } from "@/db/client";
 import { segments, tripCollaborators, trips as tripsTable } from "@/db/schema";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
-
-// next-auth (browser sessions only) cannot be loaded by vitest's Node ESM resolver
-// ("Cannot find module next/server"); these tests use Bearer tokens, never the session
-// cookie, so a stub that finds no session is enough and touches nothing under test.
-vi.mock("next-auth", () => ({
-  default: () => ({ handlers: {}, auth: async () => null, signIn: async () => {}, signOut: async () => {} }),
-}));
-vi.mock("next-auth/providers/credentials", () => ({ default: (o: unknown) => o }));
 
 type Res = Awaited<ReturnType<typeof call>>;
 type Auth = { authorization: string };

@@ -6,7 +6,7 @@
  */
 import { count, eq, like } from "drizzle-orm";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as catchAll from "@/app/api/[...path]/route";
 import * as login from "@/app/api/auth/login/route";
 import * as refresh from "@/app/api/auth/refresh/route";
@@ -23,14 +23,6 @@ import { getDb } from "@/db/client";
 import { segments, tripCollaborators, trips as tripsTable, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
-
-// next-auth (browser sessions only) cannot be loaded by vitest's Node ESM resolver
-// ("Cannot find module next/server"); these tests use Bearer tokens, never the session
-// cookie, so a stub that finds no session is enough and touches nothing under test.
-vi.mock("next-auth", () => ({
-  default: () => ({ handlers: {}, auth: async () => null, signIn: async () => {}, signOut: async () => {} }),
-}));
-vi.mock("next-auth/providers/credentials", () => ({ default: (o: unknown) => o }));
 
 type Res = Awaited<ReturnType<typeof call>>;
 type Auth = { authorization: string };
@@ -1149,14 +1141,25 @@ describe("itinerary and segments", () => {
       expect(await day(a.auth, t.id, 1)).toEqual({ titles: ["B", "A", "D", "C"], positions: [0, 1, 2, 3] });
     });
 
-    it("moving keeps times on the same day and clears them on a new day", async () => {
+    it("moving keeps the wall-clock time on the new day, and unscheduling clears it", async () => {
       const t = await makeTrip(a.user.id);
-      const s = (await addSeg(a.auth, t.id, act("Timed", { start_time: "2030-06-01T09:00" }))).body;
+      const s = (
+        await addSeg(
+          a.auth,
+          t.id,
+          act("Timed", { start_time: "2030-06-01T09:00", end_time: "2030-06-01T10:30" }),
+        )
+      ).body;
       const same = await moveSeg(a.auth, t.id, s.id, { day_index: 1, position: 0 });
       expect(same.body.start_time).toBe("2030-06-01T09:00");
       const other = await moveSeg(a.auth, t.id, s.id, { day_index: 4, position: 0 });
-      expect(other.body.day_index).toBe(4);
-      expect(other.body.start_time).toBeNull();
+      expect(other.body).toMatchObject({
+        day_index: 4,
+        start_time: "2030-06-04T09:00",
+        end_time: "2030-06-04T10:30",
+      });
+      const un = await moveSeg(a.auth, t.id, s.id, { day_index: null });
+      expect(un.body).toMatchObject({ day_index: null, start_time: null, end_time: null });
     });
 
     it("moving to null unschedules; moving outside the trip → 422 OUTSIDE_TRIP_DATES, nothing changed", async () => {

@@ -7,14 +7,34 @@ export function etag(version: number): string {
 }
 
 /**
- * The version a write expects, from `If-Match` (or `expected_version` in the body as a
- * fallback for clients that cannot set headers). `*` and absence mean "any".
- * @throws ApiError PRECONDITION_FAILED (412) for an If-Match that names no version of ours
+ * The versions a write accepts, from `If-Match` (a list of strong ETags, RFC 9110
+ * §13.1.1: the write proceeds when any of them is current; weak tags never match).
+ * @returns undefined when the header is absent or `*` (unconditional), else the versions
+ *          named (possibly none, which no row can match → 412)
  */
-export function expectedVersion(req: Request): number | undefined {
-  const h = req.headers.get("if-match");
-  if (!h || h.trim() === "*") return undefined;
-  const m = /^(?:W\/)?"v?(\d+)"$/.exec(h.trim().split(",")[0]?.trim() ?? "");
-  if (!m?.[1]) throw new ApiError("PRECONDITION_FAILED", "If-Match must be an ETag returned by this API");
-  return Number(m[1]);
+export function expectedVersion(req: Request): number[] | undefined {
+  const h = req.headers.get("if-match")?.trim();
+  if (!h || h === "*") return undefined;
+  const versions: number[] = [];
+  for (const tag of h.split(",")) {
+    const m = /^"v(\d+)"$/.exec(tag.trim());
+    if (m?.[1]) versions.push(Number(m[1]));
+  }
+  return versions;
+}
+
+/**
+ * Checks a row's current version against `If-Match`.
+ * @throws ApiError PRECONDITION_FAILED (412) naming the current version
+ */
+export function assertVersion(what: string, current: number, expected: number[] | undefined): void {
+  if (expected !== undefined && !expected.includes(current)) {
+    throw new ApiError(
+      "PRECONDITION_FAILED",
+      `The ${what} was changed by someone else; reload and try again`,
+      {
+        details: { current_version: current, etag: etag(current) },
+      },
+    );
+  }
 }

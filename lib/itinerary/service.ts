@@ -14,11 +14,13 @@ import type { Db } from "@/db/client";
 import { type Segment, segments, type Trip, trips } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
 import { ApiError, type FieldError, notFound } from "@/lib/http/errors";
+import { assertVersion } from "@/lib/http/etag";
 import { zodFieldErrors } from "@/lib/http/parse";
 import { publishItineraryEvent } from "@/lib/realtime/bus";
 import { type TripResponse, toTripResponse, tripDayCount } from "@/lib/trips/service";
 import type { SegmentCreateInput, SegmentMoveInput, SegmentUpdateInput } from "@/lib/validators/segments";
 import { segmentDetailsByType } from "@/lib/validators/shapes";
+import { shiftLocalDateTime } from "./dates";
 
 export type SegmentSource = Segment["source"];
 
@@ -232,8 +234,12 @@ function daySegments(tx: Db, tripId: string, dayIndex: number | null) {
     .orderBy(asc(segments.position), asc(segments.createdAt));
 }
 
+/** An itinerary change is a change of the trip: bump its version (the ETag) and updated_at. */
 async function touchTrip(tx: Db, tripId: string) {
-  await tx.update(trips).set({ updatedAt: new Date() }).where(eq(trips.id, tripId));
+  await tx
+    .update(trips)
+    .set({ updatedAt: new Date(), version: sql`${trips.version} + 1` })
+    .where(eq(trips.id, tripId));
 }
 
 /**
@@ -294,7 +300,7 @@ export async function updateSegment(
   tripId: string,
   segmentId: string,
   input: SegmentUpdateInput,
-  expectedVersion?: number,
+  expectedVersion?: number[],
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
@@ -303,15 +309,7 @@ export async function updateSegment(
       .from(segments)
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
     if (!seg) throw notFound("Segment");
-    if (expectedVersion !== undefined && expectedVersion !== seg.version) {
-      throw new ApiError(
-        "PRECONDITION_FAILED",
-        "The segment was changed by someone else; reload and try again",
-        {
-          details: { current_version: seg.version },
-        },
-      );
-    }
+    assertVersion("segment", seg.version, expectedVersion);
     const type = input.type ?? seg.type;
     let details = seg.details;
     if (input.details !== undefined || type !== seg.type) {
@@ -332,8 +330,16 @@ export async function updateSegment(
         details = parsed.data;
       }
     }
-    const startTime = input.start_time !== undefined ? input.start_time : seg.startLocal;
-    const endTime = input.end_time !== undefined ? input.end_time : seg.endLocal;
+    // A segment moved to another day keeps its wall-clock times on the new day.
+    const dayShift =
+      input.day_index !== undefined && input.start_time === undefined && seg.dayIndex !== null
+        ? input.day_index === null
+          ? null
+          : input.day_index - seg.dayIndex
+        : 0;
+    const carried = (v: string | null) => (dayShift === null ? null : shiftLocalDateTime(v, dayShift));
+    const startTime = input.start_time !== undefined ? input.start_time : carried(seg.startLocal);
+    const endTime = input.end_time !== undefined ? input.end_time : carried(seg.endLocal);
     if (startTime && endTime && endTime < startTime) {
       throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
         errors: [{ field: "end_time", message: "End time must be after start time", type: "value_error" }],
@@ -420,14 +426,16 @@ export async function moveSegment(
     if (input.day_index !== null && (input.day_index < 1 || input.day_index > tripDayCount(trip))) {
       throw outsideTrip(trip, input.day_index);
     }
-    // A moved segment's old wall-clock time no longer matches its new day.
-    const keepTimes = input.day_index === seg.dayIndex;
+    // A moved segment keeps its wall-clock times on the new day (unscheduled: no times).
+    const shift = input.day_index === null || seg.dayIndex === null ? null : input.day_index - seg.dayIndex;
+    const carried = (v: string | null) => (shift === null ? null : shiftLocalDateTime(v, shift));
     const [updated] = await tx
       .update(segments)
       .set({
         dayIndex: input.day_index,
         ...(input.time_block !== undefined && { timeBlock: input.time_block }),
-        ...(!keepTimes && { startLocal: null, endLocal: null }),
+        startLocal: carried(seg.startLocal),
+        endLocal: carried(seg.endLocal),
         version: seg.version + 1,
         updatedAt: new Date(),
       })

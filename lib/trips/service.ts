@@ -2,13 +2,20 @@
  * Trips (seed 000 "Trip Management"; seed 001's itinerary; seed 002-004's trip).
  * Every read and write is scoped to what the caller may see; see lib/auth/permissions.ts.
  */
-import { and, count, desc, eq, exists, gt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, exists, gt, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { segments, type Trip, tripCollaborators, trips } from "@/db/schema";
 import { requireTripRole, type TripRole } from "@/lib/auth/permissions";
-import { ApiError, fieldError } from "@/lib/http/errors";
+import { fieldError } from "@/lib/http/errors";
+import { assertVersion } from "@/lib/http/etag";
+import { shiftLocalDateTime } from "@/lib/itinerary/dates";
 import { publishItineraryEvent } from "@/lib/realtime/bus";
-import { daysBetween, type TripCreateInput, type TripUpdateInput } from "@/lib/validators/trips";
+import {
+  daysBetween,
+  MAX_TRIP_DAYS,
+  type TripCreateInput,
+  type TripUpdateInput,
+} from "@/lib/validators/trips";
 
 /** Seed 000's Trip Object, plus `version` (the ETag) and the caller's `role`. */
 export interface TripResponse {
@@ -134,22 +141,17 @@ export async function updateTrip(
   userId: string,
   tripId: string,
   input: TripUpdateInput,
-  expectedVersion?: number,
+  expectedVersion?: number[],
 ): Promise<TripResponse> {
   const updated = await db.transaction(async (tx) => {
     const { trip, role } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
-    if (expectedVersion !== undefined && expectedVersion !== trip.version) {
-      throw new ApiError(
-        "PRECONDITION_FAILED",
-        "The trip was changed by someone else; reload and try again",
-        {
-          details: { current_version: trip.version },
-        },
-      );
-    }
+    assertVersion("trip", trip.version, expectedVersion);
     const startDate = input.start_date ?? trip.startDate;
     const endDate = input.end_date ?? trip.endDate;
     if (endDate < startDate) throw fieldError("end_date", "End date must be on or after start date");
+    if (daysBetween(startDate, endDate) > MAX_TRIP_DAYS) {
+      throw fieldError("end_date", `A trip can last at most ${MAX_TRIP_DAYS} days`);
+    }
     const days = daysBetween(startDate, endDate) + 1;
     const [stranded] = await tx
       .select({ n: count() })
@@ -161,6 +163,9 @@ export async function updateTrip(
         `${stranded.n} segment(s) are scheduled after day ${days}; move or delete them first`,
       );
     }
+    // Segments are pinned to trip days, so when the trip moves their wall-clock times move too.
+    const shift = daysBetween(trip.startDate, startDate);
+    if (shift !== 0) await shiftSegmentTimes(tx, tripId, shift);
     const [t] = await tx
       .update(trips)
       .set({
@@ -183,6 +188,25 @@ export async function updateTrip(
   });
   publishItineraryEvent({ type: "itinerary_updated", itineraryId: tripId });
   return updated;
+}
+
+/** Moves every timed segment of a trip by `days` whole days (same wall-clock time). */
+async function shiftSegmentTimes(tx: Db, tripId: string, days: number): Promise<void> {
+  const timed = await tx
+    .select({ id: segments.id, startLocal: segments.startLocal, endLocal: segments.endLocal })
+    .from(segments)
+    .where(
+      and(eq(segments.tripId, tripId), or(isNotNull(segments.startLocal), isNotNull(segments.endLocal))),
+    );
+  for (const s of timed) {
+    await tx
+      .update(segments)
+      .set({
+        startLocal: shiftLocalDateTime(s.startLocal, days),
+        endLocal: shiftLocalDateTime(s.endLocal, days),
+      })
+      .where(eq(segments.id, s.id));
+  }
 }
 
 /** Deletes a trip with its segments and conversations (owner only). */

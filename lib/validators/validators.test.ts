@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/http/errors";
-import { expectedVersion } from "@/lib/http/etag";
+import { assertVersion, expectedVersion } from "@/lib/http/etag";
 import { segmentCreateSchema, segmentUpdateSchema } from "./segments";
 import { daysBetween, tripCreateSchema, tripUpdateSchema } from "./trips";
 
@@ -68,13 +68,15 @@ describe("segment bodies", () => {
 
 describe("If-Match", () => {
   const req = (v?: string) => new Request("http://x", { headers: v ? { "if-match": v } : {} });
-  it("reads our ETags and treats absence and * as unconditional", () => {
-    expect(expectedVersion(req('"v7"'))).toBe(7);
-    expect(expectedVersion(req('W/"v7"'))).toBe(7);
+  it("reads a list of our strong ETags and treats absence and * as unconditional", () => {
+    expect(expectedVersion(req('"v7"'))).toEqual([7]);
+    expect(expectedVersion(req('"v9", "v7"'))).toEqual([9, 7]);
     expect(expectedVersion(req())).toBeUndefined();
     expect(expectedVersion(req("*"))).toBeUndefined();
   });
-  it("refuses an ETag we never issued with 412", () => {
-    expect(() => expectedVersion(req("garbage"))).toThrow(ApiError);
+  it("never matches weak or foreign tags, so the write gets 412", () => {
+    expect(expectedVersion(req('W/"v7"'))).toEqual([]);
+    expect(() => assertVersion("trip", 7, expectedVersion(req("garbage")))).toThrow(ApiError);
+    expect(() => assertVersion("trip", 7, expectedVersion(req('"v3", "v7"')))).not.toThrow();
   });
 });
