@@ -31,7 +31,13 @@ export default defineConfig({
           ...common,
           name: "pglite",
           include: dbTests,
-          env: { DATABASE_URL: "", PGLITE_DIR: "memory://", SEED_DEMO: "false", OPENAI_API_KEY: "" },
+          env: {
+            DATABASE_URL: "",
+            PGLITE_DIR: "memory://",
+            SEED_DEMO: "false",
+            OPENAI_API_KEY: "",
+            RATE_LIMIT: "false",
+          },
         },
       },
       ...(process.env.DATABASE_URL
@@ -42,7 +48,7 @@ export default defineConfig({
                 ...common,
                 name: "postgres",
                 include: dbTests,
-                env: { SEED_DEMO: "false", OPENAI_API_KEY: "" },
+                env: { SEED_DEMO: "false", OPENAI_API_KEY: "", RATE_LIMIT: "false" },
               },
             },
           ]

@@ -22,6 +22,14 @@ const schema = z.object({
   /** Cost ceiling per designer session in USD (seed 001: default $2.00). */
   SESSION_COST_LIMIT_USD: z.coerce.number().positive().default(2),
   APP_VERSION: z.string().default("1.0.0"),
+  UPSTASH_REDIS_REST_URL: z.string().url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  /** Plain Redis for rate limits (self-hosting, tests), e.g. redis://127.0.0.1:6379. */
+  REDIS_URL: z.string().url().optional(),
+  /** How many reverse proxies append to X-Forwarded-For in front of us; 0 = trust none. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** "false" turns rate limiting off (local load tests only). */
+  RATE_LIMIT: z.enum(["true", "false"]).default("true"),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PGLITE_DIR: string };

@@ -367,7 +367,7 @@ describe("health", () => {
   });
 
   it("needs no credentials", async () => {
-    expect((await health.GET()).status).toBe(200);
+    expect((await call(health.GET)).status).toBe(200);
   });
 });
 

@@ -32,6 +32,7 @@ const CODES = {
   METHOD_NOT_ALLOWED: [405, "validation"],
   EMAIL_TAKEN: [409, "conflict"],
   CONFLICT: [409, "conflict"],
+  LIMIT_EXCEEDED: [403, "authorization"],
   PRECONDITION_FAILED: [412, "conflict"],
   COST_LIMIT_EXCEEDED: [402, "ratelimit"],
   RATE_LIMIT_EXCEEDED: [429, "ratelimit"],
@@ -56,6 +57,8 @@ export class ApiError extends Error {
   readonly details?: Record<string, unknown>;
   readonly retryAfter?: number;
   readonly hint?: string;
+  /** Extra response headers (e.g. `X-RateLimit-*` on a 429). */
+  readonly headers?: Record<string, string>;
 
   constructor(
     code: ErrorCode,
@@ -65,6 +68,7 @@ export class ApiError extends Error {
       details?: Record<string, unknown>;
       retryAfter?: number;
       hint?: string;
+      headers?: Record<string, string>;
     } = {},
   ) {
     super(message);

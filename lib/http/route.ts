@@ -1,13 +1,15 @@
 /**
- * Route-handler wrappers. A wrapper owns: who is calling, the scope check, and mapping
- * any thrown error to the documented error shape of its API family. Handlers only parse,
- * call one service function and return.
+ * Route-handler wrappers. A wrapper owns: who is calling, the rate limit and its
+ * `X-RateLimit-*` headers, the scope check, and mapping any thrown error to the documented
+ * error shape of its API family. Handlers only parse, call one service function and return.
  */
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { type Caller, resolveCaller } from "@/lib/auth/caller";
 import type { Scope } from "@/lib/auth/scopes";
+import { env } from "@/lib/env";
 import { ApiError, type ErrorFamily, errorBody } from "./errors";
+import { enforceRateLimit, type LimitDecision, type RouteClass, rateLimitHeaders } from "./rate-limit";
 
 export interface RouteContext<P> {
   req: Request;
@@ -16,6 +18,12 @@ export interface RouteContext<P> {
 }
 
 type NextCtx<P> = { params: Promise<P> };
+
+interface CommonOptions {
+  family?: ErrorFamily;
+  /** Store-failure policy class; defaults to `read` for GET/HEAD and `write` otherwise. */
+  rateClass?: RouteClass;
+}
 
 /** JSON response helper (`status` defaults to 200). */
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
@@ -35,46 +43,87 @@ export function errorResponse(err: unknown, family: ErrorFamily): Response {
     apiErr = new ApiError("INTERNAL_ERROR", `Internal server error (reference ${id})`);
   }
   const { status, body } = errorBody(apiErr, family);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...apiErr.headers };
   if (apiErr.retryAfter !== undefined) headers["Retry-After"] = String(apiErr.retryAfter);
   if (status === 401 && family === "tripsage") headers["WWW-Authenticate"] = 'Bearer realm="tripsage"';
   return json(body, status, headers);
 }
 
-/** A route anyone may call (health, login, register). */
+function withHeaders(res: Response, decision: LimitDecision | null): Response {
+  if (!decision) return res;
+  const h = rateLimitHeaders(decision);
+  try {
+    for (const [k, v] of Object.entries(h)) res.headers.set(k, v);
+    return res;
+  } catch {
+    // Some responses carry immutable headers; copy them into a new Response.
+    const copy = new Headers(res.headers);
+    for (const [k, v] of Object.entries(h)) copy.set(k, v);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers: copy });
+  }
+}
+
+async function limited(req: Request, caller: Caller | null, opts: CommonOptions) {
+  if (env().RATE_LIMIT === "false") return null;
+  const cls = opts.rateClass ?? (req.method === "GET" || req.method === "HEAD" ? "read" : "write");
+  return enforceRateLimit(req, caller, cls);
+}
+
+/**
+ * A route anyone may call (health, login, register, public links). A caller is still
+ * resolved when credentials are sent, so they are limited on their own bucket.
+ */
 export function publicRoute<P = Record<string, never>>(
-  handler: (ctx: RouteContext<P>) => Promise<Response>,
-  opts: { family?: ErrorFamily } = {},
+  handler: (ctx: RouteContext<P> & { caller: Caller | null }) => Promise<Response>,
+  opts: CommonOptions = {},
 ) {
+  const family = opts.family ?? "tripsage";
   return async (req: Request, next: NextCtx<P>): Promise<Response> => {
+    let decision: LimitDecision | null = null;
     try {
-      return await handler({ req, params: await next.params, db: await getDb() });
+      const db = await getDb();
+      const caller = await resolveCaller(db, req).catch(() => null);
+      decision = await limited(req, caller, opts);
+      return withHeaders(await handler({ req, params: await next.params, db, caller }), decision);
     } catch (err) {
-      return errorResponse(err, opts.family ?? "tripsage");
+      return withHeaders(errorResponse(err, family), decision);
     }
   };
 }
 
 /**
  * A route that needs a signed-in caller holding `scope`.
- * 401 without credentials, 403 INSUFFICIENT_PERMISSIONS without the scope.
+ * 401 without credentials, 403 INSUFFICIENT_PERMISSIONS without the scope, or for an API
+ * key on a `sessionOnly` route (key management, password, profile changes).
  */
 export function withAuth<P = Record<string, never>>(
   handler: (ctx: RouteContext<P> & { caller: Caller }) => Promise<Response>,
-  opts: { scope?: Scope; family?: ErrorFamily } = {},
+  opts: CommonOptions & { scope?: Scope; sessionOnly?: boolean } = {},
 ) {
   const family = opts.family ?? "tripsage";
   return async (req: Request, next: NextCtx<P>): Promise<Response> => {
+    let decision: LimitDecision | null = null;
     try {
       const db = await getDb();
-      const caller = await resolveCaller(db, req);
+      let caller: Caller | null;
+      try {
+        caller = await resolveCaller(db, req);
+      } catch (err) {
+        // Bad credentials still count against the anonymous bucket (slows token guessing).
+        decision = await limited(req, null, opts);
+        throw err;
+      }
+      decision = await limited(req, caller, opts);
       if (!caller) throw new ApiError("UNAUTHORIZED", "Authentication required");
+      if (opts.sessionOnly && caller.via === "api_key") {
+        throw new ApiError("INSUFFICIENT_PERMISSIONS", "This action needs a user login, not an API key");
+      }
       if (opts.scope && !caller.scopes.includes(opts.scope)) {
         throw new ApiError("INSUFFICIENT_PERMISSIONS", `This action needs the '${opts.scope}' scope`);
       }
-      return await handler({ req, params: await next.params, db, caller });
+      return withHeaders(await handler({ req, params: await next.params, db, caller }), decision);
     } catch (err) {
-      return errorResponse(err, family);
+      return withHeaders(errorResponse(err, family), decision);
     }
   };
 }

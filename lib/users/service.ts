@@ -2,11 +2,12 @@
  * Accounts: registration and password sign-in, shared by Auth.js (browser) and the
  * seed 000 token endpoints.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type User, users } from "@/db/schema";
+import { refreshTokens, type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { ApiError } from "@/lib/http/errors";
+import { claimInvitations } from "@/lib/sharing/service";
 import type { RegisterInput } from "@/lib/validators/auth";
 
 /** Finds a user by email, case-insensitively; null when there is none. */
@@ -22,18 +23,23 @@ export async function findUserById(db: Db, id: string): Promise<User | null> {
 }
 
 /**
- * Creates an account with an argon2id password hash.
+ * Creates an account with an argon2id password hash and claims pending trip invitations
+ * addressed to its email, in one transaction.
  * @throws ApiError EMAIL_TAKEN (409) when the email (in any letter case) is registered
  */
 export async function registerUser(db: Db, input: RegisterInput): Promise<User> {
   const passwordHash = await hashPassword(input.password);
-  const [created] = await db
-    .insert(users)
-    .values({ email: input.email, name: input.name, passwordHash })
-    .onConflictDoNothing()
-    .returning();
-  if (!created) throw new ApiError("EMAIL_TAKEN", "An account with this email already exists");
-  return created;
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, passwordHash })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) throw new ApiError("EMAIL_TAKEN", "An account with this email already exists");
+    // Trips shared with this email before the account existed are joined now.
+    await claimInvitations(tx, created.id, created.email);
+    return created;
+  });
 }
 
 /**
@@ -47,4 +53,58 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   if (!user || !ok) throw new ApiError("INVALID_CREDENTIALS", "Invalid email or password");
   await db.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));
   return user;
+}
+
+/**
+ * Ends every session of a user: bumps the token version (access JWTs and browser sessions
+ * carrying the old one are refused on their next request) and revokes all refresh tokens.
+ * @returns the user with the new token version
+ */
+export async function revokeAllSessions(db: Db, userId: string): Promise<User> {
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(users)
+      .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    if (!u) throw new ApiError("NOT_FOUND", "User not found");
+    await tx
+      .update(refreshTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    return u;
+  });
+}
+
+/**
+ * Changes the password after checking the current one, then ends all other sessions.
+ * @throws ApiError INVALID_CREDENTIALS (401) when `currentPassword` is wrong;
+ *         VALIDATION_ERROR when the new password equals the old one
+ */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<User> {
+  const user = await findUserById(db, userId);
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new ApiError("INVALID_CREDENTIALS", "Current password is incorrect");
+  }
+  if (currentPassword === newPassword) {
+    throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
+      errors: [
+        {
+          field: "new_password",
+          message: "New password must differ from the current one",
+          type: "value_error",
+        },
+      ],
+    });
+  }
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(newPassword) })
+    .where(eq(users.id, userId));
+  return revokeAllSessions(db, userId);
 }

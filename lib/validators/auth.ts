@@ -21,3 +21,8 @@ export const loginSchema = z.object({
 });
 
 export const refreshSchema = z.object({ refresh_token: z.string().min(1).max(500) });
+
+export const changePasswordSchema = z.object({
+  current_password: z.string().min(1, "Current password is required").max(200),
+  new_password: z.string().min(8, "Password must be at least 8 characters").max(200),
+});

@@ -1,13 +1,10 @@
 import { ApiError } from "@/lib/http/errors";
-import { errorResponse } from "@/lib/http/route";
+import { publicRoute } from "@/lib/http/route";
 
 // Any /api path no route claims: seed 000's 404 body instead of an HTML page.
-function notFound(req: Request): Response {
-  return errorResponse(
-    new ApiError("NOT_FOUND", `No API route for ${req.method} ${new URL(req.url).pathname}`),
-    "tripsage",
-  );
-}
+const notFound = publicRoute<{ path: string[] }>(async ({ req }) => {
+  throw new ApiError("NOT_FOUND", `No API route for ${req.method} ${new URL(req.url).pathname}`);
+});
 
 export const GET = notFound;
 export const POST = notFound;

@@ -1,10 +1,10 @@
 import { env } from "@/lib/env";
-import { json } from "@/lib/http/route";
+import { json, publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/health – liveness, as seed 000 documents it
-export async function GET() {
+export const GET = publicRoute(async () => {
   const e = env();
   return json({
     status: "healthy",
@@ -13,4 +13,4 @@ export async function GET() {
     environment: e.NODE_ENV,
     timestamp: new Date().toISOString(),
   });
-}
+});

@@ -5,8 +5,11 @@ import { authenticate } from "@/lib/users/service";
 import { loginSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/login – email + password → access JWT (1 h) and refresh token
-export const POST = publicRoute(async ({ req, db }) => {
-  const { email, password } = await parseBody(req, loginSchema);
-  const user = await authenticate(db, email, password);
-  return json(await issueTokens(db, user));
-});
+export const POST = publicRoute(
+  async ({ req, db }) => {
+    const { email, password } = await parseBody(req, loginSchema);
+    const user = await authenticate(db, email, password);
+    return json(await issueTokens(db, user));
+  },
+  { rateClass: "auth" },
+);

@@ -4,7 +4,10 @@ import { json, publicRoute } from "@/lib/http/route";
 import { refreshSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/refresh – spend a refresh token for a new pair (rotation; reuse is refused)
-export const POST = publicRoute(async ({ req, db }) => {
-  const { refresh_token } = await parseBody(req, refreshSchema);
-  return json(await rotateRefreshToken(db, refresh_token));
-});
+export const POST = publicRoute(
+  async ({ req, db }) => {
+    const { refresh_token } = await parseBody(req, refreshSchema);
+    return json(await rotateRefreshToken(db, refresh_token));
+  },
+  { rateClass: "auth" },
+);

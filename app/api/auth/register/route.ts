@@ -5,8 +5,11 @@ import { registerUser } from "@/lib/users/service";
 import { registerSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/register – create an account; answers like login (201)
-export const POST = publicRoute(async ({ req, db }) => {
-  const input = await parseBody(req, registerSchema);
-  const user = await registerUser(db, input);
-  return json(await issueTokens(db, user), 201);
-});
+export const POST = publicRoute(
+  async ({ req, db }) => {
+    const input = await parseBody(req, registerSchema);
+    const user = await registerUser(db, input);
+    return json(await issueTokens(db, user), 201);
+  },
+  { rateClass: "auth" },
+);

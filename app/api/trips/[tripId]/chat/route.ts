@@ -23,7 +23,7 @@ export const GET = withAuth<P>(
       messages: toUIMessages(await listMessages(db, conversation.id)),
     });
   },
-  { scope: "chat:access" },
+  { scope: "chat:access", rateClass: "chat" },
 );
 
 // POST /api/trips/{trip_id}/chat – one user message in, the designer's reply streamed out (AI SDK UI stream)
@@ -41,5 +41,5 @@ export const POST = withAuth<P>(
       headers: { "X-Conversation-Id": conversation.id },
     });
   },
-  { scope: "chat:access" },
+  { scope: "chat:access", rateClass: "chat" },
 );

@@ -14,5 +14,5 @@ export const POST = withAuth<{ sessionId: string }>(
     const { message } = await parseBody(req, sendMessageSchema);
     return json(messageView(await runDesignerTurn(db, caller, c, message)));
   },
-  { scope: "chat:access", family: "designer" },
+  { scope: "chat:access", family: "designer", rateClass: "chat" },
 );

@@ -1,0 +1,19 @@
+import { issueTokens } from "@/lib/auth/tokens";
+import { parseBody } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { changePassword } from "@/lib/users/service";
+import { changePasswordSchema } from "@/lib/validators/auth";
+
+// POST /api/auth/change-password – check the current password, set the new one, end all other sessions
+export const POST = withAuth(
+  async ({ req, db, caller }) => {
+    const { current_password, new_password } = await parseBody(req, changePasswordSchema);
+    const user = await changePassword(db, caller.userId, current_password, new_password);
+    // Every old token is now refused; the caller continues with a fresh pair.
+    return json({
+      message: "Password changed; other sessions have been signed out",
+      ...(await issueTokens(db, user)),
+    });
+  },
+  { sessionOnly: true, rateClass: "auth" },
+);

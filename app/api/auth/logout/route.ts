@@ -1,0 +1,11 @@
+import { json, withAuth } from "@/lib/http/route";
+import { revokeAllSessions } from "@/lib/users/service";
+
+// POST /api/auth/logout – revoke every access token, refresh token and browser session of the caller
+export const POST = withAuth(
+  async ({ db, caller }) => {
+    await revokeAllSessions(db, caller.userId);
+    return json({ message: "Signed out everywhere" });
+  },
+  { sessionOnly: true, rateClass: "auth" },
+);

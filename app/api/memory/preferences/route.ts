@@ -1,0 +1,11 @@
+import { parseBody } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { memoryPreferencesSchema, updateMemoryPreferences } from "@/lib/users/profile";
+
+// PUT /api/memory/preferences – merge travel preferences into the caller's memory
+export const PUT = withAuth(
+  async ({ req, db, caller }) =>
+    json(await updateMemoryPreferences(db, caller.userId, await parseBody(req, memoryPreferencesSchema))),
+  { scope: "memory:write" },
+);
+export const PATCH = PUT;

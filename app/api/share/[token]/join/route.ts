@@ -1,0 +1,12 @@
+import { ApiError } from "@/lib/http/errors";
+import { json, withAuth } from "@/lib/http/route";
+import { joinViaLink } from "@/lib/sharing/service";
+
+// POST /api/share/{token}/join – join the trip behind a link with the role it grants
+export const POST = withAuth<{ token: string }>(
+  async ({ db, caller, params }) => {
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(params.token)) throw new ApiError("NOT_FOUND", "Share link not found");
+    return json(await joinViaLink(db, caller.userId, params.token));
+  },
+  { scope: "trips:write", sessionOnly: true },
+);

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/http/errors";
+import { json, publicRoute } from "@/lib/http/route";
+import { describeShareLink, publicItinerary } from "@/lib/sharing/service";
+
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+// GET /api/share/{token} – what a link offers; for a public link, the itinerary itself (no account needed)
+export const GET = publicRoute<{ token: string }>(async ({ db, params }) => {
+  if (!token.safeParse(params.token).success) throw new ApiError("NOT_FOUND", "Share link not found");
+  const link = await describeShareLink(db, params.token);
+  return json(link.public ? { ...link, itinerary: await publicItinerary(db, params.token) } : link);
+});

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { parseQuery, uuidParam } from "@/lib/http/parse";
+import { withAuth } from "@/lib/http/route";
+import { revokeInvitation } from "@/lib/sharing/service";
+import { emailSchema } from "@/lib/validators/auth";
+
+// DELETE /api/trips/{trip_id}/invitations?email=… – withdraw a pending invitation (admin+); 204
+export const DELETE = withAuth<{ tripId: string }>(
+  async ({ req, db, caller, params }) => {
+    const { email } = parseQuery(req, z.object({ email: emailSchema }));
+    await revokeInvitation(db, caller.userId, uuidParam(params.tripId, "Trip"), email);
+    return new Response(null, { status: 204 });
+  },
+  { scope: "trips:write" },
+);

@@ -1,0 +1,17 @@
+import { uuidParam } from "@/lib/http/parse";
+import { withAuth } from "@/lib/http/route";
+import { revokeShareLink } from "@/lib/sharing/service";
+
+// DELETE /api/trips/{trip_id}/links/{link_id} – revoke a share link (admin+); 204
+export const DELETE = withAuth<{ tripId: string; linkId: string }>(
+  async ({ db, caller, params }) => {
+    await revokeShareLink(
+      db,
+      caller.userId,
+      uuidParam(params.tripId, "Trip"),
+      uuidParam(params.linkId, "Share link"),
+    );
+    return new Response(null, { status: 204 });
+  },
+  { scope: "trips:write" },
+);

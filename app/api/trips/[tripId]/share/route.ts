@@ -1,0 +1,13 @@
+import { parseBody, uuidParam } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { shareTrip } from "@/lib/sharing/service";
+import { shareSchema } from "@/lib/validators/sharing";
+
+// POST /api/trips/{trip_id}/share – invite people by email as viewer/editor/admin (admin+)
+export const POST = withAuth<{ tripId: string }>(
+  async ({ req, db, caller, params }) => {
+    const tripId = uuidParam(params.tripId, "Trip");
+    return json(await shareTrip(db, caller.userId, tripId, await parseBody(req, shareSchema)));
+  },
+  { scope: "trips:write" },
+);

@@ -1,0 +1,13 @@
+import { parseBody, uuidParam } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { transferOwnership } from "@/lib/sharing/service";
+import { transferSchema } from "@/lib/validators/sharing";
+
+// POST /api/trips/{trip_id}/transfer – {user_id}: make a collaborator the owner (owner only)
+export const POST = withAuth<{ tripId: string }>(
+  async ({ req, db, caller, params }) => {
+    const { user_id } = await parseBody(req, transferSchema);
+    return json(await transferOwnership(db, caller.userId, uuidParam(params.tripId, "Trip"), user_id));
+  },
+  { scope: "trips:write", sessionOnly: true },
+);

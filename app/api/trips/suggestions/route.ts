@@ -1,0 +1,13 @@
+import { parseQuery } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { suggestionsQuerySchema, suggestTrips } from "@/lib/suggestions/service";
+
+/**
+ * GET /api/trips/suggestions?limit=4&budget_max=5000&category=culture – seed 000 trip
+ * suggestions ranked for the caller from the destination catalogue (422 on a bad query).
+ */
+export const GET = withAuth(
+  async ({ req, db, caller }) =>
+    json(await suggestTrips(db, caller.userId, parseQuery(req, suggestionsQuerySchema))),
+  { scope: "trips:read" },
+);

@@ -1,0 +1,12 @@
+import { revokeApiKey } from "@/lib/auth/api-keys";
+import { uuidParam } from "@/lib/http/parse";
+import { withAuth } from "@/lib/http/route";
+
+// DELETE /api/user/keys/{key_id} – revoke a key; 204
+export const DELETE = withAuth<{ keyId: string }>(
+  async ({ db, caller, params }) => {
+    await revokeApiKey(db, caller.userId, uuidParam(params.keyId, "API key"));
+    return new Response(null, { status: 204 });
+  },
+  { sessionOnly: true },
+);

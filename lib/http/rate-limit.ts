@@ -1,0 +1,249 @@
+/**
+ * Rate limits of seed 000 ("Default Limits"): a sliding window of 60 seconds per caller —
+ * 10 requests per minute unauthenticated (keyed by client IP), 100 with a JWT or browser
+ * session (per user), 200 with a basic API key and 1000 with a premium one (per key).
+ *
+ * Backends, chosen by the environment:
+ * - `UPSTASH_REDIS_REST_URL` + `UPSTASH_REDIS_REST_TOKEN`: @upstash/ratelimit over Upstash REST;
+ * - `REDIS_URL`: @upstash/ratelimit over plain Redis (ioredis), with the `#!lua flags=…`
+ *   shebang its scripts carry stripped, because Redis 7.0 refuses it;
+ * - neither: an in-process sliding window with the same arithmetic (one instance only).
+ *
+ * The seed's "Burst Limit" column is not a separate counter: a sliding 60 s window never
+ * admits more than the per-minute figure within any minute, so that stricter figure rules.
+ *
+ * When the store fails or times out, the route class decides: `auth` and `chat` fail
+ * closed (503), everything else fails open and logs.
+ */
+import { createHash } from "node:crypto";
+import { Ratelimit } from "@upstash/ratelimit";
+import { Redis as UpstashRedis } from "@upstash/redis";
+import IORedis from "ioredis";
+import type { Caller } from "@/lib/auth/caller";
+import { env } from "@/lib/env";
+import { ApiError } from "./errors";
+
+export type RateTier = "unauthenticated" | "jwt" | "api_key_basic" | "api_key_premium";
+/** How a route behaves when the limiter's store is down. */
+export type RouteClass = "auth" | "chat" | "read" | "write";
+
+/** Requests per 60 s window, from seed 000's Default Limits table. */
+export const TIER_LIMITS: Record<RateTier, { perMinute: number; burst: number }> = {
+  unauthenticated: { perMinute: 10, burst: 20 },
+  jwt: { perMinute: 100, burst: 200 },
+  api_key_basic: { perMinute: 200, burst: 400 },
+  api_key_premium: { perMinute: 1000, burst: 2000 },
+};
+export const WINDOW_S = 60;
+
+export interface LimitDecision {
+  success: boolean;
+  limit: number;
+  remaining: number;
+  /** When the window resets, epoch milliseconds. */
+  reset: number;
+}
+
+export interface LimitStore {
+  readonly name: "upstash" | "redis" | "memory";
+  /** @throws when the store cannot answer (network, timeout) */
+  limit(tier: RateTier, identifier: string): Promise<LimitDecision>;
+}
+
+/**
+ * In-process sliding window: the count of the current fixed window plus the previous
+ * window's count weighted by how much of it still overlaps (the algorithm @upstash/ratelimit
+ * uses), so behaviour matches the Redis backends.
+ */
+export class MemoryStore implements LimitStore {
+  readonly name = "memory" as const;
+  private windows = new Map<string, { start: number; current: number; previous: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async limit(tier: RateTier, identifier: string): Promise<LimitDecision> {
+    const limit = TIER_LIMITS[tier].perMinute;
+    const size = WINDOW_S * 1000;
+    const t = this.now();
+    const start = Math.floor(t / size) * size;
+    const key = `${tier}:${identifier}`;
+    let w = this.windows.get(key);
+    if (!w || w.start < start - size) w = { start, current: 0, previous: 0 };
+    else if (w.start < start) w = { start, current: 0, previous: w.current };
+    const weight = 1 - (t - start) / size;
+    const used = Math.floor(w.previous * weight) + w.current;
+    const success = used < limit;
+    if (success) w.current += 1;
+    this.windows.set(key, w);
+    if (this.windows.size > 50_000) this.evict(start - size);
+    return { success, limit, remaining: Math.max(0, limit - used - (success ? 1 : 0)), reset: start + size };
+  }
+
+  private evict(before: number) {
+    for (const [k, w] of this.windows) if (w.start < before) this.windows.delete(k);
+  }
+}
+
+/**
+ * Makes an ioredis client look like the slice of @upstash/redis that @upstash/ratelimit
+ * calls (`evalsha`, `eval`), stripping the script shebang plain Redis 7.0 rejects.
+ */
+export function ioredisAdapter(client: import("ioredis").default) {
+  const strippedSha = new Map<string, string>();
+  const strip = (script: string) => script.replace(/^#!lua[^\n]*\n/, "");
+  const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
+  return {
+    async evalsha(hash: string, keys: string[], args: unknown[]) {
+      const sha = strippedSha.get(hash);
+      if (!sha) throw new Error("NOSCRIPT No matching script");
+      return client.evalsha(sha, keys.length, ...keys, ...(args as string[]));
+    },
+    async eval(script: string, keys: string[], args: unknown[]) {
+      const body = strip(script);
+      strippedSha.set(sha1(script), sha1(body));
+      return client.eval(body, keys.length, ...keys, ...(args as string[]));
+    },
+  };
+}
+
+/** @upstash/ratelimit sliding windows over an Upstash REST client or an ioredis adapter. */
+export class UpstashStore implements LimitStore {
+  private limiters = new Map<RateTier, Ratelimit>();
+  constructor(
+    readonly name: "upstash" | "redis",
+    private readonly redis: ConstructorParameters<typeof Ratelimit>[0]["redis"],
+  ) {}
+
+  async limit(tier: RateTier, identifier: string): Promise<LimitDecision> {
+    let rl = this.limiters.get(tier);
+    if (!rl) {
+      rl = new Ratelimit({
+        redis: this.redis,
+        limiter: Ratelimit.slidingWindow(TIER_LIMITS[tier].perMinute, `${WINDOW_S} s`),
+        prefix: `tripsage:rl:${tier}`,
+        timeout: 1000,
+        analytics: false,
+      });
+      this.limiters.set(tier, rl);
+    }
+    const r = await rl.limit(identifier);
+    // On a timeout the library answers success with reason "timeout": that is a store failure.
+    if (r.reason === "timeout") throw new Error("rate-limit store timed out");
+    return { success: r.success, limit: r.limit, remaining: r.remaining, reset: r.reset };
+  }
+}
+
+const g = globalThis as unknown as { __tripsageLimiter?: LimitStore };
+
+/** The store configured by the environment, created once per process. */
+export function limitStore(): LimitStore {
+  if (g.__tripsageLimiter) return g.__tripsageLimiter;
+  const e = env();
+  let store: LimitStore;
+  if (e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN) {
+    store = new UpstashStore(
+      "upstash",
+      new UpstashRedis({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }),
+    );
+  } else if (e.REDIS_URL) {
+    const client = new IORedis(e.REDIS_URL, {
+      commandTimeout: 1000,
+      connectTimeout: 1000,
+      // Queue commands while the first connection is made; fail fast once it is lost.
+      maxRetriesPerRequest: 0,
+    });
+    client.on("error", () => {}); // failures surface per request and follow the route-class policy
+    store = new UpstashStore("redis", ioredisAdapter(client) as never);
+  } else {
+    store = new MemoryStore();
+  }
+  g.__tripsageLimiter = store;
+  return store;
+}
+
+/** Replaces the process-wide store (tests). */
+export function setLimitStore(store: LimitStore | undefined): void {
+  g.__tripsageLimiter = store;
+}
+
+/**
+ * The client's IP. `X-Forwarded-For` is trusted only when `TRUST_PROXY_HOPS` says how many
+ * proxies we sit behind (the address that many entries from the right). Otherwise the
+ * request's own address is unknowable in a route handler, and all anonymous callers share
+ * one bucket.
+ */
+export function clientIp(req: Request): string {
+  const hops = env().TRUST_PROXY_HOPS;
+  if (hops > 0) {
+    const chain = (req.headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const ip = chain[chain.length - hops];
+    if (ip) return ip;
+  }
+  return "anonymous";
+}
+
+/** The tier and bucket identifier of a request. */
+export function bucketOf(req: Request, caller: Caller | null): { tier: RateTier; id: string } {
+  if (!caller) return { tier: "unauthenticated", id: `ip:${clientIp(req)}` };
+  if (caller.apiKey) {
+    return {
+      tier: caller.apiKey.tier === "premium" ? "api_key_premium" : "api_key_basic",
+      id: `key:${caller.apiKey.id}`,
+    };
+  }
+  return { tier: "jwt", id: `user:${caller.userId}` };
+}
+
+/** `X-RateLimit-*` headers of a decision (reset in epoch seconds, as seed 000 shows). */
+export function rateLimitHeaders(d: LimitDecision): Record<string, string> {
+  return {
+    "X-RateLimit-Limit": String(d.limit),
+    "X-RateLimit-Remaining": String(Math.max(0, d.remaining)),
+    "X-RateLimit-Reset": String(Math.ceil(d.reset / 1000)),
+    "X-RateLimit-Window": String(WINDOW_S),
+  };
+}
+
+/**
+ * Counts one request against its bucket.
+ * @returns the decision, or null when the store failed and `routeClass` fails open
+ * @throws ApiError RATE_LIMIT_EXCEEDED (429, with `retry_after` seconds) when over the limit;
+ *         SERVICE_UNAVAILABLE (503) when the store failed on an `auth` or `chat` route
+ */
+export async function enforceRateLimit(
+  req: Request,
+  caller: Caller | null,
+  routeClass: RouteClass,
+): Promise<LimitDecision | null> {
+  const { tier, id } = bucketOf(req, caller);
+  let d: LimitDecision;
+  try {
+    d = await limitStore().limit(tier, id);
+  } catch (err) {
+    if (routeClass === "auth" || routeClass === "chat") {
+      throw new ApiError(
+        "SERVICE_UNAVAILABLE",
+        "Rate limiting is temporarily unavailable; try again shortly",
+        {
+          retryAfter: 5,
+        },
+      );
+    }
+    console.warn(
+      `[rate-limit] store failed, allowing ${routeClass} request`,
+      err instanceof Error ? err.message : err,
+    );
+    return null;
+  }
+  if (!d.success) {
+    const retryAfter = Math.max(1, Math.ceil((d.reset - Date.now()) / 1000));
+    throw new ApiError("RATE_LIMIT_EXCEEDED", `Rate limit exceeded. Try again in ${retryAfter} seconds.`, {
+      retryAfter,
+      headers: rateLimitHeaders(d),
+    });
+  }
+  return d;
+}
