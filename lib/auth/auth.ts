@@ -7,6 +7,7 @@ import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { guardLogin } from "@/lib/http/rate-limit";
 import { authenticate } from "@/lib/users/service";
 import { loginSchema } from "@/lib/validators/auth";
 
@@ -34,6 +35,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = loginSchema.safeParse(raw);
         if (!parsed.success) return null;
         try {
+          await guardLogin(null, parsed.data.email);
           const user = await authenticate(await getDb(), parsed.data.email, parsed.data.password);
           return { id: user.id, email: user.email, name: user.name, tokenVersion: user.tokenVersion };
         } catch {

@@ -23,7 +23,13 @@ import type { Caller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { ApiError } from "./errors";
 
-export type RateTier = "unauthenticated" | "jwt" | "api_key_basic" | "api_key_premium";
+export type RateTier =
+  | "unauthenticated"
+  | "jwt"
+  | "api_key_basic"
+  | "api_key_premium"
+  | "login_account"
+  | "login_ip";
 /** How a route behaves when the limiter's store is down. */
 export type RouteClass = "auth" | "chat" | "read" | "write";
 
@@ -33,6 +39,9 @@ export const TIER_LIMITS: Record<RateTier, { perMinute: number; burst: number }>
   jwt: { perMinute: 100, burst: 200 },
   api_key_basic: { perMinute: 200, burst: 400 },
   api_key_premium: { perMinute: 1000, burst: 2000 },
+  /** Sign-in attempts per account and per client IP (brute-force guard; not in the seed). */
+  login_account: { perMinute: 5, burst: 5 },
+  login_ip: { perMinute: 30, burst: 30 },
 };
 export const WINDOW_S = 60;
 
@@ -246,4 +255,37 @@ export async function enforceRateLimit(
     });
   }
   return d;
+}
+
+/**
+ * Guards a sign-in attempt: at most 5 per minute per account and 30 per client IP, on
+ * top of the request's own limit. Counted before the password is checked, so unknown and
+ * known emails are treated alike.
+ * @throws ApiError RATE_LIMIT_EXCEEDED (429); SERVICE_UNAVAILABLE (503) when the store fails
+ */
+export async function guardLogin(req: Request | null, email: string): Promise<void> {
+  if (env().RATE_LIMIT === "false") return;
+  const checks: [RateTier, string][] = [["login_account", `email:${email.toLowerCase()}`]];
+  if (req) checks.push(["login_ip", `ip:${clientIp(req)}`]);
+  for (const [tier, id] of checks) {
+    let d: LimitDecision;
+    try {
+      d = await limitStore().limit(tier, id);
+    } catch {
+      throw new ApiError("SERVICE_UNAVAILABLE", "Sign-in is temporarily unavailable; try again shortly", {
+        retryAfter: 5,
+      });
+    }
+    if (!d.success) {
+      const retryAfter = Math.max(1, Math.ceil((d.reset - Date.now()) / 1000));
+      throw new ApiError(
+        "RATE_LIMIT_EXCEEDED",
+        `Too many sign-in attempts. Try again in ${retryAfter} seconds.`,
+        {
+          retryAfter,
+          headers: rateLimitHeaders(d),
+        },
+      );
+    }
+  }
 }

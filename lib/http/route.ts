@@ -63,6 +63,29 @@ function withHeaders(res: Response, decision: LimitDecision | null): Response {
   }
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for cookie-authenticated writes: the browser must say the request comes from
+ * our own origin (`Sec-Fetch-Site: same-origin`, or an `Origin` equal to our host). Bearer
+ * requests carry no ambient credentials and skip this.
+ * @throws ApiError INSUFFICIENT_PERMISSIONS (403)
+ */
+export function assertSameOrigin(req: Request): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const site = req.headers.get("sec-fetch-site");
+  if (site === "same-origin") return;
+  const origin = req.headers.get("origin");
+  const forwarded = env().TRUST_PROXY_HOPS > 0 ? req.headers.get("x-forwarded-host") : null;
+  const host = forwarded ?? req.headers.get("host") ?? new URL(req.url).host;
+  if (origin && site !== "cross-site") {
+    try {
+      if (new URL(origin).host === host) return;
+    } catch {}
+  }
+  throw new ApiError("INSUFFICIENT_PERMISSIONS", "Cross-site request refused (CSRF protection)");
+}
+
 async function limited(req: Request, caller: Caller | null, opts: CommonOptions) {
   if (env().RATE_LIMIT === "false") return null;
   const cls = opts.rateClass ?? (req.method === "GET" || req.method === "HEAD" ? "read" : "write");
@@ -115,6 +138,7 @@ export function withAuth<P = Record<string, never>>(
       }
       decision = await limited(req, caller, opts);
       if (!caller) throw new ApiError("UNAUTHORIZED", "Authentication required");
+      if (caller.via === "session") assertSameOrigin(req);
       if (opts.sessionOnly && caller.via === "api_key") {
         throw new ApiError("INSUFFICIENT_PERMISSIONS", "This action needs a user login, not an API key");
       }

@@ -1,5 +1,6 @@
 import { issueTokens } from "@/lib/auth/tokens";
 import { parseBody } from "@/lib/http/parse";
+import { guardLogin } from "@/lib/http/rate-limit";
 import { json, publicRoute } from "@/lib/http/route";
 import { authenticate } from "@/lib/users/service";
 import { loginSchema } from "@/lib/validators/auth";
@@ -8,6 +9,7 @@ import { loginSchema } from "@/lib/validators/auth";
 export const POST = publicRoute(
   async ({ req, db }) => {
     const { email, password } = await parseBody(req, loginSchema);
+    await guardLogin(req, email);
     const user = await authenticate(db, email, password);
     return json(await issueTokens(db, user));
   },
