@@ -28,6 +28,10 @@ const schema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** How many reverse proxies append to X-Forwarded-For in front of us; 0 = trust none. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Multiplies every rate limit (load tests keep the limiter in the path without tripping it). */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** "1" enables /api/bench/* routes used by `npm run bench` (never in production). */
+  BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
   /** "false" turns rate limiting off (local load tests only). */
   RATE_LIMIT: z.enum(["true", "false"]).default("true"),
 });

@@ -14,11 +14,12 @@ describe("CSRF check for cookie-authenticated requests", () => {
     expect(() => assertSameOrigin(req("DELETE", { origin: "http://app.example" }))).not.toThrow();
   });
   it("refuses cross-site writes and writes that name no origin", () => {
-    for (const h of [
+    const cases: Record<string, string>[] = [
       { origin: "https://evil.example" },
       { "sec-fetch-site": "cross-site", origin: "http://app.example" },
       {},
-    ]) {
+    ];
+    for (const h of cases) {
       expect(() => assertSameOrigin(req("POST", h))).toThrow(ApiError);
     }
   });

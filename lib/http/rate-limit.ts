@@ -45,6 +45,11 @@ export const TIER_LIMITS: Record<RateTier, { perMinute: number; burst: number }>
 };
 export const WINDOW_S = 60;
 
+/** Requests allowed per window for `tier`, times `RATE_LIMIT_SCALE` (1 unless load testing). */
+export function limitOf(tier: RateTier): number {
+  return Math.round(TIER_LIMITS[tier].perMinute * env().RATE_LIMIT_SCALE);
+}
+
 export interface LimitDecision {
   success: boolean;
   limit: number;
@@ -71,7 +76,7 @@ export class MemoryStore implements LimitStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   async limit(tier: RateTier, identifier: string): Promise<LimitDecision> {
-    const limit = TIER_LIMITS[tier].perMinute;
+    const limit = limitOf(tier);
     const size = WINDOW_S * 1000;
     const t = this.now();
     const start = Math.floor(t / size) * size;
@@ -128,7 +133,7 @@ export class UpstashStore implements LimitStore {
     if (!rl) {
       rl = new Ratelimit({
         redis: this.redis,
-        limiter: Ratelimit.slidingWindow(TIER_LIMITS[tier].perMinute, `${WINDOW_S} s`),
+        limiter: Ratelimit.slidingWindow(limitOf(tier), `${WINDOW_S} s`),
         prefix: `tripsage:rl:${tier}`,
         timeout: 1000,
         analytics: false,
