@@ -27,6 +27,14 @@ export interface CollaboratorResponse {
   is_active: boolean;
 }
 
+/**
+ * Transaction-scoped advisory lock on a lower-cased email, taken by sharing and by
+ * registration, so a pending invitation and the account it names never miss each other.
+ */
+export async function lockEmail(tx: Db, email: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${email.toLowerCase()}))`);
+}
+
 async function collaboratorCount(tx: Db, tripId: string): Promise<number> {
   const [a] = await tx
     .select({ n: count() })
@@ -91,6 +99,8 @@ export async function shareTrip(
     const emails = [...new Set(input.user_emails.map((e) => e.toLowerCase()))];
     const touched: string[] = [];
     for (const email of emails) {
+      // Serialises with a sign-up of the same email, so an invitation cannot miss its claim.
+      await lockEmail(tx, email);
       const [target] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
       if (target?.id === trip.ownerId) continue;
       const [existing] = target
@@ -332,7 +342,7 @@ export async function describeShareLink(db: Db, token: string) {
 
 /**
  * Joins the trip behind a link as its role. An existing higher role is kept; the trip's
- * owner joining their own link changes nothing. Uses count only for new collaborators.
+ * owner joining their own link changes nothing. A new collaborator or an upgrade uses the link once.
  * @returns the trip id and the caller's role after joining
  * @throws ApiError NOT_FOUND for unknown, revoked, expired or used-up links; LIMIT_EXCEEDED
  */
@@ -352,10 +362,15 @@ export async function joinViaLink(
       .where(and(eq(tripCollaborators.tripId, trip.id), eq(tripCollaborators.userId, userId)));
     if (existing) {
       if (!roleAtLeast(existing.permission, link.permission)) {
+        // An upgrade through the link is a use of it, like a new join.
         await tx
           .update(tripCollaborators)
           .set({ permission: link.permission })
           .where(and(eq(tripCollaborators.tripId, trip.id), eq(tripCollaborators.userId, userId)));
+        await tx
+          .update(shareLinks)
+          .set({ uses: sql`${shareLinks.uses} + 1` })
+          .where(eq(shareLinks.id, link.id));
         return { trip_id: trip.id, role: link.permission };
       }
       return { trip_id: trip.id, role: existing.permission };
@@ -377,6 +392,9 @@ export async function joinViaLink(
   });
 }
 
+/** Segment details that let someone manage a booking; never shown on a public link. */
+const PRIVATE_DETAIL_KEYS = new Set(["booking_reference", "confirmation_number", "reservation_name"]);
+
 /** The itinerary behind a public link, read-only, for anyone. @throws ApiError NOT_FOUND */
 export async function publicItinerary(db: Db, token: string) {
   const link = await usableLink(db, token);
@@ -386,7 +404,19 @@ export async function publicItinerary(db: Db, token: string) {
   // Read through the owner's eyes, then strip what a stranger should not see.
   const it = await getItinerary(db, trip.ownerId, link.tripId);
   const { user_id: _owner, role: _role, ...rest } = it;
-  return { ...rest, role: "viewer" as const };
+  const scrub = <T extends { details: unknown }>(s: T): T => {
+    if (!s.details || typeof s.details !== "object") return s;
+    const details = Object.fromEntries(
+      Object.entries(s.details).filter(([k]) => !PRIVATE_DETAIL_KEYS.has(k)),
+    );
+    return { ...s, details };
+  };
+  return {
+    ...rest,
+    days: rest.days.map((d) => ({ ...d, segments: d.segments.map(scrub) })),
+    unscheduled: rest.unscheduled.map(scrub),
+    role: "viewer" as const,
+  };
 }
 
 /**

@@ -238,6 +238,18 @@ export async function getMemory(db: Db, userId: string, today = new Date().toISO
   };
 }
 
+/** Seed 000 sends `accommodation_preference`; it is the same thing as `accommodation_type`. */
+function normaliseMemory(
+  current: Record<string, unknown> | undefined,
+  input: MemoryPreferences,
+): Record<string, unknown> {
+  const { accommodation_preference, ...rest } = input;
+  const merged: Record<string, unknown> = { ...(current ?? {}), ...rest };
+  delete merged.accommodation_preference;
+  if (accommodation_preference !== undefined) merged.accommodation_type = accommodation_preference;
+  return merged;
+}
+
 /** `PUT /api/memory/preferences`: merges into the stored memory and returns the new memory. */
 export async function updateMemoryPreferences(db: Db, userId: string, input: MemoryPreferences) {
   await db.transaction(async (tx) => {
@@ -246,7 +258,7 @@ export async function updateMemoryPreferences(db: Db, userId: string, input: Mem
     await tx
       .update(users)
       .set({
-        preferences: { ...user.preferences, memory: { ...(user.preferences.memory ?? {}), ...input } },
+        preferences: { ...user.preferences, memory: normaliseMemory(user.preferences.memory, input) },
         updatedAt: new Date(),
       })
       .where(eq(users.id, userId));

@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { refreshTokens, type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { ApiError } from "@/lib/http/errors";
-import { claimInvitations } from "@/lib/sharing/service";
+import { claimInvitations, lockEmail } from "@/lib/sharing/service";
 import type { RegisterInput } from "@/lib/validators/auth";
 
 /** Finds a user by email, case-insensitively; null when there is none. */
@@ -30,6 +30,7 @@ export async function findUserById(db: Db, id: string): Promise<User | null> {
 export async function registerUser(db: Db, input: RegisterInput): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
+    await lockEmail(tx, input.email);
     const [created] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name, passwordHash })

@@ -15,12 +15,29 @@ export const localDateTime = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Must be a local ISO 8601 date-time (YYYY-MM-DDTHH:mm)")
   .refine((s) => !Number.isNaN(Date.parse(`${s}Z`)), "Not a real date-time");
 
-/** ISO 4217 alphabetic currency code, upper-cased on input. */
+/** ISO 4217 codes known to the runtime's ICU data (Intl.supportedValuesOf). */
+const ISO_4217 = new Set<string>(Intl.supportedValuesOf("currency"));
+
+/** ISO 4217 alphabetic currency code of a real currency, upper-cased on input. */
 export const currencyCode = z
   .string()
   .trim()
   .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{3}$/, "Must be an ISO 4217 currency code such as USD"));
+  .pipe(z.string().refine((c) => ISO_4217.has(c), "Must be an ISO 4217 currency code such as USD"));
+
+/** BCP 47 language tag (`en`, `pt-BR`), checked by Intl.getCanonicalLocales. */
+export const languageTag = z
+  .string()
+  .trim()
+  .min(2)
+  .max(35)
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, "Must be a language tag such as en or pt-BR");
 
 /** IATA airport or city code (3 letters), upper-cased on input. */
 export const iataAirport = z
@@ -79,7 +96,7 @@ export type UserProfile = z.infer<typeof userProfile>;
 export const userPreferences = z.object({
   timezone: ianaTimeZone.optional(),
   currency: currencyCode.optional(),
-  language: z.string().min(2).max(10).optional(),
+  language: languageTag.optional(),
   notifications: z
     .object({
       email: z.boolean().optional(),
