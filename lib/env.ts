@@ -36,6 +36,17 @@ const schema = z.object({
   RATE_LIMIT: z.enum(["true", "false"]).default("true"),
 });
 
+/**
+ * Settings read on every use rather than cached at start-up, so an operator can change
+ * them without a restart (and tests can stub them):
+ * - `WEBHOOK_ALLOWED_HOSTS`: comma-separated hosts/IPs exempt from the webhook SSRF guard
+ *   (e.g. `127.0.0.1,localhost` for local development; unset in production).
+ */
+export function liveEnv(name: "WEBHOOK_ALLOWED_HOSTS"): string | undefined {
+  const v = process.env[name];
+  return v === "" ? undefined : v;
+}
+
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PGLITE_DIR: string };
 
 let cached: Env | undefined;

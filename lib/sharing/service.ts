@@ -14,6 +14,7 @@ import { LIMITS } from "@/lib/config/limits";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { getItinerary } from "@/lib/itinerary/service";
 import type { shareLinkCreateSchema, shareSchema } from "@/lib/validators/sharing";
+import { enqueueEvent } from "@/lib/webhooks/outbox";
 
 export type PermissionLevel = "viewer" | "editor" | "admin";
 
@@ -33,6 +34,21 @@ export interface CollaboratorResponse {
  */
 export async function lockEmail(tx: Db, email: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${email.toLowerCase()}))`);
+}
+
+/** Queues seed 000's `collaboration.added` webhook for the trip owner, in the caller's transaction. */
+async function collaborationAdded(
+  tx: Db,
+  ownerId: string,
+  tripId: string,
+  actorId: string,
+  collaborator: { user_id: string; email: string; permission_level: PermissionLevel },
+): Promise<void> {
+  await enqueueEvent(tx, {
+    userId: ownerId,
+    type: "collaboration.added",
+    data: { trip_id: tripId, user_id: actorId, collaborator },
+  });
 }
 
 async function collaboratorCount(tx: Db, tripId: string): Promise<number> {
@@ -83,7 +99,6 @@ async function collaboratorRows(db: Db, tripId: string): Promise<CollaboratorRes
  * Shares a trip with people by email (admin or owner). Existing accounts become
  * collaborators at once (an existing collaborator gets the new level); unknown emails
  * become pending invitations. The owner's own email is ignored.
- * @param onAdded called inside the transaction for each new collaborator (webhooks)
  * @returns the collaborators and invitations touched, in seed 000's shape
  * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, LIMIT_EXCEEDED (max_collaborators_per_trip)
  */
@@ -92,7 +107,6 @@ export async function shareTrip(
   userId: string,
   tripId: string,
   input: z.output<typeof shareSchema>,
-  onAdded?: (tx: Db, c: CollaboratorResponse, ownerId: string) => Promise<void>,
 ): Promise<CollaboratorResponse[]> {
   return db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "admin", { lock: true });
@@ -127,20 +141,12 @@ export async function shareTrip(
             target: [tripCollaborators.tripId, tripCollaborators.userId],
             set: { permission: input.permission_level },
           });
-        if (!existing && onAdded) {
-          await onAdded(
-            tx,
-            {
-              user_id: target.id,
-              email: target.email,
-              name: target.name,
-              permission_level: input.permission_level,
-              added_by: userId,
-              added_at: new Date().toISOString(),
-              is_active: true,
-            },
-            trip.ownerId,
-          );
+        if (!existing) {
+          await collaborationAdded(tx, trip.ownerId, tripId, userId, {
+            user_id: target.id,
+            email: target.email,
+            permission_level: input.permission_level,
+          });
         }
       } else {
         await tx

@@ -4,9 +4,10 @@
  */
 import { and, count, desc, eq, exists, gt, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { segments, type Trip, tripCollaborators, trips } from "@/db/schema";
+import { segments, type Trip, tripCollaborators, trips, users } from "@/db/schema";
 import { requireTripRole, type TripRole } from "@/lib/auth/permissions";
-import { fieldError } from "@/lib/http/errors";
+import { LIMITS } from "@/lib/config/limits";
+import { ApiError, fieldError } from "@/lib/http/errors";
 import { assertVersion } from "@/lib/http/etag";
 import { shiftLocalDateTime } from "@/lib/itinerary/dates";
 import { publishItineraryEvent } from "@/lib/realtime/bus";
@@ -16,6 +17,7 @@ import {
   type TripCreateInput,
   type TripUpdateInput,
 } from "@/lib/validators/trips";
+import { enqueueTripCreated, enqueueTripUpdated } from "@/lib/webhooks/events";
 
 /** Seed 000's Trip Object, plus `version` (the ETag) and the caller's `role`. */
 export interface TripResponse {
@@ -60,23 +62,39 @@ export function tripDayCount(t: Pick<Trip, "startDate" | "endDate">): number {
   return daysBetween(t.startDate, t.endDate) + 1;
 }
 
-/** Creates a trip owned by `userId`. */
+/** Creates a trip owned by `userId` and queues its `trip.created` webhook event (same transaction). */
 export async function createTrip(db: Db, userId: string, input: TripCreateInput): Promise<TripResponse> {
-  const [t] = await db
-    .insert(trips)
-    .values({
-      ownerId: userId,
-      title: input.title,
-      description: input.description ?? null,
-      startDate: input.start_date,
-      endDate: input.end_date,
-      destinations: input.destinations,
-      preferences: input.preferences,
-      status: input.status,
-    })
-    .returning();
-  if (!t) throw new Error("insert returned no row");
-  return toTripResponse(t, "owner");
+  return db.transaction(async (tx) => {
+    // Lock the owner's row so two concurrent creates cannot both pass the quota check.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    const [owned] = await tx.select({ n: count() }).from(trips).where(eq(trips.ownerId, userId));
+    if ((owned?.n ?? 0) >= LIMITS.max_trips_per_user) {
+      throw new ApiError(
+        "LIMIT_EXCEEDED",
+        `You can own at most ${LIMITS.max_trips_per_user} trips; delete one first`,
+        {
+          details: { limit: LIMITS.max_trips_per_user },
+        },
+      );
+    }
+    const [t] = await tx
+      .insert(trips)
+      .values({
+        ownerId: userId,
+        title: input.title,
+        description: input.description ?? null,
+        startDate: input.start_date,
+        endDate: input.end_date,
+        destinations: input.destinations,
+        preferences: input.preferences,
+        status: input.status,
+      })
+      .returning();
+    if (!t) throw new Error("insert returned no row");
+    const trip = toTripResponse(t, "owner");
+    await enqueueTripCreated(tx, trip);
+    return trip;
+  });
 }
 
 function visibleTo(userId: string) {
@@ -131,7 +149,8 @@ export async function getTrip(db: Db, userId: string, tripId: string): Promise<T
 }
 
 /**
- * Partial update (editor or above). `preferences` merges key by key.
+ * Partial update (editor or above). `preferences` merges key by key. Queues a `trip.updated`
+ * webhook event listing the changes (same transaction; none when nothing changed).
  * @param expectedVersion from `If-Match`; when given and stale → 412
  * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, PRECONDITION_FAILED, VALIDATION_ERROR
  *         (dates out of order, or a new end date that would strand scheduled segments)
@@ -184,6 +203,7 @@ export async function updateTrip(
       .where(eq(trips.id, tripId))
       .returning();
     if (!t) throw new Error("update returned no row");
+    await enqueueTripUpdated(tx, trip, t, userId);
     return toTripResponse(t, role);
   });
   publishItineraryEvent({ type: "itinerary_updated", itineraryId: tripId });

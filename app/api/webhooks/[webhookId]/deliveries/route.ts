@@ -1,0 +1,15 @@
+/** Delivery log of one of the caller's webhooks (`trips:read`). */
+import { parseQuery, uuidParam } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+import { deliveriesQuerySchema, listDeliveries } from "@/lib/webhooks/service";
+
+type P = { webhookId: string };
+
+// GET /api/webhooks/{id}/deliveries?limit=20 – newest first, as {deliveries, total}
+export const GET = withAuth<P>(
+  async ({ req, db, caller, params }) => {
+    const webhookId = uuidParam(params.webhookId, "Webhook");
+    return json(await listDeliveries(db, caller.userId, webhookId, parseQuery(req, deliveriesQuerySchema)));
+  },
+  { scope: "trips:read" },
+);

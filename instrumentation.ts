@@ -1,0 +1,11 @@
+/**
+ * Next.js start-up hook: starts the webhook dispatcher, which drains the durable outbox
+ * (`webhook_deliveries`) every few seconds in the Node.js runtime.
+ */
+export async function register() {
+  // Not while `next build` prerenders: the build must never open the database.
+  if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
+    const { startWebhookDispatcher } = await import("@/lib/webhooks/dispatcher");
+    startWebhookDispatcher();
+  }
+}

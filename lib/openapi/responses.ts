@@ -1,0 +1,649 @@
+/**
+ * Response bodies of the API as zod schemas, for the OpenAPI document only (nothing parses
+ * responses with them). Each mirrors what a service returns:
+ * `toTripResponse`/`listTrips` (lib/trips/service.ts), `SegmentResponse`/`ItineraryResponse`
+ * (lib/itinerary/service.ts), `TokenPair` (lib/auth/tokens.ts), `toKeyResponse`/`createApiKey`
+ * (lib/auth/api-keys.ts), lib/sharing/service.ts, `getMe`/`getMemory` (lib/users/profile.ts),
+ * lib/config/service.ts, `sessionView`/`messageView` (lib/chat/sessions.ts), `TripSuggestion`
+ * (lib/suggestions/service.ts) and `WebhookResponse`/`DeliveryResponse` (lib/webhooks).
+ * lib/openapi/responses.test.ts checks several of them against real service output.
+ *
+ * Shared request shapes (destination, preferences, segment location and details) are reused
+ * from lib/validators and named as components here, so requests and responses reference the
+ * same `#/components/schemas/...`.
+ */
+
+import { SCOPES } from "@/lib/auth/scopes";
+import { LIMITS } from "@/lib/config/limits";
+import { CATEGORIES, DIFFICULTIES } from "@/lib/suggestions/catalogue";
+import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/validators/segments";
+import {
+  activityDetails,
+  budget,
+  coordinates,
+  destination,
+  flightDetails,
+  hotelDetails,
+  mealDetails,
+  meetingDetails,
+  noteDetails,
+  segmentLocation,
+  transferDetails,
+  tripPreferences,
+  userProfile,
+} from "@/lib/validators/shapes";
+import { PERMISSION_LEVELS } from "@/lib/validators/sharing";
+import { TRIP_STATUSES } from "@/lib/validators/trips";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/outbox";
+import { named, z } from "./zod";
+
+// ---- shared shapes from lib/validators, named once ------------------------------------------
+
+named("Coordinates", coordinates, { description: "WGS 84 latitude/longitude in degrees." });
+named("Destination", destination);
+named("Budget", budget, { description: "Trip budget; `currency` is an ISO 4217 code (default USD)." });
+named("TripPreferences", tripPreferences);
+named("UserProfile", userProfile);
+named("SegmentLocation", segmentLocation);
+named("FlightDetails", flightDetails);
+named("HotelDetails", hotelDetails);
+named("ActivityDetails", activityDetails);
+named("TransferDetails", transferDetails);
+named("MeetingDetails", meetingDetails);
+named("MealDetails", mealDetails);
+named("NoteDetails", noteDetails);
+
+const uuid = () => z.uuid();
+const dateTime = () => z.iso.datetime({ offset: true }).meta({ example: "2025-01-15T10:30:00.000Z" });
+const isoDate = () => z.iso.date();
+
+// ---- errors ----------------------------------------------------------------------------------
+
+/** Seed 000 `errors[]` item (pydantic-style `type`). */
+export const FieldErrorSchema = named(
+  "FieldError",
+  z.object({
+    field: z.string().meta({ example: "start_date" }),
+    message: z.string().meta({ example: "Must be an ISO 8601 date (YYYY-MM-DD)" }),
+    type: z
+      .string()
+      .meta({ example: "value_error", description: "`value_error`, `value_error.missing` or `type_error`." }),
+  }),
+);
+
+/** Seed 000's error body (every `/api/...` route except the Trip Designer's). */
+export const ErrorResponseSchema = named(
+  "Error",
+  z.object({
+    error: z.literal(true),
+    message: z.string().meta({ description: "Human-readable description." }),
+    code: z.string().meta({
+      description:
+        "Machine-readable code, e.g. VALIDATION_ERROR, INVALID_JSON, PAYLOAD_TOO_LARGE, UNAUTHORIZED, " +
+        "INVALID_TOKEN, TOKEN_EXPIRED, INVALID_CREDENTIALS, INSUFFICIENT_PERMISSIONS, LIMIT_EXCEEDED, " +
+        "NOT_FOUND, METHOD_NOT_ALLOWED, EMAIL_TAKEN, CONFLICT, PRECONDITION_FAILED, " +
+        "OUTSIDE_TRIP_DATES, RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE, INTERNAL_ERROR.",
+      example: "VALIDATION_ERROR",
+    }),
+    type: z.enum([
+      "authentication",
+      "authorization",
+      "validation",
+      "not_found",
+      "conflict",
+      "ratelimit",
+      "external",
+      "internal",
+    ]),
+    errors: z.array(FieldErrorSchema).optional().meta({ description: "Per-field problems (422)." }),
+    details: z.record(z.string(), z.unknown()).optional(),
+    retry_after: z.int().optional().meta({ description: "Seconds to wait (429, 503)." }),
+  }),
+  {
+    description:
+      "Seed 000 error format: `{error:true, message, code, type, errors?, details?, retry_after?}`.",
+    example: {
+      error: true,
+      message: "Request validation failed",
+      code: "VALIDATION_ERROR",
+      type: "validation",
+      errors: [
+        { field: "start_date", message: "Must be an ISO 8601 date (YYYY-MM-DD)", type: "value_error" },
+      ],
+    },
+  },
+);
+
+/** Seed 001's Trip Designer error body. */
+export const DesignerErrorSchema = named(
+  "DesignerError",
+  z.object({
+    error: z
+      .string()
+      .meta({ description: "Error kind, e.g. `Bad Request`, `Not Found`.", example: "Not Found" }),
+    message: z.string(),
+    hint: z.string().optional().meta({ description: "Suggestion for fixing the error." }),
+    retryAfter: z.int().optional().meta({ description: "Seconds to wait (429)." }),
+  }),
+  { description: "Seed 001 (Trip Designer) error format: `{error, message, hint?}`." },
+);
+
+// ---- health & configuration -----------------------------------------------------------------
+
+export const HealthSchema = named(
+  "Health",
+  z.object({
+    status: z.literal("healthy"),
+    application: z.literal("TripSage API"),
+    version: z.string().meta({ example: "1.0.0" }),
+    environment: z.enum(["development", "production", "test"]),
+    timestamp: dateTime(),
+  }),
+);
+
+export const ServicesHealthSchema = named(
+  "ServicesHealth",
+  z.object({
+    status: z.enum(["healthy", "degraded"]),
+    available_mcps: z.array(z.string()).meta({ example: ["openai", "duffel", "google_maps", "openweather"] }),
+    enabled_mcps: z.array(z.string()).meta({ description: "Services this deployment configured." }),
+    checks: z.record(z.string(), z.object({ status: z.enum(["healthy", "unhealthy"]), detail: z.string() })),
+    last_check: dateTime(),
+  }),
+);
+
+const FeatureSchema = named(
+  "Feature",
+  z.object({
+    enabled: z.boolean(),
+    description: z.string(),
+    beta: z.boolean(),
+    required_plan: z.string().optional(),
+  }),
+);
+
+export const FeaturesSchema = named(
+  "Features",
+  z.object({
+    features: z.record(z.string(), FeatureSchema),
+    user_plan: z.string().meta({ example: "basic" }),
+    region: z.string().meta({ example: "local" }),
+  }),
+);
+
+export const ConfigSchema = named(
+  "Config",
+  z.object({
+    version: z.string(),
+    environment: z.enum(["development", "production", "test"]),
+    features: z.record(z.string(), FeatureSchema),
+    limits: z.object(
+      Object.fromEntries(Object.keys(LIMITS).map((k) => [k, z.int()])) as Record<
+        keyof typeof LIMITS,
+        z.ZodInt
+      >,
+    ),
+    external_services: z.record(
+      z.string(),
+      z.object({ available: z.boolean(), status: z.enum(["operational", "not_configured"]) }),
+    ),
+    supported_currencies: z.array(z.string()).meta({ example: ["USD", "EUR", "GBP"] }),
+    supported_languages: z.array(z.string()).meta({ example: ["en", "es", "fr"] }),
+    database: z.enum(["postgres", "pglite"]),
+  }),
+);
+
+// ---- authentication & users -----------------------------------------------------------------
+
+const UserRefSchema = named("UserRef", z.object({ id: uuid(), email: z.email(), name: z.string() }), {
+  description: "The signed-in user.",
+});
+
+export const TokenPairSchema = named(
+  "TokenPair",
+  z.object({
+    access_token: z.string().meta({ description: "HS256 JWT, valid for `expires_in` seconds." }),
+    token_type: z.literal("bearer"),
+    expires_in: z.int().meta({ example: 3600 }),
+    refresh_token: z.string().meta({ description: "Opaque, single use, valid 30 days.", example: "rt_…" }),
+    user: UserRefSchema,
+  }),
+);
+
+export const PasswordChangedSchema = named(
+  "PasswordChanged",
+  TokenPairSchema.extend({ message: z.string() }),
+);
+
+export const MessageSchema = named("Message", z.object({ message: z.string() }));
+
+export const MeSchema = named(
+  "Me",
+  z.object({
+    id: uuid(),
+    email: z.email(),
+    name: z.string(),
+    role: z.enum(["user", "admin"]),
+    profile: userProfile,
+    preferences: z.object({
+      timezone: z.string().meta({ example: "America/Los_Angeles" }),
+      currency: z.string().meta({ example: "USD" }),
+      language: z.string().meta({ example: "en" }),
+      notifications: z.object({
+        email: z.boolean(),
+        push: z.boolean(),
+        price_alerts: z.boolean(),
+        trip_updates: z.boolean(),
+      }),
+    }),
+    subscription: z.object({ plan: z.string(), status: z.string(), expires_at: dateTime().nullable() }),
+    stats: z.object({ trips_planned: z.int(), countries_visited: z.int(), total_distance_km: z.int() }),
+    created_at: dateTime(),
+    last_active: dateTime(),
+  }),
+);
+
+export const MemorySchema = named(
+  "Memory",
+  z.object({
+    user_id: uuid(),
+    preferences: z.object({
+      budget_tier: z.enum(["budget", "mid-range", "luxury"]).nullable(),
+      accommodation_type: z.string().nullable(),
+      transportation_preference: z.string().nullable(),
+      dietary_restrictions: z.array(z.string()),
+      interests: z.array(z.string()),
+      travel_style: z.string().nullable(),
+      group_size_preference: z.string().nullable(),
+    }),
+    travel_history: z.object({
+      destinations_visited: z.array(z.string()),
+      favorite_seasons: z.array(z.enum(["winter", "spring", "summer", "fall"])),
+      typical_trip_duration: z.int().nullable().meta({ description: "Median trip length in days." }),
+      avg_budget_per_trip: z.int().nullable(),
+    }),
+    ai_insights: z.object({
+      personality_profile: z.string().nullable(),
+      recommendation_factors: z.array(z.string()),
+    }),
+    last_updated: dateTime(),
+  }),
+);
+
+const ScopeSchema = named("Scope", z.enum(SCOPES));
+
+const apiKeyFields = {
+  id: uuid(),
+  name: z.string(),
+  permissions: z.array(ScopeSchema),
+  created_at: dateTime(),
+  expires_at: dateTime().nullable(),
+};
+
+export const ApiKeySchema = named(
+  "ApiKey",
+  z.object({
+    ...apiKeyFields,
+    prefix: z
+      .string()
+      .meta({ description: "First characters of the key, to recognise it.", example: "ts_live_Ab3x" }),
+    last_used: dateTime().nullable(),
+    is_active: z.boolean(),
+  }),
+);
+
+export const ApiKeyListSchema = named(
+  "ApiKeyList",
+  z.object({ keys: z.array(ApiKeySchema), total: z.int() }),
+);
+
+export const ApiKeyCreatedSchema = named(
+  "ApiKeyCreated",
+  z.object({
+    ...apiKeyFields,
+    key: z.string().meta({ description: "The secret; shown only in this response.", example: "ts_live_…" }),
+  }),
+);
+
+// ---- trips ----------------------------------------------------------------------------------
+
+const TripStatusSchema = named("TripStatus", z.enum(TRIP_STATUSES));
+const TripRoleSchema = named("TripRole", z.enum(["viewer", "editor", "admin", "owner"]));
+const PermissionLevelSchema = named("PermissionLevel", z.enum(PERMISSION_LEVELS));
+
+const tripCore = {
+  id: uuid(),
+  title: z.string(),
+  description: z.string().nullable(),
+  start_date: isoDate(),
+  end_date: isoDate(),
+  duration_days: z.int().meta({ description: "Days from start to end date (2025-04-01 → 2025-04-08 is 7)." }),
+  destinations: z.array(destination),
+  preferences: tripPreferences,
+  status: TripStatusSchema,
+  version: z.int().meta({ description: 'Row version; the `ETag` is `"v{version}"`.' }),
+  created_at: dateTime(),
+  updated_at: dateTime(),
+};
+
+export const TripSchema = named(
+  "Trip",
+  z.object({
+    ...tripCore,
+    user_id: uuid().meta({ description: "The owner." }),
+    role: TripRoleSchema.optional().meta({ description: "The caller's role on this trip." }),
+  }),
+  { description: "Seed 000's Trip Object plus `version` (the ETag) and the caller's `role`." },
+);
+
+export const TripListSchema = named(
+  "TripList",
+  z.object({
+    items: z.array(
+      z.object({
+        id: uuid(),
+        title: z.string(),
+        description: z.string().nullable(),
+        start_date: isoDate(),
+        end_date: isoDate(),
+        duration_days: z.int(),
+        destinations: z.array(z.string()).meta({ description: "Destination names." }),
+        status: TripStatusSchema,
+        role: z.enum(["owner", "collaborator"]),
+        created_at: dateTime(),
+        updated_at: dateTime(),
+      }),
+    ),
+    total: z.int(),
+    skip: z.int(),
+    limit: z.int(),
+  }),
+);
+
+export const SuggestionSchema = named(
+  "TripSuggestion",
+  z.object({
+    id: z.string().meta({ example: "suggestion-kyoto" }),
+    title: z.string(),
+    destination: z.string().meta({ example: "Kyoto, Japan" }),
+    description: z.string(),
+    estimated_price: z.number().meta({ description: "USD per person, excluding flights." }),
+    currency: z.literal("USD"),
+    duration: z.int().meta({ description: "Days." }),
+    rating: z.number(),
+    category: z.enum(CATEGORIES),
+    best_time_to_visit: z.string(),
+    highlights: z.array(z.string()),
+    trending: z.boolean(),
+    seasonal: z.boolean(),
+    difficulty: z.enum(DIFFICULTIES),
+  }),
+);
+
+// ---- itinerary ------------------------------------------------------------------------------
+
+export const SegmentSchema = named(
+  "Segment",
+  z.object({
+    id: uuid(),
+    trip_id: uuid(),
+    type: z.enum(SEGMENT_TYPES),
+    title: z.string(),
+    notes: z.string().nullable(),
+    day_index: z.int().nullable().meta({ description: "1-based trip day; null when unscheduled." }),
+    date: isoDate().nullable().meta({ description: "Calendar date of `day_index`." }),
+    position: z.int().meta({ description: "0-based slot within the day." }),
+    time_block: z.enum(TIME_BLOCKS).nullable(),
+    start_time: z
+      .string()
+      .nullable()
+      .meta({ description: "Local date-time `YYYY-MM-DDTHH:mm`.", example: "2025-04-02T09:30" }),
+    end_time: z.string().nullable(),
+    timezone: z.string().nullable().meta({ example: "Asia/Tokyo" }),
+    location: segmentLocation.nullable(),
+    price: z.object({ amount: z.number(), currency: z.string() }).nullable(),
+    details: z
+      .union([
+        flightDetails,
+        hotelDetails,
+        activityDetails,
+        transferDetails,
+        meetingDetails,
+        mealDetails,
+        noteDetails,
+      ])
+      .nullable()
+      .meta({ description: "Type-specific details (see the `*Details` schemas)." }),
+    source: z.enum(["user", "assistant", "import"]).meta({ description: "Who created it." }),
+    version: z.int(),
+    created_at: dateTime(),
+    updated_at: dateTime(),
+  }),
+);
+
+export const SegmentListSchema = named(
+  "SegmentList",
+  z.object({ segments: z.array(SegmentSchema), total: z.int() }),
+);
+
+const itineraryFields = {
+  days: z.array(z.object({ day_index: z.int(), date: isoDate(), segments: z.array(SegmentSchema) })),
+  unscheduled: z.array(SegmentSchema),
+  segment_count: z.int(),
+};
+
+export const ItinerarySchema = named("Itinerary", TripSchema.extend(itineraryFields), {
+  description: "The trip with every day from start to end date and its segments.",
+});
+
+export const PublicItinerarySchema = named(
+  "PublicItinerary",
+  z.object({ ...tripCore, role: z.literal("viewer"), ...itineraryFields }),
+  { description: "An itinerary as a public share link shows it: no owner id." },
+);
+
+// ---- sharing --------------------------------------------------------------------------------
+
+export const CollaboratorSchema = named(
+  "Collaborator",
+  z.object({
+    user_id: uuid().nullable().meta({ description: "Null for a pending invitation." }),
+    email: z.email(),
+    name: z.string().nullable(),
+    permission_level: PermissionLevelSchema,
+    added_by: uuid().nullable(),
+    added_at: dateTime(),
+    is_active: z.boolean().meta({ description: "False for a pending invitation (no account yet)." }),
+  }),
+);
+
+export const CollaboratorListSchema = named(
+  "CollaboratorList",
+  z.object({ collaborators: z.array(CollaboratorSchema), total: z.int(), owner_id: uuid() }),
+);
+
+export const ShareLinkSchema = named(
+  "ShareLink",
+  z.object({
+    id: uuid(),
+    trip_id: uuid(),
+    token: z.string(),
+    url: z.string().meta({ example: "/join/Zm9vYmFyYmF6cXV4cXV1eA" }),
+    public_url: z.string().nullable(),
+    permission_level: PermissionLevelSchema,
+    public: z.boolean(),
+    expires_at: dateTime().nullable(),
+    max_uses: z.int().nullable(),
+    uses: z.int(),
+    created_by: uuid(),
+    created_at: dateTime(),
+    is_active: z.boolean(),
+  }),
+);
+
+export const ShareLinkListSchema = named(
+  "ShareLinkList",
+  z.object({ links: z.array(ShareLinkSchema), total: z.int() }),
+);
+
+export const ShareLinkInfoSchema = named(
+  "ShareLinkInfo",
+  z.object({
+    trip_id: uuid(),
+    trip_title: z.string(),
+    permission_level: PermissionLevelSchema,
+    public: z.boolean(),
+    itinerary: PublicItinerarySchema.optional().meta({ description: "Present for public links only." }),
+  }),
+);
+
+export const JoinResultSchema = named("JoinResult", z.object({ trip_id: uuid(), role: TripRoleSchema }));
+
+export const TransferResultSchema = named("TransferResult", z.object({ trip_id: uuid(), owner_id: uuid() }));
+
+// ---- chat -----------------------------------------------------------------------------------
+
+export const TripChatSchema = named(
+  "TripChat",
+  z.object({
+    conversationId: uuid(),
+    messages: z.array(
+      z.object({
+        id: z.string(),
+        role: z.enum(["user", "assistant"]),
+        parts: z.array(z.looseObject({ type: z.string() })).meta({
+          description: "AI SDK UI message parts (`text`, `tool-*`, …).",
+        }),
+      }),
+    ),
+  }),
+);
+
+const tokens = () => z.object({ input: z.int(), output: z.int() });
+
+export const SessionCreatedSchema = named("SessionCreated", z.object({ sessionId: uuid() }));
+
+export const SessionSchema = named(
+  "Session",
+  z.object({
+    id: uuid(),
+    itineraryId: uuid().nullable(),
+    messages: z.array(
+      z.object({
+        role: z.enum(["user", "assistant"]),
+        content: z.string(),
+        timestamp: dateTime(),
+        tokens: tokens().optional().meta({ description: "Assistant messages only." }),
+      }),
+    ),
+    tripProfile: z.record(z.string(), z.unknown()).nullable().meta({
+      description: "What the designer learned (travellers, budget, …), with `extractedAt`.",
+    }),
+    createdAt: dateTime(),
+    lastActiveAt: dateTime(),
+    metadata: z.object({ messageCount: z.int(), totalTokens: z.int(), costUSD: z.number() }),
+  }),
+);
+
+export const DesignerReplySchema = named(
+  "DesignerReply",
+  z.object({
+    message: z.string().meta({ description: "The agent's natural-language answer." }),
+    itineraryUpdated: z.boolean(),
+    segmentsModified: z.array(uuid()),
+    toolCallsMade: z.array(
+      z.object({
+        id: z.string(),
+        type: z.literal("function"),
+        function: z.object({ name: z.string(), arguments: z.string().meta({ description: "JSON text." }) }),
+      }),
+    ),
+    structuredQuestions: z.array(z.unknown()),
+    tokens: tokens(),
+    costUSD: z.number(),
+  }),
+);
+
+export const ChatStatsSchema = named("ChatStats", z.object({ activeSessions: z.int() }));
+
+// ---- webhooks -------------------------------------------------------------------------------
+
+const WebhookEventTypeSchema = named("WebhookEventType", z.enum(WEBHOOK_EVENTS));
+
+const webhookFields = {
+  id: uuid(),
+  url: z.url(),
+  events: z.array(WebhookEventTypeSchema),
+  is_active: z.boolean(),
+  created_at: dateTime(),
+};
+
+export const WebhookSchema = named("Webhook", z.object(webhookFields));
+
+export const WebhookCreatedSchema = named(
+  "WebhookCreated",
+  z.object({
+    ...webhookFields,
+    secret: z.string().meta({
+      description: "Standard Webhooks signing secret (`whsec_…`); returned only here.",
+      example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    }),
+  }),
+);
+
+export const WebhookListSchema = named(
+  "WebhookList",
+  z.object({ webhooks: z.array(WebhookSchema), total: z.int() }),
+);
+
+export const DeliverySchema = named(
+  "WebhookDelivery",
+  z.object({
+    id: z.string().meta({ description: "Also the `webhook-id` header the receiver saw." }),
+    webhook_id: uuid(),
+    event_id: z.string().nullable(),
+    event_type: WebhookEventTypeSchema,
+    status: z.enum(["pending", "delivered", "failed"]),
+    attempts: z.int(),
+    last_status_code: z.int().nullable(),
+    last_error: z.string().nullable(),
+    next_attempt_at: dateTime().nullable(),
+    delivered_at: dateTime().nullable(),
+    created_at: dateTime(),
+  }),
+);
+
+export const DeliveryListSchema = named(
+  "WebhookDeliveryList",
+  z.object({ deliveries: z.array(DeliverySchema), total: z.int() }),
+);
+
+const fieldChange = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t });
+
+/** The JSON body TripSage POSTs to a webhook for `type` (seed 000 "Webhook Payload Example"). */
+export function webhookPayloadSchema(type: (typeof WEBHOOK_EVENTS)[number]) {
+  const data =
+    type === "trip.created"
+      ? z.object({ trip_id: uuid(), user_id: uuid(), trip: TripSchema.omit({ role: true }) })
+      : type === "trip.updated"
+        ? z.object({
+            trip_id: uuid(),
+            user_id: uuid().meta({ description: "Who made the change." }),
+            changes: z.object({
+              title: fieldChange(z.string()).optional(),
+              description: fieldChange(z.string().nullable()).optional(),
+              start_date: fieldChange(isoDate()).optional(),
+              end_date: fieldChange(isoDate()).optional(),
+              status: fieldChange(TripStatusSchema).optional(),
+              destinations: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }).optional(),
+              preferences: fieldChange(tripPreferences).optional(),
+            }),
+          })
+        : z.record(z.string(), z.unknown());
+  return z.object({
+    id: z.string().meta({ example: "evt_3f9a1c2b7d4e5f60718293a4" }),
+    type: z.literal(type),
+    data,
+    created_at: dateTime(),
+  });
+}

@@ -1,0 +1,345 @@
+/**
+ * Delivers queued webhook events (the `webhook_deliveries` outbox, see ./outbox.ts).
+ *
+ * Each due row is claimed with a lease, POSTed once, and then marked `delivered`, rescheduled
+ * with exponential backoff, or marked `failed` after {@link MAX_ATTEMPTS}. Requests are
+ * signed per the Standard Webhooks spec (https://www.standardwebhooks.com/, headers
+ * `webhook-id`, `webhook-timestamp`, `webhook-signature`) and connect only to addresses the
+ * SSRF guard approves at connect time (./ssrf.ts).
+ *
+ * Delivery is at-least-once: a process that dies after the receiver answered but before the
+ * row was updated leaves the row leased; it becomes due again when the lease expires and is
+ * re-sent with the same `webhook-id`, which receivers use to de-duplicate.
+ */
+import http from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { Webhook as StandardWebhook } from "standardwebhooks";
+import type { Db } from "@/db/client";
+import { type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
+import { type GuardOptions, guardedLookup, resolveAllowed, urlHostname } from "./ssrf";
+
+/** Deadline for one delivery attempt, connect to end of response (ms). */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** A claimed row is left alone by other dispatchers this long (ms); must exceed the timeout. */
+export const CLAIM_LEASE_MS = 60_000;
+/** First retry delay (ms); attempt n waits `BASE × 2^(n-1)`, capped at {@link MAX_BACKOFF_MS}. */
+export const BASE_BACKOFF_MS = 30_000;
+/** Longest wait between attempts (ms), before jitter. */
+export const MAX_BACKOFF_MS = 60 * 60_000;
+/** Jitter: each delay is stretched by a random factor in `[1, 1 + JITTER)`. */
+export const BACKOFF_JITTER = 0.2;
+/** Attempts before a delivery is marked `failed` (the last retry is ~32 min after the 7th). */
+export const MAX_ATTEMPTS = 8;
+/** Rows claimed per `deliverDue` call by default. */
+export const DEFAULT_BATCH = 20;
+/** Longest `last_error` kept (characters). */
+const MAX_ERROR_CHARS = 500;
+
+/**
+ * Delay before the next attempt after `attempts` failed attempts (1-based):
+ * `min(30 s × 2^(attempts-1), 1 h) × (1 + 0.2 × random)`, i.e. 30-36 s, 60-72 s, 2-2.4 min,
+ * 4, 8, 16, 32 min. With {@link MAX_ATTEMPTS} = 8 the last attempt is ~1 h 4 min after the first.
+ * @param random a number in [0, 1) (injectable for tests)
+ * @returns milliseconds
+ */
+export function backoffMs(attempts: number, random: number = Math.random()): number {
+  const base = Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+  return Math.round(base * (1 + BACKOFF_JITTER * random));
+}
+
+/** Outcome of one HTTP attempt. */
+interface AttemptResult {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+/**
+ * POSTs `body` to `url` once, signed with `secret`, connecting only to an approved address.
+ * Never throws: network errors, refusals and timeouts become `{ok:false, error}`.
+ * Redirects are not followed (a 3xx is a failure).
+ */
+async function postSigned(
+  url: URL,
+  msgId: string,
+  body: string,
+  secret: string,
+  guard: GuardOptions,
+  timeoutMs: number,
+): Promise<AttemptResult> {
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return { ok: false, statusCode: null, error: `Unsupported protocol ${url.protocol}` };
+  }
+  const host = urlHostname(url);
+  if (isIP(host)) {
+    // Node skips `lookup` for IP-literal hosts, so those are checked here; hostnames are
+    // checked by `guardedLookup` on the address actually connected to.
+    try {
+      await resolveAllowed(host, guard);
+    } catch (err) {
+      return { ok: false, statusCode: null, error: errorText(err) };
+    }
+  }
+  const timestamp = new Date();
+  let signature: string;
+  try {
+    signature = new StandardWebhook(secret).sign(msgId, timestamp, body);
+  } catch (err) {
+    return { ok: false, statusCode: null, error: `Cannot sign: ${errorText(err)}` };
+  }
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise<AttemptResult>((resolve) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (r: AttemptResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const req = transport.request(
+      url,
+      {
+        method: "POST",
+        // A fresh socket per attempt: pooled sockets would skip the connect-time lookup.
+        agent: false,
+        lookup: guardedLookup(guard),
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "user-agent": "TripSage-Webhooks/1.0",
+          "webhook-id": msgId,
+          "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+          "webhook-signature": signature,
+        },
+      },
+      (res) => {
+        const code = res.statusCode ?? 0;
+        res.resume(); // the body is not used; drain it so the socket closes cleanly
+        res.on("end", () => {
+          const ok = code >= 200 && code < 300;
+          finish({
+            ok,
+            statusCode: code,
+            error: ok ? null : `HTTP ${code}${res.statusMessage ? ` ${res.statusMessage}` : ""}`,
+          });
+        });
+        res.on("error", (err) => finish({ ok: false, statusCode: code, error: errorText(err) }));
+      },
+    );
+    timer = setTimeout(() => {
+      finish({ ok: false, statusCode: null, error: `Timed out after ${timeoutMs} ms` });
+      req.destroy();
+    }, timeoutMs);
+    req.on("error", (err) => finish({ ok: false, statusCode: null, error: errorText(err) }));
+    // Safety net: a socket closed without 'end' or 'error' still settles the attempt.
+    req.on("close", () =>
+      finish({ ok: false, statusCode: null, error: "Connection closed before a response" }),
+    );
+    req.end(body);
+  });
+}
+
+function errorText(err: unknown): string {
+  const e = err as { message?: string; code?: string };
+  const text = e?.message || e?.code || String(err);
+  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
+}
+
+/** Options of {@link deliverDue}. */
+export interface DeliverOptions extends GuardOptions {
+  /** The scheduling clock (default: now). Rows with `next_attempt_at <= now` are due. */
+  now?: Date;
+  /** Most rows to claim in this call (default {@link DEFAULT_BATCH}). */
+  limit?: number;
+  /** Only these webhooks' deliveries (tests, or a "retry now" action); default all. */
+  webhookIds?: readonly string[];
+  /** Per-attempt deadline in ms (default {@link DELIVERY_TIMEOUT_MS}). */
+  timeoutMs?: number;
+  /** Random source for backoff jitter, in [0, 1) (tests). */
+  random?: () => number;
+}
+
+/** What one {@link deliverDue} call did, counted by outcome. */
+export interface DeliverSummary {
+  claimed: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * Claims due deliveries and attempts each once, concurrently.
+ *
+ * Claiming is one statement, `UPDATE … SET next_attempt_at = now + lease WHERE id IN (SELECT
+ * … WHERE status = 'pending' AND next_attempt_at <= now ORDER BY next_attempt_at LIMIT n FOR
+ * UPDATE SKIP LOCKED) RETURNING *`: on Postgres concurrent dispatchers (several processes)
+ * never claim the same row; on PGlite (one connection) the same SQL is simply uncontended.
+ * No transaction is held open during HTTP calls. Each result is written only if the row is
+ * still as claimed (same `attempts`, still pending), so a dispatcher whose lease expired
+ * cannot overwrite a newer outcome.
+ *
+ * Outcomes: 2xx → `delivered`; anything else (non-2xx, network error, timeout, SSRF refusal
+ * at connect time) → `attempts + 1`, `last_status_code`/`last_error` recorded and
+ * `next_attempt_at = now + backoffMs(attempts)`, or `failed` once `attempts` reaches
+ * {@link MAX_ATTEMPTS}. A delivery whose webhook was deactivated is marked `failed`.
+ *
+ * Timestamps: `next_attempt_at` uses `opts.now`; the signed `webhook-timestamp` always uses
+ * the real clock (receivers reject timestamps more than 5 minutes off).
+ *
+ * @throws only on database errors (HTTP problems are recorded on the row)
+ */
+export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<DeliverSummary> {
+  const now = opts.now ?? new Date();
+  const limit = opts.limit ?? DEFAULT_BATCH;
+  const random = opts.random ?? Math.random;
+  const summary: DeliverSummary = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
+  if (opts.webhookIds && opts.webhookIds.length === 0) return summary;
+
+  const due = db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.status, "pending"),
+        lte(webhookDeliveries.nextAttemptAt, now),
+        opts.webhookIds ? inArray(webhookDeliveries.webhookId, [...opts.webhookIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(webhookDeliveries.nextAttemptAt))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  const claimed = await db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) })
+    .where(inArray(webhookDeliveries.id, due))
+    .returning();
+  summary.claimed = claimed.length;
+  if (claimed.length === 0) return summary;
+
+  const hookIds = [...new Set(claimed.map((d) => d.webhookId))];
+  const hooks = new Map(
+    (await db.select().from(webhooks).where(inArray(webhooks.id, hookIds))).map((w) => [w.id, w]),
+  );
+
+  await Promise.all(
+    claimed.map(async (d) => {
+      const hook = hooks.get(d.webhookId);
+      let result: AttemptResult;
+      if (!hook?.isActive) result = { ok: false, statusCode: null, error: "Webhook is disabled" };
+      else
+        result = await postSigned(
+          new URL(hook.url),
+          d.id,
+          payloadBody(d),
+          hook.secret,
+          opts,
+          opts.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+        );
+      const attempts = d.attempts + 1;
+      const outcome: WebhookDelivery["status"] = result.ok
+        ? "delivered"
+        : !hook?.isActive || attempts >= MAX_ATTEMPTS
+          ? "failed"
+          : "pending";
+      const updated = await db
+        .update(webhookDeliveries)
+        .set({
+          status: outcome,
+          attempts,
+          lastStatusCode: result.statusCode,
+          lastError: result.error,
+          ...(outcome === "delivered" && { deliveredAt: new Date() }),
+          ...(outcome === "pending" && {
+            nextAttemptAt: new Date(now.getTime() + backoffMs(attempts, random())),
+          }),
+        })
+        .where(
+          and(
+            eq(webhookDeliveries.id, d.id),
+            eq(webhookDeliveries.status, "pending"),
+            eq(webhookDeliveries.attempts, d.attempts),
+          ),
+        )
+        .returning({ id: webhookDeliveries.id });
+      if (updated.length === 0) return; // someone else finished it after our lease expired
+      if (outcome === "delivered") summary.delivered += 1;
+      else if (outcome === "failed") summary.failed += 1;
+      else summary.retrying += 1;
+    }),
+  );
+  return summary;
+}
+
+/** The request body: the stored event with its keys in the documented order. */
+function payloadBody(d: WebhookDelivery): string {
+  const p = d.payload as { id?: unknown; type?: unknown; data?: unknown; created_at?: unknown };
+  return JSON.stringify({ id: p.id, type: p.type ?? d.eventType, data: p.data, created_at: p.created_at });
+}
+
+// ---- background loop ------------------------------------------------------------------------
+
+interface DispatcherState {
+  timer?: NodeJS.Timeout;
+  running: boolean;
+}
+
+const g = globalThis as unknown as { __tripsageWebhookDispatcher?: DispatcherState };
+
+/**
+ * Starts the in-process delivery loop: every `intervalMs` (default 5 s) it runs
+ * {@link deliverDue} on the app database, draining while full batches come back. Safe to call
+ * any number of times (one loop per process, kept on `globalThis` across dev reloads); ticks
+ * never overlap; the timer is `unref`'d so it never keeps the process alive. Errors are
+ * logged and the loop carries on. Several processes may each run a loop: claiming is safe on
+ * Postgres (see {@link deliverDue}).
+ * @param opts.getDb the database to use (default: the app's `getDb()` from db/client)
+ * @param opts.deliver options passed to every {@link deliverDue} call (batch size, filters)
+ * @returns {@link stopWebhookDispatcher}
+ */
+export function startWebhookDispatcher(
+  opts: { intervalMs?: number; getDb?: () => Promise<Db>; deliver?: Omit<DeliverOptions, "now"> } = {},
+): () => void {
+  if (g.__tripsageWebhookDispatcher?.timer) return stopWebhookDispatcher;
+  const state: DispatcherState = { running: false };
+  g.__tripsageWebhookDispatcher = state;
+  const load =
+    opts.getDb ??
+    (async () => {
+      const { getDb } = await import("@/db/client");
+      return getDb();
+    });
+  const tick = async () => {
+    if (state.running) return;
+    state.running = true;
+    try {
+      const db = await load();
+      for (let round = 0; round < 50; round++) {
+        const r = await deliverDue(db, opts.deliver);
+        if (r.claimed < (opts.deliver?.limit ?? DEFAULT_BATCH) || g.__tripsageWebhookDispatcher !== state)
+          break;
+      }
+    } catch (err) {
+      console.error("[webhooks] dispatcher tick failed", err);
+    } finally {
+      state.running = false;
+    }
+  };
+  state.timer = setInterval(() => void tick(), opts.intervalMs ?? 5_000);
+  state.timer.unref();
+  return stopWebhookDispatcher;
+}
+
+/** Stops the loop started by {@link startWebhookDispatcher} (an attempt in flight finishes). */
+export function stopWebhookDispatcher(): void {
+  const state = g.__tripsageWebhookDispatcher;
+  if (state?.timer) clearInterval(state.timer);
+  g.__tripsageWebhookDispatcher = undefined;
+}
+
+/** True while a loop started by {@link startWebhookDispatcher} is active. */
+export function webhookDispatcherRunning(): boolean {
+  return Boolean(g.__tripsageWebhookDispatcher?.timer);
+}
