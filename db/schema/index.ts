@@ -323,6 +323,25 @@ export const webhookDeliveries = pgTable(
   ],
 );
 
+export const contextSnapshots = pgTable(
+  "context_snapshots",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tripId: uuid()
+      .notNull()
+      .references(() => trips.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Seed 003 page key: flights, transit, finance, itinerary, overview. */
+    pageKey: text().notNull(),
+    /** What the assistant knows about that page: facts plus the sources they came from. */
+    snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("context_snapshots_trip_user_page_idx").on(t.tripId, t.userId, t.pageKey)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Trip = typeof trips.$inferSelect;
 export type Segment = typeof segments.$inferSelect;

@@ -28,6 +28,7 @@ const CODES = {
   TOKEN_EXPIRED: [401, "authentication"],
   INVALID_CREDENTIALS: [401, "authentication"],
   INSUFFICIENT_PERMISSIONS: [403, "authorization"],
+  FORBIDDEN: [403, "authorization"],
   NOT_FOUND: [404, "not_found"],
   METHOD_NOT_ALLOWED: [405, "validation"],
   EMAIL_TAKEN: [409, "conflict"],

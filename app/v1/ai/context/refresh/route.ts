@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { buildPageContext, pageKeySchema, saveSnapshot } from "@/lib/chat/page-context";
+import { asV1Access, v1Id } from "@/lib/chat/v1";
+import { parseBody } from "@/lib/http/parse";
+import { json, withAuth } from "@/lib/http/route";
+
+const body = z.object({ tripId: z.string().min(1, "tripId is required"), pageKey: pageKeySchema });
+
+// POST /v1/ai/context/refresh – rebuild and store the context snapshot of a trip page (seed 002)
+export const POST = withAuth(
+  async ({ req, db, caller }) => {
+    const input = await parseBody(req, body);
+    const tripId = v1Id(input.tripId, "trip");
+    const ctx = await asV1Access("trip", () =>
+      buildPageContext(db, caller.userId, tripId, input.pageKey, { refresh: true }),
+    );
+    const updatedAt = await saveSnapshot(db, caller.userId, tripId, ctx);
+    return json({ ok: true, data: { updatedAt, pageKey: input.pageKey } });
+  },
+  { scope: "chat:access", family: "v1", rateClass: "chat" },
+);

@@ -1,0 +1,14 @@
+import { listTripConversations } from "@/lib/chat/conversations";
+import { toV1Conversation } from "@/lib/chat/page-chat";
+import { asV1Access, v1Id } from "@/lib/chat/v1";
+import { json, withAuth } from "@/lib/http/route";
+
+// GET /v1/ai/conversations/{tripId} – the caller's AI conversations for a trip (seed 002)
+export const GET = withAuth<{ id: string }>(
+  async ({ db, caller, params }) => {
+    const tripId = v1Id(params.id, "trip");
+    const rows = await asV1Access("trip", () => listTripConversations(db, caller.userId, tripId));
+    return json({ ok: true, data: rows.map(toV1Conversation) });
+  },
+  { scope: "chat:access", family: "v1" },
+);

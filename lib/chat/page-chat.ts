@@ -1,0 +1,180 @@
+/**
+ * The page-aware assistant of seed 003 (`POST /v1/ai/chat`) and the conversation listings
+ * of seed 002. It gives read-only guidance: the model gets the page's facts and only the
+ * `get_segments` tool, bound to the caller, so it can read but never change the trip.
+ */
+import { generateText, type ModelMessage, stepCountIs } from "ai";
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { type Conversation, conversations } from "@/db/schema";
+import { formatItineraryContext } from "@/lib/ai/context";
+import { chooseModel } from "@/lib/ai/models";
+import { costUsd } from "@/lib/ai/pricing";
+import { createTools } from "@/lib/ai/tools";
+import type { Caller } from "@/lib/auth/caller";
+import { getItinerary } from "@/lib/itinerary/service";
+import { createConversation, saveAssistantMessage, saveUserMessage } from "./conversations";
+import { llmError } from "./engine";
+import { buildPageContext, type PageKey, pageKeySchema, saveSnapshot } from "./page-context";
+
+const chatMessage = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.string().trim().min(1).max(4000),
+});
+
+export const pageChatSchema = z.object({
+  tripId: z.string().min(1, "tripId is required"),
+  pageKey: pageKeySchema,
+  pageContext: z.record(z.string(), z.unknown()).optional(),
+  messages: z
+    .array(chatMessage)
+    .min(1, "messages must not be empty")
+    .max(50)
+    .refine((m) => m.at(-1)?.role === "user", "The last message must be from the user"),
+  refresh: z.boolean().default(false),
+});
+export type PageChatInput = z.infer<typeof pageChatSchema>;
+
+function pageTitle(pageKey: PageKey): string {
+  return `${pageKey[0]?.toUpperCase()}${pageKey.slice(1)} assistant`;
+}
+
+async function pageConversation(
+  db: Db,
+  userId: string,
+  tripId: string,
+  pageKey: PageKey,
+): Promise<Conversation> {
+  const [c] = await db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.tripId, tripId),
+        eq(conversations.userId, userId),
+        eq(conversations.kind, "page"),
+        eq(conversations.pageKey, pageKey),
+      ),
+    )
+    .orderBy(desc(conversations.updatedAt))
+    .limit(1);
+  return c ?? createConversation(db, userId, { tripId, kind: "page", title: pageTitle(pageKey), pageKey });
+}
+
+/**
+ * Answers one page-aware question and stores the exchange in the page's conversation.
+ * @returns seed 003's `data`: conversationId, answer, highlights, suggestedActions, sources, degraded
+ * @throws ApiError NOT_FOUND when the caller cannot see the trip; LLM errors as in engine.ts
+ */
+export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
+  const last = input.messages.at(-1)?.content ?? "";
+  const ctx = await buildPageContext(db, caller.userId, input.tripId, input.pageKey, {
+    message: last,
+    refresh: input.refresh,
+  });
+  if (input.refresh) await saveSnapshot(db, caller.userId, input.tripId, ctx);
+  const conversation = await pageConversation(db, caller.userId, input.tripId, input.pageKey);
+  const it = await getItinerary(db, caller.userId, input.tripId);
+  const snapshot = formatItineraryContext(
+    {
+      title: it.title,
+      startDate: it.start_date,
+      endDate: it.end_date,
+      days: it.days.length,
+      destinations: it.destinations.map((d) => d.name),
+      budget: it.preferences.budget
+        ? `${it.preferences.budget.total} ${it.preferences.budget.currency}`
+        : null,
+      // Read-only guidance: the model is told the user can only view, whatever their role.
+      role: "viewer",
+    },
+    [...it.days.flatMap((d) => d.segments), ...it.unscheduled].map((s) => ({
+      id: s.id,
+      day: s.day_index,
+      block: s.time_block,
+      pos: s.position,
+      type: s.type,
+      title: s.title,
+    })),
+  );
+  const system = [
+    `You are TripSage's ${input.pageKey} assistant. Give short, practical, read-only guidance about this trip; you cannot change it.`,
+    "Use only the facts below and the get_segments tool. If live data is marked unavailable, say so plainly.",
+    ...ctx.facts,
+    ...ctx.sources
+      .filter((s) => s.status !== "ok")
+      .map((s) => `Source ${s.name} is ${s.status}: ${s.detail}`),
+    input.pageContext && Object.keys(input.pageContext).length
+      ? `Page context: ${JSON.stringify(input.pageContext)}`
+      : "",
+    "Current itinerary snapshot:",
+    snapshot,
+  ]
+    .filter(Boolean)
+    .join("\n");
+
+  await saveUserMessage(db, conversation.id, {
+    id: crypto.randomUUID(),
+    role: "user",
+    parts: [{ type: "text", text: last }],
+  });
+  const chosen = chooseModel();
+  const { get_segments } = createTools({ db, caller, tripId: input.tripId });
+  const run = () =>
+    generateText({
+      model: chosen.model,
+      system,
+      messages: input.messages.map((m) => ({ role: m.role, content: m.content }) as ModelMessage),
+      tools: { get_segments },
+      stopWhen: stepCountIs(3),
+      maxRetries: 1,
+    });
+  let result: Awaited<ReturnType<typeof run>>;
+  try {
+    result = await run();
+  } catch (err) {
+    throw llmError(err);
+  }
+  const usedTools = result.steps.some((s) => s.toolCalls.length > 0);
+  // The offline model only understands itinerary requests; for anything else it answers
+  // from the page's facts rather than with its "didn't understand" note.
+  let answer = result.text;
+  if (chosen.provider === "offline") {
+    const unavailable = ctx.sources.filter((s) => s.status === "unavailable").map((s) => `${s.detail}.`);
+    answer = [...(usedTools ? [result.text] : ctx.facts), ...unavailable].join(" ");
+  }
+  const inputTokens = result.totalUsage.inputTokens ?? 0;
+  const outputTokens = result.totalUsage.outputTokens ?? 0;
+  await saveAssistantMessage(db, conversation.id, {
+    message: { id: crypto.randomUUID(), role: "assistant", parts: [{ type: "text", text: answer }] },
+    model: chosen.id,
+    inputTokens,
+    outputTokens,
+    costUsd: costUsd(chosen.id, inputTokens, outputTokens),
+  });
+  return {
+    conversationId: conversation.id,
+    answer,
+    highlights: [
+      "Read-only guidance generated from current trip context",
+      `Page-aware reasoning for ${input.pageKey}`,
+    ],
+    suggestedActions: ctx.suggestedActions,
+    sources: ctx.sources,
+    degraded: ctx.degraded,
+  };
+}
+
+/** Seed 002 conversation item. */
+export function toV1Conversation(c: Conversation) {
+  return {
+    id: c.id,
+    tripId: c.tripId,
+    userId: c.userId,
+    title: c.title,
+    pageKey: c.pageKey,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
