@@ -1,13 +1,15 @@
-import type { Metadata, Viewport } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import type { Metadata, Viewport } from "next";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "TripSage — plan trips with an AI trip designer", template: "%s · TripSage" },
-  description: "Plan your trips day by day, together with an AI trip designer that edits the itinerary for you.",
+  description:
+    "Plan your trips day by day, together with an AI trip designer that edits the itinerary for you.",
   applicationName: "TripSage",
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = {

@@ -53,8 +53,8 @@ export default async function LandingPage() {
             Plan the whole trip in one conversation.
           </h1>
           <p className="mt-5 text-lg text-pretty text-slate-600">
-            TripSage turns “three days in Paris, museums and good food” into a day-by-day itinerary you can edit, reorder
-            and share.
+            TripSage turns “three days in Paris, museums and good food” into a day-by-day itinerary you can
+            edit, reorder and share.
           </p>
           <div className="mt-8 flex flex-col items-center justify-center gap-3 sm:flex-row">
             <Link href="/signup" className="btn-primary w-full px-5 py-2.5 text-base sm:w-auto">

@@ -40,10 +40,16 @@ async function api(pathname: string, init: RequestInit & { token?: string } = {}
   return res.json();
 }
 
-function load(title: string, url: string, headers: Record<string, string> = {}, extra: Partial<autocannon.Options> = {}) {
+function load(
+  title: string,
+  url: string,
+  headers: Record<string, string> = {},
+  extra: Partial<autocannon.Options> = {},
+) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ title, url, headers, connections: CONNECTIONS, duration: DURATION_S, ...extra }, (err, res) =>
-      err ? reject(err) : resolve(res),
+    autocannon(
+      { title, url, headers, connections: CONNECTIONS, duration: DURATION_S, ...extra },
+      (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
 }
@@ -144,14 +150,22 @@ async function main() {
       await api("/api/trips", {
         method: "POST",
         token,
-        body: JSON.stringify({ title: `Trip ${i}`, start_date: "2031-01-01", end_date: "2031-01-05", destinations: [{ name: "Oslo" }] }),
+        body: JSON.stringify({
+          title: `Trip ${i}`,
+          start_date: "2031-01-01",
+          end_date: "2031-01-05",
+          destinations: [{ name: "Oslo" }],
+        }),
       });
     }
     const authz = { authorization: `Bearer ${token}` };
     await load("warm-up", `${BASE}/api/trips`, authz);
     const full = await load("trips full", `${BASE}/api/trips`, authz);
     const bare = await load("trips bare", `${BASE}/api/bench/trips?user_id=${auth.user.id}`);
-    const paced = await load("trips @200 req/s", `${BASE}/api/trips`, authz, { connections: 20, overallRate: 200 });
+    const paced = await load("trips @200 req/s", `${BASE}/api/trips`, authz, {
+      connections: 20,
+      overallRate: 200,
+    });
 
     console.log(
       `\nTripSage benchmark — ${CONNECTIONS} connections × ${DURATION_S}s, ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}`,
@@ -174,7 +188,9 @@ async function main() {
     console.log(
       `full stack keeps ${(100 * keep).toFixed(1)}% of bare throughput (target ≥ 80%): ${keep >= 0.8 ? "met" : "NOT met"}`,
     );
-    console.log(`p99 at 200 req/s: ${paced.latency.p99} ms (target < 100 ms): ${paced.latency.p99 < 100 ? "met" : "NOT met"}`);
+    console.log(
+      `p99 at 200 req/s: ${paced.latency.p99} ms (target < 100 ms): ${paced.latency.p99 < 100 ? "met" : "NOT met"}`,
+    );
     console.log(
       `chat time to first streamed byte (offline model, ${ttfb.length} samples): median ${median(ttfb).toFixed(1)} ms, min ${Math.min(...ttfb).toFixed(1)} ms, max ${Math.max(...ttfb).toFixed(1)} ms`,
     );

@@ -33,7 +33,9 @@ export function TopNav({
             href="/trips"
             aria-current={tripsActive ? "page" : undefined}
             className={`rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors ${
-              tripsActive ? "bg-brand-50 text-brand-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+              tripsActive
+                ? "bg-brand-50 text-brand-800"
+                : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             }`}
           >
             Trips
@@ -47,7 +49,10 @@ export function TopNav({
             >
               {initials(userName)}
             </span>
-            <span className="hidden max-w-40 truncate text-sm font-medium text-slate-700 sm:inline" data-testid="nav-user">
+            <span
+              className="hidden max-w-40 truncate text-sm font-medium text-slate-700 sm:inline"
+              data-testid="nav-user"
+            >
               {userName}
             </span>
           </div>

@@ -63,7 +63,10 @@ export async function signupAction(_prev: AuthFormState, formData: FormData): Pr
       return { fieldErrors: { email: "An account with this email already exists" }, values };
     }
     if (err instanceof ApiError && err.errors?.length) {
-      return { fieldErrors: fieldErrorsOf(err.errors.map((e) => ({ path: [e.field], message: e.message }))), values };
+      return {
+        fieldErrors: fieldErrorsOf(err.errors.map((e) => ({ path: [e.field], message: e.message }))),
+        values,
+      };
     }
     throw err;
   }

@@ -15,7 +15,12 @@ export function safeCallbackUrl(raw: unknown, fallback = "/trips"): string {
     }
   }
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  if (value === "/login" || value.startsWith("/login?") || value === "/signup" || value.startsWith("/signup?")) {
+  if (
+    value === "/login" ||
+    value.startsWith("/login?") ||
+    value === "/signup" ||
+    value.startsWith("/signup?")
+  ) {
     return fallback;
   }
   return value;

@@ -12,7 +12,9 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
         <Logo />
       </div>
       <main className="w-full max-w-sm">{children}</main>
-      <p className="mt-8 text-center text-xs text-slate-500">Plan trips day by day, with an AI trip designer.</p>
+      <p className="mt-8 text-center text-xs text-slate-500">
+        Plan trips day by day, with an AI trip designer.
+      </p>
     </div>
   );
 }

@@ -22,13 +22,18 @@ export function TripCard({ trip }: { trip: TripCardData }) {
       <article className="card flex h-full flex-col p-5 transition-shadow group-hover:shadow-md group-focus-within:ring-2 group-focus-within:ring-brand-500">
         <div className="flex items-start justify-between gap-3">
           <h2 className="text-base font-semibold tracking-tight text-slate-900">
-            <Link href={`/trips/${trip.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+            <Link
+              href={`/trips/${trip.id}`}
+              className="after:absolute after:inset-0 focus-visible:outline-none"
+            >
               {trip.title}
             </Link>
           </h2>
           <StatusBadge status={trip.status} />
         </div>
-        {trip.description ? <p className="mt-1 line-clamp-2 text-sm text-slate-600">{trip.description}</p> : null}
+        {trip.description ? (
+          <p className="mt-1 line-clamp-2 text-sm text-slate-600">{trip.description}</p>
+        ) : null}
         <dl className="mt-4 space-y-1.5 text-sm text-slate-600">
           <div className="flex items-center gap-2">
             <dt>
@@ -46,7 +51,11 @@ export function TripCard({ trip }: { trip: TripCardData }) {
               <span className="sr-only">Destinations</span>
             </dt>
             <dd className="truncate">
-              {trip.destinations.length ? trip.destinations.join(" · ") : <span className="italic">No destination yet</span>}
+              {trip.destinations.length ? (
+                trip.destinations.join(" · ")
+              ) : (
+                <span className="italic">No destination yet</span>
+              )}
             </dd>
           </div>
         </dl>

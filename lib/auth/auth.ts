@@ -25,6 +25,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt" },
   pages: { signIn: "/login" },
+  logger: {
+    // A wrong password is an expected outcome, not a server error worth a stack trace.
+    error(error: Error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin")
+        return;
+      console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: {

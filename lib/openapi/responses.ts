@@ -6,7 +6,8 @@
  * (lib/auth/api-keys.ts), lib/sharing/service.ts, `getMe`/`getMemory` (lib/users/profile.ts),
  * lib/config/service.ts, `sessionView`/`messageView` (lib/chat/sessions.ts), `TripSuggestion`
  * (lib/suggestions/service.ts) and `WebhookResponse`/`DeliveryResponse` (lib/webhooks).
- * lib/openapi/responses.test.ts checks several of them against real service output.
+ * lib/openapi/contract.db.test.ts calls every JSON route and checks its answer against these
+ * schemas exactly (no undeclared or missing field).
  *
  * Shared request shapes (destination, preferences, segment location and details) are reused
  * from lib/validators and named as components here, so requests and responses reference the
@@ -639,7 +640,17 @@ export function webhookPayloadSchema(type: (typeof WEBHOOK_EVENTS)[number]) {
               preferences: fieldChange(tripPreferences).optional(),
             }),
           })
-        : z.record(z.string(), z.unknown());
+        : type === "collaboration.added"
+          ? z.object({
+              trip_id: uuid(),
+              user_id: uuid().meta({ description: "Who added the collaborator." }),
+              collaborator: z.object({
+                user_id: uuid(),
+                email: z.email(),
+                permission_level: PermissionLevelSchema,
+              }),
+            })
+          : z.record(z.string(), z.unknown()).meta({ description: "Not emitted by this deployment yet." });
   return z.object({
     id: z.string().meta({ example: "evt_3f9a1c2b7d4e5f60718293a4" }),
     type: z.literal(type),

@@ -194,7 +194,7 @@ export async function updateTrip(
         endDate,
         ...(input.destinations !== undefined && { destinations: input.destinations }),
         ...(input.preferences !== undefined && {
-          preferences: { ...trip.preferences, ...input.preferences },
+          preferences: mergePreferences(trip.preferences, input.preferences),
         }),
         ...(input.status !== undefined && { status: input.status }),
         version: trip.version + 1,
@@ -208,6 +208,18 @@ export async function updateTrip(
   });
   publishItineraryEvent({ type: "itinerary_updated", itineraryId: tripId });
   return updated;
+}
+
+/** Key-by-key merge of trip preferences; `budget: null` removes the budget. */
+function mergePreferences(
+  current: Trip["preferences"],
+  patch: NonNullable<TripUpdateInput["preferences"]>,
+): Trip["preferences"] {
+  const { budget, ...rest } = patch;
+  const merged: Trip["preferences"] = { ...current, ...rest };
+  if (budget === null) delete merged.budget;
+  else if (budget !== undefined) merged.budget = budget;
+  return merged;
 }
 
 /** Moves every timed segment of a trip by `days` whole days (same wall-clock time). */

@@ -71,7 +71,11 @@ export const tripUpdateSchema = z.preprocess(
       start_date: isoDate.optional(),
       end_date: isoDate.optional(),
       destinations: z.array(destination).max(20, "At most 20 destinations").optional(),
-      preferences: tripPreferences.partial().optional(),
+      // `budget: null` clears the budget; other keys merge into the stored preferences.
+      preferences: tripPreferences
+        .partial()
+        .extend({ budget: tripPreferences.shape.budget.nullable() })
+        .optional(),
       status: z.enum(TRIP_STATUSES).optional(),
     })
     .superRefine(datesInOrder),

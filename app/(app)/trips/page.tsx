@@ -19,7 +19,10 @@ export default async function TripsPage({
   const caller = await requireCaller("/trips");
   const sp = await searchParams;
   const page = Math.max(1, Number.parseInt(typeof sp.page === "string" ? sp.page : "1", 10) || 1);
-  const list = await listTrips(await getDb(), caller.userId, { skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const list = await listTrips(await getDb(), caller.userId, {
+    skip: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const firstName = caller.name.split(/\s+/)[0] ?? caller.name;
 
@@ -40,13 +43,17 @@ export default async function TripsPage({
       </div>
 
       {list.total === 0 ? (
-        <div className="card mt-8 flex flex-col items-center px-6 py-16 text-center" data-testid="trips-empty">
+        <div
+          className="card mt-8 flex flex-col items-center px-6 py-16 text-center"
+          data-testid="trips-empty"
+        >
           <span className="inline-flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-700">
             <CompassIcon className="size-6" />
           </span>
           <h2 className="mt-4 text-lg font-semibold">No trips yet</h2>
           <p className="mt-1 max-w-sm text-sm text-slate-600">
-            Create your first trip, then let the AI trip designer fill in the days with sights, meals and transfers.
+            Create your first trip, then let the AI trip designer fill in the days with sights, meals and
+            transfers.
           </p>
           <Link href="/trips/new" className="btn-primary mt-6">
             <PlusIcon /> Plan your first trip

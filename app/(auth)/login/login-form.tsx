@@ -5,7 +5,9 @@ import { FormError, TextField } from "@/components/ui/field";
 import { type AuthFormState, loginAction } from "../actions";
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(loginAction, { error: initialError });
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(loginAction, {
+    error: initialError,
+  });
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -33,7 +35,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         {pending ? "Signing in…" : "Sign in"}
       </button>
       <div className="rounded-lg border border-dashed border-brand-300 bg-brand-50/60 px-3 py-2 text-xs text-brand-900">
-        <span className="font-semibold">Demo account:</span> <span className="font-mono">demo@tripsage.dev</span> /{" "}
+        <span className="font-semibold">Demo account:</span>{" "}
+        <span className="font-mono">demo@tripsage.dev</span> /{" "}
         <span className="font-mono">tripsage-demo</span>
       </div>
     </form>

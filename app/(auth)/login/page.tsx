@@ -17,12 +17,16 @@ export default async function LoginPage({
   const sp = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined);
   if (await sessionCaller(await getDb())) redirect(callbackUrl);
-  const signupHref = callbackUrl === "/trips" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const signupHref =
+    callbackUrl === "/trips" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <div className="card p-6 sm:p-8">
       <h1 className="text-xl font-semibold tracking-tight">Welcome back</h1>
       <p className="mt-1 text-sm text-slate-600">Sign in to keep planning your trips.</p>
-      <LoginForm callbackUrl={callbackUrl} initialError={sp.error ? "Invalid email or password" : undefined} />
+      <LoginForm
+        callbackUrl={callbackUrl}
+        initialError={sp.error ? "Invalid email or password" : undefined}
+      />
       <p className="mt-6 text-center text-sm text-slate-600">
         New to TripSage?{" "}
         <Link href={signupHref} className="font-semibold text-brand-700 hover:underline">

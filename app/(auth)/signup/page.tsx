@@ -17,7 +17,8 @@ export default async function SignupPage({
   const sp = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined);
   if (await sessionCaller(await getDb())) redirect(callbackUrl);
-  const loginHref = callbackUrl === "/trips" ? "/login" : `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const loginHref =
+    callbackUrl === "/trips" ? "/login" : `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <div className="card p-6 sm:p-8">
       <h1 className="text-xl font-semibold tracking-tight">Create your account</h1>

@@ -10,7 +10,10 @@ import { listTrips } from "@/lib/trips/service";
  */
 export async function GET(req: Request): Promise<Response> {
   if (env().BENCH_ROUTES !== "1") {
-    return Response.json({ error: true, message: "Not found", code: "NOT_FOUND", type: "not_found" }, { status: 404 });
+    return Response.json(
+      { error: true, message: "Not found", code: "NOT_FOUND", type: "not_found" },
+      { status: 404 },
+    );
   }
   const userId = z.uuid().parse(new URL(req.url).searchParams.get("user_id"));
   return Response.json(await listTrips(await getDb(), userId, { skip: 0, limit: 10 }));

@@ -1,0 +1,356 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { ApiClientError, apiFetch, errorMessage, zodFieldMap } from "@/lib/client/api";
+import { addDays, CURRENCIES, todayIso } from "@/lib/client/format";
+import type { TripResponse } from "@/lib/client/types";
+import { TRIP_STATUSES, tripCreateSchema, tripUpdateSchema } from "@/lib/validators/trips";
+import { FormError, SelectField, TextAreaField, TextField } from "../ui/field";
+import { PlusIcon, XIcon } from "../ui/icons";
+
+const INTEREST_PRESETS = ["Museums", "Food", "History", "Art", "Nature", "Nightlife", "Shopping", "Beaches"];
+const STATUS_OPTIONS: Record<(typeof TRIP_STATUSES)[number], string> = {
+  planning: "Planning",
+  booked: "Booked",
+  in_progress: "In progress",
+  completed: "Completed",
+  cancelled: "Cancelled",
+};
+
+interface DestinationRow {
+  key: number;
+  name: string;
+  country: string;
+}
+
+const nextKey = (rows: DestinationRow[]) => rows.reduce((max, r) => Math.max(max, r.key), -1) + 1;
+
+/**
+ * Create or edit a trip. Validates with the same zod schema as the API, then POSTs (create,
+ * then navigates to the new trip) or PUTs (edit, then calls `onSaved`). Server field errors
+ * land next to the same inputs as client ones.
+ */
+export function TripForm({
+  trip,
+  defaultDates,
+  onSaved,
+  onCancel,
+}: {
+  trip?: TripResponse;
+  /** Suggested dates for a new trip, computed by the server so the render hydrates as is. */
+  defaultDates?: { start: string; end: string };
+  onSaved?: (trip: TripResponse) => void;
+  onCancel?: () => void;
+}) {
+  const router = useRouter();
+  const uid = useId();
+  const editing = !!trip;
+  const [title, setTitle] = useState(trip?.title ?? "");
+  const [description, setDescription] = useState(trip?.description ?? "");
+  const [startDate, setStartDate] = useState(
+    () => trip?.start_date ?? defaultDates?.start ?? addDays(todayIso(), 30),
+  );
+  const [endDate, setEndDate] = useState(
+    () => trip?.end_date ?? defaultDates?.end ?? addDays(todayIso(), 34),
+  );
+  const [destinations, setDestinations] = useState<DestinationRow[]>(() =>
+    trip?.destinations.length
+      ? trip.destinations.map((d, i) => ({ key: i, name: d.name, country: d.country ?? "" }))
+      : [{ key: 0, name: "", country: "" }],
+  );
+  const [budgetTotal, setBudgetTotal] = useState(
+    trip?.preferences.budget?.total !== undefined ? String(trip.preferences.budget.total) : "",
+  );
+  const [currency, setCurrency] = useState(trip?.preferences.budget?.currency ?? "EUR");
+  const existingInterests = trip?.preferences.interests ?? [];
+  const [interests, setInterests] = useState<string[]>(
+    existingInterests.filter((i) => INTEREST_PRESETS.includes(i)),
+  );
+  const [otherInterests, setOtherInterests] = useState(
+    existingInterests.filter((i) => !INTEREST_PRESETS.includes(i)).join(", "),
+  );
+  const [status, setStatus] = useState<string>(trip?.status ?? "planning");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  function buildBody() {
+    const allInterests = [
+      ...interests,
+      ...otherInterests
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ];
+    const total = budgetTotal.trim() === "" ? undefined : Number(budgetTotal);
+    const preferences: Record<string, unknown> = { interests: [...new Set(allInterests)] };
+    if (total !== undefined) preferences.budget = { total, currency };
+    return {
+      title,
+      description: description.trim() ? description : null,
+      start_date: startDate,
+      end_date: endDate,
+      destinations: destinations
+        .filter((d) => d.name.trim())
+        .map((d) => ({ name: d.name.trim(), ...(d.country.trim() && { country: d.country.trim() }) })),
+      preferences,
+      ...(editing && { status }),
+    };
+  }
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setFormError(null);
+    const body = buildBody();
+    if (body.preferences.budget && Number.isNaN((body.preferences.budget as { total: number }).total)) {
+      setErrors({ "preferences.budget.total": "Enter a number" });
+      return;
+    }
+    const parsed = (editing ? tripUpdateSchema : tripCreateSchema).safeParse(body);
+    if (!parsed.success) {
+      setErrors(zodFieldMap(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      if (trip) {
+        const saved = await apiFetch<TripResponse>(`/api/trips/${trip.id}`, { method: "PUT", body });
+        onSaved?.(saved);
+        router.refresh();
+      } else {
+        const created = await apiFetch<TripResponse>("/api/trips", { method: "POST", body });
+        onSaved?.(created);
+        router.push(`/trips/${created.id}`);
+        return; // keep the button disabled while navigating
+      }
+    } catch (err) {
+      if (err instanceof ApiClientError && err.fieldErrors.length) setErrors(err.byField());
+      setFormError(errorMessage(err));
+    }
+    setSubmitting(false);
+  }
+
+  const err = (k: string) => errors[k];
+  const destinationError = (i: number) => err(`destinations.${i}.name`) ?? err(`destinations.${i}`);
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid="trip-form">
+      <FormError message={formError} />
+      <TextField
+        label="Trip name"
+        name="title"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        placeholder="Long weekend in Paris"
+        required
+        maxLength={200}
+        error={err("title")}
+        data-testid="trip-title"
+      />
+      <TextAreaField
+        label={
+          <>
+            Description <span className="font-normal text-slate-400">(optional)</span>
+          </>
+        }
+        name="description"
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        placeholder="What is this trip about?"
+        rows={2}
+        error={err("description")}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          label="Start date"
+          name="start_date"
+          type="date"
+          value={startDate}
+          onChange={(e) => {
+            const v = e.target.value;
+            setStartDate(v);
+            if (v && endDate && endDate < v) setEndDate(v);
+          }}
+          required
+          error={err("start_date")}
+          data-testid="trip-start"
+        />
+        <TextField
+          label="End date"
+          name="end_date"
+          type="date"
+          value={endDate}
+          min={startDate || undefined}
+          onChange={(e) => setEndDate(e.target.value)}
+          required
+          error={err("end_date")}
+          data-testid="trip-end"
+        />
+      </div>
+
+      <fieldset>
+        <legend className="field-label">Destinations</legend>
+        <ul className="space-y-2">
+          {destinations.map((d, i) => (
+            <li key={d.key} className="flex items-start gap-2">
+              <div className="grid flex-1 gap-2 sm:grid-cols-[2fr_1fr]">
+                <div>
+                  <label htmlFor={`${uid}-dest-${d.key}`} className="sr-only">
+                    Destination {i + 1}
+                  </label>
+                  <input
+                    id={`${uid}-dest-${d.key}`}
+                    className="field-input"
+                    placeholder={i === 0 ? "City or region, e.g. Paris" : "Another stop"}
+                    value={d.name}
+                    aria-invalid={destinationError(i) ? true : undefined}
+                    data-testid={`trip-destination-${i}`}
+                    onChange={(e) =>
+                      setDestinations((rows) =>
+                        rows.map((r) => (r.key === d.key ? { ...r, name: e.target.value } : r)),
+                      )
+                    }
+                  />
+                  {destinationError(i) ? <p className="field-error">{destinationError(i)}</p> : null}
+                </div>
+                <div>
+                  <label htmlFor={`${uid}-country-${d.key}`} className="sr-only">
+                    Country of destination {i + 1}
+                  </label>
+                  <input
+                    id={`${uid}-country-${d.key}`}
+                    className="field-input"
+                    placeholder="Country (optional)"
+                    value={d.country}
+                    onChange={(e) =>
+                      setDestinations((rows) =>
+                        rows.map((r) => (r.key === d.key ? { ...r, country: e.target.value } : r)),
+                      )
+                    }
+                  />
+                </div>
+              </div>
+              <button
+                type="button"
+                className="btn-icon mt-1"
+                aria-label={`Remove destination ${i + 1}`}
+                disabled={destinations.length === 1}
+                onClick={() => setDestinations((rows) => rows.filter((r) => r.key !== d.key))}
+              >
+                <XIcon />
+              </button>
+            </li>
+          ))}
+        </ul>
+        {err("destinations") ? <p className="field-error">{err("destinations")}</p> : null}
+        {destinations.length < 20 ? (
+          <button
+            type="button"
+            className="btn-ghost mt-2 px-2 text-brand-700"
+            onClick={() =>
+              setDestinations((rows) => [...rows, { key: nextKey(rows), name: "", country: "" }])
+            }
+          >
+            <PlusIcon /> Add destination
+          </button>
+        ) : null}
+      </fieldset>
+
+      <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+        <TextField
+          label={
+            <>
+              Budget <span className="font-normal text-slate-400">(optional)</span>
+            </>
+          }
+          name="budget_total"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          step="any"
+          placeholder="2000"
+          value={budgetTotal}
+          onChange={(e) => setBudgetTotal(e.target.value)}
+          error={err("preferences.budget.total") ?? err("preferences.budget")}
+          data-testid="trip-budget"
+        />
+        <SelectField
+          label="Currency"
+          name="currency"
+          value={currency}
+          onChange={(e) => setCurrency(e.target.value)}
+          error={err("preferences.budget.currency")}
+        >
+          {[...new Set([currency, ...CURRENCIES])].map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+
+      <fieldset>
+        <legend className="field-label">Interests</legend>
+        <div className="flex flex-wrap gap-2">
+          {INTEREST_PRESETS.map((interest) => {
+            const checked = interests.includes(interest);
+            return (
+              <label
+                key={interest}
+                className={`cursor-pointer rounded-full border px-3 py-1 text-sm transition-colors has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${
+                  checked
+                    ? "border-brand-500 bg-brand-50 text-brand-800"
+                    : "border-slate-300 bg-white text-slate-600 hover:border-slate-400"
+                }`}
+              >
+                <input
+                  type="checkbox"
+                  className="sr-only"
+                  checked={checked}
+                  onChange={() =>
+                    setInterests((list) =>
+                      checked ? list.filter((x) => x !== interest) : [...list, interest],
+                    )
+                  }
+                />
+                {interest}
+              </label>
+            );
+          })}
+        </div>
+        <TextField
+          className="mt-3"
+          label={<span className="text-xs font-normal text-slate-500">Other interests, comma-separated</span>}
+          name="other_interests"
+          value={otherInterests}
+          onChange={(e) => setOtherInterests(e.target.value)}
+          placeholder="Jazz, street food"
+          error={err("preferences.interests")}
+        />
+      </fieldset>
+
+      {editing ? (
+        <SelectField label="Status" name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          {TRIP_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_OPTIONS[s]}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+
+      <div className="flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end">
+        {onCancel ? (
+          <button type="button" className="btn-secondary" onClick={onCancel} disabled={submitting}>
+            Cancel
+          </button>
+        ) : null}
+        <button type="submit" className="btn-primary" disabled={submitting} data-testid="trip-submit">
+          {submitting ? (editing ? "Saving…" : "Creating…") : editing ? "Save changes" : "Create trip"}
+        </button>
+      </div>
+    </form>
+  );
+}
