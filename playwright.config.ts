@@ -24,6 +24,9 @@ const serverEnv: Record<string, string> = {
   // Blank means "unset" to lib/env.ts: the offline model answers, no network needed.
   OPENAI_API_KEY: "",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Tests pose as different clients with X-Forwarded-For (one proxy hop is trusted), so each
+  // gets its own anonymous rate-limit bucket, as a deployment behind a load balancer would.
+  TRUST_PROXY_HOPS: "1",
   PORT: String(PORT),
 };
 if (!process.env.DATABASE_URL) {
