@@ -8,8 +8,10 @@
  * versa; {@link buildOpenApiDocument} throws otherwise, and document.test.ts checks the route
  * table against the route files on disk.
  */
+
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { createKeySchema } from "@/lib/auth/api-keys";
+import { chatMessageSchema } from "@/lib/chat/message";
 import { MAX_BODY_BYTES } from "@/lib/http/parse";
 import { suggestionsQuerySchema } from "@/lib/suggestions/service";
 import { memoryPreferencesSchema, updateMeSchema } from "@/lib/users/profile";
@@ -414,6 +416,21 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
     errors: [402, 500, 503],
     description: "A session stops answering (402) once it has spent its cost limit (default $2.00).",
   },
+  "POST /api/v1/chat/message": {
+    body: {
+      schema: chatMessageSchema,
+      name: "ChatMessageRequest",
+      example: {
+        message: "I want to plan a romantic trip to Italy for my anniversary",
+        context: { current_step: "destination_selection" },
+        preferences: { budget: 4000, duration_days: 10, travel_style: "romantic" },
+      },
+    },
+    ok: { status: 200, description: "The assistant's answer.", schema: R.ChatMessageResponseSchema },
+    errors: [503],
+    description:
+      "Without `context.trip_id` the planner answers and suggests destinations; with it, the trip designer edits that trip's itinerary using the caller's rights.",
+  },
   "GET /api/chat/stats": { ok: { status: 200, description: "Active sessions.", schema: R.ChatStatsSchema } },
 
   "GET /api/webhooks": {
@@ -674,6 +691,7 @@ const TAGS: { name: string; description: string }[] = [
   },
   { name: "Sharing", description: "Collaborators, invitations, share links and ownership transfer." },
   { name: "Trip chat", description: "The trip page's designer conversation (AI SDK UI stream)." },
+  { name: "AI Chat & Memory", description: "Seed 000's chat message endpoint: planner or trip designer." },
   {
     name: "Trip Designer (seed 001)",
     description: "Seed 001's session API. Errors use `{error, message, hint?}`; field errors are 400.",

@@ -567,6 +567,24 @@ export const DesignerReplySchema = named(
 
 export const ChatStatsSchema = named("ChatStats", z.object({ activeSessions: z.int() }));
 
+export const ChatMessageResponseSchema = named(
+  "ChatMessageResponse",
+  z.object({
+    message_id: uuid(),
+    response: z.string(),
+    suggestions: z.array(z.record(z.string(), z.unknown())).meta({
+      description:
+        'Without a trip: destination ideas `{type:"destination", title, description, estimated_cost}`; with a trip: the tool calls made `{type:"tool_call", action, parameters}`.',
+    }),
+    next_actions: z.array(z.string()),
+    session_id: uuid(),
+    itinerary_updated: z.boolean().optional(),
+    segments_modified: z.array(uuid()).optional(),
+    planner_draft: z.record(z.string(), z.unknown()).nullable().optional(),
+    timestamp: dateTime(),
+  }),
+);
+
 // ---- webhooks -------------------------------------------------------------------------------
 
 const WebhookEventTypeSchema = named("WebhookEventType", z.enum(WEBHOOK_EVENTS));

@@ -271,6 +271,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     { POST: auth("seed 001: one message, the designer's answer and tool calls", "chat:access") },
     { family: "designer" },
   ),
+  route("app/api/v1/chat/message/route.ts", "AI Chat & Memory", {
+    POST: auth(
+      "one message to the assistant; with context.trip_id it edits that trip's itinerary",
+      "chat:access",
+    ),
+  }),
   route(
     "app/api/chat/stats/route.ts",
     "Trip Designer (seed 001)",
