@@ -15,21 +15,11 @@ import * as trip from "@/app/api/trips/[tripId]/route";
 import * as trips from "@/app/api/trips/route";
 import { getDb } from "@/db/client";
 import { segments, tripCollaborators, trips as tripsTable } from "@/db/schema";
+import { expectApiError } from "@/lib/testing/assertions";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 
-type Res = Awaited<ReturnType<typeof call>>;
 type Auth = { authorization: string };
 type U = Awaited<ReturnType<typeof makeUser>>;
-
-function expectApiError(res: Res, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)?.slice(0, 300)).toBe(status);
-  expect(res.body).toMatchObject({
-    error: true,
-    message: expect.any(String),
-    code,
-    type: expect.any(String),
-  });
-}
 
 const UNKNOWN_UUID = "3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b";
 

@@ -22,50 +22,10 @@ import * as trips from "@/app/api/trips/route";
 import { getDb } from "@/db/client";
 import { segments, tripCollaborators, trips as tripsTable, users } from "@/db/schema";
 import { env } from "@/lib/env";
+import { expectApiError, expectFieldErrors, type Res } from "@/lib/testing/assertions";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 
-type Res = Awaited<ReturnType<typeof call>>;
 type Auth = { authorization: string };
-
-const ERROR_TYPE: Record<number, string> = {
-  400: "validation",
-  401: "authentication",
-  403: "authorization",
-  404: "not_found",
-  409: "conflict",
-  412: "conflict",
-  413: "validation",
-  422: "validation",
-};
-
-/** Asserts seed 000's error shape: `{error:true, message, code, type}` with the right status. */
-function expectApiError(res: Res, status: number, code?: string) {
-  expect(res.status, JSON.stringify(res.body)?.slice(0, 500)).toBe(status);
-  expect(res.body).toMatchObject({
-    error: true,
-    message: expect.any(String),
-    code: expect.any(String),
-    type: expect.any(String),
-  });
-  expect(res.body.message.length).toBeGreaterThan(0);
-  if (code) expect(res.body.code).toBe(code);
-  if (ERROR_TYPE[status]) expect(res.body.type).toBe(ERROR_TYPE[status]);
-}
-
-/** Asserts a 422 with a non-empty `errors[]` of `{field, message, type}` naming each of `fields`. */
-function expectFieldErrors(res: Res, fields: string[] = [], code = "VALIDATION_ERROR") {
-  expectApiError(res, 422, code);
-  expect(Array.isArray(res.body.errors)).toBe(true);
-  expect(res.body.errors.length).toBeGreaterThan(0);
-  for (const e of res.body.errors) {
-    expect(typeof e.field).toBe("string");
-    expect(typeof e.message).toBe("string");
-    expect(typeof e.type).toBe("string");
-    expect(e.message.length).toBeGreaterThan(0);
-  }
-  const got = res.body.errors.map((e: any) => e.field);
-  for (const f of fields) expect(got, JSON.stringify(res.body.errors)).toContain(f);
-}
 
 const uniqueEmail = (prefix = "reg") => `${prefix}-${crypto.randomUUID()}@example.com`;
 const UNKNOWN_UUID = "3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b";

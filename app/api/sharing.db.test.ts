@@ -23,45 +23,11 @@ import * as transfer from "@/app/api/trips/[tripId]/transfer/route";
 import * as trips from "@/app/api/trips/route";
 import { getDb } from "@/db/client";
 import { shareLinks, tripCollaborators, tripInvitations, trips as tripsTable } from "@/db/schema";
+import { expectApiError, expectFieldErrors } from "@/lib/testing/assertions";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 
-type Res = Awaited<ReturnType<typeof call>>;
 type Auth = { authorization: string };
 type U = Awaited<ReturnType<typeof makeUser>>;
-
-const ERROR_TYPE: Record<number, string> = {
-  400: "validation",
-  401: "authentication",
-  403: "authorization",
-  404: "not_found",
-  422: "validation",
-};
-
-function expectApiError(res: Res, status: number, code?: string) {
-  expect(res.status, JSON.stringify(res.body)?.slice(0, 500)).toBe(status);
-  expect(res.body).toMatchObject({
-    error: true,
-    message: expect.any(String),
-    code: expect.any(String),
-    type: expect.any(String),
-  });
-  expect(res.body.message.length).toBeGreaterThan(0);
-  if (code) expect(res.body.code).toBe(code);
-  if (ERROR_TYPE[status]) expect(res.body.type).toBe(ERROR_TYPE[status]);
-}
-
-function expectFieldErrors(res: Res, fields: string[] = []) {
-  expectApiError(res, 422, "VALIDATION_ERROR");
-  expect(Array.isArray(res.body.errors)).toBe(true);
-  expect(res.body.errors.length).toBeGreaterThan(0);
-  for (const e of res.body.errors) {
-    expect(typeof e.field).toBe("string");
-    expect(typeof e.message).toBe("string");
-    expect(typeof e.type).toBe("string");
-  }
-  const got = res.body.errors.map((e: any) => e.field);
-  for (const f of fields) expect(got, JSON.stringify(res.body.errors)).toContain(f);
-}
 
 const UNKNOWN_UUID = "3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b";
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
