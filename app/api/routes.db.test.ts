@@ -637,13 +637,17 @@ describe("trips", () => {
       expect(s.status).toBe(201);
       const before = await tripRow(t.id);
       const res = await putTrip(a.auth, t.id, { end_date: "2030-06-04", title: "Shorter" });
-      expectFieldErrors(res, ["end_date"]);
+      expectFieldErrors(res, ["end_date"], "OUTSIDE_TRIP_DATES");
       expect(await tripRow(t.id)).toEqual(before);
       const it2 = await getItin(a.auth, t.id);
       expect(it2.body.days).toHaveLength(5);
       expect(it2.body.days[4].segments.map((x: any) => x.id)).toEqual([s.body.id]);
       // Moving the start later shortens the trip too.
-      expectFieldErrors(await putTrip(a.auth, t.id, { start_date: "2030-06-02" }), ["end_date"]);
+      expectFieldErrors(
+        await putTrip(a.auth, t.id, { start_date: "2030-06-02" }),
+        ["end_date"],
+        "OUTSIDE_TRIP_DATES",
+      );
       expect(await tripRow(t.id)).toEqual(before);
       // Shortening that strands nothing is fine.
       const ok = await putTrip(a.auth, t.id, { end_date: "2030-06-07" });

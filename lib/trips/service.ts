@@ -177,10 +177,10 @@ export async function updateTrip(
       .from(segments)
       .where(and(eq(segments.tripId, tripId), gt(segments.dayIndex, days)));
     if (stranded && stranded.n > 0) {
-      throw fieldError(
-        "end_date",
-        `${stranded.n} segment(s) are scheduled after day ${days}; move or delete them first`,
-      );
+      const message = `${stranded.n} segment(s) are scheduled after day ${days}; move or delete them first`;
+      throw new ApiError("OUTSIDE_TRIP_DATES", message, {
+        errors: [{ field: "end_date", message, type: "value_error" }],
+      });
     }
     // Segments are pinned to trip days, so when the trip moves their wall-clock times move too.
     const shift = daysBetween(trip.startDate, startDate);
