@@ -1,5 +1,6 @@
 /**
- * End-to-end tests against the production build (`next build && next start`) on port 3100,
+ * End-to-end tests against the production build (`next build`, then `npm start`: Next plus the
+ * chat WebSocket) on port 3100,
  * with a throw-away PGlite database, no demo data and the offline assistant model.
  *
  *   npx playwright test                    build, start, test
@@ -34,7 +35,8 @@ if (!process.env.DATABASE_URL) {
   serverEnv.DATA_DIR = mkdtempSync(path.join(tmpdir(), "tripsage-e2e-data-"));
 }
 
-const start = `npx next start -p ${PORT}`;
+// The app's own server (Next + the /api/chat/ws WebSocket), on PORT from serverEnv.
+const start = "npm start";
 
 export default defineConfig({
   testDir: "./e2e",

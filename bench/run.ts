@@ -89,10 +89,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   if (process.env.BENCH_SKIP_BUILD !== "1") execSync("npx next build", { stdio: "inherit" });
   const dataDir = mkdtempSync(path.join(tmpdir(), "tripsage-bench-"));
-  const server: ChildProcess = spawn("npx", ["next", "start", "-p", String(PORT)], {
+  const server: ChildProcess = spawn("npx", ["tsx", "lib/server/main.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      PORT: String(PORT),
       PGLITE_DIR: path.join(dataDir, "pglite"),
       DATA_DIR: dataDir,
       SEED_DEMO: "false",

@@ -22,6 +22,9 @@ const schema = z.object({
   /** Cost ceiling per designer session in USD (seed 001: default $2.00). */
   SESSION_COST_LIMIT_USD: z.coerce.number().positive().default(2),
   APP_VERSION: z.string().default("1.0.0"),
+  /** Port and interface of `npm start` / `npm run dev` (lib/server/main.ts). */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
   UPSTASH_REDIS_REST_URL: z.string().url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   /** Plain Redis for rate limits (self-hosting, tests), e.g. redis://127.0.0.1:6379. */

@@ -1,0 +1,159 @@
+/**
+ * Seed 000's WebSocket API over a real HTTP server and real sockets (the `ws` client), with
+ * the offline model and the real database.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { getDb } from "@/db/client";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { addSegment } from "@/lib/itinerary/service";
+import { makeTrip, makeUser } from "@/lib/testing/fixtures";
+import { segmentCreateSchema } from "@/lib/validators/segments";
+import { CHAT_WS_PATH, createChatSocketServer } from "./chat-socket";
+
+let server: Server;
+let base: string;
+const chat = createChatSocketServer();
+
+beforeAll(async () => {
+  server = createServer((_req, res) => res.writeHead(404).end());
+  server.on("upgrade", (req, socket, head) => {
+    if (!chat.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}${CHAT_WS_PATH}`;
+});
+afterAll(async () => {
+  chat.close();
+  await new Promise((r) => server.close(r));
+});
+
+type Msg = Record<string, unknown> & { type: string };
+
+/** Opens a socket and collects its messages; `next(type)` waits for the next of that type. */
+function connect(token: string) {
+  const ws = new WebSocket(`${base}?token=${encodeURIComponent(token)}`);
+  const inbox: Msg[] = [];
+  const waiters: { type: string; resolve: (m: Msg) => void }[] = [];
+  ws.on("message", (data) => {
+    const m = JSON.parse(data.toString()) as Msg;
+    const i = waiters.findIndex((w) => w.type === m.type);
+    if (i >= 0) waiters.splice(i, 1)[0]?.resolve(m);
+    else inbox.push(m);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((r) =>
+    ws.on("close", (code, reason) => r({ code, reason: reason.toString() })),
+  );
+  return {
+    ws,
+    closed,
+    send: (m: unknown) => ws.send(JSON.stringify(m)),
+    next: (type: string, ms = 15_000) =>
+      new Promise<Msg>((resolve, reject) => {
+        const i = inbox.findIndex((m) => m.type === type);
+        if (i >= 0) return resolve(inbox.splice(i, 1)[0] as Msg);
+        const t = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms);
+        waiters.push({ type, resolve: (m) => (clearTimeout(t), resolve(m)) });
+      }),
+  };
+}
+
+const tokenOf = (auth: { authorization: string }) => auth.authorization.replace(/^Bearer /, "");
+
+describe("chat WebSocket", () => {
+  it("answers a user_message with typing indicators and an ai_response that edited the trip", async () => {
+    const { user, auth } = await makeUser();
+    const trip = await makeTrip(user.id);
+    const c = connect(tokenOf(auth));
+    expect((await c.next("connection_established")).user_id).toBe(user.id);
+    c.send({
+      type: "user_message",
+      content: "add a day trip to Kyoto on day 3",
+      session_id: "new",
+      context: { trip_id: trip.id },
+    });
+    expect(await c.next("typing_indicator")).toMatchObject({ is_typing: true });
+    const reply = await c.next("ai_response");
+    expect(reply).toMatchObject({
+      content: expect.stringContaining("Day trip to Kyoto"),
+      agent: "trip_designer_agent",
+      session_id: expect.any(String),
+      suggestions: [expect.objectContaining({ action: "add_segment" })],
+      timestamp: expect.any(String),
+    });
+    // The sender is subscribed to the trip, so it also hears about the change it caused.
+    expect(await c.next("collaboration_event")).toMatchObject({ event: "segment_added", trip_id: trip.id });
+    c.ws.close(1000);
+  });
+
+  it("tells a subscribed collaborator about changes made over HTTP, and relays typing", async () => {
+    const db = await getDb();
+    const owner = await makeUser();
+    const trip = await makeTrip(owner.user.id);
+    const a = connect(tokenOf(owner.auth));
+    const b = connect(tokenOf(owner.auth));
+    await a.next("connection_established");
+    await b.next("connection_established");
+    a.send({ type: "subscribe", trip_id: trip.id });
+    b.send({ type: "subscribe", trip_id: trip.id });
+    await a.next("system_notification");
+    await b.next("system_notification");
+    await addSegment(
+      db,
+      owner.user.id,
+      trip.id,
+      segmentCreateSchema.parse({ type: "note", title: "Passports", day_index: 1 }),
+    );
+    expect(await b.next("collaboration_event")).toMatchObject({
+      event: "segment_added",
+      trip_id: trip.id,
+      changes: { segment_id: expect.any(String) },
+    });
+    a.send({ type: "typing_indicator", is_typing: true, trip_id: trip.id });
+    expect(await b.next("typing_indicator")).toMatchObject({ user_id: owner.user.id, is_typing: true });
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it("closes with 4001 for a bad token and refuses to subscribe a stranger", async () => {
+    const bad = connect("not-a-token");
+    expect((await bad.closed).code).toBe(4001);
+    const owner = await makeUser();
+    const stranger = await makeUser();
+    const trip = await makeTrip(owner.user.id);
+    const s = connect(tokenOf(stranger.auth));
+    await s.next("connection_established");
+    s.send({ type: "subscribe", trip_id: trip.id });
+    expect(await s.next("error")).toMatchObject({ code: "NOT_FOUND" });
+    s.send({ type: "user_message", content: "delete everything on day 1", context: { trip_id: trip.id } });
+    expect(await s.next("error")).toMatchObject({ code: "NOT_FOUND" });
+    s.ws.close();
+  });
+
+  it("accepts an API key with chat:access and refuses one without (1008)", async () => {
+    const db = await getDb();
+    const { user } = await makeUser();
+    const ok = await createApiKey(db, user, { name: "ws", permissions: ["chat:access"] });
+    const no = await createApiKey(db, user, { name: "ws2", permissions: ["trips:read"] });
+    const c = connect(ok.key);
+    await c.next("connection_established");
+    c.send({ type: "ping" });
+    await c.next("pong");
+    c.ws.close();
+    expect((await connect(no.key).closed).code).toBe(1008);
+  });
+
+  it("reports bad messages without closing, and closes 1003 on binary frames", async () => {
+    const { auth } = await makeUser();
+    const c = connect(tokenOf(auth));
+    await c.next("connection_established");
+    c.ws.send("{not json");
+    expect(await c.next("error")).toMatchObject({ code: "INVALID_JSON" });
+    c.send({ type: "dance" });
+    expect(await c.next("error")).toMatchObject({ code: "VALIDATION_ERROR" });
+    c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    expect((await c.closed).code).toBe(1003);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * The production (and development) server: Next.js behind a plain Node HTTP server, so the
+ * same process can also serve seed 000's WebSocket at `/api/chat/ws` (Next route handlers
+ * cannot upgrade connections). Other upgrades (the dev server's hot reload) go to Next.
+ *
+ *   npm start        → NODE_ENV=production tsx lib/server/main.ts   (after `npm run build`)
+ *   npm run dev      → tsx lib/server/main.ts --dev
+ *
+ * The Next bundle and this module share the database handle, rate limiter and event bus
+ * through `globalThis`, so a change made over HTTP reaches WebSocket subscribers.
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { env } from "@/lib/env";
+import { createChatSocketServer } from "@/lib/realtime/chat-socket";
+
+const dev = process.argv.includes("--dev");
+const { PORT: port, HOST: hostname } = env();
+
+const app = next({ dev, hostname, port, turbopack: dev });
+await app.prepare();
+const handle = app.getRequestHandler();
+const nextUpgrade = app.getUpgradeHandler();
+const chat = createChatSocketServer();
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((err) => {
+    console.error("[server] request failed", err);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+});
+server.on("upgrade", (req, socket, head) => {
+  if (!chat.handleUpgrade(req, socket, head)) void nextUpgrade(req, socket, head);
+});
+server.listen(port, hostname, () => {
+  console.log(
+    `▲ TripSage ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (${dev ? "development" : "production"})`,
+  );
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    chat.close();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}
