@@ -7,6 +7,7 @@ import { useState } from "react";
 import { apiFetch, errorMessage } from "@/lib/client/api";
 import { formatDateRange, formatDuration, formatMoney } from "@/lib/client/format";
 import { canEdit, type ItineraryResponse, itineraryKey } from "@/lib/client/types";
+import { ShareDialog } from "../sharing/share-dialog";
 import { ConfirmDialog, Dialog } from "../ui/dialog";
 import {
   ArrowLeftIcon,
@@ -15,6 +16,7 @@ import {
   PencilIcon,
   SparklesIcon,
   TrashIcon,
+  UsersIcon,
   WalletIcon,
 } from "../ui/icons";
 import { StatusBadge } from "./status-badge";
@@ -28,7 +30,9 @@ export function TripHeader({ trip }: { trip: ItineraryResponse }) {
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [sharing, setSharing] = useState(false);
   const writable = canEdit(trip.role);
+  const manages = trip.role === "admin" || trip.role === "owner";
   const budget = trip.preferences.budget;
   const interests = trip.preferences.interests ?? [];
 
@@ -69,8 +73,24 @@ export function TripHeader({ trip }: { trip: ItineraryResponse }) {
             <p className="mt-1 max-w-2xl text-sm text-slate-600">{trip.description}</p>
           ) : null}
         </div>
-        {writable ? (
-          <div className="flex shrink-0 gap-2">
+        <div className="flex shrink-0 flex-wrap items-center gap-2">
+          {writable ? null : (
+            <span
+              className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-600"
+              data-testid="view-only"
+            >
+              View only
+            </span>
+          )}
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => setSharing(true)}
+            data-testid={manages ? "share-trip" : "trip-people"}
+          >
+            <UsersIcon /> {manages ? "Share" : "People"}
+          </button>
+          {writable ? (
             <button
               type="button"
               className="btn-secondary"
@@ -79,22 +99,18 @@ export function TripHeader({ trip }: { trip: ItineraryResponse }) {
             >
               <PencilIcon /> Edit
             </button>
-            {trip.role === "owner" ? (
-              <button
-                type="button"
-                className="btn-secondary text-red-700 hover:bg-red-50"
-                onClick={() => setConfirming(true)}
-                data-testid="delete-trip"
-              >
-                <TrashIcon /> <span className="sr-only sm:not-sr-only">Delete</span>
-              </button>
-            ) : null}
-          </div>
-        ) : (
-          <span className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-600">
-            View only
-          </span>
-        )}
+          ) : null}
+          {trip.role === "owner" ? (
+            <button
+              type="button"
+              className="btn-secondary text-red-700 hover:bg-red-50"
+              onClick={() => setConfirming(true)}
+              data-testid="delete-trip"
+            >
+              <TrashIcon /> <span className="sr-only sm:not-sr-only">Delete</span>
+            </button>
+          ) : null}
+        </div>
       </div>
       <dl className="mt-4 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-700">
         <div className="flex items-center gap-1.5">
@@ -166,6 +182,7 @@ export function TripHeader({ trip }: { trip: ItineraryResponse }) {
           }}
         />
       </Dialog>
+      <ShareDialog trip={trip} open={sharing} onClose={() => setSharing(false)} />
       <ConfirmDialog
         open={confirming}
         onCancel={() => {

@@ -1,0 +1,254 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
+import { FormError, SelectField } from "../ui/field";
+import { ChipPicker } from "./chip-picker";
+import { SavedNotice, SettingsSection } from "./section";
+import { type MemoryResponse, settingsKeys } from "./types";
+import { useFocusFirstInvalid } from "./use-focus-invalid";
+
+const BUDGET_TIERS = [
+  { value: "budget", label: "Budget", hint: "Hostels, street food, public transport" },
+  { value: "mid-range", label: "Mid-range", hint: "Comfortable hotels, a nice dinner now and then" },
+  { value: "luxury", label: "Luxury", hint: "Top hotels, fine dining, private transfers" },
+] as const;
+type BudgetTier = (typeof BUDGET_TIERS)[number]["value"];
+
+const INTERESTS = [
+  "Museums",
+  "Food",
+  "History",
+  "Art",
+  "Nature",
+  "Nightlife",
+  "Shopping",
+  "Beaches",
+  "Hiking",
+];
+const DIETARY = ["Vegetarian", "Vegan", "Gluten-free", "Lactose-free", "Halal", "Kosher", "Nut allergy"];
+const TRAVEL_STYLES = ["Relaxed", "Balanced", "Packed", "Adventurous", "Cultural", "Family-friendly"];
+const ACCOMMODATION = ["Hotel", "Boutique hotel", "Apartment", "Hostel", "Resort", "Bed & breakfast"];
+const TRANSPORT = ["Public transport", "Walking", "Car", "Train", "Taxi / ride-hailing", "Bike"];
+const GROUP_SIZES = ["Solo", "Couple", "Family", "Small group", "Large group"];
+
+/** A select of presets that also keeps a stored value outside them. */
+function PresetSelect({
+  label,
+  value,
+  onChange,
+  presets,
+  error,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  presets: readonly string[];
+  error?: string;
+  testId?: string;
+}) {
+  const choices = value && !presets.includes(value) ? [value, ...presets] : presets;
+  return (
+    <SelectField
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      data-testid={testId}
+    >
+      <option value="">No preference</option>
+      {choices.map((c) => (
+        <option key={c} value={c}>
+          {c}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** Travel memory the trip designer personalises with (`PUT /api/memory/preferences`). */
+export function MemoryForm({ initial }: { initial: MemoryResponse }) {
+  const client = useQueryClient();
+  const p = initial.preferences;
+  const [budgetTier, setBudgetTier] = useState<BudgetTier | null>(p.budget_tier ?? null);
+  const [interests, setInterests] = useState<string[]>(p.interests);
+  const [dietary, setDietary] = useState<string[]>(p.dietary_restrictions);
+  const [travelStyle, setTravelStyle] = useState(p.travel_style ?? "");
+  const [accommodation, setAccommodation] = useState(p.accommodation_type ?? "");
+  const [transport, setTransport] = useState(p.transportation_preference ?? "");
+  const [groupSize, setGroupSize] = useState(p.group_size_preference ?? "");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
+  const [insight, setInsight] = useState(initial.ai_insights.personality_profile);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setSaved(null);
+    setFormError(null);
+    setErrors({});
+    setBusy(true);
+    try {
+      const memory = await apiFetch<MemoryResponse>("/api/memory/preferences", {
+        method: "PUT",
+        body: {
+          ...(budgetTier && { budget_tier: budgetTier }),
+          interests,
+          dietary_restrictions: dietary,
+          travel_style: travelStyle,
+          accommodation_type: accommodation,
+          transportation_preference: transport,
+          group_size_preference: groupSize,
+        },
+      });
+      client.setQueryData(settingsKeys.memory, memory);
+      setInterests(memory.preferences.interests);
+      setDietary(memory.preferences.dietary_restrictions);
+      setInsight(memory.ai_insights.personality_profile);
+      setSaved("Travel preferences saved");
+    } catch (err) {
+      if (err instanceof ApiClientError && err.fieldErrors.length) {
+        const map = err.byField();
+        const first = (prefix: string) => Object.entries(map).find(([k]) => k.startsWith(prefix))?.[1];
+        setErrors({
+          budget_tier: map.budget_tier ?? "",
+          interests: first("interests") ?? "",
+          dietary_restrictions: first("dietary_restrictions") ?? "",
+          travel_style: map.travel_style ?? "",
+          accommodation_type: map.accommodation_type ?? "",
+          transportation_preference: map.transportation_preference ?? "",
+          group_size_preference: map.group_size_preference ?? "",
+        });
+        setFormError("Please correct the highlighted fields.");
+      } else {
+        setFormError(errorMessage(err));
+      }
+    }
+    setBusy(false);
+  }
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate data-testid="memory-form">
+      <SettingsSection
+        title="Travel memory"
+        description="The trip designer uses these when it suggests places. Interests from your trips are added automatically."
+      >
+        <div className="space-y-6">
+          <fieldset aria-describedby={errors.budget_tier ? "budget-tier-error" : undefined}>
+            <legend className="field-label">Budget</legend>
+            <div className="grid gap-2 sm:grid-cols-3">
+              {BUDGET_TIERS.map((t) => {
+                const checked = budgetTier === t.value;
+                return (
+                  <label
+                    key={t.value}
+                    className={`flex cursor-pointer flex-col rounded-xl border px-3 py-2.5 transition-colors has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${
+                      checked
+                        ? "border-brand-500 bg-brand-50"
+                        : "border-slate-300 bg-white hover:border-slate-400"
+                    }`}
+                  >
+                    <input
+                      type="radio"
+                      name="budget_tier"
+                      value={t.value}
+                      className="sr-only"
+                      checked={checked}
+                      onChange={() => setBudgetTier(t.value)}
+                      data-testid={`budget-${t.value}`}
+                    />
+                    <span
+                      className={`text-sm font-semibold ${checked ? "text-brand-800" : "text-slate-800"}`}
+                    >
+                      {t.label}
+                    </span>
+                    <span className="text-xs text-slate-500">{t.hint}</span>
+                  </label>
+                );
+              })}
+            </div>
+            {errors.budget_tier ? (
+              <p id="budget-tier-error" className="field-error" role="alert">
+                {errors.budget_tier}
+              </p>
+            ) : null}
+          </fieldset>
+
+          <ChipPicker
+            legend="Interests"
+            presets={INTERESTS}
+            value={interests}
+            onChange={setInterests}
+            placeholder="Add an interest, e.g. Jazz"
+            error={errors.interests}
+            max={30}
+            testId="memory-interests"
+          />
+          <ChipPicker
+            legend="Dietary restrictions"
+            presets={DIETARY}
+            value={dietary}
+            onChange={setDietary}
+            placeholder="Add a restriction"
+            error={errors.dietary_restrictions}
+            max={20}
+            testId="memory-dietary"
+          />
+
+          <div className="grid gap-4 sm:grid-cols-2">
+            <PresetSelect
+              label="Travel style"
+              value={travelStyle}
+              onChange={setTravelStyle}
+              presets={TRAVEL_STYLES}
+              error={errors.travel_style}
+              testId="memory-style"
+            />
+            <PresetSelect
+              label="Accommodation"
+              value={accommodation}
+              onChange={setAccommodation}
+              presets={ACCOMMODATION}
+              error={errors.accommodation_type}
+            />
+            <PresetSelect
+              label="Getting around"
+              value={transport}
+              onChange={setTransport}
+              presets={TRANSPORT}
+              error={errors.transportation_preference}
+            />
+            <PresetSelect
+              label="Usually travelling as"
+              value={groupSize}
+              onChange={setGroupSize}
+              presets={GROUP_SIZES}
+              error={errors.group_size_preference}
+            />
+          </div>
+
+          {insight ? (
+            <p className="rounded-lg bg-brand-50/70 px-3 py-2 text-sm text-brand-900">
+              <span className="font-semibold">The trip designer sees you as:</span> {insight}
+            </p>
+          ) : null}
+
+          <div className="flex flex-wrap items-center justify-end gap-3">
+            <div className="mr-auto min-w-0">
+              <FormError message={formError} />
+              <SavedNotice message={saved} />
+            </div>
+            <button type="submit" className="btn-primary" disabled={busy} data-testid="memory-save">
+              {busy ? "Saving…" : "Save travel preferences"}
+            </button>
+          </div>
+        </div>
+      </SettingsSection>
+    </form>
+  );
+}
