@@ -5,7 +5,9 @@
  * (lib/itinerary/service.ts), `TokenPair` (lib/auth/tokens.ts), `toKeyResponse`/`createApiKey`
  * (lib/auth/api-keys.ts), lib/sharing/service.ts, `getMe`/`getMemory` (lib/users/profile.ts),
  * lib/config/service.ts, `sessionView`/`messageView` (lib/chat/sessions.ts), `TripSuggestion`
- * (lib/suggestions/service.ts) and `WebhookResponse`/`DeliveryResponse` (lib/webhooks).
+ * (lib/suggestions/service.ts), `WebhookResponse`/`DeliveryResponse` (lib/webhooks), and for
+ * `/v1/ai` `toV1Conversation`/`pageChat` (lib/chat/page-chat.ts), `Source`
+ * (lib/chat/page-context.ts) and `plannerChat`/`PlannerDraft` (lib/chat/planner.ts).
  * lib/openapi/contract.db.test.ts calls every JSON route and checks its answer against these
  * schemas exactly (no undeclared or missing field).
  *
@@ -15,6 +17,9 @@
  */
 
 import { SCOPES } from "@/lib/auth/scopes";
+import type { Source } from "@/lib/chat/page-context";
+import { PAGE_KEYS } from "@/lib/chat/page-context";
+import type { PlannerDraft } from "@/lib/chat/planner";
 import { LIMITS } from "@/lib/config/limits";
 import { CATEGORIES, DIFFICULTIES } from "@/lib/suggestions/catalogue";
 import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/validators/segments";
@@ -127,6 +132,19 @@ export const DesignerErrorSchema = named(
     retryAfter: z.int().optional().meta({ description: "Seconds to wait (429)." }),
   }),
   { description: "Seed 001 (Trip Designer) error format: `{error, message, hint?}`." },
+);
+
+/** Seeds 002-004's `/v1/ai` error body. */
+export const V1ErrorSchema = named(
+  "V1Error",
+  z.object({
+    ok: z.literal(false),
+    error: z.string().meta({
+      description: "What went wrong; for a bad request it names the fields.",
+      example: "Unauthorized trip access",
+    }),
+  }),
+  { description: "Seeds 002-004 (`/v1/ai`) error format: `{ok:false, error}`." },
 );
 
 // ---- health & configuration -----------------------------------------------------------------
@@ -460,7 +478,12 @@ export const CollaboratorSchema = named(
 
 export const CollaboratorListSchema = named(
   "CollaboratorList",
-  z.object({ collaborators: z.array(CollaboratorSchema), total: z.int(), owner_id: uuid() }),
+  z.object({
+    collaborators: z.array(CollaboratorSchema),
+    total: z.int(),
+    owner_id: uuid(),
+    owner: z.object({ user_id: uuid(), email: z.string(), name: z.string() }).nullable(),
+  }),
 );
 
 export const ShareLinkSchema = named(
@@ -584,6 +607,142 @@ export const ChatMessageResponseSchema = named(
     timestamp: dateTime(),
   }),
 );
+
+// ---- /v1/ai (seeds 002-004) ------------------------------------------------------------------
+
+/** Seeds 002-004's success envelope `{ok:true, data}`. */
+function v1Ok<T extends z.ZodType>(name: string, data: T) {
+  return named(name, z.object({ ok: z.literal(true), data }));
+}
+
+const V1ConversationSchema = named(
+  "V1Conversation",
+  z.object({
+    id: uuid(),
+    tripId: uuid(),
+    userId: uuid(),
+    title: z.string().meta({ example: "Flights assistant" }),
+    pageKey: z.string().nullable().meta({
+      description: "The page of a page-assistant conversation (`flights`, …); null for the trip designer's.",
+      example: "flights",
+    }),
+    createdAt: dateTime(),
+    updatedAt: dateTime(),
+  }),
+);
+
+export const V1ConversationListSchema = v1Ok(
+  "V1ConversationList",
+  z.array(V1ConversationSchema).meta({ description: "Most recently active first." }),
+);
+
+export const V1MessageListSchema = v1Ok(
+  "V1MessageList",
+  z
+    .array(
+      z.object({
+        id: uuid(),
+        conversationId: uuid(),
+        role: z.enum(["user", "assistant"]),
+        content: z.string(),
+        model: z.string().meta({ description: "Model id; empty for user messages.", example: "gpt-4o-mini" }),
+        tokenUsage: z
+          .object({ promptTokens: z.int(), completionTokens: z.int(), totalTokens: z.int() })
+          .nullable()
+          .meta({ description: "Null for user messages." }),
+        createdAt: dateTime(),
+      }),
+    )
+    .meta({ description: "Oldest first." }),
+);
+
+const PageKeySchema = named("PageKey", z.enum(PAGE_KEYS));
+
+export const V1ContextRefreshSchema = v1Ok(
+  "V1ContextRefresh",
+  z.object({ updatedAt: dateTime(), pageKey: PageKeySchema }),
+);
+
+const SOURCE_STATUSES = [
+  "ok",
+  "unavailable",
+  "skipped",
+  "error",
+] as const satisfies readonly Source["status"][];
+
+const SourceSchema = named(
+  "V1Source",
+  z.object({
+    name: z.string().meta({ example: "next_flight_status" }),
+    status: z.enum(SOURCE_STATUSES).meta({
+      description:
+        "`unavailable`: a live source the question needed has no provider (the answer is `degraded`).",
+    }),
+    fetchedAt: dateTime(),
+    detail: z.string(),
+  }),
+  { description: "Where part of the answer's context came from." },
+);
+
+export const V1PageChatSchema = v1Ok(
+  "V1PageChat",
+  z.object({
+    conversationId: uuid().meta({ description: "The page's conversation the exchange was stored in." }),
+    answer: z.string(),
+    highlights: z.array(z.string()),
+    suggestedActions: z.array(z.string()),
+    sources: z.array(SourceSchema),
+    degraded: z
+      .boolean()
+      .meta({ description: "True when a live source the question needed was unavailable." }),
+  }),
+);
+
+const PlannerDraftSchema = named(
+  "PlannerDraft",
+  z.object({
+    destination: z.string().meta({ example: "Paris" }),
+    country: z.string().meta({ description: "Empty when unknown." }),
+    cities: z.array(z.string()),
+    startDate: z.string().meta({ description: "`YYYY-MM-DD`, or empty when unknown." }),
+    endDate: z.string().meta({ description: "`YYYY-MM-DD`, or empty when unknown." }),
+    travelers: z.int().meta({ description: "0 when unknown." }),
+    budgetTotal: z.number().meta({ description: "0 when unknown." }),
+    activities: z.array(z.string()),
+    itinerary: z.array(
+      z.object({
+        dayIndex: z.int(),
+        title: z.string(),
+        timeBlock: z.enum(["morning", "afternoon", "evening"]),
+        category: z.string(),
+        notes: z.string(),
+      }),
+    ),
+  }),
+  {
+    description:
+      "The trip drafted from the planner context and the user's messages (`plannerDraft` is null when nothing trip-like was said).",
+  },
+);
+
+export const V1PlannerChatSchema = v1Ok(
+  "V1PlannerChat",
+  z.object({
+    answer: z.string(),
+    sources: z.array(SourceSchema),
+    degraded: z.boolean(),
+    /** Null when nothing trip-like was said (a `.meta()` here would inline the component). */
+    plannerDraft: PlannerDraftSchema.nullable(),
+  }),
+);
+
+/** Compile-time check: the schemas above describe exactly the services' types. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _sameAsServices: [
+  Same<z.infer<typeof SourceSchema>, Source>,
+  Same<z.infer<typeof PlannerDraftSchema>, PlannerDraft>,
+] = [true, true];
+void _sameAsServices;
 
 // ---- webhooks -------------------------------------------------------------------------------
 

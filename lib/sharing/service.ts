@@ -170,11 +170,18 @@ export async function shareTrip(
   });
 }
 
-/** Seed 000 `GET /api/trips/{id}/collaborators` (viewer or above). @throws ApiError NOT_FOUND */
+/**
+ * Seed 000 `GET /api/trips/{id}/collaborators` (viewer or above), plus `owner` (id, email,
+ * name) so collaborators can see who owns the trip. @throws ApiError NOT_FOUND
+ */
 export async function listCollaborators(db: Db, userId: string, tripId: string) {
   const { trip } = await requireTripRole(db, userId, tripId, "viewer");
   const collaborators = await collaboratorRows(db, tripId);
-  return { collaborators, total: collaborators.length, owner_id: trip.ownerId };
+  const [owner] = await db
+    .select({ user_id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, trip.ownerId));
+  return { collaborators, total: collaborators.length, owner_id: trip.ownerId, owner: owner ?? null };
 }
 
 /**

@@ -7,6 +7,12 @@ import { safeCallbackUrl } from "../callback-url";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
+
+/** Notices other pages send people here with (`/login?message=…`). */
+const MESSAGES: Record<string, string> = {
+  "password-changed": "Your password was changed. Sign in with your new password.",
+  "signed-out-everywhere": "You were signed out on every device. Sign in again to continue.",
+};
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({
@@ -23,6 +29,11 @@ export default async function LoginPage({
     <div className="card p-6 sm:p-8">
       <h1 className="text-xl font-semibold tracking-tight">Welcome back</h1>
       <p className="mt-1 text-sm text-slate-600">Sign in to keep planning your trips.</p>
+      {typeof sp.message === "string" && MESSAGES[sp.message] ? (
+        <p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {MESSAGES[sp.message]}
+        </p>
+      ) : null}
       <LoginForm
         callbackUrl={callbackUrl}
         initialError={sp.error ? "Invalid email or password" : undefined}
