@@ -42,12 +42,18 @@ import * as suggestions from "@/app/api/trips/suggestions/route";
 import * as key from "@/app/api/user/keys/[keyId]/route";
 import * as keys from "@/app/api/user/keys/route";
 import * as me from "@/app/api/users/me/route";
+import * as chatMessage from "@/app/api/v1/chat/message/route";
 import * as deliveries from "@/app/api/webhooks/[webhookId]/deliveries/route";
 import * as webhook from "@/app/api/webhooks/[webhookId]/route";
 import * as webhooks from "@/app/api/webhooks/route";
+import * as v1Chat from "@/app/v1/ai/chat/route";
+import * as v1Refresh from "@/app/v1/ai/context/refresh/route";
+import * as v1Messages from "@/app/v1/ai/conversations/[id]/messages/route";
+import * as v1Conversations from "@/app/v1/ai/conversations/[id]/route";
+import * as v1Planner from "@/app/v1/ai/planner/chat/route";
 import { call, makeUser } from "@/lib/testing/fixtures";
 import { buildOpenApiDocument, OPERATIONS } from "./document";
-import { DesignerErrorSchema, ErrorResponseSchema } from "./responses";
+import { DesignerErrorSchema, ErrorResponseSchema, V1ErrorSchema } from "./responses";
 
 const doc = buildOpenApiDocument();
 const checked = new Set<string>();
@@ -80,8 +86,11 @@ function expectDocumented(key: keyof typeof OPERATIONS, res: Res, expectedStatus
     if (spec.ok.status === 204) expect(res.body, where).toBeNull();
     for (const h of spec.ok.headers ?? []) expect(res.headers.get(h), `${where} header ${h}`).toBeTruthy();
   } else {
-    const designer = op["x-error-format"] === "designer";
-    expectShape(designer ? DesignerErrorSchema : ErrorResponseSchema, res.body, where);
+    const family = op["x-error-format"] as "tripsage" | "designer" | "v1";
+    const schema = { tripsage: ErrorResponseSchema, designer: DesignerErrorSchema, v1: V1ErrorSchema }[
+      family
+    ];
+    expectShape(schema, res.body, where);
   }
   checked.add(key);
   return res;
@@ -503,6 +512,43 @@ describe("responses match the OpenAPI document", () => {
       404,
     );
     expectDocumented("GET /api/chat/stats", await call(chatStats.GET, { headers: o }), 200);
+    const sent = expectDocumented(
+      "POST /api/v1/chat/message",
+      await call(chatMessage.POST, {
+        method: "POST",
+        headers: o,
+        body: { message: "add a day trip to Nara on day 3", context: { trip_id: t.id } },
+      }),
+      200,
+    ).body;
+    expect(sent.itinerary_updated).toBe(true);
+    expectDocumented(
+      "POST /api/v1/chat/message",
+      await call(chatMessage.POST, {
+        method: "POST",
+        headers: o,
+        body: {
+          message: "I want to plan a romantic trip for my anniversary",
+          context: { current_step: "destination_selection" },
+          preferences: { budget: 4000, duration_days: 10, travel_style: "romantic" },
+        },
+      }),
+      200,
+    );
+    expectDocumented(
+      "POST /api/v1/chat/message",
+      await call(chatMessage.POST, { method: "POST", headers: o, body: { message: "" } }),
+      422,
+    );
+    expectDocumented(
+      "POST /api/v1/chat/message",
+      await call(chatMessage.POST, {
+        method: "POST",
+        headers: o,
+        body: { message: "what's on day 1?", context: { trip_id: MISSING } },
+      }),
+      404,
+    );
     expectDocumented("GET /api/chat/stats", await call(chatStats.GET), 401);
 
     // webhooks
@@ -554,6 +600,136 @@ describe("responses match the OpenAPI document", () => {
       "DELETE /api/trips/{trip_id}",
       await call(trip.DELETE, { method: "DELETE", headers: friend.auth, params: tp }),
       204,
+    );
+  });
+
+  it("/v1/ai: assistant, conversations, context snapshots and planner (seeds 002-004)", async () => {
+    const o = owner.auth;
+    const t = expectDocumented(
+      "POST /api/trips",
+      await call(trips.POST, {
+        method: "POST",
+        headers: o,
+        body: { title: "Lisbon", start_date: "2030-05-01", end_date: "2030-05-04" },
+      }),
+      201,
+    ).body;
+    const chatBody = (pageKey: string, content: string) => ({
+      tripId: t.id,
+      pageKey,
+      pageContext: {},
+      messages: [{ role: "user", content }],
+      refresh: true,
+    });
+    const answered = expectDocumented(
+      "POST /v1/ai/chat",
+      await call(v1Chat.POST, {
+        method: "POST",
+        headers: o,
+        body: chatBody("flights", "What is the status of flight AA123 on 2026-03-15?"),
+      }),
+      200,
+    ).body;
+    expect(answered.data.degraded).toBe(true);
+    expectDocumented(
+      "POST /v1/ai/chat",
+      await call(v1Chat.POST, { method: "POST", headers: o, body: chatBody("finance", "How much is left?") }),
+      200,
+    );
+    expectDocumented(
+      "POST /v1/ai/chat",
+      await call(v1Chat.POST, { method: "POST", headers: o, body: { tripId: t.id, pageKey: "flights" } }),
+      400,
+    );
+    expectDocumented(
+      "POST /v1/ai/chat",
+      await call(v1Chat.POST, { method: "POST", headers: friend.auth, body: chatBody("overview", "Hi") }),
+      403,
+    );
+    expectDocumented("POST /v1/ai/chat", await call(v1Chat.POST, { method: "POST", body: "{" }), 401);
+
+    expectDocumented(
+      "POST /v1/ai/context/refresh",
+      await call(v1Refresh.POST, { method: "POST", headers: o, body: { tripId: t.id, pageKey: "transit" } }),
+      200,
+    );
+    expectDocumented(
+      "POST /v1/ai/context/refresh",
+      await call(v1Refresh.POST, { method: "POST", headers: o, body: { tripId: t.id, pageKey: "nope" } }),
+      400,
+    );
+    expectDocumented(
+      "POST /v1/ai/context/refresh",
+      await call(v1Refresh.POST, {
+        method: "POST",
+        headers: o,
+        body: { tripId: "trip_abc123", pageKey: "flights" },
+      }),
+      403,
+    );
+
+    const list = expectDocumented(
+      "GET /v1/ai/conversations/{tripId}",
+      await call(v1Conversations.GET, { headers: o, params: { id: t.id } }),
+      200,
+    ).body;
+    expect(list.data.length).toBeGreaterThan(0);
+    expectDocumented(
+      "GET /v1/ai/conversations/{tripId}",
+      await call(v1Conversations.GET, { headers: o, params: { id: MISSING } }),
+      403,
+    );
+    expectDocumented(
+      "GET /v1/ai/conversations/{tripId}",
+      await call(v1Conversations.GET, { params: { id: t.id } }),
+      401,
+    );
+    const conversationId = answered.data.conversationId;
+    const msgs = expectDocumented(
+      "GET /v1/ai/conversations/{conversationId}/messages",
+      await call(v1Messages.GET, { headers: o, params: { id: conversationId }, path: "/v1/x?limit=10" }),
+      200,
+    ).body;
+    expect(msgs.data.map((m: any) => m.role)).toEqual(["user", "assistant"]);
+    expect(msgs.data[1].tokenUsage).not.toBeNull();
+    expectDocumented(
+      "GET /v1/ai/conversations/{conversationId}/messages",
+      await call(v1Messages.GET, { headers: o, params: { id: conversationId }, path: "/v1/x?limit=201" }),
+      400,
+    );
+    expectDocumented(
+      "GET /v1/ai/conversations/{conversationId}/messages",
+      await call(v1Messages.GET, { headers: friend.auth, params: { id: conversationId } }),
+      403,
+    );
+
+    const planned = expectDocumented(
+      "POST /v1/ai/planner/chat",
+      await call(v1Planner.POST, {
+        method: "POST",
+        headers: o,
+        body: {
+          messages: [{ role: "user", content: "5 days in Paris in April with my partner, budget $3000" }],
+          plannerContext: { destination: "Paris", travelers: 2, mustDoExperiences: "Louvre, Eiffel Tower" },
+        },
+      }),
+      200,
+    ).body;
+    expect(planned.data.plannerDraft).not.toBeNull();
+    const nothing = expectDocumented(
+      "POST /v1/ai/planner/chat",
+      await call(v1Planner.POST, {
+        method: "POST",
+        headers: o,
+        body: { messages: [{ role: "user", content: "hi" }] },
+      }),
+      200,
+    ).body;
+    expect(nothing.data.plannerDraft).toBeNull();
+    expectDocumented(
+      "POST /v1/ai/planner/chat",
+      await call(v1Planner.POST, { method: "POST", headers: o, body: { messages: [] } }),
+      400,
     );
   });
 

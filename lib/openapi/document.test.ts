@@ -1,8 +1,9 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: walking generated OpenAPI JSON
 /**
  * The OpenAPI document is well-formed 3.1, and it, the route table (./routes.ts) and the
- * route files under app/api agree: every exported method of every route file is documented
- * with its summary comment, scope, session-only flag, error family, request body and query,
- * and nothing is documented that no file exports.
+ * route files under app/api and app/v1 agree: every exported method of every route file is
+ * documented with its summary comment, scope, session-only flag, error family, request body
+ * and query, and nothing is documented that no file exports.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -11,11 +12,16 @@ import { buildOpenApiDocument, OPERATIONS } from "./document";
 import { API_ROUTES } from "./routes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const API_DIR = path.join(ROOT, "app/api");
+/** The folders whose route files are API routes: seeds 000-001 under /api, seeds 002-004 under /v1. */
+const API_DIRS = [path.join(ROOT, "app/api"), path.join(ROOT, "app/v1")];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Route files that are deliberately not part of the API document or the route table. */
-const NOT_IN_TABLE = new Set(["app/api/auth/[...nextauth]/route.ts", "app/api/[...path]/route.ts"]);
+const NOT_IN_TABLE = new Set([
+  "app/api/auth/[...nextauth]/route.ts",
+  "app/api/[...path]/route.ts",
+  "app/v1/[...path]/route.ts",
+]);
 /** Route files in the table (proxy.ts knows them) but not in the document: the docs themselves and the bench baseline. */
 const NOT_DOCUMENTED = new Set([
   "app/api/openapi.json/route.ts",
@@ -34,8 +40,27 @@ function routeFiles(dir: string): string[] {
   return out.sort();
 }
 
+/**
+ * Routes documented with other parameter names than their folders' (Next allows one dynamic
+ * name per folder level, so `conversations/[id]` serves seed 002's `{tripId}` and
+ * `{conversationId}/messages`). The route file's summary comment must name the same path.
+ */
+const RENAMED_PARAMS: Record<string, string> = {
+  "app/v1/ai/conversations/[id]/route.ts": "/v1/ai/conversations/{tripId}",
+  "app/v1/ai/conversations/[id]/messages/route.ts": "/v1/ai/conversations/{conversationId}/messages",
+};
+
 /** `app/api/trips/[tripId]/route.ts` → `/api/trips/{trip_id}` (independent of routes.ts). */
 function openApiPath(file: string): string {
+  const derived = folderPath(file);
+  const renamed = RENAMED_PARAMS[file];
+  if (!renamed) return derived;
+  const shape = (p: string) => p.replace(/\{[^}]+\}/g, "{}");
+  if (shape(renamed) !== shape(derived)) throw new Error(`${file}: ${renamed} does not fit ${derived}`);
+  return renamed;
+}
+
+function folderPath(file: string): string {
   return `/${file
     .replace(/^app\//, "")
     .replace(/\/route\.ts$/, "")
@@ -49,6 +74,8 @@ function openApiPath(file: string): string {
 
 interface ExportInfo {
   method: string;
+  /** The path in the comment right above the export (`// GET /path – …`), when it has one. */
+  commentPath?: string;
   /** Text after the dash of the comment right above the export, whitespace-normalised. */
   comment?: string;
   aliasOf?: string;
@@ -107,9 +134,11 @@ function readExports(source: string): ExportInfo[] {
       .replace(/\s+/g, " ")
       .trim();
     const dash = commentText.indexOf(" – ");
+    const head = dash >= 0 ? /^[A-Z]+\s+(\S+)/.exec(commentText.slice(0, dash).trim()) : null;
     for (const method of s.methods) {
       out.push({
         method,
+        commentPath: head?.[1],
         comment: dash >= 0 ? commentText.slice(dash + 3).trim() : undefined,
         aliasOf: s.alias,
         wrapper: /=\s*withAuth\b/.test(block)
@@ -130,7 +159,7 @@ function readExports(source: string): ExportInfo[] {
   return out;
 }
 
-const FILES = routeFiles(API_DIR);
+const FILES = API_DIRS.flatMap(routeFiles).sort();
 const EXPORTS = new Map(FILES.map((f) => [f, readExports(readFileSync(path.join(ROOT, f), "utf8"))]));
 const doc = buildOpenApiDocument();
 type Op = Record<string, unknown> & {
@@ -206,7 +235,7 @@ describe("OpenAPI document structure", () => {
     const ids = new Set<string>();
     const tags = new Set((doc.tags ?? []).map((t) => t.name));
     for (const [p, item] of Object.entries(paths)) {
-      expect(p).toMatch(/^\/api\//);
+      expect(p).toMatch(/^\/(api|v1)\//);
       const templated = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       for (const [m, op] of Object.entries(item)) {
         const where = `${m.toUpperCase()} ${p}`;
@@ -242,15 +271,19 @@ describe("OpenAPI document structure", () => {
       for (const [m, op] of Object.entries(item)) {
         const ok = Object.entries(op.responses).find(([s]) => /^2/.test(s))?.[1] as { headers?: object };
         expect(Object.keys(ok.headers ?? {}), `${m} ${p}`).toContain("X-RateLimit-Remaining");
-        const designer = p.startsWith("/api/chat/");
+        const family = p.startsWith("/api/chat/") ? "designer" : p.startsWith("/v1/") ? "v1" : "tripsage";
+        expect(op["x-error-format"], `${m} ${p}`).toBe(family);
+        const prefix = { tripsage: "", designer: "Designer", v1: "V1" }[family];
         for (const [status, res] of Object.entries(op.responses)) {
           if (Number(status) < 400) continue;
           const ref = (res as { $ref: string }).$ref;
-          expect(
-            ref.startsWith(`#/components/responses/${designer ? "Designer" : ""}`),
-            `${m} ${p} ${status}`,
-          ).toBe(true);
-          if (!designer) expect(ref.startsWith("#/components/responses/Designer"), `${m} ${p}`).toBe(false);
+          const name = ref.replace("#/components/responses/", "");
+          expect(name.startsWith(prefix), `${m} ${p} ${status}`).toBe(true);
+          if (family === "tripsage") expect(/^(Designer|V1)/.test(name), `${m} ${p} ${status}`).toBe(false);
+          const schema = (doc.components?.responses?.[name] as any)?.content?.["application/json"]?.schema;
+          expect(schema?.$ref, `${m} ${p} ${status}`).toBe(
+            `#/components/schemas/${{ tripsage: "Error", designer: "DesignerError", v1: "V1Error" }[family]}`,
+          );
         }
       }
     }
@@ -261,6 +294,42 @@ describe("OpenAPI document structure", () => {
     expect(doc.components?.parameters?.IfMatch).toMatchObject({ name: "If-Match", in: "header" });
     expect(paths["/api/trips/{trip_id}"]?.get?.responses["200"]).toMatchObject({
       headers: { ETag: { $ref: "#/components/headers/ETag" } },
+    });
+  });
+
+  it("documents the /v1/ai family: {ok:true, data} bodies, 403 for foreign ids, 400 for fields", () => {
+    const v1 = Object.entries(paths).filter(([p]) => p.startsWith("/v1/"));
+    expect(v1.map(([p]) => p).sort()).toEqual([
+      "/v1/ai/chat",
+      "/v1/ai/context/refresh",
+      "/v1/ai/conversations/{conversationId}/messages",
+      "/v1/ai/conversations/{tripId}",
+      "/v1/ai/planner/chat",
+    ]);
+    const schemas = doc.components?.schemas as Record<string, any>;
+    for (const [p, item] of v1) {
+      for (const [m, op] of Object.entries(item)) {
+        const where = `${m} ${p}`;
+        const codes = Object.keys(op.responses).sort();
+        expect(codes, where).toEqual(expect.arrayContaining(["200", "401", "403", "429", "500"]));
+        expect(codes, where).not.toContain("404");
+        expect(codes, where).not.toContain("422");
+        const ok = (op.responses["200"] as any).content["application/json"].schema.$ref as string;
+        const okSchema = schemas[ok.replace("#/components/schemas/", "")];
+        expect(okSchema?.properties?.ok, where).toMatchObject({ type: "boolean", enum: [true] });
+        expect(okSchema?.required, where).toEqual(expect.arrayContaining(["ok", "data"]));
+        if (op.requestBody) expect(codes, where).toEqual(expect.arrayContaining(["400", "413"]));
+      }
+    }
+    const limit = paths["/v1/ai/conversations/{conversationId}/messages"]?.get?.parameters?.find(
+      (x) => x.name === "limit",
+    ) as any;
+    expect(limit?.schema).toMatchObject({ minimum: 1, maximum: 200, default: 50 });
+    expect(schemas.V1Error).toMatchObject({ required: ["ok", "error"] });
+    expect(schemas.V1Error.properties.ok).toMatchObject({ enum: [false] });
+    expect(doc.components?.responses?.V1Forbidden).toBeTruthy();
+    expect(doc.components?.responses?.V1RateLimited).toMatchObject({
+      headers: { "Retry-After": expect.anything(), "X-RateLimit-Remaining": expect.anything() },
     });
   });
 
@@ -285,6 +354,15 @@ describe("route files ↔ route table ↔ document", () => {
     expect(openApiPath("app/api/itineraries/[tripId]/segments/[segmentId]/route.ts")).toBe(
       "/api/itineraries/{trip_id}/segments/{segment_id}",
     );
+    expect(FILES).toContain("app/v1/ai/chat/route.ts");
+    expect(EXPORTS.get("app/v1/[...path]/route.ts")?.map((e) => e.method)).toEqual([
+      "GET",
+      "POST",
+      "PUT",
+      "PATCH",
+      "DELETE",
+    ]);
+    expect(openApiPath("app/v1/ai/conversations/[id]/route.ts")).toBe("/v1/ai/conversations/{tripId}");
   });
 
   it("documents every exported method of every route file (fails when a route is missing)", () => {
@@ -332,6 +410,9 @@ describe("route files ↔ route table ↔ document", () => {
         expect(meta.scope, where).toBe(e.scope);
         expect(meta.sessionOnly ?? false, where).toBe(e.sessionOnly);
         expect(r.family, where).toBe(e.family ?? "tripsage");
+        if (r.path.startsWith("/v1/") || RENAMED_PARAMS[r.next]) {
+          expect(e.commentPath, `${where}: the comment names the documented path`).toBe(r.path);
+        }
 
         if (r.internal) continue;
         const op = paths[r.path]?.[e.method.toLowerCase()];
@@ -360,7 +441,7 @@ describe("route files ↔ route table ↔ document", () => {
         expect(hasQuery, `${where}: query documented iff parseQuery`).toBe(e.parsesQuery);
         if (e.parsesBody) {
           expect(op.responses["413"], where).toBeTruthy();
-          expect(op.responses[r.family === "designer" ? "400" : "422"], where).toBeTruthy();
+          expect(op.responses[r.family === "tripsage" ? "422" : "400"], where).toBeTruthy();
         }
       }
     }
@@ -374,5 +455,11 @@ describe("route files ↔ route table ↔ document", () => {
     expect(src("app/api/trips/[tripId]/invitations/route.ts")).toContain("z.object({ email: emailSchema })");
     expect(src("app/api/share/[token]/route.ts")).toContain("/^[A-Za-z0-9_-]{16,64}$/");
     expect(src("app/api/share/[token]/join/route.ts")).toContain("/^[A-Za-z0-9_-]{16,64}$/");
+    expect(src("app/v1/ai/conversations/[id]/messages/route.ts")).toContain(
+      "z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) })",
+    );
+    expect(src("app/v1/ai/context/refresh/route.ts")).toContain(
+      'z.object({ tripId: z.string().min(1, "tripId is required"), pageKey: pageKeySchema })',
+    );
   });
 });

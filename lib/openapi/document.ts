@@ -1,8 +1,8 @@
 /**
  * The OpenAPI 3.1 document of the API, generated from the route table (./routes.ts), the
  * zod schemas the route handlers parse requests with (lib/validators, lib/auth/api-keys.ts,
- * lib/users/profile.ts, lib/suggestions/service.ts, lib/webhooks/service.ts) and the response
- * schemas of ./responses.ts. Served by `GET /api/openapi.json`.
+ * lib/users/profile.ts, lib/suggestions/service.ts, lib/webhooks/service.ts,
+ * lib/chat/page-chat.ts, lib/chat/planner.ts) and the response schemas of ./responses.ts. Served by `GET /api/openapi.json`.
  *
  * Every (path, method) of the route table must have an entry in {@link OPERATIONS} and vice
  * versa; {@link buildOpenApiDocument} throws otherwise, and document.test.ts checks the route
@@ -12,6 +12,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { createKeySchema } from "@/lib/auth/api-keys";
 import { chatMessageSchema } from "@/lib/chat/message";
+import { pageChatSchema } from "@/lib/chat/page-chat";
+import { pageKeySchema } from "@/lib/chat/page-context";
+import { plannerChatSchema } from "@/lib/chat/planner";
 import { MAX_BODY_BYTES } from "@/lib/http/parse";
 import { suggestionsQuerySchema } from "@/lib/suggestions/service";
 import { memoryPreferencesSchema, updateMeSchema } from "@/lib/users/profile";
@@ -49,6 +52,10 @@ const segmentListQuery = z.object({ day_index: z.coerce.number().int().min(1).op
 const invitationQuery = z.object({ email: emailSchema });
 /** Mirror of the inline `token` check in app/api/share/[token]/route.ts and join/route.ts. */
 const shareToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+/** Mirror of the inline `query` in app/v1/ai/conversations/[id]/messages/route.ts. */
+const v1MessagesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+/** Mirror of the inline `body` in app/v1/ai/context/refresh/route.ts. */
+const v1RefreshBody = z.object({ tripId: z.string().min(1, "tripId is required"), pageKey: pageKeySchema });
 
 annotate(emailSchema, { format: "email", example: "user@example.com" });
 
@@ -73,7 +80,7 @@ interface OperationSpec {
   query?: z.ZodObject;
   /** Honours `If-Match` (adds the parameter and a 412). */
   ifMatch?: boolean;
-  /** Error statuses beyond those derived from auth/body/query/path (e.g. 409, 402, 503). */
+  /** Error statuses beyond those derived from auth/body/query/path/family (e.g. 409, 402, 503). */
   errors?: number[];
   /** Longer explanation (Markdown). */
   description?: string;
@@ -427,11 +434,99 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       },
     },
     ok: { status: 200, description: "The assistant's answer.", schema: R.ChatMessageResponseSchema },
-    errors: [503],
+    errors: [402, 404, 500, 503],
     description:
-      "Without `context.trip_id` the planner answers and suggests destinations; with it, the trip designer edits that trip's itinerary using the caller's rights.",
+      "Without `context.trip_id` the planner answers and suggests destinations; with it, the trip designer edits that trip's itinerary using the caller's rights. " +
+      "A `context.trip_id` the caller cannot see is 404; a designer session that has spent its cost limit is 402.",
   },
   "GET /api/chat/stats": { ok: { status: 200, description: "Active sessions.", schema: R.ChatStatsSchema } },
+
+  "GET /v1/ai/conversations/{tripId}": {
+    ok: {
+      status: 200,
+      description: "The caller's conversations about the trip, most recently active first.",
+      schema: R.V1ConversationListSchema,
+    },
+    description:
+      "Seed 002. Only the caller's own conversations (trip designer and page assistants) on a trip they can see; " +
+      "any other trip, or an id that is not a trip id, is 403 `Unauthorized trip access`.",
+  },
+  "GET /v1/ai/conversations/{conversationId}/messages": {
+    query: v1MessagesQuery,
+    ok: {
+      status: 200,
+      description: "User and assistant messages, oldest first: the newest `limit` of them.",
+      schema: R.V1MessageListSchema,
+    },
+    description:
+      "Seed 002. A conversation that is not the caller's (or whose trip they no longer see) is 403 " +
+      "`Unauthorized conversation access`. `limit` outside 1-200 is 400.",
+  },
+  "POST /v1/ai/context/refresh": {
+    errors: [503],
+    body: {
+      schema: v1RefreshBody,
+      name: "V1ContextRefreshRequest",
+      example: { tripId: "3fa85f64-5717-4562-b3fc-2c963f66afa6", pageKey: "flights" },
+    },
+    ok: {
+      status: 200,
+      description: "The snapshot was rebuilt from live sources and stored.",
+      schema: R.V1ContextRefreshSchema,
+    },
+    description:
+      "Seed 002. Rebuilds what the page assistant knows about one page of the trip (consulting live sources) " +
+      "and stores it for the caller. A trip the caller cannot see is 403 `Unauthorized trip access`.",
+  },
+  "POST /v1/ai/chat": {
+    errors: [503],
+    body: {
+      schema: pageChatSchema,
+      name: "V1PageChatRequest",
+      example: {
+        tripId: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        pageKey: "flights",
+        pageContext: {},
+        messages: [{ role: "user", content: "What is the status of flight AA123 on 2026-03-15?" }],
+        refresh: true,
+      },
+    },
+    ok: { status: 200, description: "The assistant's answer with its sources.", schema: R.V1PageChatSchema },
+    description:
+      "Seed 003. Read-only guidance about one page of a trip (`flights`, `transit`, `finance`, `itinerary`, `overview`); " +
+      "the assistant can read the itinerary but never change it. With `refresh: true` it consults live sources; " +
+      "a source it needed but could not reach is listed as `unavailable` and the answer is `degraded`. " +
+      "The exchange is stored in the page's conversation. The last message must be the user's. " +
+      "A trip the caller cannot see is 403 `Unauthorized trip access`.",
+  },
+  "POST /v1/ai/planner/chat": {
+    errors: [503],
+    body: {
+      schema: plannerChatSchema,
+      name: "V1PlannerChatRequest",
+      example: {
+        messages: [
+          {
+            role: "user",
+            content: "I want to visit Paris for 5 days in April with my partner. We love museums and cafes.",
+          },
+        ],
+        plannerContext: {
+          destination: "Paris",
+          travelers: 2,
+          mustDoExperiences: "Louvre Museum, Eiffel Tower, local cafes",
+        },
+      },
+    },
+    ok: {
+      status: 200,
+      description: "The planner's answer and the drafted trip.",
+      schema: R.V1PlannerChatSchema,
+    },
+    description:
+      "Seed 004. `plannerDraft` is extracted from `plannerContext` and the user's messages (dates, travellers, " +
+      "budget, must-dos); it is null when nothing trip-like was said. Nothing is saved.",
+  },
 
   "GET /api/webhooks": {
     ok: { status: 200, description: "The caller's webhooks.", schema: R.WebhookListSchema },
@@ -516,6 +611,9 @@ const PARAM_TEXT: Record<string, string> = {
   key_id: "API key id.",
   webhook_id: "Webhook id.",
   token: "Share link token.",
+  tripId: "Trip id. An id the caller cannot use (someone else's trip, or not a trip id at all) is 403.",
+  conversationId:
+    "Conversation id. An id the caller cannot use (someone else's conversation, or not an id at all) is 403.",
 };
 
 /** Path parameter schemas for a path: UUIDs (malformed ones are 404), share tokens by pattern. */
@@ -574,10 +672,35 @@ const ERROR_TEXT: Record<number, [string, string]> = {
   ],
 };
 
+/**
+ * `/v1/ai` (seeds 002-004) wording: no error codes in the body, field problems are 400, and a
+ * trip or conversation the caller may not use is 403 rather than 404.
+ */
+const V1_ERROR_TEXT: Record<number, [string, string]> = {
+  400: [
+    "Bad request",
+    "The body is not valid JSON, or a field or query value is missing or invalid; `error` names the fields.",
+  ],
+  401: ["Not authenticated", "No credentials, or a bad, expired or revoked token or key."],
+  403: [
+    "Forbidden",
+    "The trip or conversation does not exist or is not the caller's (`Unauthorized trip access`, " +
+      "`Unauthorized conversation access`), the credentials lack the `chat:access` scope, or a cross-site cookie request.",
+  ],
+  413: ["Payload too large", `The body exceeds ${MAX_BODY_BYTES} bytes.`],
+  429: ["Rate limit exceeded", "Too many requests; see `Retry-After`."],
+  500: ["Internal error", "Unexpected failure, or the AI provider refused the request."],
+  503: [
+    "Service unavailable",
+    "The AI provider, or the rate-limit store of the assistant routes, is unavailable. Retryable.",
+  ],
+};
+
 /** Error statuses an operation can answer, derived from how its route is wrapped. */
 function errorStatuses(route: ApiRoute, meta: ApiOperationMeta, spec: OperationSpec): number[] {
   const s = new Set<number>(spec.errors ?? []);
-  const designer = route.family === "designer";
+  // Seeds 001-004 report field problems as 400; seed 000 as 422.
+  const fields = route.family === "tripsage" ? 422 : 400;
   if (meta.auth === "required") {
     s.add(401);
     s.add(403);
@@ -585,11 +708,13 @@ function errorStatuses(route: ApiRoute, meta: ApiOperationMeta, spec: OperationS
   if (spec.body) {
     s.add(400);
     s.add(413);
-    s.add(designer ? 400 : 422);
+    s.add(fields);
   }
-  if (spec.query) s.add(designer ? 400 : 422);
-  if (route.path.includes("{")) s.add(404);
+  if (spec.query) s.add(fields);
+  // `/v1/ai` answers an id the caller may not use with 403, never 404.
+  if (route.path.includes("{") && route.family !== "v1") s.add(404);
   if (spec.ifMatch) s.add(412);
+  if (route.family === "v1") s.add(500); // listed by every seed 002-004 operation
   s.add(429);
   return [...s].sort((a, b) => a - b);
 }
@@ -600,9 +725,20 @@ const DESIGNER_400: [string, string] = [
   "The body is not valid JSON, or a field is missing or invalid; `message` names the fields.",
 ];
 
+const ERROR_SCHEMAS = {
+  tripsage: R.ErrorResponseSchema,
+  designer: R.DesignerErrorSchema,
+  v1: R.V1ErrorSchema,
+} as const;
+
+function errorText(status: number, route: ApiRoute): [string, string] {
+  if (route.family === "designer" && status === 400) return DESIGNER_400;
+  if (route.family === "v1" && V1_ERROR_TEXT[status]) return V1_ERROR_TEXT[status];
+  return ERROR_TEXT[status] ?? ["Error", ""];
+}
+
 function errorResponse(status: number, route: ApiRoute) {
-  const [title, text] =
-    route.family === "designer" && status === 400 ? DESIGNER_400 : (ERROR_TEXT[status] ?? ["Error", ""]);
+  const [title, text] = errorText(status, route);
   const headers: Record<string, { $ref: string }> = {};
   if (status === 429) {
     headers["Retry-After"] = headerRef("Retry-After");
@@ -614,9 +750,7 @@ function errorResponse(status: number, route: ApiRoute) {
     description: `${title}. ${text}`,
     ...(Object.keys(headers).length ? { headers } : {}),
     content: {
-      "application/json": {
-        schema: route.family === "designer" ? R.DesignerErrorSchema : R.ErrorResponseSchema,
-      },
+      "application/json": { schema: ERROR_SCHEMAS[route.family] },
     },
   };
 }
@@ -696,11 +830,19 @@ const TAGS: { name: string; description: string }[] = [
     name: "Trip Designer (seed 001)",
     description: "Seed 001's session API. Errors use `{error, message, hint?}`; field errors are 400.",
   },
+  {
+    name: "AI assistant (seeds 002-004)",
+    description:
+      "`/v1/ai`: the page-aware, read-only trip assistant, its conversations and context snapshots, and the trip planner. " +
+      "Answers are `{ok:true, data}`; errors are `{ok:false, error}`, field problems 400, and a trip or conversation " +
+      "the caller may not use 403.",
+  },
   { name: "Webhooks", description: "Event subscriptions and their delivery log." },
   { name: "Configuration", description: "Feature flags, limits and supported values of this deployment." },
 ];
 
-const INFO_DESCRIPTION = `TripSage trip-planning API (seed 000) with the Trip Designer session API (seed 001).
+const INFO_DESCRIPTION = `TripSage trip-planning API (seed 000) with the Trip Designer session API (seed 001) and the
+\`/v1/ai\` assistant and planner (seeds 002-004).
 
 **Authentication.** Send \`Authorization: Bearer <token>\` with an access JWT from \`POST /api/auth/login\` or a
 \`ts_live_\` API key from \`POST /api/user/keys\`. Browser pages use the session cookie instead
@@ -714,8 +856,10 @@ marked \`x-session-only\` refuse API keys.
 
 **Errors.** \`{error: true, message, code, type, errors?, details?, retry_after?}\`; validation problems are 422 with
 \`errors[{field, message, type}]\`. Trip Designer routes (\`/api/chat/sessions…\`, \`/api/chat/stats\`) answer
-\`{error, message, hint?}\` instead. A method a path does not support is 405 \`METHOD_NOT_ALLOWED\` with an
-\`Allow\` header; \`OPTIONS\` answers 204 with \`Allow\`. Bodies over ${MAX_BODY_BYTES} bytes are 413.
+\`{error, message, hint?}\` instead, and \`/v1/ai/...\` routes answer \`{ok:true, data}\` and \`{ok:false, error}\` (field
+problems are 400 there). A method a path does not support is 405 \`METHOD_NOT_ALLOWED\` with an \`Allow\` header;
+\`OPTIONS\` answers 204 with \`Allow\`. Bodies over ${MAX_BODY_BYTES} bytes are 413. These three answers count against the
+caller's unauthenticated (per-IP) bucket and carry the \`X-RateLimit-*\` headers too.
 
 **Concurrency.** Trips and segments carry a \`version\`; reads return \`ETag: "v{version}"\` and updates honour
 \`If-Match\` (412 when stale).`;
@@ -902,9 +1046,13 @@ const ERROR_NAMES: Record<number, string> = {
   503: "ServiceUnavailable",
 };
 
+/** Prefix of a family's shared error responses (`NotFound`, `DesignerNotFound`, `V1Forbidden`). */
+const FAMILY_PREFIX: Record<string, string> = { tripsage: "", designer: "Designer", v1: "V1" };
+
 /**
  * Error responses depend only on (status, error family), so each is stored once under
- * `components.responses` (`NotFound`, `DesignerNotFound`, …) and operations reference it.
+ * `components.responses` (`NotFound`, `DesignerNotFound`, `V1Forbidden`, …) and operations
+ * reference it.
  */
 function hoistErrorResponses<D extends ReturnType<OpenApiGeneratorV31["generateDocument"]>>(doc: D): D {
   const shared: Record<string, unknown> = {};
@@ -916,7 +1064,8 @@ function hoistErrorResponses<D extends ReturnType<OpenApiGeneratorV31["generateD
       for (const [code, res] of Object.entries(op.responses)) {
         const status = Number(code);
         if (status < 400 || !res || typeof res !== "object" || "$ref" in res) continue;
-        const name = `${op["x-error-format"] === "designer" ? "Designer" : ""}${ERROR_NAMES[status] ?? `Status${status}`}`;
+        const prefix = FAMILY_PREFIX[op["x-error-format"] ?? ""] ?? "";
+        const name = `${prefix}${ERROR_NAMES[status] ?? `Status${status}`}`;
         shared[name] ??= res;
         op.responses[code] = { $ref: `#/components/responses/${name}` };
       }

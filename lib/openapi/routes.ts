@@ -1,16 +1,17 @@
 /**
- * The route table: every `app/api/**\/route.ts` with its methods, summary, authentication
- * and scope. lib/openapi/document.ts builds the OpenAPI document from it and proxy.ts answers
+ * The route table: every `app/api/**\/route.ts` and `app/v1/**\/route.ts` with its methods,
+ * summary, authentication and scope. lib/openapi/document.ts builds the OpenAPI document from it and proxy.ts answers
  * 405/OPTIONS from it, so both agree with the route files. lib/openapi/document.test.ts
  * reads the route files and fails when this table and the files disagree (a route, method,
  * summary comment, scope, `sessionOnly` or error family added or changed in one place only).
  *
- * Not listed on purpose: `app/api/auth/[...nextauth]` (Auth.js browser internals) and
- * `app/api/[...path]` (the JSON 404 for unknown paths).
+ * Not listed on purpose: `app/api/auth/[...nextauth]` (Auth.js browser internals) and the
+ * catch-alls `app/api/[...path]` and `app/v1/[...path]` (the JSON 404s for unknown paths).
  *
  * This module must stay free of server-only imports: proxy.ts loads it on every request.
  */
 import type { Scope } from "@/lib/auth/scopes";
+import type { ErrorFamily } from "@/lib/http/errors";
 
 /** HTTP methods a route file can export (HEAD and OPTIONS are answered by Next.js / proxy.ts). */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -19,10 +20,11 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const HTTP_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /**
- * Error body shape of a route: seed 000's `{error:true, message, code, type, …}` or seed
- * 001's Trip Designer `{error:"<kind>", message, hint?}` (the route's `family` option).
+ * Error body shape of a route (the route's `family` option, see lib/http/errors.ts): seed
+ * 000's `{error:true, message, code, type, …}`, seed 001's Trip Designer
+ * `{error:"<kind>", message, hint?}`, or seeds 002-004's `/v1/ai` `{ok:false, error}`.
  */
-export type RouteFamily = "tripsage" | "designer";
+export type RouteFamily = ErrorFamily;
 
 /** What one exported method of a route file does and who may call it. */
 export interface ApiOperationMeta {
@@ -40,7 +42,10 @@ export interface ApiOperationMeta {
 
 /** One route file. */
 export interface ApiRoute {
-  /** OpenAPI path, e.g. `/api/trips/{trip_id}`. */
+  /**
+   * OpenAPI path, e.g. `/api/trips/{trip_id}`: derived from the file, or given where the
+   * documented parameter name differs from the folder's (see {@link route}'s `path`).
+   */
   path: string;
   /** Route file, e.g. `app/api/trips/[tripId]/route.ts`. */
   next: string;
@@ -83,17 +88,37 @@ export function nextFileToOpenApiPath(file: string): string {
   return `/${segments.join("/")}`;
 }
 
+/**
+ * Checks that `path` is `derived` with only parameter names changed (same literal segments,
+ * parameters at the same positions).
+ * @throws Error otherwise
+ */
+function assertSameShape(next: string, derived: string, path: string): void {
+  const shape = (p: string) => p.replace(/\{[^}]+\}/g, "{}");
+  if (shape(path) !== shape(derived)) {
+    throw new Error(`Route ${next}: documented path ${path} does not fit the file's path ${derived}`);
+  }
+}
+
 type OpsInput = Partial<Record<HttpMethod, ApiOperationMeta>>;
 
+/**
+ * One route file. `opts.path` renames path parameters where the documented name differs
+ * from the folder's: Next allows one dynamic name per folder level, so
+ * `app/v1/ai/conversations/[id]` serves seed 002's `{tripId}` and, below it,
+ * `{conversationId}/messages`.
+ */
 function route(
   next: string,
   tag: string,
   operations: OpsInput,
-  opts: { family?: RouteFamily; internal?: boolean } = {},
+  opts: { family?: RouteFamily; internal?: boolean; path?: string } = {},
 ): ApiRoute {
   const methods = HTTP_METHODS.filter((m) => operations[m]);
+  const derived = nextFileToOpenApiPath(next);
+  if (opts.path) assertSameShape(next, derived, opts.path);
   return {
-    path: nextFileToOpenApiPath(next),
+    path: opts.path ?? derived,
     next,
     methods,
     family: opts.family ?? "tripsage",
@@ -124,7 +149,7 @@ const collaboratorPut = auth("change a collaborator's permission level (admin+)"
 const memoryPut = auth("merge travel preferences into the caller's memory", "memory:write");
 const mePut = session("partial update of name, profile and preferences");
 
-/** Every API route of the app (see the module comment for the two deliberate omissions). */
+/** Every API route of the app (see the module comment for the deliberate omissions). */
 export const API_ROUTES: readonly ApiRoute[] = [
   // ---- health & configuration -----------------------------------------------------------
   route("app/api/health/route.ts", "Health", { GET: pub("liveness, as seed 000 documents it") }),
@@ -282,6 +307,45 @@ export const API_ROUTES: readonly ApiRoute[] = [
     "Trip Designer (seed 001)",
     { GET: auth("seed 001: the caller's designer sessions active in the last 30 minutes", "chat:access") },
     { family: "designer" },
+  ),
+
+  // ---- /v1/ai: page-aware assistant and planner (seeds 002-004), errors {ok:false, error} ----
+  route(
+    "app/v1/ai/conversations/[id]/route.ts",
+    "AI assistant (seeds 002-004)",
+    { GET: auth("the caller's AI conversations for a trip (seed 002)", "chat:access") },
+    { family: "v1", path: "/v1/ai/conversations/{tripId}" },
+  ),
+  route(
+    "app/v1/ai/conversations/[id]/messages/route.ts",
+    "AI assistant (seeds 002-004)",
+    { GET: auth("messages oldest first, newest `limit` (seed 002)", "chat:access") },
+    { family: "v1", path: "/v1/ai/conversations/{conversationId}/messages" },
+  ),
+  route(
+    "app/v1/ai/context/refresh/route.ts",
+    "AI assistant (seeds 002-004)",
+    { POST: auth("rebuild and store the context snapshot of a trip page (seed 002)", "chat:access") },
+    { family: "v1" },
+  ),
+  route(
+    "app/v1/ai/chat/route.ts",
+    "AI assistant (seeds 002-004)",
+    {
+      POST: auth(
+        "page-aware, read-only assistant with live sources and a degraded flag (seed 003)",
+        "chat:access",
+      ),
+    },
+    { family: "v1" },
+  ),
+  route(
+    "app/v1/ai/planner/chat/route.ts",
+    "AI assistant (seeds 002-004)",
+    {
+      POST: auth("draft a trip from preferences; answer plus plannerDraft (seed 004)", "chat:access"),
+    },
+    { family: "v1" },
   ),
 
   // ---- webhooks ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
+import { publicRoute } from "@/lib/http/route";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 
 /** The serialised document and its ETag, built on first request (module scope). */
@@ -14,12 +15,12 @@ function documentJson(): { body: string; etag: string } {
 }
 
 // GET /api/openapi.json – this API's OpenAPI 3.1 document
-export async function GET(req: Request): Promise<Response> {
+export const GET = publicRoute(async ({ req }) => {
   const { body, etag } = documentJson();
   const headers = {
     "Content-Type": "application/json; charset=utf-8",
     ETag: etag,
-    "Cache-Control": "public, max-age=300",
+    "Cache-Control": "private, max-age=300",
     // The description is public; let external tools (editors, code generators) load it.
     "Access-Control-Allow-Origin": "*",
   };
@@ -28,4 +29,4 @@ export async function GET(req: Request): Promise<Response> {
     return new Response(null, { status: 304, headers });
   }
   return new Response(body, { headers });
-}
+});

@@ -1,6 +1,5 @@
+import { publicRoute } from "@/lib/http/route";
 import { docsPageResponse } from "@/lib/openapi/docs-page";
 
 // GET /api/redoc – read-only three-panel API reference
-export async function GET(): Promise<Response> {
-  return docsPageResponse("redoc");
-}
+export const GET = publicRoute(async () => docsPageResponse("redoc"));
