@@ -629,3 +629,17 @@ describe("configuration and service health", () => {
     }
   });
 });
+
+describe("clearing optional settings", () => {
+  it("null clears a profile field and the budget tier; other fields stay", async () => {
+    const u = await makeUser();
+    await putMe(u.auth, { profile: { website: "https://example.com/me", bio: "Hi" } });
+    const cleared = await putMe(u.auth, { profile: { website: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.profile).toEqual({ bio: "Hi" });
+    await putMemory(u.auth, { budget_tier: "luxury" });
+    const forgot = await putMemory(u.auth, { budget_tier: null });
+    expect(forgot.body.preferences.budget_tier).toBeNull();
+    expect((await getMemory(u.auth)).body.preferences.budget_tier).toBeNull();
+  });
+});

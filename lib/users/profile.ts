@@ -13,14 +13,25 @@ import { daysBetween } from "@/lib/validators/trips";
 export const updateMeSchema = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
-    profile: userProfile.partial().optional(),
+    /** Each field merges; `null` clears it. */
+    profile: z
+      .object({
+        avatar_url: userProfile.shape.avatar_url.unwrap().nullable().optional(),
+        bio: userProfile.shape.bio.unwrap().nullable().optional(),
+        location: userProfile.shape.location.unwrap().nullable().optional(),
+        website: userProfile.shape.website.unwrap().nullable().optional(),
+        social_links: userProfile.shape.social_links.unwrap().nullable().optional(),
+      })
+      .strict()
+      .optional(),
     preferences: userPreferences.omit({ memory: true }).partial().optional(),
   })
   .strict();
 
 export const memoryPreferencesSchema = z
   .object({
-    budget_tier: z.enum(["budget", "mid-range", "luxury"]).optional(),
+    /** `null` forgets the tier. */
+    budget_tier: z.enum(["budget", "mid-range", "luxury"]).nullable().optional(),
     accommodation_type: z.string().max(50).optional(),
     accommodation_preference: z.string().max(50).optional(),
     transportation_preference: z.string().max(50).optional(),
@@ -114,6 +125,13 @@ function meResponse(user: User, all: Trip[], today: string) {
   };
 }
 
+/** Drops keys set to null (how a partial update clears a field). */
+function withoutNulls<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
+}
+
 /** `GET /api/users/me`. @throws ApiError NOT_FOUND when the account is gone */
 export async function getMe(db: Db, userId: string, today = new Date().toISOString().slice(0, 10)) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
@@ -131,7 +149,7 @@ export async function updateMe(db: Db, userId: string, input: z.infer<typeof upd
       .update(users)
       .set({
         ...(input.name !== undefined && { name: input.name }),
-        ...(input.profile && { profile: { ...user.profile, ...input.profile } }),
+        ...(input.profile && { profile: withoutNulls({ ...user.profile, ...input.profile }) }),
         ...(prefs && {
           preferences: {
             ...user.preferences,
@@ -244,7 +262,7 @@ function normaliseMemory(
   input: MemoryPreferences,
 ): Record<string, unknown> {
   const { accommodation_preference, ...rest } = input;
-  const merged: Record<string, unknown> = { ...(current ?? {}), ...rest };
+  const merged: Record<string, unknown> = withoutNulls({ ...(current ?? {}), ...rest });
   delete merged.accommodation_preference;
   if (accommodation_preference !== undefined) merged.accommodation_type = accommodation_preference;
   return merged;
