@@ -74,7 +74,10 @@ export function Dialog({
   );
 }
 
-/** "Are you sure?" for destructive actions. */
+/**
+ * "Are you sure?" for a destructive or weighty action. Defaults suit deletion; revokes,
+ * transfers and sign-outs pass their own labels and tone.
+ */
 export function ConfirmDialog({
   open,
   onCancel,
@@ -82,8 +85,12 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel = "Delete",
+  busyLabel = "Deleting…",
   busy = false,
   error,
+  tone = "danger",
+  testId = "confirm-dialog",
+  confirmTestId = "confirm-delete",
 }: {
   open: boolean;
   onCancel: () => void;
@@ -91,18 +98,15 @@ export function ConfirmDialog({
   title: React.ReactNode;
   description?: React.ReactNode;
   confirmLabel?: string;
+  busyLabel?: string;
   busy?: boolean;
   error?: string | null;
+  tone?: "danger" | "primary";
+  testId?: string;
+  confirmTestId?: string;
 }) {
   return (
-    <Dialog
-      open={open}
-      onClose={onCancel}
-      title={title}
-      description={description}
-      size="sm"
-      testId="confirm-dialog"
-    >
+    <Dialog open={open} onClose={onCancel} title={title} description={description} size="sm" testId={testId}>
       {error ? (
         <p role="alert" className="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
@@ -114,12 +118,12 @@ export function ConfirmDialog({
         </button>
         <button
           type="button"
-          className="btn-danger"
+          className={tone === "danger" ? "btn-danger" : "btn-primary"}
           onClick={onConfirm}
           disabled={busy}
-          data-testid="confirm-delete"
+          data-testid={confirmTestId}
         >
-          {busy ? "Deleting…" : confirmLabel}
+          {busy ? busyLabel : confirmLabel}
         </button>
       </div>
     </Dialog>
