@@ -56,11 +56,52 @@ export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) throw new ApiError("INVALID_JSON", "Request body must be a JSON object");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError("INVALID_JSON", "Request body is not valid JSON");
   }
+  const bad = findUnstorableText(value);
+  if (bad) {
+    throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
+      errors: [
+        {
+          field: bad,
+          message: "Text must not contain NUL characters or unpaired UTF-16 surrogates",
+          type: "value_error",
+        },
+      ],
+    });
+  }
+  return value;
+}
+
+/** NUL, or a UTF-16 surrogate without its pair: text Postgres cannot store (or would alter). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Finds the first string (value or key) in parsed JSON that Postgres cannot store as given.
+ * @returns its dotted path (`body` for the root), or null when all text is storable
+ */
+export function findUnstorableText(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return UNSTORABLE.test(value) ? path || "body" : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const hit = findUnstorableText(v, path ? `${path}.${i}` : String(i));
+      if (hit) return hit;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const at = path ? `${path}.${k}` : k;
+      if (UNSTORABLE.test(k)) return at;
+      const hit = findUnstorableText(v, at);
+      if (hit) return hit;
+    }
+  }
+  return null;
 }
 
 /** Reads and validates a JSON body in one step (400/413/422 as above). */
