@@ -55,7 +55,13 @@ function connect(token: string) {
         const i = inbox.findIndex((m) => m.type === type);
         if (i >= 0) return resolve(inbox.splice(i, 1)[0] as Msg);
         const t = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms);
-        waiters.push({ type, resolve: (m) => (clearTimeout(t), resolve(m)) });
+        waiters.push({
+          type,
+          resolve: (m) => {
+            clearTimeout(t);
+            resolve(m);
+          },
+        });
       }),
   };
 }

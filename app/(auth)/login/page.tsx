@@ -30,7 +30,10 @@ export default async function LoginPage({
       <h1 className="text-xl font-semibold tracking-tight">Welcome back</h1>
       <p className="mt-1 text-sm text-slate-600">Sign in to keep planning your trips.</p>
       {typeof sp.message === "string" && MESSAGES[sp.message] ? (
-        <p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        <p
+          role="status"
+          className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+        >
           {MESSAGES[sp.message]}
         </p>
       ) : null}
