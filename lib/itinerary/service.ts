@@ -117,8 +117,12 @@ function buildItinerary(
 
 /** The trip with its segments grouped by day (viewer or above). @throws ApiError NOT_FOUND */
 export async function getItinerary(db: Db, userId: string, tripId: string): Promise<ItineraryResponse> {
-  const { trip, role } = await requireTripRole(db, userId, tripId, "viewer");
-  return buildItinerary(trip, await orderedSegments(db, tripId), role);
+  // Both reads go out together; if the caller may not see the trip, the segments are dropped unseen.
+  const [{ trip, role }, rows] = await Promise.all([
+    requireTripRole(db, userId, tripId, "viewer"),
+    orderedSegments(db, tripId),
+  ]);
+  return buildItinerary(trip, rows, role);
 }
 
 /**

@@ -112,16 +112,19 @@ function visibleTo(userId: string) {
  */
 export async function listTrips(db: Db, userId: string, page: { skip: number; limit: number }) {
   const where = visibleTo(userId);
-  const [rows, [totalRow]] = await Promise.all([
-    db
-      .select()
-      .from(trips)
-      .where(where)
-      .orderBy(desc(trips.createdAt), desc(trips.id))
-      .offset(page.skip)
-      .limit(page.limit),
-    db.select({ n: count() }).from(trips).where(where),
-  ]);
+  // One round trip: the page and the total (a window count over the same filter).
+  const paged = await db
+    .select({ t: trips, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(trips)
+    .where(where)
+    .orderBy(desc(trips.createdAt), desc(trips.id))
+    .offset(page.skip)
+    .limit(page.limit);
+  const rows = paged.map((r) => r.t);
+  // A page past the end has no row to carry the total; count separately then.
+  const total =
+    paged[0]?.total ??
+    (page.skip > 0 ? ((await db.select({ n: count() }).from(trips).where(where))[0]?.n ?? 0) : 0);
   return {
     items: rows.map((t) => ({
       id: t.id,
@@ -136,7 +139,7 @@ export async function listTrips(db: Db, userId: string, page: { skip: number; li
       created_at: t.createdAt.toISOString(),
       updated_at: t.updatedAt.toISOString(),
     })),
-    total: totalRow?.n ?? 0,
+    total,
     skip: page.skip,
     limit: page.limit,
   };
