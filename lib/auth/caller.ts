@@ -2,7 +2,10 @@
  * Who is calling: a Bearer access JWT (seed 000) or the Auth.js session cookie.
  * Both are checked against the user's current token version on every request.
  */
+
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import { findUserById } from "@/lib/users/service";
 import { API_KEY_PREFIX, verifyApiKey } from "./api-keys";
@@ -35,7 +38,17 @@ export async function resolveCaller(db: Db, req: Request): Promise<Caller | null
       return { ...toCaller(user, "api_key"), scopes, apiKey: { id: key.id, tier: key.tier } };
     }
     const { userId, tokenVersion } = await verifyAccessToken(match[1]);
-    const user = await findUserById(db, userId);
+    // Only the columns a caller needs: this runs on every request.
+    const [user] = await db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        tokenVersion: users.tokenVersion,
+      })
+      .from(users)
+      .where(eq(users.id, userId));
     if (!user || user.tokenVersion !== tokenVersion)
       throw new ApiError("INVALID_TOKEN", "Token has been revoked");
     return toCaller(user, "jwt");

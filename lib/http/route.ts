@@ -151,3 +151,29 @@ export function withAuth<P = Record<string, never>>(
     }
   };
 }
+
+type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * Handlers for the methods a path does not support, so Next never answers them itself
+ * with an empty 405: each answers 405 METHOD_NOT_ALLOWED in the family's error shape, with
+ * `Allow` and the usual `X-RateLimit-*` headers; `OPTIONS` answers 204 with `Allow`.
+ * Used as `export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);`
+ * (lib/openapi/document.test.ts checks the list against the route table).
+ */
+export function methodsNotAllowed(allowed: readonly HttpMethod[], family: ErrorFamily = "tripsage") {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse = publicRoute<Record<string, string | string[]>>(
+    async ({ req }) => {
+      throw new ApiError("METHOD_NOT_ALLOWED", `Method ${req.method} not allowed on ${new URL(req.url).pathname}`, {
+        headers: { Allow: allow },
+      });
+    },
+    { family },
+  );
+  const OPTIONS = publicRoute<Record<string, string | string[]>>(
+    async () => new Response(null, { status: 204, headers: { Allow: allow } }),
+    { family },
+  );
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS };
+}

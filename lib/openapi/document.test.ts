@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument, OPERATIONS } from "./document";
-import { API_ROUTES } from "./routes";
+import { API_ROUTES, HTTP_METHODS } from "./routes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The folders whose route files are API routes: seeds 000-001 under /api, seeds 002-004 under /v1. */
@@ -103,6 +103,8 @@ function readExports(source: string): ExportInfo[] {
       starts.push({ line: i, methods: [m[1]] });
       return;
     }
+    // `export const { PUT, … } = methodsNotAllowed([...])` refuses methods; checked separately.
+    if (/^export\s+const\s*\{[^}]+\}\s*=\s*methodsNotAllowed\(/.test(l)) return;
     m = /^export\s+const\s*\{([^}]+)\}\s*=/.exec(l);
     if (m?.[1]) {
       const names = m[1].split(",").map(
@@ -461,5 +463,38 @@ describe("route files ↔ route table ↔ document", () => {
     expect(src("app/v1/ai/context/refresh/route.ts")).toContain(
       'z.object({ tripId: z.string().min(1, "tripId is required"), pageKey: pageKeySchema })',
     );
+  });
+});
+
+describe("methods a route does not support", () => {
+  it("are refused by methodsNotAllowed with exactly the table's methods as Allow", () => {
+    const problems: string[] = [];
+    for (const r of API_ROUTES) {
+      const src = readFileSync(path.join(ROOT, r.next), "utf8");
+      const m = /export\s+const\s*\{([^}]+)\}\s*=\s*methodsNotAllowed\(\[([^\]]*)\](?:,\s*"(\w+)")?\)/.exec(
+        src,
+      );
+      if (!m) {
+        problems.push(`${r.next}: no methodsNotAllowed export`);
+        continue;
+      }
+      const refused = (m[1] ?? "")
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const allowed = (m[2] ?? "")
+        .split(",")
+        .map((x) => x.trim().replace(/"/g, ""))
+        .filter(Boolean);
+      const missing = HTTP_METHODS.filter((x) => !r.methods.includes(x));
+      if (allowed.join() !== r.methods.join())
+        problems.push(`${r.next}: allows ${allowed} but serves ${r.methods}`);
+      if (refused.sort().join() !== [...missing, "OPTIONS"].sort().join()) {
+        problems.push(`${r.next}: refuses ${refused}, should refuse ${[...missing, "OPTIONS"]}`);
+      }
+      if ((m[3] ?? "tripsage") !== r.family)
+        problems.push(`${r.next}: 405 in ${m[3] ?? "tripsage"} shape, route is ${r.family}`);
+    }
+    expect(problems).toEqual([]);
   });
 });

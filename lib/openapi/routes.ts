@@ -1,19 +1,20 @@
 /**
  * The route table: every `app/api/**\/route.ts` and `app/v1/**\/route.ts` with its methods,
- * summary, authentication and scope. lib/openapi/document.ts builds the OpenAPI document from it and proxy.ts answers
- * 405/OPTIONS from it, so both agree with the route files. lib/openapi/document.test.ts
+ * summary, authentication and scope. lib/openapi/document.ts builds the OpenAPI document from
+ * it, and each route file refuses the other methods with `methodsNotAllowed` (405 and OPTIONS
+ * with the same list). lib/openapi/document.test.ts
  * reads the route files and fails when this table and the files disagree (a route, method,
  * summary comment, scope, `sessionOnly` or error family added or changed in one place only).
  *
  * Not listed on purpose: `app/api/auth/[...nextauth]` (Auth.js browser internals) and the
  * catch-alls `app/api/[...path]` and `app/v1/[...path]` (the JSON 404s for unknown paths).
  *
- * This module must stay free of server-only imports: proxy.ts loads it on every request.
+ * `methodsNotAllowed([...])` export refuses the other methods with the same list (tested).
  */
 import type { Scope } from "@/lib/auth/scopes";
 import type { ErrorFamily } from "@/lib/http/errors";
 
-/** HTTP methods a route file can export (HEAD and OPTIONS are answered by Next.js / proxy.ts). */
+/** HTTP methods a route file can export (HEAD is answered by Next.js from GET; OPTIONS by methodsNotAllowed). */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Order methods are listed in (`Allow` header, documents). */
@@ -439,7 +440,7 @@ function moreSpecific(a: Compiled, b: Compiled): boolean {
 
 /**
  * The `Allow` header value of a route: its methods, plus HEAD when it has GET (Next.js
- * answers HEAD with the GET handler) and OPTIONS (answered by proxy.ts).
+ * answers HEAD with the GET handler) and OPTIONS (answered by methodsNotAllowed).
  */
 export function allowedMethods(r: ApiRoute): string[] {
   const out: string[] = [];

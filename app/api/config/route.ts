@@ -1,5 +1,8 @@
 import { configResponse } from "@/lib/config/service";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // GET /api/config – version, features, limits, external services, currencies, languages
 export const GET = withAuth(async () => json(configResponse()));
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

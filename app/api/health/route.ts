@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { json, publicRoute } from "@/lib/http/route";
+import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +14,6 @@ export const GET = publicRoute(async () => {
     timestamp: new Date().toISOString(),
   });
 });
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
-import { publicRoute } from "@/lib/http/route";
+import { methodsNotAllowed, publicRoute } from "@/lib/http/route";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 
 /** The serialised document and its ETag, built on first request (module scope). */
@@ -30,3 +30,6 @@ export const GET = publicRoute(async ({ req }) => {
   }
   return new Response(body, { headers });
 });
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

@@ -1,6 +1,6 @@
 import { etag } from "@/lib/http/etag";
 import { parseBody, parseQuery } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { createTrip, listTrips } from "@/lib/trips/service";
 import { pagingSchema, tripCreateSchema } from "@/lib/validators/trips";
 
@@ -18,3 +18,6 @@ export const POST = withAuth(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);

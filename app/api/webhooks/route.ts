@@ -4,7 +4,7 @@
  * data, so they follow the trip scopes; a browser session or user JWT holds both).
  */
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { createWebhook, listWebhooks, webhookCreateSchema } from "@/lib/webhooks/service";
 
 // GET /api/webhooks – the caller's webhooks as {webhooks, total}; secrets are never listed
@@ -20,3 +20,6 @@ export const POST = withAuth(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);

@@ -1,6 +1,6 @@
 import { issueTokens } from "@/lib/auth/tokens";
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { changePassword } from "@/lib/users/service";
 import { changePasswordSchema } from "@/lib/validators/auth";
 
@@ -17,3 +17,6 @@ export const POST = withAuth(
   },
   { sessionOnly: true, rateClass: "auth" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

@@ -1,7 +1,7 @@
 import { issueTokens } from "@/lib/auth/tokens";
 import { parseBody } from "@/lib/http/parse";
 import { guardLogin } from "@/lib/http/rate-limit";
-import { json, publicRoute } from "@/lib/http/route";
+import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
 import { authenticate } from "@/lib/users/service";
 import { loginSchema } from "@/lib/validators/auth";
 
@@ -15,3 +15,6 @@ export const POST = publicRoute(
   },
   { rateClass: "auth" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

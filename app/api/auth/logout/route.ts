@@ -1,4 +1,4 @@
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { revokeAllSessions } from "@/lib/users/service";
 
 // POST /api/auth/logout – revoke every access token, refresh token and browser session of the caller
@@ -9,3 +9,6 @@ export const POST = withAuth(
   },
   { sessionOnly: true, rateClass: "auth" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

@@ -1,6 +1,6 @@
 import { rotateRefreshToken } from "@/lib/auth/tokens";
 import { parseBody } from "@/lib/http/parse";
-import { json, publicRoute } from "@/lib/http/route";
+import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
 import { refreshSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/refresh – spend a refresh token for a new pair (rotation; reuse is refused)
@@ -11,3 +11,6 @@ export const POST = publicRoute(
   },
   { rateClass: "auth" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

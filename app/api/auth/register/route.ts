@@ -1,6 +1,6 @@
 import { issueTokens } from "@/lib/auth/tokens";
 import { parseBody } from "@/lib/http/parse";
-import { json, publicRoute } from "@/lib/http/route";
+import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
 import { registerUser } from "@/lib/users/service";
 import { registerSchema } from "@/lib/validators/auth";
 
@@ -13,3 +13,6 @@ export const POST = publicRoute(
   },
   { rateClass: "auth" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { methodsNotAllowed } from "@/lib/http/route";
 import { listTrips } from "@/lib/trips/service";
 
 /**
@@ -18,3 +19,6 @@ export async function GET(req: Request): Promise<Response> {
   const userId = z.uuid().parse(new URL(req.url).searchParams.get("user_id"));
   return Response.json(await listTrips(await getDb(), userId, { skip: 0, limit: 10 }));
 }
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

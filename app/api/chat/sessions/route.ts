@@ -1,6 +1,6 @@
 import { createConversation } from "@/lib/chat/conversations";
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { createSessionSchema } from "@/lib/validators/designer";
 
 // POST /api/chat/sessions – seed 001: open a designer session bound to an itinerary
@@ -16,3 +16,6 @@ export const POST = withAuth(
   },
   { scope: "chat:access", family: "designer" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"], "designer");

@@ -1,6 +1,6 @@
 import { etag } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { getItinerary } from "@/lib/itinerary/service";
 
 // GET /api/itineraries/{trip_id} – the trip with its segments grouped by day
@@ -11,3 +11,6 @@ export const GET = withAuth<{ tripId: string }>(
   },
   { scope: "trips:read" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

@@ -1,5 +1,5 @@
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { memoryPreferencesSchema, updateMemoryPreferences } from "@/lib/users/profile";
 
 // PUT /api/memory/preferences – merge travel preferences into the caller's memory
@@ -9,3 +9,6 @@ export const PUT = withAuth(
   { scope: "memory:write" },
 );
 export const PATCH = PUT;
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, POST, DELETE, OPTIONS } = methodsNotAllowed(["PUT", "PATCH"]);

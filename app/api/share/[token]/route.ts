@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/http/errors";
-import { json, publicRoute } from "@/lib/http/route";
+import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
 import { describeShareLink, publicItinerary } from "@/lib/sharing/service";
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
@@ -11,3 +11,6 @@ export const GET = publicRoute<{ token: string }>(async ({ db, params }) => {
   const link = await describeShareLink(db, params.token);
   return json(link.public ? { ...link, itinerary: await publicItinerary(db, params.token) } : link);
 });
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

@@ -1,6 +1,6 @@
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { deleteTrip, getTrip, updateTrip } from "@/lib/trips/service";
 import { tripUpdateSchema } from "@/lib/validators/trips";
 
@@ -37,3 +37,6 @@ export const DELETE = withAuth<P>(
   },
   { scope: "trips:delete" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, OPTIONS } = methodsNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);

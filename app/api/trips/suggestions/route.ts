@@ -1,5 +1,5 @@
 import { parseQuery } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { suggestionsQuerySchema, suggestTrips } from "@/lib/suggestions/service";
 
 /**
@@ -11,3 +11,6 @@ export const GET = withAuth(
     json(await suggestTrips(db, caller.userId, parseQuery(req, suggestionsQuerySchema))),
   { scope: "trips:read" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

@@ -1,6 +1,6 @@
 import { createApiKey, createKeySchema, listApiKeys } from "@/lib/auth/api-keys";
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // GET /api/user/keys – the caller's API keys (never the secrets)
 export const GET = withAuth(async ({ db, caller }) => json(await listApiKeys(db, caller.userId)), {
@@ -15,3 +15,6 @@ export const POST = withAuth(
   },
   { sessionOnly: true },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);

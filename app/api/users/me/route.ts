@@ -1,5 +1,5 @@
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { getMe, updateMe, updateMeSchema } from "@/lib/users/profile";
 
 // GET /api/users/me – profile, preferences, plan and stats computed from the caller's trips
@@ -12,3 +12,6 @@ export const PUT = withAuth(
   { sessionOnly: true },
 );
 export const PATCH = PUT;
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, DELETE, OPTIONS } = methodsNotAllowed(["GET", "PUT", "PATCH"]);

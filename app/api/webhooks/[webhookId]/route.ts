@@ -3,7 +3,7 @@
  * Scopes: reading needs `trips:read`; deleting needs `trips:write`.
  */
 import { uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { deleteWebhook, getWebhook } from "@/lib/webhooks/service";
 
 type P = { webhookId: string };
@@ -23,3 +23,6 @@ export const DELETE = withAuth<P>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, OPTIONS } = methodsNotAllowed(["GET", "DELETE"]);

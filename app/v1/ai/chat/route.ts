@@ -1,7 +1,7 @@
 import { pageChat, pageChatSchema } from "@/lib/chat/page-chat";
 import { asV1Access, v1Id } from "@/lib/chat/v1";
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // POST /v1/ai/chat – page-aware, read-only assistant with live sources and a degraded flag (seed 003)
 export const POST = withAuth(
@@ -13,3 +13,6 @@ export const POST = withAuth(
   },
   { scope: "chat:access", family: "v1", rateClass: "chat" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"], "v1");

@@ -1,7 +1,7 @@
 import { getConversation } from "@/lib/chat/conversations";
 import { sessionView } from "@/lib/chat/sessions";
 import { uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // GET /api/chat/sessions/{sessionId} – seed 001: history, trip profile, tokens and cost
 export const GET = withAuth<{ sessionId: string }>(
@@ -11,3 +11,6 @@ export const GET = withAuth<{ sessionId: string }>(
   },
   { scope: "chat:access", family: "designer" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"], "designer");

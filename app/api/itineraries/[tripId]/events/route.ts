@@ -1,6 +1,6 @@
 import { requireTripRole } from "@/lib/auth/permissions";
 import { uuidParam } from "@/lib/http/parse";
-import { withAuth } from "@/lib/http/route";
+import { methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { subscribeItinerary } from "@/lib/realtime/bus";
 
 export const dynamic = "force-dynamic";
@@ -48,3 +48,6 @@ export const GET = withAuth<{ tripId: string }>(
   },
   { scope: "trips:read" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

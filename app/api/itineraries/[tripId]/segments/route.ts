@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseBody, parseQuery, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { addSegment, listSegments } from "@/lib/itinerary/service";
 import { segmentCreateSchema } from "@/lib/validators/segments";
 
@@ -28,3 +28,6 @@ export const POST = withAuth<P>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/http/errors";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { joinViaLink } from "@/lib/sharing/service";
 
 // POST /api/share/{token}/join – join the trip behind a link with the role it grants
@@ -10,3 +10,6 @@ export const POST = withAuth<{ token: string }>(
   },
   { scope: "trips:write", sessionOnly: true },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

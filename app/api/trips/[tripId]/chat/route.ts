@@ -8,7 +8,7 @@ import {
 import { startDesignerTurn } from "@/lib/chat/engine";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { uiChatRequestSchema } from "@/lib/validators/chat";
 
 type P = { tripId: string };
@@ -43,3 +43,6 @@ export const POST = withAuth<P>(
   },
   { scope: "chat:access", rateClass: "chat" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);

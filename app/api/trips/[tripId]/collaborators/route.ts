@@ -1,5 +1,5 @@
 import { uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { listCollaborators } from "@/lib/sharing/service";
 
 // GET /api/trips/{trip_id}/collaborators – collaborators and pending invitations (viewer+)
@@ -8,3 +8,6 @@ export const GET = withAuth<{ tripId: string }>(
     json(await listCollaborators(db, caller.userId, uuidParam(params.tripId, "Trip"))),
   { scope: "trips:read" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseQuery, uuidParam } from "@/lib/http/parse";
-import { withAuth } from "@/lib/http/route";
+import { methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { revokeInvitation } from "@/lib/sharing/service";
 import { emailSchema } from "@/lib/validators/auth";
 
@@ -13,3 +13,6 @@ export const DELETE = withAuth<{ tripId: string }>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, POST, PUT, PATCH, OPTIONS } = methodsNotAllowed(["DELETE"]);

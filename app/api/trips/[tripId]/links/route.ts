@@ -1,5 +1,5 @@
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { createShareLink, listShareLinks } from "@/lib/sharing/service";
 import { shareLinkCreateSchema } from "@/lib/validators/sharing";
 
@@ -23,3 +23,6 @@ export const POST = withAuth<P>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);

@@ -1,5 +1,5 @@
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { shareTrip } from "@/lib/sharing/service";
 import { shareSchema } from "@/lib/validators/sharing";
 
@@ -11,3 +11,6 @@ export const POST = withAuth<{ tripId: string }>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

@@ -1,6 +1,6 @@
 import { revokeApiKey } from "@/lib/auth/api-keys";
 import { uuidParam } from "@/lib/http/parse";
-import { withAuth } from "@/lib/http/route";
+import { methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // DELETE /api/user/keys/{key_id} – revoke a key; 204
 export const DELETE = withAuth<{ keyId: string }>(
@@ -10,3 +10,6 @@ export const DELETE = withAuth<{ keyId: string }>(
   },
   { sessionOnly: true },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, POST, PUT, PATCH, OPTIONS } = methodsNotAllowed(["DELETE"]);

@@ -1,6 +1,6 @@
 import { chatMessageSchema, sendChatMessage } from "@/lib/chat/message";
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // POST /api/v1/chat/message – one message to the assistant; with context.trip_id it edits that trip's itinerary
 export const POST = withAuth(
@@ -8,3 +8,6 @@ export const POST = withAuth(
     json(await sendChatMessage(db, caller, await parseBody(req, chatMessageSchema))),
   { scope: "chat:access", rateClass: "chat" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

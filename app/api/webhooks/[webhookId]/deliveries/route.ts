@@ -1,6 +1,6 @@
 /** Delivery log of one of the caller's webhooks (`trips:read`). */
 import { parseQuery, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { deliveriesQuerySchema, listDeliveries } from "@/lib/webhooks/service";
 
 type P = { webhookId: string };
@@ -13,3 +13,6 @@ export const GET = withAuth<P>(
   },
   { scope: "trips:read" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

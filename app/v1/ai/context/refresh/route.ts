@@ -2,7 +2,7 @@ import { z } from "zod";
 import { buildPageContext, pageKeySchema, saveSnapshot } from "@/lib/chat/page-context";
 import { asV1Access, v1Id } from "@/lib/chat/v1";
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 const body = z.object({ tripId: z.string().min(1, "tripId is required"), pageKey: pageKeySchema });
 
@@ -19,3 +19,6 @@ export const POST = withAuth(
   },
   { scope: "chat:access", family: "v1", rateClass: "chat" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"], "v1");

@@ -1,7 +1,7 @@
 import { listTripConversations } from "@/lib/chat/conversations";
 import { toV1Conversation } from "@/lib/chat/page-chat";
 import { asV1Access, v1Id } from "@/lib/chat/v1";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // GET /v1/ai/conversations/{tripId} – the caller's AI conversations for a trip (seed 002)
 export const GET = withAuth<{ id: string }>(
@@ -12,3 +12,6 @@ export const GET = withAuth<{ id: string }>(
   },
   { scope: "chat:access", family: "v1" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"], "v1");

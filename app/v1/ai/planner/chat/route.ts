@@ -1,9 +1,12 @@
 import { plannerChat, plannerChatSchema } from "@/lib/chat/planner";
 import { parseBody } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // POST /v1/ai/planner/chat – draft a trip from preferences; answer plus plannerDraft (seed 004)
 export const POST = withAuth(
   async ({ req }) => json({ ok: true, data: await plannerChat(await parseBody(req, plannerChatSchema)) }),
   { scope: "chat:access", family: "v1", rateClass: "chat" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"], "v1");

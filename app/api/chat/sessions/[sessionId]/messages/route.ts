@@ -3,7 +3,7 @@ import { runDesignerTurn } from "@/lib/chat/engine";
 import { messageView } from "@/lib/chat/sessions";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { sendMessageSchema } from "@/lib/validators/designer";
 
 // POST /api/chat/sessions/{sessionId}/messages – seed 001: one message, the designer's answer and tool calls
@@ -16,3 +16,6 @@ export const POST = withAuth<{ sessionId: string }>(
   },
   { scope: "chat:access", family: "designer", rateClass: "chat" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"], "designer");

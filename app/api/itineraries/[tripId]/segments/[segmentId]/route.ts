@@ -1,6 +1,6 @@
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { deleteSegment, getSegment, updateSegment } from "@/lib/itinerary/service";
 import { segmentUpdateSchema } from "@/lib/validators/segments";
 
@@ -46,3 +46,6 @@ export const DELETE = withAuth<P>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, OPTIONS } = methodsNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);

@@ -1,5 +1,5 @@
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { removeCollaborator, updateCollaborator } from "@/lib/sharing/service";
 import { collaboratorUpdateSchema } from "@/lib/validators/sharing";
 
@@ -30,3 +30,6 @@ export const DELETE = withAuth<P>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, POST, OPTIONS } = methodsNotAllowed(["PUT", "PATCH", "DELETE"]);

@@ -1,5 +1,5 @@
 import { uuidParam } from "@/lib/http/parse";
-import { withAuth } from "@/lib/http/route";
+import { methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { revokeShareLink } from "@/lib/sharing/service";
 
 // DELETE /api/trips/{trip_id}/links/{link_id} – revoke a share link (admin+); 204
@@ -15,3 +15,6 @@ export const DELETE = withAuth<{ tripId: string; linkId: string }>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, POST, PUT, PATCH, OPTIONS } = methodsNotAllowed(["DELETE"]);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getConversation, listMessages } from "@/lib/chat/conversations";
 import { asV1Access, v1Id } from "@/lib/chat/v1";
 import { parseQuery } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 const query = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
@@ -37,3 +37,6 @@ export const GET = withAuth<{ id: string }>(
   },
   { scope: "chat:access", family: "v1" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"], "v1");

@@ -1,6 +1,6 @@
 import { etag } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, withAuth } from "@/lib/http/route";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { moveSegment } from "@/lib/itinerary/service";
 import { segmentMoveSchema } from "@/lib/validators/segments";
 
@@ -20,3 +20,6 @@ export const POST = withAuth<{ tripId: string; segmentId: string }>(
   },
   { scope: "trips:write" },
 );
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);
