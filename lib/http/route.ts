@@ -165,9 +165,13 @@ export function methodsNotAllowed(allowed: readonly HttpMethod[], family: ErrorF
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const refuse = publicRoute<Record<string, string | string[]>>(
     async ({ req }) => {
-      throw new ApiError("METHOD_NOT_ALLOWED", `Method ${req.method} not allowed on ${new URL(req.url).pathname}`, {
-        headers: { Allow: allow },
-      });
+      throw new ApiError(
+        "METHOD_NOT_ALLOWED",
+        `Method ${req.method} not allowed on ${new URL(req.url).pathname}`,
+        {
+          headers: { Allow: allow },
+        },
+      );
     },
     { family },
   );
