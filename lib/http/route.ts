@@ -129,14 +129,20 @@ export function withAuth<P = Record<string, never>>(
     try {
       const db = await getDb();
       let caller: Caller | null;
+      // With a valid JWT the user's bucket is known before the user row is read: count the
+      // request and check the token version at the same time.
+      let early: Promise<LimitDecision | null> | undefined;
       try {
-        caller = await resolveCaller(db, req);
+        caller = await resolveCaller(db, req, (userId) => {
+          early = limited(req, { userId } as Caller, opts);
+          early.catch(() => {}); // awaited below; never an unhandled rejection
+        });
       } catch (err) {
-        // Bad credentials still count against the anonymous bucket (slows token guessing).
-        decision = await limited(req, null, opts);
+        // Bad credentials still count (against the anonymous bucket unless the JWT was genuine).
+        decision = await (early ?? limited(req, null, opts));
         throw err;
       }
-      decision = await limited(req, caller, opts);
+      decision = await (early ?? limited(req, caller, opts));
       if (!caller) throw new ApiError("UNAUTHORIZED", "Authentication required");
       if (caller.via === "session") assertSameOrigin(req);
       if (opts.sessionOnly && caller.via === "api_key") {
