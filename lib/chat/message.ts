@@ -95,9 +95,8 @@ export async function sendChatMessage(db: Db, caller: Caller, input: ChatMessage
     role: "user",
     parts: [{ type: "text", text: input.message }],
   });
-  const plannerContext = input.preferences?.duration_days
-    ? { budgetTotal: input.preferences.budget }
-    : undefined;
+  const budget = input.preferences?.budget;
+  const plannerContext = budget !== undefined ? { budgetTotal: budget } : undefined;
   const planned = await plannerChat({ messages, plannerContext, refresh: false });
   const saved = await saveAssistantMessage(db, conv.id, {
     message: { id: crypto.randomUUID(), role: "assistant", parts: [{ type: "text", text: planned.answer }] },

@@ -6,7 +6,6 @@
  * a refresh that needs one reports that source as `unavailable` and the answer as
  * `degraded` instead of inventing data.
  */
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contextSnapshots } from "@/db/schema";
@@ -212,19 +211,4 @@ export async function saveSnapshot(
       set: { snapshot, updatedAt: now },
     });
   return now.toISOString();
-}
-
-/** The stored snapshot of a page, or null when none was taken. */
-export async function loadSnapshot(db: Db, userId: string, tripId: string, pageKey: PageKey) {
-  const [row] = await db
-    .select()
-    .from(contextSnapshots)
-    .where(
-      and(
-        eq(contextSnapshots.tripId, tripId),
-        eq(contextSnapshots.userId, userId),
-        eq(contextSnapshots.pageKey, pageKey),
-      ),
-    );
-  return row ?? null;
 }
