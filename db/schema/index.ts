@@ -354,3 +354,67 @@ export type ApiKey = typeof apiKeys.$inferSelect;
 export type ShareLink = typeof shareLinks.$inferSelect;
 export type Webhook = typeof webhooks.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+/**
+ * Priced offers returned by `POST /api/flights/search` and `POST /api/accommodations/search`,
+ * kept so `GET /api/flights/{id}` and `GET /api/accommodations/{id}` can answer them to the
+ * caller who searched. Rows older than a week are purged as new searches arrive.
+ */
+export const travelOffers = pgTable(
+  "travel_offers",
+  {
+    /** `off_…` (flights) or `stay_…` (accommodations). */
+    id: text().primaryKey(),
+    kind: text().$type<"flight" | "accommodation">().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    searchId: text().notNull(),
+    /** The offer exactly as the search answered it. */
+    offer: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("travel_offers_user_idx").on(t.userId, t.createdAt),
+    index("travel_offers_created_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * Flight price tracking (`POST /api/flights/track`): a route the caller watches. The price
+ * checker re-prices due rows and queues `flight.price_changed` when the cheapest fare moves.
+ */
+export const priceWatches = pgTable(
+  "price_watches",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The trip this route is for (optional); alerts name it. */
+    tripId: uuid().references(() => trips.id, { onDelete: "set null" }),
+    origin: text().notNull(),
+    destination: text().notNull(),
+    departureDate: date({ mode: "string" }).notNull(),
+    returnDate: date({ mode: "string" }),
+    passengers: integer().notNull(),
+    cabinClass: text().notNull().default("economy"),
+    /** In `currency`; null tracks every change. */
+    targetPrice: numeric({ precision: 12, scale: 2, mode: "number" }),
+    currency: text().notNull().default("USD"),
+    notificationEmail: text(),
+    /** Cheapest total found at the last check (null when no offer was found). */
+    lastPrice: numeric({ precision: 12, scale: 2, mode: "number" }),
+    lowestPrice: numeric({ precision: 12, scale: 2, mode: "number" }),
+    /** `[{checked_at, price}]`, newest last, at most 60 entries. */
+    history: jsonb().$type<{ checked_at: string; price: number | null }[]>().notNull().default([]),
+    status: text().$type<"active" | "expired" | "cancelled">().notNull().default("active"),
+    lastCheckedAt: timestamp({ withTimezone: true }),
+    nextCheckAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("price_watches_user_idx").on(t.userId, t.createdAt),
+    index("price_watches_due_idx").on(t.status, t.nextCheckAt),
+  ],
+);

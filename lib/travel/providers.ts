@@ -1,0 +1,41 @@
+/**
+ * Where flight and stay offers come from. A provider answers one airport pair (flights) or
+ * one place (stays); lib/travel/service.ts fans out over metro airports and flexible dates,
+ * filters, sorts, stores and numbers the offers.
+ *
+ * The built-in offline inventories (./offline-flights.ts, ./offline-stays.ts) answer when no
+ * live provider is configured, so the app runs with zero setup; every answer names its
+ * provider in `search_metadata.provider`.
+ */
+import type { Airport } from "./airports";
+import { offlineFlightOffers } from "./offline-flights";
+import type { FlightOffer, FlightQuery } from "./types";
+
+/** A source of flight offers. */
+export interface FlightProvider {
+  /** Reported as `search_metadata.provider`. */
+  readonly name: string;
+  /**
+   * Offers from `from` to `to` for `q`'s dates, passengers and cabin.
+   * @throws ApiError SERVICE_UNAVAILABLE (503) when a live provider cannot be reached
+   */
+  search(
+    from: Airport,
+    to: Airport,
+    q: Pick<FlightQuery, "departure_date" | "return_date" | "passengers" | "cabin_class" | "max_stops">,
+    now: Date,
+  ): Promise<Omit<FlightOffer, "id">[]>;
+}
+
+/** The built-in flight model (see ./offline-flights.ts). */
+export const offlineFlights: FlightProvider = {
+  name: "offline",
+  async search(from, to, q, now) {
+    return offlineFlightOffers(from, to, q, now);
+  },
+};
+
+/** The flight provider this deployment uses. */
+export function flightProvider(): FlightProvider {
+  return offlineFlights;
+}

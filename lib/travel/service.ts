@@ -1,0 +1,639 @@
+/**
+ * Seed 000's Flight Services and Accommodation Services: search, offer details and flight
+ * price tracking. Routes, assistant tools and the UI all call these functions; each one is
+ * scoped by the caller (`userId`): offers and watches are visible to the caller who made them.
+ */
+import { randomBytes } from "node:crypto";
+import { and, asc, count, desc, eq, lt, lte } from "drizzle-orm";
+import { DateTime, Duration } from "luxon";
+import type { Db } from "@/db/client";
+import { priceWatches, travelOffers } from "@/db/schema";
+import { requireTripRole } from "@/lib/auth/permissions";
+import { ApiError } from "@/lib/http/errors";
+import { CATALOGUE } from "@/lib/suggestions/catalogue";
+import { type Airport, airportsForCity, findAirport } from "@/lib/travel/airports";
+import { haversineKm } from "@/lib/users/profile";
+import type { AccommodationSearchInput, FlightSearchInput, FlightTrackInput } from "@/lib/validators/travel";
+import { enqueueEvent } from "@/lib/webhooks/outbox";
+import { catalogueEntry, priceStay, sampleProperties } from "./offline-stays";
+import { type FlightProvider, flightProvider } from "./providers";
+import type { AccommodationOffer, FlightOffer, SearchMetadata } from "./types";
+
+/** How long stored offers stay readable by id, ms (7 days). */
+export const OFFER_RETENTION_MS = 7 * 86_400_000;
+/** Active price watches one user may hold. */
+export const MAX_ACTIVE_WATCHES = 20;
+/** Default time between two checks of one watch, ms (6 hours). */
+export const WATCH_INTERVAL_MS = 6 * 3_600_000;
+/** Offers departing sooner than this after the search are not sold, ms (2 hours). */
+const MIN_LEAD_MS = 2 * 3_600_000;
+
+const newId = (prefix: string, bytes = 10) => `${prefix}${randomBytes(bytes).toString("hex")}`;
+
+function fieldError(field: string, message: string): ApiError {
+  return new ApiError("VALIDATION_ERROR", "Validation failed", {
+    errors: [{ field, message, type: "value_error" }],
+  });
+}
+
+/**
+ * Airports for an IATA airport or metro code.
+ * @throws ApiError VALIDATION_ERROR (422) on `field` when the code is unknown
+ */
+function resolveAirports(code: string, field: string): Airport[] {
+  const found = airportsForCity(code);
+  if (found.length === 0) throw fieldError(field, `Unknown airport or metro code '${code}'`);
+  return found;
+}
+
+function shiftDate(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate() as string;
+}
+
+function minutes(iso: string): number {
+  return Duration.fromISO(iso).as("minutes");
+}
+
+/** Both searches' answer: seed 000 `{results, search_metadata}`. */
+export interface SearchResponse<T> {
+  results: T[];
+  search_metadata: SearchMetadata;
+}
+
+/**
+ * Searches flights (seed 000 `POST /api/flights/search`): every airport of the origin and
+ * destination codes (metro codes fan out), every date of the flexible window (the return
+ * date moves with the departure), offers departing at least 2 h from now and within
+ * `budget_max` (`price.total`, USD). Sorted by `sort_by` with `preferred_airlines` first,
+ * cut to `limit`; the returned offers are stored for {@link getFlightOffer}.
+ * @param opts.now the search time (tests); @param opts.provider overrides the deployment's
+ * @returns `{results, search_metadata}`; `total_results` counts matches before `limit`
+ * @throws ApiError VALIDATION_ERROR (422) for an unknown airport code;
+ *         SERVICE_UNAVAILABLE (503) when a live provider fails
+ */
+export async function searchFlights(
+  db: Db,
+  userId: string,
+  input: FlightSearchInput,
+  opts: { now?: Date; provider?: FlightProvider } = {},
+): Promise<SearchResponse<FlightOffer>> {
+  const now = opts.now ?? new Date();
+  const provider = opts.provider ?? flightProvider();
+  const offers = await findFlightOffers(provider, input, now);
+  const budget = input.budget_max;
+  const matching = offers.filter((o) => budget === undefined || o.price.total <= budget);
+  const preferred = new Set(input.preferred_airlines ?? []);
+  const key = (o: Omit<FlightOffer, "id">) =>
+    input.sort_by === "duration"
+      ? minutes(o.outbound.duration) + (o.return ? minutes(o.return.duration) : 0)
+      : input.sort_by === "departure"
+        ? Date.parse(o.outbound.departure.time)
+        : o.price.total;
+  matching.sort(
+    (a, b) =>
+      Number(preferred.has(b.airline_code)) - Number(preferred.has(a.airline_code)) ||
+      key(a) - key(b) ||
+      a.price.total - b.price.total,
+  );
+  const searchId = newId("search_", 8);
+  const results: FlightOffer[] = matching.slice(0, input.limit).map((o) => ({ id: newId("off_"), ...o }));
+  await storeOffers(db, userId, "flight", searchId, results, now);
+  return {
+    results,
+    search_metadata: {
+      total_results: matching.length,
+      search_id: searchId,
+      currency: "USD",
+      searched_at: now.toISOString(),
+      provider: provider.name,
+    },
+  };
+}
+
+/** Every offer for the search's airports and dates, before budget, sort and limit. */
+async function findFlightOffers(
+  provider: FlightProvider,
+  input: Pick<
+    FlightSearchInput,
+    | "origin"
+    | "destination"
+    | "departure_date"
+    | "return_date"
+    | "passengers"
+    | "cabin_class"
+    | "flexible_dates"
+    | "max_stops"
+  >,
+  now: Date,
+): Promise<Omit<FlightOffer, "id">[]> {
+  const origins = resolveAirports(input.origin, "origin");
+  const destinations = resolveAirports(input.destination, "destination");
+  const flex = input.flexible_dates?.enabled ? input.flexible_dates : { days_before: 0, days_after: 0 };
+  const today = now.toISOString().slice(0, 10);
+  const shifts: number[] = [];
+  for (let d = -flex.days_before; d <= flex.days_after; d++) {
+    if (shiftDate(input.departure_date, d) >= today) shifts.push(d);
+  }
+  const jobs: Promise<Omit<FlightOffer, "id">[]>[] = [];
+  for (const shift of shifts) {
+    for (const from of origins) {
+      for (const to of destinations) {
+        if (from.iata === to.iata) continue;
+        jobs.push(
+          provider.search(
+            from,
+            to,
+            {
+              departure_date: shiftDate(input.departure_date, shift),
+              ...(input.return_date ? { return_date: shiftDate(input.return_date, shift) } : {}),
+              passengers: input.passengers,
+              cabin_class: input.cabin_class,
+              ...(input.max_stops !== undefined ? { max_stops: input.max_stops } : {}),
+            },
+            now,
+          ),
+        );
+      }
+    }
+  }
+  const earliest = now.getTime() + MIN_LEAD_MS;
+  return (await Promise.all(jobs)).flat().filter((o) => Date.parse(o.outbound.departure.time) >= earliest);
+}
+
+async function storeOffers(
+  db: Db,
+  userId: string,
+  kind: "flight" | "accommodation",
+  searchId: string,
+  offers: { id: string }[],
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    // Keep the table small: this user's offers older than the retention go first.
+    await tx
+      .delete(travelOffers)
+      .where(
+        and(
+          eq(travelOffers.userId, userId),
+          lt(travelOffers.createdAt, new Date(now.getTime() - OFFER_RETENTION_MS)),
+        ),
+      );
+    if (offers.length === 0) return;
+    await tx.insert(travelOffers).values(
+      offers.map((o) => ({
+        id: o.id,
+        kind,
+        userId,
+        searchId,
+        offer: o as unknown as Record<string, unknown>,
+        createdAt: now,
+      })),
+    );
+  });
+}
+
+async function loadOffer(db: Db, userId: string, kind: "flight" | "accommodation", id: string) {
+  const [row] = await db
+    .select({ offer: travelOffers.offer })
+    .from(travelOffers)
+    .where(and(eq(travelOffers.id, id), eq(travelOffers.userId, userId), eq(travelOffers.kind, kind)));
+  return row?.offer;
+}
+
+/**
+ * One flight offer from the caller's searches of the last 7 days (seed 000
+ * `GET /api/flights/{flight_offer_id}`), exactly as the search answered it; `expires_at`
+ * says whether its price still stands.
+ * @throws ApiError NOT_FOUND (404) when the id is unknown, older than 7 days or another user's
+ */
+export async function getFlightOffer(db: Db, userId: string, offerId: string): Promise<FlightOffer> {
+  const offer = await loadOffer(db, userId, "flight", offerId);
+  if (!offer) throw new ApiError("NOT_FOUND", "Flight offer not found (offers are kept for 7 days)");
+  return offer as unknown as FlightOffer;
+}
+
+/** A place to search stays around. */
+interface Place {
+  city: string;
+  country: string;
+  countryCode: string | null;
+  center: { latitude: number; longitude: number };
+  radiusKm: number;
+  dailyCostUsd?: number;
+  bestMonths: readonly number[];
+}
+
+/**
+ * Geocodes a stay search: explicit `coordinates` win; otherwise `location` is looked up in the
+ * destination catalogue ("Tokyo", "Tokyo, Japan") and then among airport cities.
+ * @throws ApiError VALIDATION_ERROR (422) on `location` when the place is unknown
+ */
+function resolvePlace(input: AccommodationSearchInput): Place {
+  const text = input.location?.trim() ?? "";
+  const [cityPart = "", ...rest] = text.split(",").map((s) => s.trim());
+  const countryPart = rest.at(-1)?.toLowerCase();
+  const entry =
+    CATALOGUE.find(
+      (d) =>
+        d.city.toLowerCase() === cityPart.toLowerCase() &&
+        (!countryPart ||
+          d.country.toLowerCase() === countryPart ||
+          d.country_code.toLowerCase() === countryPart),
+    ) ?? undefined;
+  const airport = entry ? undefined : text ? airportsForCity(text)[0] : undefined;
+  if (input.coordinates) {
+    const near =
+      entry ??
+      CATALOGUE.find(
+        (d) => haversineKm(d.coordinates, input.coordinates as { latitude: number; longitude: number }) < 30,
+      );
+    return {
+      city: near?.city ?? (cityPart || "this area"),
+      country: near?.country ?? airport?.country ?? "",
+      countryCode: near?.country_code ?? airport?.country_code ?? null,
+      center: { latitude: input.coordinates.latitude, longitude: input.coordinates.longitude },
+      radiusKm: input.coordinates.radius_km,
+      ...(near ? { dailyCostUsd: near.daily_cost_usd } : {}),
+      bestMonths: near?.best_months ?? [],
+    };
+  }
+  if (entry) {
+    return {
+      city: entry.city,
+      country: entry.country,
+      countryCode: entry.country_code,
+      center: entry.coordinates,
+      radiusKm: 10,
+      dailyCostUsd: entry.daily_cost_usd,
+      bestMonths: entry.best_months,
+    };
+  }
+  if (airport) {
+    const cat = catalogueEntry(airport.city, airport.country_code);
+    return {
+      city: airport.city,
+      country: airport.country,
+      countryCode: airport.country_code,
+      center: cat?.coordinates ?? { latitude: airport.latitude, longitude: airport.longitude },
+      radiusKm: 10,
+      ...(cat ? { dailyCostUsd: cat.daily_cost_usd } : {}),
+      bestMonths: cat?.best_months ?? [],
+    };
+  }
+  throw fieldError("location", `Unknown place '${text}'; give a city ("Tokyo, Japan") or coordinates`);
+}
+
+/**
+ * Searches stays (seed 000 `POST /api/accommodations/search`) in the built-in sample
+ * inventory around the place: within the radius (default 10 km), of the wanted property
+ * types, with every wanted amenity, at least `star_rating_min` stars (unrated types are
+ * excluded then), able to host the guests in the rooms, `price.per_night` ≤ `budget_max`
+ * (USD). Sorted by `sort_by` (price ascending, rating, distance, stars descending), cut to
+ * `limit`; the returned offers are stored for {@link getAccommodationOffer}.
+ * @throws ApiError VALIDATION_ERROR (422) when the place is unknown
+ */
+export async function searchAccommodations(
+  db: Db,
+  userId: string,
+  input: AccommodationSearchInput,
+  opts: { now?: Date } = {},
+): Promise<SearchResponse<AccommodationOffer>> {
+  const now = opts.now ?? new Date();
+  const place = resolvePlace(input);
+  const properties = sampleProperties({
+    city: place.city,
+    country: place.country,
+    center: place.center,
+    ...(place.dailyCostUsd ? { dailyCostUsd: place.dailyCostUsd } : {}),
+  });
+  const wantTypes = input.property_types?.length ? new Set(input.property_types) : null;
+  const matching: Omit<AccommodationOffer, "id">[] = [];
+  for (const p of properties) {
+    const km = haversineKm(place.center, p.coordinates);
+    if (km > place.radiusKm) continue;
+    if (wantTypes && !wantTypes.has(p.property_type)) continue;
+    if (input.amenities?.some((a) => !p.amenities.includes(a))) continue;
+    if (input.star_rating_min && (p.star_rating ?? 0) < input.star_rating_min) continue;
+    const offer = priceStay(p, input, place.bestMonths, now);
+    if (!offer) continue;
+    if (input.budget_max !== undefined && offer.price.per_night > input.budget_max) continue;
+    offer.location.distance_to_center = Math.round(km * 10) / 10;
+    matching.push(offer);
+  }
+  const by: Record<
+    typeof input.sort_by,
+    (a: Omit<AccommodationOffer, "id">, b: Omit<AccommodationOffer, "id">) => number
+  > = {
+    price: (a, b) => a.price.total - b.price.total,
+    rating: (a, b) => b.rating.score - a.rating.score,
+    distance: (a, b) => a.location.distance_to_center - b.location.distance_to_center,
+    stars: (a, b) => (b.star_rating ?? 0) - (a.star_rating ?? 0),
+  };
+  matching.sort(
+    (a, b) => by[input.sort_by](a, b) || a.price.total - b.price.total || a.name.localeCompare(b.name),
+  );
+  const searchId = newId("search_", 8);
+  const results = matching.slice(0, input.limit).map((o) => ({ id: newId("stay_"), ...o }));
+  await storeOffers(db, userId, "accommodation", searchId, results, now);
+  return {
+    results,
+    search_metadata: {
+      total_results: matching.length,
+      search_id: searchId,
+      currency: "USD",
+      searched_at: now.toISOString(),
+      provider: "offline",
+    },
+  };
+}
+
+/**
+ * One stay offer from the caller's searches of the last 7 days (seed 000
+ * `GET /api/accommodations/{accommodation_id}`).
+ * @throws ApiError NOT_FOUND (404) when the id is unknown, older than 7 days or another user's
+ */
+export async function getAccommodationOffer(
+  db: Db,
+  userId: string,
+  offerId: string,
+): Promise<AccommodationOffer> {
+  const offer = await loadOffer(db, userId, "accommodation", offerId);
+  if (!offer) throw new ApiError("NOT_FOUND", "Accommodation offer not found (offers are kept for 7 days)");
+  return offer as unknown as AccommodationOffer;
+}
+
+// ---- price tracking ---------------------------------------------------------------------
+
+type WatchRow = typeof priceWatches.$inferSelect;
+
+/** A price watch as the API answers it. Prices are `price.total` for all passengers, USD. */
+export interface PriceWatchResponse {
+  id: string;
+  trip_id: string | null;
+  route: { origin: string; destination: string; departure_date: string; return_date: string | null };
+  passengers: number;
+  cabin_class: string;
+  target_price: number | null;
+  currency: string;
+  notification_email: string | null;
+  current_price: number | null;
+  lowest_price: number | null;
+  /** True when `current_price` is at or under `target_price`. */
+  below_target: boolean;
+  status: "active" | "expired" | "cancelled";
+  price_history: { checked_at: string; price: number | null }[];
+  last_checked_at: string | null;
+  next_check_at: string | null;
+  created_at: string;
+}
+
+function toWatchResponse(w: WatchRow): PriceWatchResponse {
+  return {
+    id: w.id,
+    trip_id: w.tripId,
+    route: {
+      origin: w.origin,
+      destination: w.destination,
+      departure_date: w.departureDate,
+      return_date: w.returnDate,
+    },
+    passengers: w.passengers,
+    cabin_class: w.cabinClass,
+    target_price: w.targetPrice,
+    currency: w.currency,
+    notification_email: w.notificationEmail,
+    current_price: w.lastPrice,
+    lowest_price: w.lowestPrice,
+    below_target: w.targetPrice !== null && w.lastPrice !== null && w.lastPrice <= w.targetPrice,
+    status: w.status,
+    price_history: w.history,
+    last_checked_at: w.lastCheckedAt?.toISOString() ?? null,
+    next_check_at: w.status === "active" ? w.nextCheckAt.toISOString() : null,
+    created_at: w.createdAt.toISOString(),
+  };
+}
+
+/** The cheapest `price.total` for a watched route now, or null when nothing flies it. */
+async function cheapestFor(
+  provider: FlightProvider,
+  w: Pick<WatchRow, "origin" | "destination" | "departureDate" | "returnDate" | "passengers" | "cabinClass">,
+  now: Date,
+): Promise<number | null> {
+  const offers = await findFlightOffers(
+    provider,
+    {
+      origin: w.origin,
+      destination: w.destination,
+      departure_date: w.departureDate,
+      ...(w.returnDate ? { return_date: w.returnDate } : {}),
+      passengers: w.passengers,
+      cabin_class: w.cabinClass as FlightSearchInput["cabin_class"],
+    },
+    now,
+  );
+  return offers.length === 0 ? null : Math.min(...offers.map((o) => o.price.total));
+}
+
+/**
+ * Starts tracking a route's cheapest fare (seed 000 `POST /api/flights/track`): prices it now
+ * and schedules a re-check every 6 hours until the departure date passes. When the cheapest
+ * total changes, `flight.price_changed` is queued for the caller's webhooks and a
+ * `price_alert` notification is sent to their open WebSocket connections.
+ * @throws ApiError VALIDATION_ERROR (422) for unknown airports; NOT_FOUND (404) for a
+ *         `trip_id` the caller cannot see; LIMIT_EXCEEDED (403) beyond 20 active watches
+ */
+export async function createPriceWatch(
+  db: Db,
+  userId: string,
+  input: FlightTrackInput,
+  opts: { now?: Date; provider?: FlightProvider } = {},
+): Promise<PriceWatchResponse> {
+  const now = opts.now ?? new Date();
+  resolveAirports(input.route.origin, "route.origin");
+  resolveAirports(input.route.destination, "route.destination");
+  if (input.trip_id) await requireTripRole(db, userId, input.trip_id, "viewer");
+  const route = {
+    origin: input.route.origin,
+    destination: input.route.destination,
+    departureDate: input.route.departure_date,
+    returnDate: input.route.return_date ?? null,
+    passengers: input.passengers,
+    cabinClass: input.cabin_class,
+  };
+  const price = await cheapestFor(opts.provider ?? flightProvider(), route, now);
+  return db.transaction(async (tx) => {
+    const [active] = await tx
+      .select({ n: count() })
+      .from(priceWatches)
+      .where(and(eq(priceWatches.userId, userId), eq(priceWatches.status, "active")));
+    if ((active?.n ?? 0) >= MAX_ACTIVE_WATCHES) {
+      throw new ApiError(
+        "LIMIT_EXCEEDED",
+        `You can track at most ${MAX_ACTIVE_WATCHES} routes; stop one first`,
+        {
+          details: { limit: MAX_ACTIVE_WATCHES },
+        },
+      );
+    }
+    const [row] = await tx
+      .insert(priceWatches)
+      .values({
+        userId,
+        tripId: input.trip_id ?? null,
+        ...route,
+        targetPrice: input.target_price ?? null,
+        notificationEmail: input.notification_email ?? null,
+        lastPrice: price,
+        lowestPrice: price,
+        history: [{ checked_at: now.toISOString(), price }],
+        lastCheckedAt: now,
+        nextCheckAt: new Date(now.getTime() + WATCH_INTERVAL_MS),
+        createdAt: now,
+      })
+      .returning();
+    return toWatchResponse(row as WatchRow);
+  });
+}
+
+/** The caller's price watches, newest first (all statuses). */
+export async function listPriceWatches(db: Db, userId: string): Promise<PriceWatchResponse[]> {
+  const rows = await db
+    .select()
+    .from(priceWatches)
+    .where(eq(priceWatches.userId, userId))
+    .orderBy(desc(priceWatches.createdAt));
+  return rows.map(toWatchResponse);
+}
+
+/**
+ * One of the caller's price watches.
+ * @throws ApiError NOT_FOUND (404) when missing or another user's
+ */
+export async function getPriceWatch(db: Db, userId: string, watchId: string): Promise<PriceWatchResponse> {
+  const [row] = await db
+    .select()
+    .from(priceWatches)
+    .where(and(eq(priceWatches.id, watchId), eq(priceWatches.userId, userId)));
+  if (!row) throw new ApiError("NOT_FOUND", "Price watch not found");
+  return toWatchResponse(row);
+}
+
+/**
+ * Stops and removes one of the caller's price watches.
+ * @throws ApiError NOT_FOUND (404) when missing or another user's
+ */
+export async function deletePriceWatch(db: Db, userId: string, watchId: string): Promise<void> {
+  const gone = await db
+    .delete(priceWatches)
+    .where(and(eq(priceWatches.id, watchId), eq(priceWatches.userId, userId)))
+    .returning({ id: priceWatches.id });
+  if (gone.length === 0) throw new ApiError("NOT_FOUND", "Price watch not found");
+}
+
+/** A price change found by {@link checkDuePriceWatches}. */
+export interface PriceChange {
+  watchId: string;
+  userId: string;
+  tripId: string | null;
+  origin: string;
+  destination: string;
+  oldPrice: number;
+  newPrice: number;
+  currency: string;
+}
+
+/**
+ * Re-prices the active watches whose check is due (oldest first, at most `limit`), each in
+ * its own transaction with the row locked (`FOR UPDATE SKIP LOCKED`, so several processes
+ * never check one watch twice). A watch whose departure date has passed becomes `expired`.
+ * When the cheapest total differs from the last one, `flight.price_changed` is queued in the
+ * same transaction with `data: {watch_id, trip_id, route, passengers, cabin_class,
+ * old_price, new_price, price_change, currency, target_price, below_target, checked_at}`.
+ * @returns the changes found (the caller announces them, e.g. as WebSocket notifications)
+ */
+export async function checkDuePriceWatches(
+  db: Db,
+  opts: { now?: Date; limit?: number; provider?: FlightProvider } = {},
+): Promise<PriceChange[]> {
+  const now = opts.now ?? new Date();
+  const provider = opts.provider ?? flightProvider();
+  const due = await db
+    .select({ id: priceWatches.id })
+    .from(priceWatches)
+    .where(and(eq(priceWatches.status, "active"), lte(priceWatches.nextCheckAt, now)))
+    .orderBy(asc(priceWatches.nextCheckAt))
+    .limit(opts.limit ?? 20);
+  const changes: PriceChange[] = [];
+  const today = now.toISOString().slice(0, 10);
+  for (const { id } of due) {
+    const change = await db.transaction(async (tx) => {
+      const [w] = await tx
+        .select()
+        .from(priceWatches)
+        .where(
+          and(eq(priceWatches.id, id), eq(priceWatches.status, "active"), lte(priceWatches.nextCheckAt, now)),
+        )
+        .for("update", { skipLocked: true });
+      if (!w) return null;
+      if (w.departureDate < today) {
+        await tx.update(priceWatches).set({ status: "expired" }).where(eq(priceWatches.id, id));
+        return null;
+      }
+      const price = await cheapestFor(provider, w, now);
+      const history = [...w.history, { checked_at: now.toISOString(), price }].slice(-60);
+      await tx
+        .update(priceWatches)
+        .set({
+          lastPrice: price,
+          lowestPrice: price === null ? w.lowestPrice : Math.min(price, w.lowestPrice ?? price),
+          history,
+          lastCheckedAt: now,
+          nextCheckAt: new Date(now.getTime() + WATCH_INTERVAL_MS),
+        })
+        .where(eq(priceWatches.id, id));
+      if (price === null || w.lastPrice === null || price === w.lastPrice) return null;
+      const delta = Math.round((price - w.lastPrice) * 100) / 100;
+      await enqueueEvent(tx, {
+        userId: w.userId,
+        type: "flight.price_changed",
+        data: {
+          watch_id: w.id,
+          trip_id: w.tripId,
+          route: {
+            origin: w.origin,
+            destination: w.destination,
+            departure_date: w.departureDate,
+            return_date: w.returnDate,
+          },
+          passengers: w.passengers,
+          cabin_class: w.cabinClass,
+          old_price: w.lastPrice,
+          new_price: price,
+          price_change: delta,
+          currency: w.currency,
+          target_price: w.targetPrice,
+          below_target: w.targetPrice !== null && price <= w.targetPrice,
+          checked_at: now.toISOString(),
+        },
+      });
+      return {
+        watchId: w.id,
+        userId: w.userId,
+        tripId: w.tripId,
+        origin: w.origin,
+        destination: w.destination,
+        oldPrice: w.lastPrice,
+        newPrice: price,
+        currency: w.currency,
+      } satisfies PriceChange;
+    });
+    if (change) changes.push(change);
+  }
+  return changes;
+}
+
+/** Airport display for messages: "Tokyo (NRT)", or the code alone when unknown. */
+export function airportLabel(code: string): string {
+  const a = findAirport(code);
+  return a ? `${a.city} (${a.iata})` : code;
+}

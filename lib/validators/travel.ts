@@ -1,0 +1,165 @@
+/**
+ * Request bodies of seed 000's Flight Services (`/api/flights/search`, `/api/flights/track`)
+ * and Accommodation Services (`/api/accommodations/search`). Dates are ISO 8601 calendar
+ * dates; airports are IATA codes (an airport or a metro code such as TYO); prices are in USD,
+ * the currency the inventories quote.
+ */
+import { z } from "zod";
+import { findAirline } from "@/lib/travel/airlines";
+import { AMENITIES, CABIN_CLASSES, PROPERTY_TYPES, STAY_SORTS } from "@/lib/travel/types";
+import { isoDate } from "./shapes";
+
+/** Longest flexible-date window on either side, days. */
+export const MAX_FLEX_DAYS = 3;
+/** Furthest departure or check-in ahead of today that the inventories sell, days. */
+export const MAX_DAYS_AHEAD = 361;
+/** Longest stay one search prices, nights. */
+export const MAX_NIGHTS = 60;
+
+const airportOrMetro = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{3}$/, "Must be a 3-letter IATA airport or metro code such as JFK or TYO"));
+
+const money = z.number().positive().max(1_000_000);
+
+/** Today's date in UTC as YYYY-MM-DD (the earliest date a search may ask for). */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Adds 422 issues for a date in the past or too far ahead. */
+function checkFuture(ctx: z.RefinementCtx, path: string[], date: string) {
+  const today = todayUtc();
+  if (date < today) ctx.addIssue({ code: "custom", path, message: `Must be today (${today}) or later` });
+  else if (daysBetween(today, date) > MAX_DAYS_AHEAD)
+    ctx.addIssue({ code: "custom", path, message: `Must be within ${MAX_DAYS_AHEAD} days of today` });
+}
+
+/** Seed 000 `POST /api/flights/search` body (plus `max_stops`, `sort_by`, `limit`). */
+export const flightSearchSchema = z
+  .object({
+    origin: airportOrMetro,
+    destination: airportOrMetro,
+    departure_date: isoDate,
+    return_date: isoDate.optional(),
+    passengers: z.number().int().min(1).max(9).default(1),
+    cabin_class: z.enum(CABIN_CLASSES).default("economy"),
+    /** Highest `price.total` (all passengers, USD) to return. */
+    budget_max: money.optional(),
+    /** Airline names or IATA designators ("ANA", "NH"); their offers are listed first. */
+    preferred_airlines: z
+      .array(z.string().trim().min(2).max(60))
+      .max(10)
+      .transform((names, ctx) => {
+        const codes: string[] = [];
+        for (const [i, name] of names.entries()) {
+          const airline = findAirline(name);
+          if (airline) codes.push(airline.iata);
+          else ctx.addIssue({ code: "custom", path: [i], message: `Unknown airline '${name}'` });
+        }
+        return codes;
+      })
+      .optional(),
+    flexible_dates: z
+      .object({
+        enabled: z.boolean(),
+        days_before: z.number().int().min(0).max(MAX_FLEX_DAYS).default(0),
+        days_after: z.number().int().min(0).max(MAX_FLEX_DAYS).default(0),
+      })
+      .optional(),
+    max_stops: z.number().int().min(0).max(1).optional(),
+    sort_by: z.enum(["price", "duration", "departure"]).default("price"),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .superRefine((v, ctx) => {
+    if (v.origin === v.destination)
+      ctx.addIssue({ code: "custom", path: ["destination"], message: "Destination must differ from origin" });
+    checkFuture(ctx, ["departure_date"], v.departure_date);
+    if (v.return_date !== undefined && v.return_date < v.departure_date)
+      ctx.addIssue({ code: "custom", path: ["return_date"], message: "Must be on or after departure_date" });
+  });
+/** A validated flight search. */
+export type FlightSearchInput = z.output<typeof flightSearchSchema>;
+
+/** Seed 000 `POST /api/flights/track` body (plus `cabin_class`). */
+export const flightTrackSchema = z
+  .object({
+    route: z.object({
+      origin: airportOrMetro,
+      destination: airportOrMetro,
+      departure_date: isoDate,
+      return_date: isoDate.optional(),
+    }),
+    passengers: z.number().int().min(1).max(9).default(1),
+    cabin_class: z.enum(CABIN_CLASSES).default("economy"),
+    /** Alert threshold for `price.total` (all passengers, USD). */
+    target_price: money.optional(),
+    /** A trip the caller can see; alerts name it (seed 000 notification `data.trip_id`). */
+    trip_id: z.uuid().optional(),
+    notification_email: z.email().max(254).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.route.origin === v.route.destination)
+      ctx.addIssue({
+        code: "custom",
+        path: ["route", "destination"],
+        message: "Destination must differ from origin",
+      });
+    checkFuture(ctx, ["route", "departure_date"], v.route.departure_date);
+    if (v.route.return_date !== undefined && v.route.return_date < v.route.departure_date)
+      ctx.addIssue({
+        code: "custom",
+        path: ["route", "return_date"],
+        message: "Must be on or after departure_date",
+      });
+  });
+/** A validated tracking request. */
+export type FlightTrackInput = z.output<typeof flightTrackSchema>;
+
+/** Seed 000 `POST /api/accommodations/search` body (plus `limit`). */
+export const accommodationSearchSchema = z
+  .object({
+    /** A place name ("Tokyo, Japan"); optional when `coordinates` is given. */
+    location: z.string().trim().min(1).max(200).optional(),
+    check_in: isoDate,
+    check_out: isoDate,
+    guests: z.number().int().min(1).max(16).default(2),
+    rooms: z.number().int().min(1).max(8).default(1),
+    /** Highest `price.per_night` (USD) to return. */
+    budget_max: money.optional(),
+    property_types: z.array(z.enum(PROPERTY_TYPES)).max(PROPERTY_TYPES.length).optional(),
+    amenities: z.array(z.enum(AMENITIES)).max(AMENITIES.length).optional(),
+    star_rating_min: z.number().int().min(1).max(5).optional(),
+    coordinates: z
+      .object({
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
+        radius_km: z.number().positive().max(50).default(10),
+      })
+      .optional(),
+    sort_by: z.enum(STAY_SORTS).default("price"),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.location && !v.coordinates)
+      ctx.addIssue({ code: "custom", path: ["location"], message: "Give a location or coordinates" });
+    checkFuture(ctx, ["check_in"], v.check_in);
+    const nights = daysBetween(v.check_in, v.check_out);
+    if (nights < 1) ctx.addIssue({ code: "custom", path: ["check_out"], message: "Must be after check_in" });
+    else if (nights > MAX_NIGHTS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["check_out"],
+        message: `A stay is at most ${MAX_NIGHTS} nights`,
+      });
+    if (v.rooms > v.guests)
+      ctx.addIssue({ code: "custom", path: ["rooms"], message: "Cannot book more rooms than guests" });
+  });
+/** A validated stay search. */
+export type AccommodationSearchInput = z.output<typeof accommodationSearchSchema>;
