@@ -23,3 +23,26 @@ export function subscribeItinerary(tripId: string, listener: (e: ItineraryEvent)
   bus.on(tripId, listener);
   return () => bus.off(tripId, listener);
 }
+
+/** A notification for one user's open WebSocket connections (seed 000 `system_notification`). */
+export interface UserNotification {
+  /** e.g. `price_alert`. */
+  notification_type: string;
+  /** One human sentence. */
+  content: string;
+  data: Record<string, unknown>;
+}
+
+/** Sends `n` to every open WebSocket connection of `userId` in this process. */
+export function publishUserNotification(userId: string, n: UserNotification): void {
+  bus.emit(`user:${userId}`, n);
+}
+
+/** Subscribes to one user's notifications; returns the unsubscribe function. */
+export function subscribeUserNotifications(
+  userId: string,
+  listener: (n: UserNotification) => void,
+): () => void {
+  bus.on(`user:${userId}`, listener);
+  return () => bus.off(`user:${userId}`, listener);
+}

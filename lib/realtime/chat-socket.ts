@@ -7,7 +7,8 @@
  * Server → client: `connection_established`, `typing_indicator` (the assistant, and other
  * collaborators), `ai_response` {content, session_id, agent, suggestions, timestamp},
  * `collaboration_event` {event, user, changes, trip_id} for every change to a subscribed
- * trip, `system_notification`, `error`, `pong`.
+ * trip, `system_notification` (subscriptions, and `price_alert` when a tracked fare moves),
+ * `error`, `pong`.
  * Close codes as the seed's table: 4001 bad or expired token, 4002 too many messages,
  * 1003 unsupported data, 1011 internal error, 1001 server shutting down.
  *
@@ -28,7 +29,7 @@ import { verifyAccessToken } from "@/lib/auth/tokens";
 import { chatMessageSchema, sendChatMessage } from "@/lib/chat/message";
 import { ApiError } from "@/lib/http/errors";
 import { findUserById } from "@/lib/users/service";
-import { subscribeItinerary } from "./bus";
+import { subscribeItinerary, subscribeUserNotifications } from "./bus";
 
 /** Path the socket is served on. */
 export const CHAT_WS_PATH = "/api/chat/ws";
@@ -131,6 +132,10 @@ export function serveConnection(ws: WebSocket, caller: Caller): void {
   };
 
   send(ws, { type: "connection_established", user_id: caller.userId });
+  // Price alerts and other notifications addressed to this user.
+  const offNotifications = subscribeUserNotifications(caller.userId, (n) =>
+    send(ws, { type: "system_notification", ...n }),
+  );
 
   ws.on("message", async (raw, isBinary) => {
     const t = Date.now();
@@ -221,6 +226,7 @@ export function serveConnection(ws: WebSocket, caller: Caller): void {
 
   ws.on("close", () => {
     clearInterval(heartbeat);
+    offNotifications();
     for (const off of subscriptions.values()) off();
     subscriptions.clear();
   });

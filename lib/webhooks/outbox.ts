@@ -46,7 +46,9 @@ export function newEventId(): string {
  *   `{added:[names], removed:[names]}`, scalar fields are `{from, to}` (see ./events.ts).
  * - `collaboration.added`: `{trip_id, user_id, collaborator:{user_id, email, permission_level}}`
  *   where `user_id` is who added the collaborator.
- * - `flight.price_changed`: not emitted yet.
+ * - `flight.price_changed`: `{watch_id, trip_id, route, passengers, cabin_class, old_price,
+ *   new_price, price_change, currency, target_price, below_target, checked_at}` (see
+ *   lib/travel/service.ts `checkDuePriceWatches`).
  *
  * @param tx the transaction (or database) to write with
  * @param event.userId whose webhooks receive it (for trip events: the trip's owner); an array

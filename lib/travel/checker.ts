@@ -1,0 +1,81 @@
+/**
+ * The in-process price checker: every minute it re-prices the flight price watches that are
+ * due (lib/travel/service.ts `checkDuePriceWatches`, each watch every 6 hours) and sends a
+ * seed 000 `price_alert` notification to the owner's open WebSocket connections for every
+ * change (the `flight.price_changed` webhook is queued by the check itself, in its transaction).
+ */
+import type { Db } from "@/db/client";
+import { publishUserNotification } from "@/lib/realtime/bus";
+import { airportLabel, checkDuePriceWatches, type PriceChange } from "./service";
+
+type CheckerState = { timer?: NodeJS.Timeout; running: boolean };
+const g = globalThis as unknown as { __tripsagePriceChecker?: CheckerState };
+
+/**
+ * The notification for one change, as seed 000's "System Notifications" example:
+ * `{notification_type: "price_alert", content, data: {trip_id, watch_id, price_change, new_price, currency}}`.
+ */
+export function priceAlert(c: PriceChange) {
+  const delta = Math.round((c.newPrice - c.oldPrice) * 100) / 100;
+  const amount = new Intl.NumberFormat("en", { style: "currency", currency: c.currency }).format(
+    Math.abs(delta),
+  );
+  return {
+    notification_type: "price_alert",
+    content: `Flight prices from ${airportLabel(c.origin)} to ${airportLabel(c.destination)} have ${delta < 0 ? "dropped" : "risen"} by ${amount}`,
+    data: {
+      trip_id: c.tripId,
+      watch_id: c.watchId,
+      price_change: delta,
+      old_price: c.oldPrice,
+      new_price: c.newPrice,
+      currency: c.currency,
+    },
+  };
+}
+
+/**
+ * Runs one check and announces its changes.
+ * @returns the changes found
+ */
+export async function runPriceCheck(db: Db, now: Date = new Date()): Promise<PriceChange[]> {
+  const changes = await checkDuePriceWatches(db, { now });
+  for (const c of changes) publishUserNotification(c.userId, priceAlert(c));
+  return changes;
+}
+
+/**
+ * Starts the loop (one per process, kept on `globalThis`; the timer is `unref`'d; ticks never
+ * overlap; errors are logged and the loop carries on). Several processes may each run one:
+ * watches are claimed with `FOR UPDATE SKIP LOCKED`.
+ * @returns a function that stops it
+ */
+export function startPriceChecker(opts: { intervalMs?: number; getDb?: () => Promise<Db> } = {}): () => void {
+  const stop = () => {
+    const s = g.__tripsagePriceChecker;
+    if (s?.timer) clearInterval(s.timer);
+    g.__tripsagePriceChecker = undefined;
+  };
+  if (g.__tripsagePriceChecker?.timer) return stop;
+  const state: CheckerState = { running: false };
+  g.__tripsagePriceChecker = state;
+  const load =
+    opts.getDb ??
+    (async () => {
+      const { getDb } = await import("@/db/client");
+      return getDb();
+    });
+  state.timer = setInterval(async () => {
+    if (state.running) return;
+    state.running = true;
+    try {
+      await runPriceCheck(await load());
+    } catch (err) {
+      console.error("[prices] check failed", err);
+    } finally {
+      state.running = false;
+    }
+  }, opts.intervalMs ?? 60_000);
+  state.timer.unref();
+  return stop;
+}
