@@ -72,6 +72,9 @@ const PENDING: Record<string, string> = {
   move_segment: "Moving",
   get_segments: "Checking",
   update_trip_profile: "Updating trip",
+  search_flights: "Searching flights",
+  search_hotels: "Searching stays",
+  search_activities: "Looking up things to do",
 };
 const FAILED: Record<string, string> = {
   add_segment: "Couldn’t add",
@@ -80,6 +83,9 @@ const FAILED: Record<string, string> = {
   move_segment: "Couldn’t move",
   get_segments: "Couldn’t read the itinerary",
   update_trip_profile: "Couldn’t update the trip",
+  search_flights: "Couldn’t search flights",
+  search_hotels: "Couldn’t search stays",
+  search_activities: "Couldn’t look up things to do",
 };
 
 /**
@@ -141,6 +147,22 @@ export function describeTool(t: ToolPartView, titleOf: (id: string) => string | 
       const fields = Object.keys(t.input).map((k) => k.replace(/_/g, " "));
       return { tone: "success", verb: "Updated trip", detail: fields.join(", ") };
     }
+    case "search_flights":
+    case "search_hotels": {
+      const n = typeof t.output?.total_results === "number" ? t.output.total_results : undefined;
+      const what = t.name === "search_flights" ? "flights" : "stays";
+      const where =
+        t.name === "search_flights"
+          ? `${String(t.input.origin)} → ${String(t.input.destination)}`
+          : String(t.input.location);
+      return {
+        tone: "info",
+        verb: `Searched ${what}`,
+        detail: n === undefined ? where : `${where} (${n} found)`,
+      };
+    }
+    case "search_activities":
+      return { tone: "info", verb: "Looked up things to do", detail: String(t.input.location ?? "") };
     default:
       return { tone: "info", verb: t.name.replace(/_/g, " "), detail: "" };
   }

@@ -60,6 +60,27 @@ export const toolInputSchemas = {
     interests: z.array(z.string()).max(30).optional(),
     dietary_restrictions: z.array(z.string()).max(20).optional(),
   }),
+  search_flights: z.object({
+    origin: z.string().describe("IATA airport or metro code, e.g. JFK or NYC"),
+    destination: z.string().describe("IATA airport or metro code, e.g. NRT or TYO"),
+    departure_date: z.string().describe("ISO date YYYY-MM-DD"),
+    return_date: z.string().optional().describe("ISO date YYYY-MM-DD for a round trip"),
+    passengers: z.number().int().min(1).max(9).optional(),
+    cabin_class: z.enum(["economy", "premium_economy", "business", "first"]).optional(),
+    budget_max: z.number().positive().optional().describe("Highest total price in USD"),
+  }),
+  search_hotels: z.object({
+    location: z.string().describe("City, e.g. 'Tokyo, Japan'"),
+    check_in: z.string().describe("ISO date YYYY-MM-DD"),
+    check_out: z.string().describe("ISO date YYYY-MM-DD"),
+    guests: z.number().int().min(1).max(16).optional(),
+    rooms: z.number().int().min(1).max(8).optional(),
+    budget_max: z.number().positive().optional().describe("Highest price per night in USD"),
+    star_rating_min: z.number().int().min(1).max(5).optional(),
+  }),
+  search_activities: z.object({
+    location: z.string().optional().describe("City; default: the trip's destinations"),
+  }),
 } as const;
 
 export type ToolName = keyof typeof toolInputSchemas;

@@ -147,3 +147,52 @@ describe("designer tools and permissions", () => {
     expect(await listSegments(db, owner.user.id, trip.id)).toHaveLength(1);
   });
 });
+
+describe("search tools", () => {
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+  it("search_flights returns stored offers the caller can open, and needs flights:read", async () => {
+    const { db, trip, other } = await setup("viewer");
+    const tools = createTools({ db, caller: callerOf(other.user), tripId: trip.id });
+    const r = (await tools.search_flights.execute?.(
+      { origin: "LHR", destination: "CDG", departure_date: inDays(30) },
+      opts,
+    )) as { provider: string; total_results: number; offers: { id: string; price: { total: number } }[] };
+    expect(r.provider).toBe("offline");
+    expect(r.offers.length).toBeGreaterThan(0);
+    expect(r.offers.length).toBeLessThanOrEqual(5);
+    const totals = r.offers.map((o) => o.price.total);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+    const { getFlightOffer } = await import("@/lib/travel/service");
+    expect((await getFlightOffer(db, other.user.id, r.offers[0]?.id as string)).price.total).toBe(totals[0]);
+
+    const keyCaller: Caller = {
+      ...callerOf(other.user),
+      via: "api_key",
+      scopes: ["trips:read", "chat:access"],
+    };
+    const limited = createTools({ db, caller: keyCaller, tripId: trip.id });
+    expect(
+      await limited.search_flights.execute?.(
+        { origin: "LHR", destination: "CDG", departure_date: inDays(30) },
+        opts,
+      ),
+    ).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+    expect(
+      await limited.search_hotels.execute?.(
+        { location: "Paris", check_in: inDays(30), check_out: inDays(33) },
+        opts,
+      ),
+    ).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+  });
+
+  it("search_hotels answers bad dates as a validation failure the model can read", async () => {
+    const { db, trip, other } = await setup("viewer");
+    const tools = createTools({ db, caller: callerOf(other.user), tripId: trip.id });
+    const r = await tools.search_hotels.execute?.(
+      { location: "Paris", check_in: inDays(30), check_out: inDays(29) },
+      opts,
+    );
+    expect(r).toMatchObject({ code: "VALIDATION_ERROR", fields: [{ field: "check_out" }] });
+  });
+});

@@ -11,8 +11,11 @@ import type { Caller } from "@/lib/auth/caller";
 import { ApiError } from "@/lib/http/errors";
 import { validate } from "@/lib/http/parse";
 import { addSegment, deleteSegment, listSegments, moveSegment, updateSegment } from "@/lib/itinerary/service";
-import { updateTrip } from "@/lib/trips/service";
+import { CATALOGUE } from "@/lib/suggestions/catalogue";
+import { searchAccommodations, searchFlights } from "@/lib/travel/service";
+import { getTrip, updateTrip } from "@/lib/trips/service";
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
+import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { tripUpdateSchema } from "@/lib/validators/trips";
 import { toolInputSchemas } from "./tool-schemas";
 
@@ -53,6 +56,15 @@ const UUID = /^[0-9a-f-]{36}$/i;
 function segmentIdOrFail(id: string): string {
   if (!UUID.test(id)) throw new ApiError("NOT_FOUND", `No segment with id ${id}`);
   return id.toLowerCase();
+}
+
+/** Offers shown to the model per search: enough to choose from, small enough for its context. */
+const OFFERS_FOR_MODEL = 5;
+
+function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read"): void {
+  if (!caller.scopes.includes(scope)) {
+    throw new ApiError("INSUFFICIENT_PERMISSIONS", `Searching needs the '${scope}' scope`);
+  }
 }
 
 /** Builds the tool set for one caller and trip. */
@@ -144,6 +156,84 @@ export function createTools(ctx: ToolContext) {
             await ctx.onProfile?.(defined({ travelers: input.travelers, budget: input.budget }));
           }
           return { trip, ...(input.travelers !== undefined && { travelers: input.travelers }) };
+        }),
+    }),
+    search_flights: tool({
+      description:
+        "Search flight offers (cheapest first) between two airports or metro codes; returns the top offers with ids, times (local, with UTC offsets), stops and total price in USD. Add a chosen one with add_segment (type flight).",
+      inputSchema: toolInputSchemas.search_flights,
+      execute: (input) =>
+        guard(async () => {
+          requireScope(caller, "flights:read");
+          const r = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
+          return {
+            provider: r.search_metadata.provider,
+            total_results: r.search_metadata.total_results,
+            offers: r.results.slice(0, OFFERS_FOR_MODEL).map((o) => ({
+              id: o.id,
+              airline: o.airline,
+              flight_numbers: o.outbound.legs.map((l) => l.flight_number),
+              departure: o.outbound.departure,
+              arrival: o.outbound.arrival,
+              duration: o.outbound.duration,
+              stops: o.outbound.stops,
+              ...(o.return && {
+                return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
+              }),
+              price: o.price,
+              cabin_class: o.cabin_class,
+            })),
+          };
+        }),
+    }),
+    search_hotels: tool({
+      description:
+        "Search places to stay around a city for check-in/check-out dates (cheapest first); returns the top offers with ids, type, stars, neighbourhood, per-night and total price in USD. Add a chosen one with add_segment (type hotel).",
+      inputSchema: toolInputSchemas.search_hotels,
+      execute: (input) =>
+        guard(async () => {
+          requireScope(caller, "accommodations:read");
+          const r = await searchAccommodations(db, uid, validate(accommodationSearchSchema, defined(input)));
+          return {
+            provider: r.search_metadata.provider,
+            total_results: r.search_metadata.total_results,
+            offers: r.results.slice(0, OFFERS_FOR_MODEL).map((o) => ({
+              id: o.id,
+              name: o.name,
+              property_type: o.property_type,
+              star_rating: o.star_rating,
+              neighborhood: o.location.neighborhood,
+              rating: o.rating.score,
+              price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
+              check_in: o.check_in,
+              check_out: o.check_out,
+            })),
+          };
+        }),
+    }),
+    search_activities: tool({
+      description:
+        "Things to do: the highlights, categories and best months of a destination from the built-in destination catalogue (default: the trip's destinations).",
+      inputSchema: toolInputSchemas.search_activities,
+      execute: (input) =>
+        guard(async () => {
+          const places = input.location
+            ? [input.location]
+            : (await getTrip(db, uid, tripId)).destinations.map((d) => d.city ?? d.name);
+          const found = places.flatMap((place) => {
+            const city = place.split(",")[0]?.trim().toLowerCase() ?? "";
+            return CATALOGUE.filter((d) => d.city.toLowerCase() === city).map((d) => ({
+              destination: `${d.city}, ${d.country}`,
+              highlights: d.highlights,
+              categories: d.categories,
+              best_time_to_visit: d.best_time_to_visit,
+              typical_daily_cost_usd: d.daily_cost_usd,
+            }));
+          });
+          return {
+            activities: found,
+            ...(found.length === 0 && { note: `No catalogue entry for ${places.join(", ") || "this trip"}` }),
+          };
         }),
     }),
   };

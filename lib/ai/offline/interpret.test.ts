@@ -254,6 +254,25 @@ const table: [string, Expect][] = [
       { tool: "delete_segment", input: { segment_id: HOTEL } },
     ],
   ],
+  [
+    "find flights from JFK to CDG",
+    [
+      {
+        tool: "search_flights",
+        input: { origin: "JFK", destination: "CDG", departure_date: "2027-06-01", return_date: "2027-06-05" },
+      },
+    ],
+  ],
+  [
+    "search flights from nyc to par on 2027-05-30",
+    [{ tool: "search_flights", input: { origin: "NYC", destination: "PAR", departure_date: "2027-05-30" } }],
+  ],
+  [
+    "find hotels in Lyon",
+    [{ tool: "search_hotels", input: { location: "Lyon", check_in: "2027-06-01", check_out: "2027-06-05" } }],
+  ],
+  ["show me places to stay", [{ tool: "search_hotels", input: { location: "Paris" } }]],
+  ["things to do in Rome", [{ tool: "search_activities", input: { location: "Rome" } }]],
 ];
 
 describe("offline assistant phrase table", () => {

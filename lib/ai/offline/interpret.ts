@@ -443,6 +443,64 @@ function readRequest(text: string): PlannedCall | null {
   return { toolName: "get_segments", input: n ? { day_index: n } : {} };
 }
 
+/**
+ * Search requests: "find flights from JFK to NRT [on 2027-04-01] [returning 2027-04-08]"
+ * (dates default to the trip's), "find hotels [in Tokyo]" (the trip's first destination and
+ * dates), "things to do [in Kyoto]" / "what activities ...".
+ */
+function searchRequest(
+  text: string,
+  ctx: InterpretContext,
+): { calls: PlannedCall[]; problems: string[] } | null {
+  const trip = ctx.trip;
+  if (/\bflights?\b/i.test(text) && /\b(?:find|search|look|show|any|get)\b/i.test(text)) {
+    const route = /\bfrom\s+([A-Za-z]{3})\s+to\s+([A-Za-z]{3})\b/i.exec(text);
+    if (!route?.[1] || !route[2]) {
+      return { calls: [], problems: ['tell me the airports, e.g. "find flights from JFK to NRT"'] };
+    }
+    const dates = [...text.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)].map((m) => m[1] as string);
+    const departure = dates[0] ?? trip?.startDate;
+    if (!departure)
+      return { calls: [], problems: ['tell me the date, e.g. "find flights from JFK to NRT on 2027-04-01"'] };
+    const back = dates[1] ?? (dates[0] ? undefined : trip?.endDate);
+    return {
+      calls: [
+        {
+          toolName: "search_flights",
+          input: {
+            origin: route[1].toUpperCase(),
+            destination: route[2].toUpperCase(),
+            departure_date: departure,
+            ...(back && { return_date: back }),
+          },
+        },
+      ],
+      problems: [],
+    };
+  }
+  const stay =
+    /\b(?:find|search|look for|show me|any)\b.*\b(?:hotels?|stays?|accommodations?|places? to stay)\b(?:\s+(?:in|near|around)\s+(.+))?$/i.exec(
+      text,
+    );
+  if (stay) {
+    const location = stay[1]?.trim() ?? trip?.destinations[0];
+    if (!location || !trip) return { calls: [], problems: ['tell me where, e.g. "find hotels in Tokyo"'] };
+    return {
+      calls: [
+        { toolName: "search_hotels", input: { location, check_in: trip.startDate, check_out: trip.endDate } },
+      ],
+      problems: [],
+    };
+  }
+  const things =
+    /\b(?:things to do|activities|what to do|what to see|sights)\b(?:\s+(?:in|around)\s+(.+))?$/i.exec(text);
+  if (things) {
+    const location = things[1]?.trim();
+    return { calls: [{ toolName: "search_activities", input: location ? { location } : {} }], problems: [] };
+  }
+  return null;
+}
+
 /** Interprets one clause; returns null when nothing in it was understood. */
 function interpretClause(
   clause: string,
@@ -450,6 +508,9 @@ function interpretClause(
 ): { calls: PlannedCall[]; problems: string[] } | null {
   const text = clause.trim().replace(/[.!]+$/, "");
   const currency = ctx.trip?.budget?.split(" ")[1] ?? "USD";
+
+  const search = searchRequest(text, ctx);
+  if (search) return search;
 
   const read = readRequest(text);
   if (read) return { calls: [read], problems: [] };

@@ -124,6 +124,22 @@ function errorText(o: unknown): string {
   return fields ? `${e.error} (${fields})` : (e.error ?? "it failed");
 }
 
+interface FlightSummary {
+  airline: string;
+  flight_numbers: string[];
+  departure: { airport: string; time: string };
+  arrival: { airport: string; time: string };
+  stops: number;
+  price: { total: number; currency: string };
+}
+interface StaySummary {
+  name: string;
+  property_type: string;
+  star_rating: number | null;
+  neighborhood: string;
+  price: { per_night: number; total: number; currency: string };
+}
+
 /** One sentence per tool outcome. */
 function summarise(o: ToolOutcome, known: ContextSegment[]): string {
   const title = (id: unknown) => known.find((s) => s.id === id)?.title ?? "that segment";
@@ -134,6 +150,9 @@ function summarise(o: ToolOutcome, known: ContextSegment[]): string {
     delete_segment: `delete “${title(o.input.segment_id)}”`,
     update_trip_profile: "update the trip",
     get_segments: "read the itinerary",
+    search_flights: "search flights",
+    search_hotels: "search stays",
+    search_activities: "look up things to do",
   };
   if (o.failed) return `I couldn't ${verb[o.toolName] ?? o.toolName}: ${errorText(o.output)}.`;
   const seg = (o.output as { segment?: SegOut })?.segment;
@@ -172,6 +191,36 @@ function summarise(o: ToolOutcome, known: ContextSegment[]): string {
           `• ${day ? "" : s.day_index ? `Day ${s.day_index} ` : "Unscheduled "}${s.time_block ? `${s.time_block}: ` : ""}${s.title} (${s.type})`,
       );
       return `${day ? `On day ${day}` : "Here is the plan"}:\n${lines.join("\n")}`;
+    }
+    case "search_flights": {
+      const r = o.output as { offers?: FlightSummary[]; total_results?: number; provider?: string };
+      const offers = r.offers ?? [];
+      if (!offers.length)
+        return `I found no flights from ${o.input.origin} to ${o.input.destination} on those dates.`;
+      const lines = offers.map(
+        (f) =>
+          `• ${f.airline} ${f.flight_numbers.join("/")}: ${f.departure.airport} ${f.departure.time.slice(11, 16)} → ${f.arrival.airport} ${f.arrival.time.slice(11, 16)}, ${f.stops === 0 ? "non-stop" : `${f.stops} stop${f.stops > 1 ? "s" : ""}`}, ${f.price.total} ${f.price.currency}`,
+      );
+      const note = r.provider === "offline" ? " (sample fares from the offline inventory)" : "";
+      return `Cheapest of ${r.total_results ?? offers.length} flights${note}:\n${lines.join("\n")}`;
+    }
+    case "search_hotels": {
+      const r = o.output as { offers?: StaySummary[]; total_results?: number; provider?: string };
+      const offers = r.offers ?? [];
+      if (!offers.length) return `I found no stays in ${o.input.location} for those dates.`;
+      const lines = offers.map(
+        (h) =>
+          `• ${h.name} (${h.star_rating ? `${h.star_rating}★ ` : ""}${h.property_type}, ${h.neighborhood}): ${h.price.per_night} ${h.price.currency}/night, ${h.price.total} total`,
+      );
+      const note = r.provider === "offline" ? " (sample inventory from the offline mode)" : "";
+      return `Cheapest of ${r.total_results ?? offers.length} stays${note}:\n${lines.join("\n")}`;
+    }
+    case "search_activities": {
+      const r = o.output as { activities?: { destination: string; highlights: string[] }[]; note?: string };
+      if (!r.activities?.length) return r.note ?? "I have no suggestions for that place.";
+      return r.activities
+        .map((a) => `Things to do in ${a.destination}: ${a.highlights.join(", ")}.`)
+        .join("\n");
     }
     default:
       return `Ran ${o.toolName}.`;
