@@ -4,13 +4,15 @@ import { useItinerary, useItineraryEvents } from "@/lib/client/itinerary";
 import type { ItineraryResponse } from "@/lib/client/types";
 import { ChatPanel } from "../chat/chat-panel";
 import { ItineraryView } from "../itinerary/itinerary-view";
+import { TravelPanel } from "../travel/travel-panel";
+import type { TravelHints } from "../travel/types";
 import { TripHeader } from "./trip-header";
 
 /**
  * The trip page: header and day-by-day itinerary on the left, the trip designer chat on the
  * right (below on small screens). All three read the same live itinerary query.
  */
-export function TripWorkspace({ initial }: { initial: ItineraryResponse }) {
+export function TripWorkspace({ initial, travel }: { initial: ItineraryResponse; travel?: TravelHints }) {
   const { data } = useItinerary(initial.id, initial);
   useItineraryEvents(initial.id);
   const itinerary = data ?? initial;
@@ -18,6 +20,7 @@ export function TripWorkspace({ initial }: { initial: ItineraryResponse }) {
     <div className="mx-auto grid max-w-7xl gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:py-8 xl:grid-cols-[minmax(0,1fr)_27rem]">
       <div className="min-w-0 space-y-6">
         <TripHeader trip={itinerary} />
+        {travel ? <TravelPanel itinerary={itinerary} hints={travel} /> : null}
         <section aria-labelledby="itinerary-heading">
           <div className="mb-3 flex items-baseline justify-between">
             <h2 id="itinerary-heading" className="text-lg font-semibold tracking-tight">

@@ -67,8 +67,11 @@ export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise
     throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
       errors: [
         {
-          field: bad,
-          message: "Text must not contain NUL characters or unpaired UTF-16 surrogates",
+          field: bad.path,
+          message:
+            bad.problem === "depth"
+              ? `JSON must not be nested deeper than ${MAX_JSON_DEPTH} levels`
+              : "Text must not contain NUL characters or unpaired UTF-16 surrogates",
           type: "value_error",
         },
       ],
@@ -81,25 +84,32 @@ export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Deepest nesting of arrays and objects a JSON body may have. */
+export const MAX_JSON_DEPTH = 64;
+
 /**
- * Finds the first string (value or key) in parsed JSON that Postgres cannot store as given.
- * @returns its dotted path (`body` for the root), or null when all text is storable
+ * Finds the first string (value or key) in parsed JSON that Postgres cannot store as given,
+ * or the first value nested deeper than {@link MAX_JSON_DEPTH}. Iterative, so a hostile
+ * body cannot overflow the stack.
+ * @returns `{path, problem}` with the dotted path (`body` for the root), or null when all is well
  */
-export function findUnstorableText(value: unknown, path = ""): string | null {
-  if (typeof value === "string") return UNSTORABLE.test(value) ? path || "body" : null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const hit = findUnstorableText(v, path ? `${path}.${i}` : String(i));
-      if (hit) return hit;
+export function findUnstorableText(value: unknown): { path: string; problem: "text" | "depth" } | null {
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { v, path, depth } = stack.pop() as { v: unknown; path: string; depth: number };
+    if (typeof v === "string") {
+      if (UNSTORABLE.test(v)) return { path: path || "body", problem: "text" };
+      continue;
     }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
+    if (!v || typeof v !== "object") continue;
+    if (depth >= MAX_JSON_DEPTH) return { path: path || "body", problem: "depth" };
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    // Push in reverse so the first offending entry in document order is found first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i] as readonly [string, unknown];
       const at = path ? `${path}.${k}` : k;
-      if (UNSTORABLE.test(k)) return at;
-      const hit = findUnstorableText(v, at);
-      if (hit) return hit;
+      if (!Array.isArray(v) && UNSTORABLE.test(k)) return { path: at, problem: "text" };
+      stack.push({ v: child, path: at, depth: depth + 1 });
     }
   }
   return null;

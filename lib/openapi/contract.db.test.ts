@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
+import * as stayOffer from "@/app/api/accommodations/[accommodationId]/route";
+import * as staySearch from "@/app/api/accommodations/search/route";
 import * as changePassword from "@/app/api/auth/change-password/route";
 import * as login from "@/app/api/auth/login/route";
 import * as logout from "@/app/api/auth/logout/route";
@@ -18,6 +20,10 @@ import * as sessions from "@/app/api/chat/sessions/route";
 import * as chatStats from "@/app/api/chat/stats/route";
 import * as features from "@/app/api/config/features/route";
 import * as config from "@/app/api/config/route";
+import * as flightOffer from "@/app/api/flights/[offerId]/route";
+import * as flightSearch from "@/app/api/flights/search/route";
+import * as watch from "@/app/api/flights/track/[watchId]/route";
+import * as track from "@/app/api/flights/track/route";
 import * as mcp from "@/app/api/health/mcp/route";
 import * as health from "@/app/api/health/route";
 import * as itin from "@/app/api/itineraries/[tripId]/route";
@@ -730,6 +736,210 @@ describe("responses match the OpenAPI document", () => {
       "POST /v1/ai/planner/chat",
       await call(v1Planner.POST, { method: "POST", headers: o, body: { messages: [] } }),
       400,
+    );
+  });
+
+  it("flights and accommodations (seed 000)", async () => {
+    const o = owner.auth;
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const flights = expectDocumented(
+      "POST /api/flights/search",
+      await call(flightSearch.POST, {
+        method: "POST",
+        headers: o,
+        body: {
+          origin: "JFK",
+          destination: "TYO",
+          departure_date: inDays(40),
+          return_date: inDays(47),
+          passengers: 2,
+          preferred_airlines: ["ANA", "JAL"],
+          flexible_dates: { enabled: true, days_before: 1, days_after: 1 },
+          limit: 5,
+        },
+      }),
+      200,
+    ).body;
+    expect(flights.results.length).toBeGreaterThan(0);
+    expect(flights.results[0].return).toBeDefined();
+    const oneWay = expectDocumented(
+      "POST /api/flights/search",
+      await call(flightSearch.POST, {
+        method: "POST",
+        headers: o,
+        body: { origin: "LHR", destination: "CDG", departure_date: inDays(20), limit: 3 },
+      }),
+      200,
+    ).body;
+    expect(oneWay.results[0]).not.toHaveProperty("return");
+    expectDocumented(
+      "POST /api/flights/search",
+      await call(flightSearch.POST, {
+        method: "POST",
+        headers: o,
+        body: { origin: "JFK", destination: "JFK", departure_date: "2020-01-01" },
+      }),
+      422,
+    );
+    expectDocumented(
+      "POST /api/flights/search",
+      await call(flightSearch.POST, {
+        method: "POST",
+        headers: o,
+        body: { origin: "JFK", destination: "QQQ", departure_date: inDays(20) },
+      }),
+      422,
+    );
+    const offerId = flights.results[0].id;
+    expectDocumented(
+      "GET /api/flights/{flight_offer_id}",
+      await call(flightOffer.GET, { headers: o, params: { offerId } }),
+      200,
+    );
+    expectDocumented(
+      "GET /api/flights/{flight_offer_id}",
+      await call(flightOffer.GET, { headers: friend.auth, params: { offerId } }),
+      404,
+    );
+    expectDocumented(
+      "GET /api/flights/{flight_offer_id}",
+      await call(flightOffer.GET, { params: { offerId } }),
+      401,
+    );
+
+    const stays = expectDocumented(
+      "POST /api/accommodations/search",
+      await call(staySearch.POST, {
+        method: "POST",
+        headers: o,
+        body: {
+          location: "Tokyo, Japan",
+          check_in: inDays(40),
+          check_out: inDays(44),
+          guests: 2,
+          amenities: ["wifi"],
+          coordinates: { latitude: 35.6762, longitude: 139.6503, radius_km: 10 },
+          limit: 5,
+        },
+      }),
+      200,
+    ).body;
+    expect(stays.results.length).toBeGreaterThan(0);
+    expectDocumented(
+      "POST /api/accommodations/search",
+      await call(staySearch.POST, {
+        method: "POST",
+        headers: o,
+        body: { location: "Atlantis Under The Sea", check_in: inDays(40), check_out: inDays(44) },
+      }),
+      422,
+    );
+    expectDocumented(
+      "POST /api/accommodations/search",
+      await call(staySearch.POST, {
+        method: "POST",
+        headers: o,
+        body: { location: "Tokyo", check_in: inDays(40), check_out: inDays(40), rooms: 3, guests: 2 },
+      }),
+      422,
+    );
+    const accommodationId = stays.results[0].id;
+    expectDocumented(
+      "GET /api/accommodations/{accommodation_id}",
+      await call(stayOffer.GET, { headers: o, params: { accommodationId } }),
+      200,
+    );
+    expectDocumented(
+      "GET /api/accommodations/{accommodation_id}",
+      await call(stayOffer.GET, { headers: friend.auth, params: { accommodationId } }),
+      404,
+    );
+
+    const t = expectDocumented(
+      "POST /api/trips",
+      await call(trips.POST, {
+        method: "POST",
+        headers: o,
+        body: { title: "Tokyo", start_date: "2030-04-01", end_date: "2030-04-08" },
+      }),
+      201,
+    ).body;
+    const created = expectDocumented(
+      "POST /api/flights/track",
+      await call(track.POST, {
+        method: "POST",
+        headers: o,
+        body: {
+          route: { origin: "JFK", destination: "NRT", departure_date: inDays(40), return_date: inDays(47) },
+          passengers: 2,
+          target_price: 1200,
+          trip_id: t.id,
+          notification_email: "user@example.com",
+        },
+      }),
+      201,
+    );
+    const w = created.body;
+    expect(created.headers.get("location")).toBe(`/api/flights/track/${w.id}`);
+    expect(w.current_price).toBeGreaterThan(0);
+    expectDocumented(
+      "POST /api/flights/track",
+      await call(track.POST, {
+        method: "POST",
+        headers: o,
+        body: { route: { origin: "JFK", departure_date: "yesterday" }, passengers: 0 },
+      }),
+      422,
+    );
+    expectDocumented(
+      "POST /api/flights/track",
+      await call(track.POST, {
+        method: "POST",
+        headers: friend.auth,
+        body: { route: { origin: "JFK", destination: "NRT", departure_date: inDays(40) }, trip_id: t.id },
+      }),
+      404,
+    );
+    const list = expectDocumented("GET /api/flights/track", await call(track.GET, { headers: o }), 200).body;
+    expect(list.watches.map((x: any) => x.id)).toContain(w.id);
+    expectDocumented(
+      "GET /api/flights/track/{watch_id}",
+      await call(watch.GET, { headers: o, params: { watchId: w.id } }),
+      200,
+    );
+    expectDocumented(
+      "GET /api/flights/track/{watch_id}",
+      await call(watch.GET, { headers: friend.auth, params: { watchId: w.id } }),
+      404,
+    );
+    const noFlights = expectDocumented(
+      "POST /api/user/keys",
+      await call(keys.POST, {
+        method: "POST",
+        headers: o,
+        body: { name: "no flights", permissions: ["trips:read", "accommodations:read"] },
+      }),
+      201,
+    ).body;
+    expectDocumented(
+      "GET /api/flights/track",
+      await call(track.GET, { headers: { authorization: `Bearer ${noFlights.key}` } }),
+      403,
+    );
+    expectDocumented(
+      "DELETE /api/flights/track/{watch_id}",
+      await call(watch.DELETE, { method: "DELETE", headers: friend.auth, params: { watchId: w.id } }),
+      404,
+    );
+    expectDocumented(
+      "DELETE /api/flights/track/{watch_id}",
+      await call(watch.DELETE, { method: "DELETE", headers: o, params: { watchId: w.id } }),
+      204,
+    );
+    expectDocumented(
+      "DELETE /api/flights/track/{watch_id}",
+      await call(watch.DELETE, { method: "DELETE", headers: o, params: { watchId: w.id } }),
+      404,
     );
   });
 

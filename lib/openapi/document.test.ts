@@ -48,6 +48,7 @@ function routeFiles(dir: string): string[] {
 const RENAMED_PARAMS: Record<string, string> = {
   "app/v1/ai/conversations/[id]/route.ts": "/v1/ai/conversations/{tripId}",
   "app/v1/ai/conversations/[id]/messages/route.ts": "/v1/ai/conversations/{conversationId}/messages",
+  "app/api/flights/[offerId]/route.ts": "/api/flights/{flight_offer_id}",
 };
 
 /** `app/api/trips/[tripId]/route.ts` → `/api/trips/{trip_id}` (independent of routes.ts). */

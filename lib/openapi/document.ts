@@ -2,7 +2,8 @@
  * The OpenAPI 3.1 document of the API, generated from the route table (./routes.ts), the
  * zod schemas the route handlers parse requests with (lib/validators, lib/auth/api-keys.ts,
  * lib/users/profile.ts, lib/suggestions/service.ts, lib/webhooks/service.ts,
- * lib/chat/page-chat.ts, lib/chat/planner.ts) and the response schemas of ./responses.ts. Served by `GET /api/openapi.json`.
+ * lib/chat/page-chat.ts, lib/chat/planner.ts, lib/validators/travel.ts) and the response schemas
+ * of ./responses.ts. Served by `GET /api/openapi.json`.
  *
  * Every (path, method) of the route table must have an entry in {@link OPERATIONS} and vice
  * versa; {@link buildOpenApiDocument} throws otherwise, and document.test.ts checks the route
@@ -34,6 +35,7 @@ import {
   shareSchema,
   transferSchema,
 } from "@/lib/validators/sharing";
+import { accommodationSearchSchema, flightSearchSchema, flightTrackSchema } from "@/lib/validators/travel";
 import { pagingSchema, tripCreateSchema, tripUpdateSchema } from "@/lib/validators/trips";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/outbox";
 import { deliveriesQuerySchema, webhookCreateSchema } from "@/lib/webhooks/service";
@@ -528,6 +530,116 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       "budget, must-dos); it is null when nothing trip-like was said. Nothing is saved.",
   },
 
+  "POST /api/flights/search": {
+    body: {
+      schema: flightSearchSchema,
+      name: "FlightSearchRequest",
+      example: {
+        origin: "JFK",
+        destination: "NRT",
+        departure_date: "2025-04-01",
+        return_date: "2025-04-08",
+        passengers: 2,
+        cabin_class: "economy",
+        budget_max: 1500,
+        preferred_airlines: ["ANA", "JAL"],
+        flexible_dates: { enabled: true, days_before: 2, days_after: 2 },
+      },
+    },
+    ok: {
+      status: 200,
+      description: "Offers, cheapest first (preferred airlines first), and the search metadata.",
+      schema: R.FlightSearchResponseSchema,
+    },
+    errors: [503],
+    description:
+      "`origin` and `destination` are IATA airport or metro codes (`TYO` searches HND and NRT). " +
+      "With `flexible_dates.enabled` every departure date from `days_before` to `days_after` around " +
+      "`departure_date` is searched (the return date moves with it). `budget_max` caps `price.total` " +
+      "(all passengers, USD); `preferred_airlines` (names or IATA designators) are listed first. " +
+      "Times are local with the airport's UTC offset. The returned offers stay readable by id for 7 days. " +
+      "An unknown airport code is 422; a live provider that cannot be reached is 503.",
+  },
+  "GET /api/flights/{flight_offer_id}": {
+    ok: { status: 200, description: "The offer as the search answered it.", schema: R.FlightOfferSchema },
+    description:
+      "Only offers from the caller's own searches of the last 7 days; any other id is 404. " +
+      "`expires_at` says whether the price still stands.",
+  },
+  "GET /api/flights/track": {
+    ok: {
+      status: 200,
+      description: "The caller's price watches, newest first.",
+      schema: R.PriceWatchListSchema,
+    },
+  },
+  "POST /api/flights/track": {
+    body: {
+      schema: flightTrackSchema,
+      name: "FlightTrackRequest",
+      example: {
+        route: { origin: "JFK", destination: "NRT", departure_date: "2025-04-01", return_date: "2025-04-08" },
+        passengers: 2,
+        target_price: 1200,
+        notification_email: "user@example.com",
+      },
+    },
+    ok: {
+      status: 201,
+      description: "The watch, priced now (`current_price`).",
+      schema: R.PriceWatchSchema,
+      headers: ["Location"],
+    },
+    errors: [404, 503],
+    description:
+      "Prices the route's cheapest fare now and re-checks it every 6 hours until the departure date " +
+      "passes (the watch then becomes `expired`). Each change queues the `flight.price_changed` webhook " +
+      "event and a `price_alert` notification. A `trip_id` the caller cannot see is 404; more than 20 " +
+      "active watches is 403 `LIMIT_EXCEEDED`.",
+  },
+  "GET /api/flights/track/{watch_id}": {
+    ok: { status: 200, description: "The watch with its price history.", schema: R.PriceWatchSchema },
+  },
+  "DELETE /api/flights/track/{watch_id}": { ok: { status: 204, description: "No longer tracked." } },
+  "POST /api/accommodations/search": {
+    body: {
+      schema: accommodationSearchSchema,
+      name: "AccommodationSearchRequest",
+      example: {
+        location: "Tokyo, Japan",
+        check_in: "2025-04-01",
+        check_out: "2025-04-08",
+        guests: 2,
+        rooms: 1,
+        budget_max: 200,
+        property_types: ["hotel", "apartment"],
+        amenities: ["wifi", "breakfast", "gym"],
+        star_rating_min: 4,
+        coordinates: { latitude: 35.6762, longitude: 139.6503, radius_km: 10 },
+        sort_by: "price",
+      },
+    },
+    ok: {
+      status: 200,
+      description: "Stays sorted by `sort_by`, and the search metadata.",
+      schema: R.AccommodationSearchResponseSchema,
+    },
+    description:
+      "Stays within `coordinates.radius_km` (default 10 km) of `coordinates`, or of the place named by " +
+      "`location`, that have every requested amenity, at least `star_rating_min` stars (unrated kinds " +
+      "such as apartments are then excluded) and room for the guests in the rooms; `budget_max` caps " +
+      "`price.per_night` (USD). An unknown place is 422 on `location`. The returned offers stay " +
+      "readable by id for 7 days.",
+  },
+  "GET /api/accommodations/{accommodation_id}": {
+    ok: {
+      status: 200,
+      description: "The stay offer as the search answered it.",
+      schema: R.AccommodationOfferSchema,
+    },
+    description: "Only offers from the caller's own searches of the last 7 days; any other id is 404.",
+  },
+
   "GET /api/webhooks": {
     ok: { status: 200, description: "The caller's webhooks.", schema: R.WebhookListSchema },
   },
@@ -610,22 +722,29 @@ const PARAM_TEXT: Record<string, string> = {
   link_id: "Share link id.",
   key_id: "API key id.",
   webhook_id: "Webhook id.",
+  flight_offer_id: "Flight offer id (`off_…`) from one of the caller's searches.",
+  accommodation_id: "Stay offer id (`stay_…`) from one of the caller's searches.",
+  watch_id: "Price watch id.",
   token: "Share link token.",
   tripId: "Trip id. An id the caller cannot use (someone else's trip, or not a trip id at all) is 403.",
   conversationId:
     "Conversation id. An id the caller cannot use (someone else's conversation, or not an id at all) is 403.",
 };
 
-/** Path parameter schemas for a path: UUIDs (malformed ones are 404), share tokens by pattern. */
+/** Mirrors of the id checks in app/api/flights/[offerId]/route.ts and app/api/accommodations/[accommodationId]/route.ts. */
+const PATTERN_PARAMS: Record<string, z.ZodString> = {
+  token: shareToken,
+  flight_offer_id: z.string().regex(/^off_[0-9a-f]{20}$/),
+  accommodation_id: z.string().regex(/^stay_[0-9a-f]{20}$/),
+};
+
+/** Path parameter schemas for a path: UUIDs (malformed ones are 404), share tokens and offer ids by pattern. */
 function pathParams(path: string): z.ZodObject | undefined {
   const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
   if (!names.length) return undefined;
   return z.object(
     Object.fromEntries(
-      names.map((n) => [
-        n,
-        (n === "token" ? shareToken : z.uuid()).meta({ description: PARAM_TEXT[n] ?? n }),
-      ]),
+      names.map((n) => [n, (PATTERN_PARAMS[n] ?? z.uuid()).meta({ description: PARAM_TEXT[n] ?? n })]),
     ),
   );
 }
@@ -836,6 +955,18 @@ const TAGS: { name: string; description: string }[] = [
       "`/v1/ai`: the page-aware, read-only trip assistant, its conversations and context snapshots, and the trip planner. " +
       "Answers are `{ok:true, data}`; errors are `{ok:false, error}`, field problems 400, and a trip or conversation " +
       "the caller may not use 403.",
+  },
+  {
+    name: "Flights",
+    description:
+      "Seed 000 Flight Services: search, offer details and price tracking. Needs `flights:read`. " +
+      "Without a live provider the built-in offline model answers (`search_metadata.provider`).",
+  },
+  {
+    name: "Accommodations",
+    description:
+      "Seed 000 Accommodation Services: search and offer details. Needs `accommodations:read`. " +
+      'The built-in sample inventory answers (`search_metadata.provider: "offline"`).',
   },
   { name: "Webhooks", description: "Event subscriptions and their delivery log." },
   { name: "Configuration", description: "Feature flags, limits and supported values of this deployment." },

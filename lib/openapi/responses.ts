@@ -5,7 +5,8 @@
  * (lib/itinerary/service.ts), `TokenPair` (lib/auth/tokens.ts), `toKeyResponse`/`createApiKey`
  * (lib/auth/api-keys.ts), lib/sharing/service.ts, `getMe`/`getMemory` (lib/users/profile.ts),
  * lib/config/service.ts, `sessionView`/`messageView` (lib/chat/sessions.ts), `TripSuggestion`
- * (lib/suggestions/service.ts), `WebhookResponse`/`DeliveryResponse` (lib/webhooks), and for
+ * (lib/suggestions/service.ts), `WebhookResponse`/`DeliveryResponse` (lib/webhooks), the
+ * flight and stay offers of lib/travel/types.ts and `PriceWatchResponse` (lib/travel/service.ts), and for
  * `/v1/ai` `toV1Conversation`/`pageChat` (lib/chat/page-chat.ts), `Source`
  * (lib/chat/page-context.ts) and `plannerChat`/`PlannerDraft` (lib/chat/planner.ts).
  * lib/openapi/contract.db.test.ts calls every JSON route and checks its answer against these
@@ -22,6 +23,15 @@ import { PAGE_KEYS } from "@/lib/chat/page-context";
 import type { PlannerDraft } from "@/lib/chat/planner";
 import { LIMITS } from "@/lib/config/limits";
 import { CATEGORIES, DIFFICULTIES } from "@/lib/suggestions/catalogue";
+import type { PriceWatchResponse } from "@/lib/travel/service";
+import {
+  type AccommodationOffer,
+  CABIN_CLASSES,
+  type CabinClass,
+  type FlightOffer,
+  PROPERTY_TYPES,
+  type SearchMetadata,
+} from "@/lib/travel/types";
 import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/validators/segments";
 import {
   activityDetails,
@@ -744,6 +754,203 @@ const _sameAsServices: [
 ] = [true, true];
 void _sameAsServices;
 
+// ---- flights & accommodations (seed 000) ----------------------------------------------------
+
+const usd = (description: string) => z.number().meta({ description, example: 1280 });
+/** Local time with its UTC offset, e.g. `2025-04-02T17:45:00+09:00`. */
+const localDateTime = () =>
+  z.iso.datetime({ offset: true }).meta({
+    description: "ISO 8601 local time with the airport's UTC offset.",
+    example: "2025-04-02T17:45:00+09:00",
+  });
+const isoDuration = () => z.string().meta({ description: "ISO 8601 duration.", example: "PT14H15M" });
+
+const FlightEndpointSchema = named(
+  "FlightEndpoint",
+  z.object({
+    airport: z.string().meta({ description: "IATA airport code.", example: "NRT" }),
+    terminal: z.string().nullable(),
+    time: localDateTime(),
+  }),
+);
+
+const FlightLegSchema = named(
+  "FlightLeg",
+  z.object({
+    flight_number: z.string().meta({ example: "NH9" }),
+    departure: FlightEndpointSchema,
+    arrival: FlightEndpointSchema,
+    duration: isoDuration(),
+    aircraft: z.string().meta({ example: "Boeing 787-9" }),
+  }),
+);
+
+const FlightJourneySchema = named(
+  "FlightJourney",
+  z.object({
+    departure: FlightEndpointSchema,
+    arrival: FlightEndpointSchema,
+    duration: isoDuration().meta({ description: "Door to door, connections included (ISO 8601)." }),
+    stops: z.int(),
+    aircraft: z.string().meta({ description: "Aircraft of the longest flight." }),
+    legs: z.array(FlightLegSchema).meta({ description: "Every flight in order (one when non-stop)." }),
+  }),
+);
+
+const CabinClassSchema = named("CabinClass", z.enum(CABIN_CLASSES));
+
+export const FlightOfferSchema = named(
+  "FlightOffer",
+  z.object({
+    id: z.string().meta({ description: "`off_` + 20 hex characters.", example: "off_3f9a1c2b7d4e5f607182" }),
+    airline: z.string().meta({ example: "ANA" }),
+    airline_code: z.string().meta({ description: "IATA designator.", example: "NH" }),
+    price: z.object({
+      total: usd("All passengers, taxes included."),
+      currency: z.string().meta({ example: "USD" }),
+      breakdown: z.object({ base_fare: z.number(), taxes: z.number() }),
+      per_passenger: z.number(),
+    }),
+    outbound: FlightJourneySchema,
+    return: FlightJourneySchema.optional().meta({ description: "Round trips only." }),
+    baggage: z.object({ carry_on: z.string(), checked: z.string() }),
+    refundable: z.boolean(),
+    changeable: z.boolean(),
+    change_fee: z.number().nullable().meta({ description: "0 when free; null when not changeable." }),
+    booking_deadline: dateTime(),
+    cabin_class: CabinClassSchema,
+    passengers: z.int(),
+    expires_at: dateTime().meta({ description: "When this price stops being valid." }),
+  }),
+  {
+    description:
+      "Seed 000's flight offer, plus `airline_code`, `legs`, `per_passenger` and the search terms.",
+  },
+);
+
+const SearchMetadataSchema = named(
+  "SearchMetadata",
+  z.object({
+    total_results: z.int().meta({ description: "Matches before `limit`." }),
+    search_id: z.string().meta({ example: "search_789xyz0a1b2c3d4e" }),
+    currency: z.string().meta({ example: "USD" }),
+    searched_at: dateTime(),
+    provider: z.string().meta({ description: "Which inventory answered.", example: "offline" }),
+  }),
+);
+
+export const FlightSearchResponseSchema = named(
+  "FlightSearchResponse",
+  z.object({ results: z.array(FlightOfferSchema), search_metadata: SearchMetadataSchema }),
+);
+
+export const AccommodationOfferSchema = named(
+  "AccommodationOffer",
+  z.object({
+    id: z
+      .string()
+      .meta({ description: "`stay_` + 20 hex characters.", example: "stay_0a1b2c3d4e5f60718293" }),
+    property_id: z.string().meta({ description: "The property, stable across searches." }),
+    name: z.string(),
+    property_type: z.enum(PROPERTY_TYPES),
+    star_rating: z.int().nullable().meta({ description: "Hotels and resorts only." }),
+    location: z.object({
+      address: z.string(),
+      coordinates: z.object({ latitude: z.number(), longitude: z.number() }),
+      neighborhood: z.string(),
+      distance_to_center: z.number().meta({ description: "Kilometres from the searched centre." }),
+    }),
+    price: z.object({
+      total: usd("The whole stay, all rooms, taxes included."),
+      per_night: z.number(),
+      currency: z.string().meta({ example: "USD" }),
+      taxes_included: z.boolean(),
+      breakdown: z.object({ room_rate: z.number(), taxes: z.number() }),
+    }),
+    room: z.object({
+      type: z.string(),
+      size_sqm: z.number(),
+      bed_type: z.string(),
+      max_guests: z.int(),
+      description: z.string(),
+    }),
+    amenities: z.array(z.string()).meta({ example: ["Free WiFi", "Breakfast included"] }),
+    rating: z.object({
+      score: z.number(),
+      max_score: z.number(),
+      review_count: z.int(),
+      recent_reviews: z.array(z.object({ rating: z.number(), comment: z.string(), date: z.string() })),
+    }),
+    policies: z.object({
+      check_in: z.string().meta({ example: "15:00" }),
+      check_out: z.string().meta({ example: "11:00" }),
+      cancellation: z.string(),
+      pets_allowed: z.boolean(),
+    }),
+    images: z.array(z.object({ url: z.string(), caption: z.string(), type: z.string() })),
+    check_in: isoDate(),
+    check_out: isoDate(),
+    nights: z.int(),
+    guests: z.int(),
+    rooms: z.int(),
+    expires_at: dateTime(),
+  }),
+  { description: "Seed 000's accommodation result, plus `property_id` and the stay it is priced for." },
+);
+
+export const AccommodationSearchResponseSchema = named(
+  "AccommodationSearchResponse",
+  z.object({ results: z.array(AccommodationOfferSchema), search_metadata: SearchMetadataSchema }),
+);
+
+export const PriceWatchSchema = named(
+  "PriceWatch",
+  z.object({
+    id: uuid(),
+    trip_id: uuid().nullable(),
+    route: z.object({
+      origin: z.string().meta({ example: "JFK" }),
+      destination: z.string().meta({ example: "NRT" }),
+      departure_date: isoDate(),
+      return_date: isoDate().nullable(),
+    }),
+    passengers: z.int(),
+    cabin_class: CabinClassSchema,
+    target_price: z.number().nullable(),
+    currency: z.string().meta({ example: "USD" }),
+    notification_email: z.string().nullable(),
+    current_price: z
+      .number()
+      .nullable()
+      .meta({ description: "Cheapest `price.total` at the last check; null when nothing flies it." }),
+    lowest_price: z.number().nullable(),
+    below_target: z.boolean(),
+    status: z.enum(["active", "expired", "cancelled"]),
+    price_history: z.array(z.object({ checked_at: dateTime(), price: z.number().nullable() })),
+    last_checked_at: dateTime().nullable(),
+    next_check_at: dateTime().nullable().meta({ description: "Null unless `active`." }),
+    created_at: dateTime(),
+  }),
+  { description: "A tracked route. Prices are `price.total` for all passengers." },
+);
+
+export const PriceWatchListSchema = named(
+  "PriceWatchList",
+  z.object({ watches: z.array(PriceWatchSchema), total: z.int() }),
+);
+
+/** Compile-time check: the travel schemas describe exactly lib/travel's types. */
+const _sameAsTravel: [
+  Same<z.infer<typeof FlightOfferSchema>, FlightOffer>,
+  Same<z.infer<typeof AccommodationOfferSchema>, AccommodationOffer>,
+  Same<z.infer<typeof SearchMetadataSchema>, SearchMetadata>,
+  Same<
+    z.infer<typeof PriceWatchSchema>,
+    Omit<PriceWatchResponse, "cabin_class"> & { cabin_class: CabinClass }
+  >,
+] = [true, true, true, true];
+void _sameAsTravel;
+
 // ---- webhooks -------------------------------------------------------------------------------
 
 const WebhookEventTypeSchema = named("WebhookEventType", z.enum(WEBHOOK_EVENTS));
@@ -827,7 +1034,24 @@ export function webhookPayloadSchema(type: (typeof WEBHOOK_EVENTS)[number]) {
                 permission_level: PermissionLevelSchema,
               }),
             })
-          : z.record(z.string(), z.unknown()).meta({ description: "Not emitted by this deployment yet." });
+          : type === "flight.price_changed"
+            ? z.object({
+                watch_id: uuid(),
+                trip_id: uuid().nullable(),
+                route: PriceWatchSchema.shape.route,
+                passengers: z.int(),
+                cabin_class: CabinClassSchema,
+                old_price: z.number(),
+                new_price: z.number(),
+                price_change: z
+                  .number()
+                  .meta({ description: "`new_price - old_price`; negative when it dropped." }),
+                currency: z.string(),
+                target_price: z.number().nullable(),
+                below_target: z.boolean(),
+                checked_at: dateTime(),
+              })
+            : z.record(z.string(), z.unknown()).meta({ description: "Not emitted by this deployment yet." });
   return z.object({
     id: z.string().meta({ example: "evt_3f9a1c2b7d4e5f60718293a4" }),
     type: z.literal(type),

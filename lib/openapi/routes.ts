@@ -349,6 +349,31 @@ export const API_ROUTES: readonly ApiRoute[] = [
     { family: "v1" },
   ),
 
+  // ---- flights & accommodations -------------------------------------------------------------
+  route("app/api/flights/search/route.ts", "Flights", {
+    POST: auth("flight offers for a route and dates, cheapest first", "flights:read"),
+  }),
+  route(
+    "app/api/flights/[offerId]/route.ts",
+    "Flights",
+    { GET: auth("one offer from the caller's searches", "flights:read") },
+    { path: "/api/flights/{flight_offer_id}" },
+  ),
+  route("app/api/flights/track/route.ts", "Flights", {
+    GET: auth("the caller's tracked routes as {watches, total}", "flights:read"),
+    POST: auth("track a route's cheapest fare; 201 with the watch", "flights:read"),
+  }),
+  route("app/api/flights/track/[watchId]/route.ts", "Flights", {
+    GET: auth("the watch with its price history", "flights:read"),
+    DELETE: auth("stop tracking; 204", "flights:read"),
+  }),
+  route("app/api/accommodations/search/route.ts", "Accommodations", {
+    POST: auth("stays around a place for the dates, cheapest first", "accommodations:read"),
+  }),
+  route("app/api/accommodations/[accommodationId]/route.ts", "Accommodations", {
+    GET: auth("one stay offer from the caller's searches", "accommodations:read"),
+  }),
+
   // ---- webhooks ---------------------------------------------------------------------------
   route("app/api/webhooks/route.ts", "Webhooks", {
     GET: auth("the caller's webhooks as {webhooks, total}; secrets are never listed", "trips:read"),

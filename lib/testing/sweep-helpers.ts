@@ -13,10 +13,10 @@
 
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Db, getDb } from "@/db/client";
-import { webhooks } from "@/db/schema";
+import { priceWatches, webhooks } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
 import type { TripRole } from "@/lib/auth/permissions";
 import { type Scope, userScopes } from "@/lib/auth/scopes";
@@ -28,8 +28,10 @@ import { OPERATIONS } from "@/lib/openapi/document";
 import { API_ROUTES, type ApiRoute, type HttpMethod } from "@/lib/openapi/routes";
 import { createShareLink, shareTrip } from "@/lib/sharing/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
+import { createPriceWatch, searchAccommodations, searchFlights } from "@/lib/travel/service";
 import type { TripResponse } from "@/lib/trips/service";
 import { segmentCreateSchema } from "@/lib/validators/segments";
+import { accommodationSearchSchema, flightSearchSchema, flightTrackSchema } from "@/lib/validators/travel";
 
 export type Actor = Awaited<ReturnType<typeof makeUser>>;
 /** A trip role, or `stranger`: signed in, no access to the trip. */
@@ -65,6 +67,12 @@ export interface World {
   keyId: string;
   /** A fresh refresh token of the owner. */
   refreshToken: string;
+  /** A flight offer from the owner's search (`off_…`). */
+  flightOfferId: string;
+  /** A stay offer from the owner's search (`stay_…`). */
+  stayOfferId: string;
+  /** The owner's price watch on a route for the trip. */
+  watchId: string;
 }
 
 export type WorldUsers = Pick<World, "owner" | "admin" | "editor" | "viewer" | "stranger" | "target">;
@@ -93,7 +101,8 @@ export async function makeUsers(): Promise<WorldUsers> {
  * A new trip of a new owner, shared (through the real service) with `users` (or with new
  * users) as admin/editor/viewer/target collaborators, one segment on day 1, a share link, a pending invitation,
  * the owner's designer session, webhook (subscribed to an event trip writes never emit, so no
- * deliveries are queued), API key and refresh token.
+ * deliveries are queued), API key and refresh token, and the owner's flight and stay offers
+ * (from real searches) and price watch.
  */
 export async function makeWorld(users?: Omit<WorldUsers, "owner">): Promise<World> {
   const db = await getDb();
@@ -139,6 +148,22 @@ export async function makeWorld(users?: Omit<WorldUsers, "owner">): Promise<Worl
     .returning();
   const key = await createApiKey(db, u.owner.user, { name: "fixture", permissions: ["trips:read"] });
   const tokens = await issueTokens(db, u.owner.user);
+  const flights = await searchFlights(db, u.owner.user.id, flightSearchSchema.parse(flightSearchBody()));
+  const stays = await searchAccommodations(
+    db,
+    u.owner.user.id,
+    accommodationSearchSchema.parse(staySearchBody()),
+  );
+  const watch = await createPriceWatch(db, u.owner.user.id, flightTrackSchema.parse(trackBody(trip.id)));
+  // Parked a year out: the price checks other test files run (on a shared Postgres database,
+  // `checkDuePriceWatches` takes every due watch) never re-price it or queue behind it.
+  await db
+    .update(priceWatches)
+    .set({ nextCheckAt: new Date(Date.now() + 365 * 86_400_000) })
+    .where(eq(priceWatches.id, watch.id));
+  const flightOfferId = flights.results[0]?.id;
+  const stayOfferId = stays.results[0]?.id;
+  if (!flightOfferId || !stayOfferId) throw new Error("makeWorld: the fixture searches found no offers");
   return {
     ...u,
     trip,
@@ -149,6 +174,68 @@ export async function makeWorld(users?: Omit<WorldUsers, "owner">): Promise<Worl
     webhookId: hook?.id ?? "",
     keyId: key.id,
     refreshToken: tokens.refresh_token,
+    flightOfferId,
+    stayOfferId,
+    watchId: watch.id,
+  };
+}
+
+// ---- travel request bodies (dates relative to today, so they never go stale) ------------------
+
+/** `YYYY-MM-DD`, `days` after today (UTC). */
+export function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A valid `POST /api/flights/search` body: New York JFK → London, a week's round trip 5 weeks out. */
+export function flightSearchBody() {
+  return {
+    origin: "JFK",
+    destination: "LHR",
+    departure_date: daysFromToday(35),
+    return_date: daysFromToday(42),
+    passengers: 2,
+    cabin_class: "economy",
+    budget_max: 20_000,
+    preferred_airlines: ["British Airways", "AA"],
+    flexible_dates: { enabled: true, days_before: 1, days_after: 1 },
+    max_stops: 1,
+    sort_by: "price",
+    limit: 5,
+  };
+}
+
+/** A valid `POST /api/accommodations/search` body: 3 nights in central Tokyo 5 weeks out. */
+export function staySearchBody() {
+  return {
+    location: "Tokyo, Japan",
+    check_in: daysFromToday(35),
+    check_out: daysFromToday(38),
+    guests: 2,
+    rooms: 1,
+    budget_max: 2_000,
+    property_types: ["hotel", "apartment", "resort"],
+    amenities: ["wifi"],
+    coordinates: { latitude: 35.6762, longitude: 139.6503, radius_km: 15 },
+    sort_by: "price",
+    limit: 5,
+  };
+}
+
+/** A valid `POST /api/flights/track` body for the route of `tripId` (a trip the caller must see). */
+export function trackBody(tripId: string) {
+  return {
+    route: {
+      origin: "JFK",
+      destination: "LHR",
+      departure_date: daysFromToday(35),
+      return_date: daysFromToday(42),
+    },
+    passengers: 2,
+    cabin_class: "economy",
+    target_price: 900,
+    trip_id: tripId,
+    notification_email: "alerts@example.com",
   };
 }
 
@@ -211,6 +298,9 @@ export const PARAM_VALUES: Record<string, (w: World) => string> = {
   session_id: (w) => w.sessionId,
   webhook_id: (w) => w.webhookId,
   key_id: (w) => w.keyId,
+  flight_offer_id: (w) => w.flightOfferId,
+  accommodation_id: (w) => w.stayOfferId,
+  watch_id: (w) => w.watchId,
 };
 
 export interface OpFixture {
@@ -420,6 +510,14 @@ export const OPS: Record<string, OpFixture> = {
       plannerContext: { destination: "Lisbon", travelers: 2, budgetTotal: 2500 },
     }),
   },
+  "POST /api/flights/search": { body: () => flightSearchBody() },
+  "GET /api/flights/{flight_offer_id}": {},
+  "GET /api/flights/track": {},
+  "POST /api/flights/track": { body: (w) => trackBody(w.trip.id) },
+  "GET /api/flights/track/{watch_id}": {},
+  "DELETE /api/flights/track/{watch_id}": { consumes: true },
+  "POST /api/accommodations/search": { body: () => staySearchBody() },
+  "GET /api/accommodations/{accommodation_id}": {},
   "GET /api/webhooks": {},
   "POST /api/webhooks": {
     body: () => ({
@@ -625,8 +723,9 @@ export function worldScope(w: World, emails: readonly string[] = []): Scope_ {
  * One query: row counts (and versions, owners, permissions, revocations) of everything the
  * scope's users and trips own — trips, segments, trip_collaborators, trip_invitations,
  * share_links, conversations, messages, api_keys, webhooks, webhook_deliveries,
- * refresh_tokens, context_snapshots, and the users themselves. Two equal digests mean no
- * row was written.
+ * refresh_tokens, context_snapshots, travel_offers, price_watches (ids, trips and statuses, not
+ * prices: the price checker of another test file may re-price a watch concurrently), and the
+ * users themselves. Two equal digests mean no row was written.
  */
 export async function digest(s: Scope_, db?: Db): Promise<Record<string, unknown>> {
   const d = db ?? (await getDb());
@@ -669,7 +768,11 @@ export async function digest(s: Scope_, db?: Db): Promise<Record<string, unknown
       'refresh_tokens', (select count(*) || '/' || count(*) filter (where revoked_at is null and used_at is null)
                 from refresh_tokens where user_id = any(${U})),
       'context_snapshots', (select count(*) from context_snapshots
-                where trip_id in (select id from tr) or user_id = any(${U}))
+                where trip_id in (select id from tr) or user_id = any(${U})),
+      'travel_offers', (select count(*) from travel_offers where user_id = any(${U})),
+      'price_watches', (select coalesce(json_agg(json_build_object('id', id, 'u', user_id, 't', trip_id,
+                  's', status, 'e', notification_email) order by id), '[]'::json)
+                from price_watches where user_id = any(${U}) or trip_id in (select id from tr))
     ) as s`);
   const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { s: unknown }[];
   const s0 = rows[0]?.s;

@@ -46,7 +46,9 @@ describe("price checker", () => {
       let at = Date.now();
       for (let i = 0; i < 10 && !changed; i++) {
         at += WATCH_INTERVAL_MS * 4 + 1_000; // one day later, past the next check
-        const changes = (await runPriceCheck(db, new Date(at))).filter((c) => c.watchId === watch.id);
+        const changes = (await runPriceCheck(db, new Date(at), { userId: user.id })).filter(
+          (c) => c.watchId === watch.id,
+        );
         changed = changes.length > 0;
       }
       expect(changed).toBe(true);
@@ -64,7 +66,7 @@ describe("price checker", () => {
 
       // Not due again until the interval has passed: nothing is checked or announced.
       const before = mine.length;
-      await runPriceCheck(db, new Date(at + 60_000));
+      await runPriceCheck(db, new Date(at + 60_000), { userId: user.id });
       expect(mine.length).toBe(before);
       expect((await getPriceWatch(db, user.id, watch.id)).price_history.length).toBe(
         after.price_history.length,

@@ -36,10 +36,15 @@ export function priceAlert(c: PriceChange) {
 
 /**
  * Runs one check and announces its changes.
+ * @param opts.userId only this user's watches
  * @returns the changes found
  */
-export async function runPriceCheck(db: Db, now: Date = new Date()): Promise<PriceChange[]> {
-  const changes = await checkDuePriceWatches(db, { now });
+export async function runPriceCheck(
+  db: Db,
+  now: Date = new Date(),
+  opts: { userId?: string } = {},
+): Promise<PriceChange[]> {
+  const changes = await checkDuePriceWatches(db, { now, ...opts });
   for (const c of changes) publishUserNotification(c.userId, priceAlert(c));
   return changes;
 }

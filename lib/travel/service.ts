@@ -4,10 +4,10 @@
  * scoped by the caller (`userId`): offers and watches are visible to the caller who made them.
  */
 import { randomBytes } from "node:crypto";
-import { and, asc, count, desc, eq, lt, lte } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lt, lte } from "drizzle-orm";
 import { DateTime, Duration } from "luxon";
 import type { Db } from "@/db/client";
-import { priceWatches, travelOffers } from "@/db/schema";
+import { priceWatches, travelOffers, users } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
 import { ApiError } from "@/lib/http/errors";
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
@@ -17,7 +17,7 @@ import type { AccommodationSearchInput, FlightSearchInput, FlightTrackInput } fr
 import { enqueueEvent } from "@/lib/webhooks/outbox";
 import { catalogueEntry, priceStay, sampleProperties } from "./offline-stays";
 import { type FlightProvider, flightProvider } from "./providers";
-import type { AccommodationOffer, FlightOffer, SearchMetadata } from "./types";
+import type { AccommodationOffer, CabinClass, FlightOffer, SearchMetadata } from "./types";
 
 /** How long stored offers stay readable by id, ms (7 days). */
 export const OFFER_RETENTION_MS = 7 * 86_400_000;
@@ -192,11 +192,18 @@ async function storeOffers(
   });
 }
 
-async function loadOffer(db: Db, userId: string, kind: "flight" | "accommodation", id: string) {
+async function loadOffer(db: Db, userId: string, kind: "flight" | "accommodation", id: string, now: Date) {
   const [row] = await db
     .select({ offer: travelOffers.offer })
     .from(travelOffers)
-    .where(and(eq(travelOffers.id, id), eq(travelOffers.userId, userId), eq(travelOffers.kind, kind)));
+    .where(
+      and(
+        eq(travelOffers.id, id),
+        eq(travelOffers.userId, userId),
+        eq(travelOffers.kind, kind),
+        gt(travelOffers.createdAt, new Date(now.getTime() - OFFER_RETENTION_MS)),
+      ),
+    );
   return row?.offer;
 }
 
@@ -206,8 +213,13 @@ async function loadOffer(db: Db, userId: string, kind: "flight" | "accommodation
  * says whether its price still stands.
  * @throws ApiError NOT_FOUND (404) when the id is unknown, older than 7 days or another user's
  */
-export async function getFlightOffer(db: Db, userId: string, offerId: string): Promise<FlightOffer> {
-  const offer = await loadOffer(db, userId, "flight", offerId);
+export async function getFlightOffer(
+  db: Db,
+  userId: string,
+  offerId: string,
+  now: Date = new Date(),
+): Promise<FlightOffer> {
+  const offer = await loadOffer(db, userId, "flight", offerId, now);
   if (!offer) throw new ApiError("NOT_FOUND", "Flight offer not found (offers are kept for 7 days)");
   return offer as unknown as FlightOffer;
 }
@@ -356,8 +368,9 @@ export async function getAccommodationOffer(
   db: Db,
   userId: string,
   offerId: string,
+  now: Date = new Date(),
 ): Promise<AccommodationOffer> {
-  const offer = await loadOffer(db, userId, "accommodation", offerId);
+  const offer = await loadOffer(db, userId, "accommodation", offerId, now);
   if (!offer) throw new ApiError("NOT_FOUND", "Accommodation offer not found (offers are kept for 7 days)");
   return offer as unknown as AccommodationOffer;
 }
@@ -372,7 +385,7 @@ export interface PriceWatchResponse {
   trip_id: string | null;
   route: { origin: string; destination: string; departure_date: string; return_date: string | null };
   passengers: number;
-  cabin_class: string;
+  cabin_class: CabinClass;
   target_price: number | null;
   currency: string;
   notification_email: string | null;
@@ -398,7 +411,7 @@ function toWatchResponse(w: WatchRow): PriceWatchResponse {
       return_date: w.returnDate,
     },
     passengers: w.passengers,
-    cabin_class: w.cabinClass,
+    cabin_class: w.cabinClass as CabinClass,
     target_price: w.targetPrice,
     currency: w.currency,
     notification_email: w.notificationEmail,
@@ -462,6 +475,8 @@ export async function createPriceWatch(
   };
   const price = await cheapestFor(opts.provider ?? flightProvider(), route, now);
   return db.transaction(async (tx) => {
+    // Lock the user's row so two concurrent requests cannot both pass the limit check.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
     const [active] = await tx
       .select({ n: count() })
       .from(priceWatches)
@@ -542,44 +557,68 @@ export interface PriceChange {
   currency: string;
 }
 
+/** How long a claimed watch is reserved for the process checking it, ms (10 minutes). */
+const CHECK_LEASE_MS = 10 * 60_000;
+
 /**
- * Re-prices the active watches whose check is due (oldest first, at most `limit`), each in
- * its own transaction with the row locked (`FOR UPDATE SKIP LOCKED`, so several processes
- * never check one watch twice). A watch whose departure date has passed becomes `expired`.
- * When the cheapest total differs from the last one, `flight.price_changed` is queued in the
- * same transaction with `data: {watch_id, trip_id, route, passengers, cabin_class,
- * old_price, new_price, price_change, currency, target_price, below_target, checked_at}`.
+ * Re-prices the active watches whose check is due (oldest first, at most `limit`).
+ * Claiming is one short transaction (`FOR UPDATE SKIP LOCKED`, moving `next_check_at` 10
+ * minutes on as a lease), so several processes never check one watch at once and no lock is
+ * held while the provider is asked; a crashed checker's watches come due again after the
+ * lease. A watch whose departure date has passed becomes `expired`. Each result is written
+ * in its own transaction: when the cheapest total differs from the last one,
+ * `flight.price_changed` is queued in that transaction with `data: {watch_id, trip_id,
+ * route, passengers, cabin_class, old_price, new_price, price_change, currency,
+ * target_price, below_target, checked_at}`.
+ * @param opts.userId only this user's watches (tests; a per-user "check now")
  * @returns the changes found (the caller announces them, e.g. as WebSocket notifications)
  */
 export async function checkDuePriceWatches(
   db: Db,
-  opts: { now?: Date; limit?: number; provider?: FlightProvider } = {},
+  opts: { now?: Date; limit?: number; provider?: FlightProvider; userId?: string } = {},
 ): Promise<PriceChange[]> {
   const now = opts.now ?? new Date();
   const provider = opts.provider ?? flightProvider();
-  const due = await db
-    .select({ id: priceWatches.id })
-    .from(priceWatches)
-    .where(and(eq(priceWatches.status, "active"), lte(priceWatches.nextCheckAt, now)))
-    .orderBy(asc(priceWatches.nextCheckAt))
-    .limit(opts.limit ?? 20);
-  const changes: PriceChange[] = [];
   const today = now.toISOString().slice(0, 10);
-  for (const { id } of due) {
-    const change = await db.transaction(async (tx) => {
-      const [w] = await tx
-        .select()
-        .from(priceWatches)
+  const claimed = await db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(priceWatches)
+      .where(
+        and(
+          eq(priceWatches.status, "active"),
+          lte(priceWatches.nextCheckAt, now),
+          opts.userId ? eq(priceWatches.userId, opts.userId) : undefined,
+        ),
+      )
+      .orderBy(asc(priceWatches.nextCheckAt))
+      .limit(opts.limit ?? 20)
+      .for("update", { skipLocked: true });
+    if (rows.length === 0) return [];
+    const past = rows.filter((w) => w.departureDate < today).map((w) => w.id);
+    if (past.length)
+      await tx.update(priceWatches).set({ status: "expired" }).where(inArray(priceWatches.id, past));
+    const live = rows.filter((w) => w.departureDate >= today);
+    if (live.length) {
+      await tx
+        .update(priceWatches)
+        .set({ nextCheckAt: new Date(now.getTime() + CHECK_LEASE_MS) })
         .where(
-          and(eq(priceWatches.id, id), eq(priceWatches.status, "active"), lte(priceWatches.nextCheckAt, now)),
-        )
-        .for("update", { skipLocked: true });
-      if (!w) return null;
-      if (w.departureDate < today) {
-        await tx.update(priceWatches).set({ status: "expired" }).where(eq(priceWatches.id, id));
-        return null;
-      }
-      const price = await cheapestFor(provider, w, now);
+          inArray(
+            priceWatches.id,
+            live.map((w) => w.id),
+          ),
+        );
+    }
+    return live;
+  });
+
+  const changes: PriceChange[] = [];
+  for (const claim of claimed) {
+    const price = await cheapestFor(provider, claim, now);
+    const change = await db.transaction(async (tx) => {
+      const [w] = await tx.select().from(priceWatches).where(eq(priceWatches.id, claim.id)).for("update");
+      if (!w || w.status !== "active") return null; // deleted or stopped meanwhile
       const history = [...w.history, { checked_at: now.toISOString(), price }].slice(-60);
       await tx
         .update(priceWatches)
@@ -590,7 +629,7 @@ export async function checkDuePriceWatches(
           lastCheckedAt: now,
           nextCheckAt: new Date(now.getTime() + WATCH_INTERVAL_MS),
         })
-        .where(eq(priceWatches.id, id));
+        .where(eq(priceWatches.id, w.id));
       if (price === null || w.lastPrice === null || price === w.lastPrice) return null;
       const delta = Math.round((price - w.lastPrice) * 100) / 100;
       await enqueueEvent(tx, {

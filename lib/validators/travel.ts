@@ -83,6 +83,12 @@ export const flightSearchSchema = z
     checkFuture(ctx, ["departure_date"], v.departure_date);
     if (v.return_date !== undefined && v.return_date < v.departure_date)
       ctx.addIssue({ code: "custom", path: ["return_date"], message: "Must be on or after departure_date" });
+    else if (v.return_date !== undefined && daysBetween(todayUtc(), v.return_date) > MAX_DAYS_AHEAD)
+      ctx.addIssue({
+        code: "custom",
+        path: ["return_date"],
+        message: `Must be within ${MAX_DAYS_AHEAD} days of today`,
+      });
   });
 /** A validated flight search. */
 export type FlightSearchInput = z.output<typeof flightSearchSchema>;
@@ -131,7 +137,7 @@ export const accommodationSearchSchema = z
     check_out: isoDate,
     guests: z.number().int().min(1).max(16).default(2),
     rooms: z.number().int().min(1).max(8).default(1),
-    /** Highest `price.per_night` (USD) to return. */
+    /** Highest `price.per_night` (USD; for the whole booking, all rooms) to return. */
     budget_max: money.optional(),
     property_types: z.array(z.enum(PROPERTY_TYPES)).max(PROPERTY_TYPES.length).optional(),
     amenities: z.array(z.enum(AMENITIES)).max(AMENITIES.length).optional(),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { travelHints } from "@/components/travel/hints";
 import { TripWorkspace } from "@/components/trips/trip-workspace";
 import { getDb } from "@/db/client";
 import { ApiError } from "@/lib/http/errors";
@@ -35,5 +36,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TripPage({ params }: Props) {
   const { tripId } = await params;
   const itinerary = await loadItinerary(tripId);
-  return <TripWorkspace initial={itinerary} />;
+  return <TripWorkspace initial={itinerary} travel={travelHints(itinerary)} />;
 }

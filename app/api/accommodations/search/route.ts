@@ -1,0 +1,15 @@
+/** Seed 000 "Search Accommodations". Needs the `accommodations:read` scope. */
+import { parseBody } from "@/lib/http/parse";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { searchAccommodations } from "@/lib/travel/service";
+import { accommodationSearchSchema } from "@/lib/validators/travel";
+
+// POST /api/accommodations/search – stays around a place for the dates, cheapest first
+export const POST = withAuth(
+  async ({ req, db, caller }) =>
+    json(await searchAccommodations(db, caller.userId, await parseBody(req, accommodationSearchSchema))),
+  { scope: "accommodations:read" },
+);
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

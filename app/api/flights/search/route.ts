@@ -1,0 +1,15 @@
+/** Seed 000 "Search Flights". Needs the `flights:read` scope. */
+import { parseBody } from "@/lib/http/parse";
+import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { searchFlights } from "@/lib/travel/service";
+import { flightSearchSchema } from "@/lib/validators/travel";
+
+// POST /api/flights/search – flight offers for a route and dates, cheapest first
+export const POST = withAuth(
+  async ({ req, db, caller }) =>
+    json(await searchFlights(db, caller.userId, await parseBody(req, flightSearchSchema))),
+  { scope: "flights:read" },
+);
+
+// Every other method: 405 in the documented error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);
