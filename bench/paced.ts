@@ -28,6 +28,8 @@ export interface PacedResult {
   p90: number;
   p99: number;
   max: number;
+  /** Largest delay between a request's scheduled time and its actual send, ms: the generator's own stalls. */
+  max_send_lag: number;
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -60,6 +62,7 @@ export async function pacedLoad(
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
+  let maxSendLag = 0;
   const start = performance.now();
   const pending: Promise<void>[] = [];
 
@@ -88,6 +91,7 @@ export async function pacedLoad(
     const due = start + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    maxSendLag = Math.max(maxSendLag, performance.now() - due);
     pending.push(fire(due));
   }
   await Promise.all(pending);
@@ -104,5 +108,6 @@ export async function pacedLoad(
     p90: round(percentile(latencies, 0.9)),
     p99: round(percentile(latencies, 0.99)),
     max: round(latencies.at(-1) ?? Number.NaN),
+    max_send_lag: round(maxSendLag),
   };
 }
