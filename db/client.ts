@@ -17,6 +17,13 @@ export interface DatabaseHandle {
   db: Db;
   driver: "postgres" | "pglite";
   close(): Promise<void>;
+  /**
+   * LISTEN on `channel`: on Postgres over a dedicated connection that postgres.js reconnects,
+   * calling `onListen` again after every (re)connection; on PGlite in-process (notifications
+   * arrive on commit, before the committing query resolves), `onListen` called once.
+   * @throws when the first LISTEN fails
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen: () => void): Promise<void>;
 }
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
@@ -39,7 +46,14 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
       await tx`select pg_advisory_xact_lock(727274)`;
       await migrate(db, { migrationsFolder });
     });
-    return { db: db as unknown as Db, driver: "postgres", close: () => client.end() };
+    return {
+      db: db as unknown as Db,
+      driver: "postgres",
+      close: () => client.end(),
+      listen: async (channel, onNotify, onListen) => {
+        await client.listen(channel, onNotify, onListen);
+      },
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -52,7 +66,15 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
   const client = new PGlite(dataDir);
   const db = drizzle(client, { schema, casing: "snake_case" });
   await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
+  return {
+    db: db as unknown as Db,
+    driver: "pglite",
+    close: () => client.close(),
+    listen: async (channel, onNotify, onListen) => {
+      await client.listen(channel, onNotify);
+      onListen();
+    },
+  };
 }
 
 const globalForDb = globalThis as unknown as { __tripsageDb?: Promise<DatabaseHandle> };

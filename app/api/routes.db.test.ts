@@ -284,7 +284,13 @@ describe("auth", () => {
       expect((await call(trips.GET, { headers: u.auth })).status).toBe(200);
       const db = await getDb();
       await db.delete(users).where(eq(users.id, u.user.id));
-      const res = await call(trips.GET, { headers: u.auth });
+      // Deleted outside the app's services: the users trigger's NOTIFY tells the caller cache
+      // (lib/auth/user-cache.ts); on Postgres it arrives on the listening connection within ms.
+      let res = await call(trips.GET, { headers: u.auth });
+      for (let i = 0; i < 50 && res.status === 200; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        res = await call(trips.GET, { headers: u.auth });
+      }
       expectApiError(res, 401, "INVALID_TOKEN");
       expectApiError(
         await createTrip(u.auth, { title: "x", start_date: "2030-01-01", end_date: "2030-01-02" }),

@@ -3,15 +3,14 @@
  * Both are checked against the user's current token version on every request.
  */
 
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import { findUserById } from "@/lib/users/service";
 import { API_KEY_PREFIX, verifyApiKey } from "./api-keys";
 import { auth } from "./auth";
 import { type Scope, userScopes } from "./scopes";
 import { verifyAccessToken } from "./tokens";
+import { callerRow } from "./user-cache";
 
 export interface Caller {
   userId: string;
@@ -46,17 +45,8 @@ export async function resolveCaller(
     }
     const { userId, tokenVersion } = await verifyAccessToken(match[1]);
     onJwtVerified?.(userId);
-    // Only the columns a caller needs: this runs on every request.
-    const [user] = await db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        tokenVersion: users.tokenVersion,
-      })
-      .from(users)
-      .where(eq(users.id, userId));
+    // Only the columns a caller needs, cached per process with instant invalidation (./user-cache.ts).
+    const user = await callerRow(db, userId);
     if (!user || user.tokenVersion !== tokenVersion)
       throw new ApiError("INVALID_TOKEN", "Token has been revoked");
     return toCaller(user, "jwt");

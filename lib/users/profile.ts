@@ -6,6 +6,7 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Trip, tripCollaborators, trips, type User, users } from "@/db/schema";
+import { forgetUser } from "@/lib/auth/user-cache";
 import { notFound } from "@/lib/http/errors";
 import { userPreferences, userProfile } from "@/lib/validators/shapes";
 import { daysBetween } from "@/lib/validators/trips";
@@ -162,7 +163,9 @@ export async function updateMe(db: Db, userId: string, input: z.infer<typeof upd
         updatedAt: new Date(),
       })
       .where(eq(users.id, userId));
+    if (input.name !== undefined) forgetUser(userId);
   });
+  if (input.name !== undefined) forgetUser(userId);
   return getMe(db, userId);
 }
 

@@ -6,6 +6,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { refreshTokens, type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { forgetUser } from "@/lib/auth/user-cache";
 import { ApiError } from "@/lib/http/errors";
 import { claimInvitations, lockEmail } from "@/lib/sharing/service";
 import type { RegisterInput } from "@/lib/validators/auth";
@@ -62,7 +63,7 @@ export async function authenticate(db: Db, email: string, password: string): Pro
  * @returns the user with the new token version
  */
 export async function revokeAllSessions(db: Db, userId: string): Promise<User> {
-  return db.transaction(async (tx) => {
+  const user = await db.transaction(async (tx) => {
     const [u] = await tx
       .update(users)
       .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
@@ -73,8 +74,11 @@ export async function revokeAllSessions(db: Db, userId: string): Promise<User> {
       .update(refreshTokens)
       .set({ revokedAt: new Date() })
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    forgetUser(userId);
     return u;
   });
+  forgetUser(userId); // committed: no request may cache the old token version from here on
+  return user;
 }
 
 /**
