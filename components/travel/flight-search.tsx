@@ -1,13 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useRef, useState } from "react";
+import { useState } from "react";
 import { apiFetch, errorMessage } from "@/lib/client/api";
 import { formatMoney, todayIso } from "@/lib/client/format";
 import type { ItineraryResponse } from "@/lib/client/types";
 import { CABIN_CLASSES } from "@/lib/travel/types";
-import { useFocusFirstInvalid } from "../settings/use-focus-invalid";
-import { FormError, SelectField, TextField } from "../ui/field";
+import { SelectField, TextField } from "../ui/field";
 import { PlaneIcon } from "../ui/icons";
 import {
   cabinLabel,
@@ -18,17 +17,22 @@ import {
   laterDate,
   stopsLabel,
 } from "./segments";
-import { type AddState, AddToItinerary, OfflineNote, splitApiError, useAddToItinerary } from "./shared";
-import type { FlightJourney, FlightOffer, PriceWatch, SearchAnswer, TravelHints } from "./types";
-
-const FIELDS = [
-  "origin",
-  "destination",
-  "departure_date",
-  "return_date",
-  "passengers",
-  "cabin_class",
-] as const;
+import {
+  CountField,
+  countLabel,
+  type FieldBinding,
+  numberOf,
+  OfferCard,
+  OfflineNote,
+  postSearch,
+  type ResultRowProps,
+  ResultsSection,
+  SearchForm,
+  splitApiError,
+  type TravelSearchProps,
+  useTravelSearch,
+} from "./shared";
+import type { FlightJourney, FlightOffer, PriceWatch, TravelHints } from "./types";
 
 /** The request body of one search; kept with its results for "Track price". */
 interface FlightQuery {
@@ -69,217 +73,135 @@ function initialForm(trip: ItineraryResponse, hints: TravelHints) {
   };
 }
 
+type FlightForm = ReturnType<typeof initialForm>;
+
+/** The search request for the form's values (codes upper-cased, 10 offers at most). */
+function toQuery(form: FlightForm): FlightQuery {
+  return {
+    origin: form.origin.trim().toUpperCase(),
+    destination: form.destination.trim().toUpperCase(),
+    departure_date: form.departure_date,
+    ...(form.return_date ? { return_date: form.return_date } : {}),
+    passengers: numberOf(form.passengers),
+    cabin_class: form.cabin_class,
+    limit: 10,
+  };
+}
+
+/** What the browser checks before searching; the API checks the rest. */
+function validate(query: FlightQuery): Record<string, string> {
+  return Number.isInteger(query.passengers) ? {} : { passengers: "Enter a whole number of passengers (1–9)" };
+}
+
+/** "JFK → PAR". */
+function routeOf(query: FlightQuery): string {
+  return `${query.origin} → ${query.destination}`;
+}
+
 /**
  * Flight search for the trip page: a route and dates (prefilled from the trip), a list of
  * offers, "Add to itinerary" (one flight segment per direction; editors only) and price
  * tracking of the searched route, linked to the trip.
  */
-export function FlightSearch({
-  trip,
-  hints,
-  writable,
-}: {
-  trip: ItineraryResponse;
-  hints: TravelHints;
-  writable: boolean;
-}) {
-  const headingId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [form, setForm] = useState(() => initialForm(trip, hints));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [answer, setAnswer] = useState<{ query: FlightQuery; data: SearchAnswer<FlightOffer> } | null>(null);
-  const { states, addResult, reset } = useAddToItinerary(trip.id);
-  useFocusFirstInvalid(formRef, errors);
-
-  const search = useMutation({
-    mutationFn: (query: FlightQuery) =>
-      apiFetch<SearchAnswer<FlightOffer>>("/api/flights/search", { method: "POST", body: query }),
-  });
-
-  function set<K extends keyof typeof form>(key: K, value: string) {
-    setForm((f) => ({ ...f, [key]: value }));
-  }
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const query: FlightQuery = {
-      origin: form.origin.trim().toUpperCase(),
-      destination: form.destination.trim().toUpperCase(),
-      departure_date: form.departure_date,
-      ...(form.return_date ? { return_date: form.return_date } : {}),
-      passengers: form.passengers.trim() === "" ? Number.NaN : Number(form.passengers),
-      cabin_class: form.cabin_class,
-      limit: 10,
-    };
-    if (!Number.isInteger(query.passengers)) {
-      setErrors({ passengers: "Enter a whole number of passengers (1–9)" });
-      return;
-    }
-    setErrors({});
-    try {
-      const data = await search.mutateAsync(query);
-      reset();
-      setAnswer({ query, data });
-    } catch (err) {
-      const { fieldErrors, formError: message } = splitApiError(err, FIELDS);
-      setErrors(fieldErrors);
-      setFormError(message);
-    }
-  }
-
-  const results = answer?.data.results ?? [];
-  const pending = search.isPending;
-  const total = answer?.data.search_metadata.total_results ?? 0;
-  const route = answer ? `${answer.query.origin} → ${answer.query.destination}` : "";
-  let status = "";
-  if (pending) status = "Searching flights…";
-  else if (answer && results.length)
-    status = `${total} ${total === 1 ? "flight" : "flights"} found for ${route}${total > results.length ? `, showing ${results.length}` : ""}.`;
-  else if (answer) status = `No flights found for ${route} on these dates. Try other dates or airports.`;
+export function FlightSearch({ trip, hints, writable }: TravelSearchProps) {
+  const search = useTravelSearch(
+    { search: postSearch<FlightOffer>("/api/flights/search"), initialForm, toQuery, validate },
+    trip,
+    hints,
+  );
+  const { form, field, answer, addResult } = search;
 
   return (
     <div className="space-y-5">
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Search flights">
-        <FormError message={formError} />
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <TextField
-            label="From"
-            name="origin"
-            value={form.origin}
-            onChange={(e) => set("origin", e.target.value)}
-            placeholder="JFK or NYC"
-            hint="Airport or city code"
-            autoCapitalize="characters"
-            autoComplete="off"
-            maxLength={3}
-            required
-            error={errors.origin}
-            data-testid="flight-origin"
-          />
-          <TextField
-            label="To"
-            name="destination"
-            value={form.destination}
-            onChange={(e) => set("destination", e.target.value)}
-            placeholder="CDG or PAR"
-            hint="Airport or city code"
-            autoCapitalize="characters"
-            autoComplete="off"
-            maxLength={3}
-            required
-            error={errors.destination}
-            data-testid="flight-destination"
-          />
-          <TextField
-            label="Departure date"
-            name="departure_date"
-            type="date"
-            value={form.departure_date}
-            onChange={(e) => set("departure_date", e.target.value)}
-            required
-            error={errors.departure_date}
-            data-testid="flight-departure"
-          />
-          <TextField
-            label={
-              <>
-                Return date <span className="font-normal text-slate-400">(optional)</span>
-              </>
-            }
-            name="return_date"
-            type="date"
-            value={form.return_date}
-            min={form.departure_date || undefined}
-            onChange={(e) => set("return_date", e.target.value)}
-            hint="Leave empty for one way"
-            error={errors.return_date}
-            data-testid="flight-return"
-          />
-          <TextField
-            label="Passengers"
-            name="passengers"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={9}
-            step={1}
-            value={form.passengers}
-            onChange={(e) => set("passengers", e.target.value)}
-            required
-            error={errors.passengers}
-            data-testid="flight-passengers"
-          />
-          <SelectField
-            label="Cabin"
-            name="cabin_class"
-            value={form.cabin_class}
-            onChange={(e) => set("cabin_class", e.target.value)}
-            error={errors.cabin_class}
-            data-testid="flight-cabin"
-          >
-            {CABIN_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {cabinLabel(c)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div className="flex justify-end">
-          <button type="submit" className="btn-primary" disabled={pending} data-testid="flight-search-submit">
-            <PlaneIcon />
-            {pending ? "Searching…" : "Search flights"}
-          </button>
-        </div>
-      </form>
+      <SearchForm
+        search={search}
+        label="Search flights"
+        icon={<PlaneIcon />}
+        submitTestId="flight-search-submit"
+      >
+        <AirportField
+          label="From"
+          placeholder="JFK or NYC"
+          {...field("origin")}
+          data-testid="flight-origin"
+        />
+        <AirportField
+          label="To"
+          placeholder="CDG or PAR"
+          {...field("destination")}
+          data-testid="flight-destination"
+        />
+        <TextField
+          label="Departure date"
+          type="date"
+          {...field("departure_date")}
+          required
+          data-testid="flight-departure"
+        />
+        <TextField
+          label={
+            <>
+              Return date <span className="font-normal text-slate-400">(optional)</span>
+            </>
+          }
+          type="date"
+          {...field("return_date")}
+          min={form.departure_date || undefined}
+          hint="Leave empty for one way"
+          data-testid="flight-return"
+        />
+        <CountField label="Passengers" max={9} {...field("passengers")} data-testid="flight-passengers" />
+        <SelectField label="Cabin" {...field("cabin_class")} data-testid="flight-cabin">
+          {CABIN_CLASSES.map((c) => (
+            <option key={c} value={c}>
+              {cabinLabel(c)}
+            </option>
+          ))}
+        </SelectField>
+      </SearchForm>
 
-      <section aria-labelledby={headingId} aria-busy={pending} className="space-y-3">
-        <h3 id={headingId} className="sr-only">
-          Flight results
-        </h3>
-        <p
-          role="status"
-          aria-live="polite"
-          className="text-sm text-slate-600"
-          data-testid="flight-results-status"
-        >
-          {status}
-        </p>
-        {answer ? (
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <OfflineNote provider={answer.data.search_metadata.provider} />
-            <TrackRoute key={answer.data.search_metadata.search_id} tripId={trip.id} query={answer.query} />
-          </div>
-        ) : null}
-        {results.length ? (
-          <ol
-            aria-label="Flight offers"
-            className={`space-y-2 ${pending ? "opacity-60" : ""}`}
-            data-testid="flight-results"
-          >
-            {results.map((offer) => (
-              <FlightResult
-                key={offer.id}
-                offer={offer}
-                writable={writable}
-                state={states[offer.id]}
-                onAdd={() => {
-                  const bodies = flightSegments(offer, trip, hints.airportZones);
-                  const labels = offer.return ? ["Outbound flight", "Return flight"] : ["Flight"];
-                  void addResult(offer.id, bodies, labels);
-                }}
-              />
-            ))}
-          </ol>
-        ) : null}
-        {answer && results.length > 0 && !writable ? (
-          <p className="text-xs text-slate-500">
-            You can view this trip only, so results cannot be added to it.
-          </p>
-        ) : null}
-      </section>
+      <ResultsSection
+        search={search}
+        title="Flight results"
+        status={{
+          searching: "Searching flights…",
+          found: (query, total) => `${countLabel(total, "flight", "flights")} found for ${routeOf(query)}`,
+          none: (query) =>
+            `No flights found for ${routeOf(query)} on these dates. Try other dates or airports.`,
+        }}
+        statusTestId="flight-results-status"
+        toolbar={
+          answer ? (
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <OfflineNote provider={answer.data.search_metadata.provider} />
+              <TrackRoute key={answer.data.search_metadata.search_id} tripId={trip.id} query={answer.query} />
+            </div>
+          ) : null
+        }
+        listLabel="Flight offers"
+        listTestId="flight-results"
+        Row={FlightResult}
+        onAdd={(offer) => {
+          const labels = offer.return ? ["Outbound flight", "Return flight"] : ["Flight"];
+          void addResult(offer.id, flightSegments(offer, trip, hints.airportZones), labels);
+        }}
+        writable={writable}
+      />
     </div>
+  );
+}
+
+/** A required airport or metro code ("JFK", "PAR"). */
+function AirportField(props: FieldBinding & { label: string; placeholder: string; "data-testid": string }) {
+  return (
+    <TextField
+      hint="Airport or city code"
+      autoCapitalize="characters"
+      autoComplete="off"
+      maxLength={3}
+      required
+      {...props}
+    />
   );
 }
 
@@ -320,24 +242,38 @@ function Journey({ label, journey }: { label: string; journey: FlightJourney }) 
   );
 }
 
-function FlightResult({
-  offer,
-  writable,
-  state,
-  onAdd,
-}: {
-  offer: FlightOffer;
-  writable: boolean;
-  state: AddState | undefined;
-  onAdd: () => void;
-}) {
+/** One offer: airline, cabin, each direction, the total price and "Add to itinerary". */
+function FlightResult({ offer, writable, state, onAdd }: ResultRowProps<FlightOffer>) {
   const price = formatMoney(offer.price.total, offer.price.currency);
-  const pax = offer.passengers === 1 ? "1 passenger" : `${offer.passengers} passengers`;
+  const pax = countLabel(offer.passengers, "passenger", "passengers");
   return (
-    <li
-      className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 sm:flex-row sm:items-start"
-      data-testid="flight-result"
-      data-offer-id={offer.id}
+    <OfferCard
+      testId="flight-result"
+      offerId={offer.id}
+      price={
+        <>
+          <span
+            className="block text-lg font-semibold text-slate-900 tabular-nums"
+            data-testid="flight-price"
+          >
+            {price}
+          </span>
+          <span className="block text-xs text-slate-500">
+            total {offer.price.currency}, {pax}
+            {offer.return ? ", round trip" : ""}
+          </span>
+        </>
+      }
+      add={
+        writable
+          ? {
+              state,
+              onAdd,
+              context: `${offer.airline} ${offer.outbound.departure.airport} to ${offer.outbound.arrival.airport}, ${price}`,
+              testId: "flight-add",
+            }
+          : null
+      }
     >
       <div className="min-w-0 flex-1 space-y-2">
         <div className="flex flex-wrap items-baseline gap-x-2">
@@ -350,29 +286,7 @@ function FlightResult({
         <Journey label="Outbound" journey={offer.outbound} />
         {offer.return ? <Journey label="Return" journey={offer.return} /> : null}
       </div>
-      <div className="flex shrink-0 flex-row items-end justify-between gap-3 border-t border-slate-100 pt-2 sm:flex-col sm:border-0 sm:pt-0">
-        <p className="text-right">
-          <span
-            className="block text-lg font-semibold text-slate-900 tabular-nums"
-            data-testid="flight-price"
-          >
-            {price}
-          </span>
-          <span className="block text-xs text-slate-500">
-            total {offer.price.currency}, {pax}
-            {offer.return ? ", round trip" : ""}
-          </span>
-        </p>
-        {writable ? (
-          <AddToItinerary
-            state={state}
-            onAdd={onAdd}
-            context={`${offer.airline} ${offer.outbound.departure.airport} to ${offer.outbound.arrival.airport}, ${price}`}
-            testId="flight-add"
-          />
-        ) : null}
-      </div>
-    </li>
+    </OfferCard>
   );
 }
 
@@ -388,6 +302,7 @@ function TrackRoute({ tripId, query }: { tripId: string; query: FlightQuery }) {
     select: (d) => d.watches,
     staleTime: 60_000,
   });
+  // One message line for both actions: cleared when either starts, set when it fails.
   const [error, setError] = useState<string | null>(null);
   const track = useMutation({
     mutationFn: () =>
@@ -411,9 +326,13 @@ function TrackRoute({ tripId, query }: { tripId: string; query: FlightQuery }) {
       );
       void client.invalidateQueries({ queryKey: watchesKey });
     },
+    onMutate: () => setError(null),
+    onError: (err) => setError(splitApiError(err, []).formError),
   });
   const stop = useMutation({
     mutationFn: (id: string) => apiFetch<void>(`/api/flights/track/${id}`, { method: "DELETE" }),
+    onMutate: () => setError(null),
+    onError: (err) => setError(errorMessage(err)),
     onSettled: () => client.invalidateQueries({ queryKey: watchesKey }),
   });
 
@@ -445,39 +364,23 @@ function TrackRoute({ tripId, query }: { tripId: string; query: FlightQuery }) {
           type="button"
           className="btn-ghost px-2 py-1 text-xs"
           disabled={stop.isPending}
-          onClick={() => {
-            setError(null);
-            stop.mutate(watch.id, { onError: (err) => setError(errorMessage(err)) });
-          }}
+          onClick={() => stop.mutate(watch.id)}
         >
           {stop.isPending ? "Stopping…" : "Stop tracking"}
         </button>
-        {error ? (
-          <span role="alert" className="text-xs font-medium text-red-600">
-            {error}
-          </span>
-        ) : null}
+        <TrackError message={error} />
       </div>
     );
   }
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      {error ? (
-        <span role="alert" className="text-xs font-medium text-red-600">
-          {error}
-        </span>
-      ) : null}
+      <TrackError message={error} />
       <button
         type="button"
         className="btn-secondary px-3 py-1.5 text-xs"
         disabled={track.isPending}
-        onClick={() => {
-          setError(null);
-          track.mutate(undefined, {
-            onError: (err) => setError(splitApiError(err, []).formError),
-          });
-        }}
+        onClick={() => track.mutate()}
         data-testid="flight-track"
       >
         {track.isPending ? "Starting…" : "Track price"}
@@ -492,5 +395,15 @@ function TrackRoute({ tripId, query }: { tripId: string; query: FlightQuery }) {
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** Why starting or stopping price tracking failed (nothing when it did not). */
+function TrackError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <span role="alert" className="text-xs font-medium text-red-600">
+      {message}
+    </span>
   );
 }
