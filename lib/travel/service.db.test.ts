@@ -380,6 +380,38 @@ describe("flight offers by id", () => {
 
 // =================================================================================================
 describe("searchAccommodations", () => {
+  it("names properties after the place at the coordinates when the written location disagrees", async () => {
+    const db = await getDb();
+    const paris = { latitude: 48.8566, longitude: 2.3522, radius_km: 10 };
+    const r = await searchAccommodations(
+      db,
+      owner.user.id,
+      stayQuery({ location: "Tokyo, Japan", coordinates: paris }),
+    );
+    expect(r.results.length).toBeGreaterThan(0);
+    for (const o of r.results) {
+      expect(o.location.address).toMatch(/Paris, France$/);
+      expect(o.name).not.toMatch(/Tokyo/);
+    }
+    const same = await searchAccommodations(
+      db,
+      owner.user.id,
+      stayQuery({ location: "Paris", coordinates: { ...paris, latitude: 48.86 } }),
+    );
+    expect(same.results[0]?.location.address).toMatch(/Paris, France$/);
+  });
+
+  it("reports an impossible date once, as a format error", () => {
+    const r = flightSearchSchema.safeParse({
+      origin: "JFK",
+      destination: "LHR",
+      departure_date: "2031-02-30",
+    });
+    expect(r.success).toBe(false);
+    const onDate = r.error?.issues.filter((i) => i.path.join(".") === "departure_date") ?? [];
+    expect(onDate).toHaveLength(1);
+  });
+
   it("keeps stays within the radius of the centre; distance_to_center is measured from it", async () => {
     const db = await getDb();
     const center = { latitude: 35.6762, longitude: 139.6503 };

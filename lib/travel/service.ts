@@ -254,16 +254,19 @@ function resolvePlace(input: AccommodationSearchInput): Place {
     ) ?? undefined;
   const airport = entry ? undefined : text ? airportsForCity(text)[0] : undefined;
   if (input.coordinates) {
+    const at = { latitude: input.coordinates.latitude, longitude: input.coordinates.longitude };
+    // Name the place after the catalogue city at the coordinates; the written location only
+    // when it is that city, or an airport city near them (coordinates win when they disagree).
     const near =
-      entry ??
-      CATALOGUE.find(
-        (d) => haversineKm(d.coordinates, input.coordinates as { latitude: number; longitude: number }) < 30,
-      );
+      entry && haversineKm(entry.coordinates, at) < 50
+        ? entry
+        : CATALOGUE.find((d) => haversineKm(d.coordinates, at) < 30);
+    const nearAirport = airport && haversineKm(airport, at) < 80 ? airport : undefined;
     return {
-      city: near?.city ?? (cityPart || "this area"),
-      country: near?.country ?? airport?.country ?? "",
-      countryCode: near?.country_code ?? airport?.country_code ?? null,
-      center: { latitude: input.coordinates.latitude, longitude: input.coordinates.longitude },
+      city: near?.city ?? nearAirport?.city ?? "this area",
+      country: near?.country ?? nearAirport?.country ?? "",
+      countryCode: near?.country_code ?? nearAirport?.country_code ?? null,
+      center: at,
       radiusKm: input.coordinates.radius_km,
       ...(near ? { dailyCostUsd: near.daily_cost_usd } : {}),
       bestMonths: near?.best_months ?? [],

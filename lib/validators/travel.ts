@@ -4,6 +4,7 @@
  * dates; airports are IATA codes (an airport or a metro code such as TYO); prices are in USD,
  * the currency the inventories quote.
  */
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { findAirline } from "@/lib/travel/airlines";
 import { AMENITIES, CABIN_CLASSES, PROPERTY_TYPES, STAY_SORTS } from "@/lib/travel/types";
@@ -33,8 +34,9 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Adds 422 issues for a date in the past or too far ahead. */
+/** Adds 422 issues for a date in the past or too far ahead (a malformed date is reported once, by its format check). */
 function checkFuture(ctx: z.RefinementCtx, path: string[], date: string) {
+  if (!DateTime.fromISO(date, { zone: "UTC" }).isValid) return;
   const today = todayUtc();
   if (date < today) ctx.addIssue({ code: "custom", path, message: `Must be today (${today}) or later` });
   else if (daysBetween(today, date) > MAX_DAYS_AHEAD)
