@@ -37,6 +37,28 @@ describe("POST /api/v1/chat/message", () => {
     expect(segs.map((s) => [s.title, s.day_index])).toEqual([["Day trip to Kyoto", 3]]);
   });
 
+  it("searches flights for the trip when asked in plain words, as seed 000's example", async () => {
+    const { user, auth } = await makeUser();
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const trip = await makeTrip(user.id, { start_date: day(40), end_date: day(44) });
+    const r = await send(auth, {
+      message: "Help me find flights from New York to Tokyo",
+      context: { trip_id: trip.id },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.suggestions).toEqual([
+      {
+        type: "flight_search",
+        action: "search_flights",
+        parameters: { origin: "NYC", destination: "TYO", departure_date: day(40), return_date: day(44) },
+      },
+    ]);
+    expect(r.body.response).toMatch(
+      /^Cheapest of \d+ flights \(sample fares from the offline inventory\):\n• /,
+    );
+    expect(r.body.itinerary_updated).toBe(false);
+  });
+
   it("without a trip, plans: suggests destinations and the next steps", async () => {
     const { auth } = await makeUser();
     const res = await send(auth, {

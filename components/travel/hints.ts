@@ -3,7 +3,7 @@
  * catalogue, so only server components may import this module; they pass the result to the
  * client as plain data.
  */
-import { AIRPORTS, type Airport, airportsForCity, METRO_CODES } from "@/lib/travel/airports";
+import { AIRPORTS, airportsForCity, searchCodeFor } from "@/lib/travel/airports";
 import type { Destination } from "@/lib/validators/shapes";
 import type { TravelHints } from "./types";
 
@@ -15,31 +15,14 @@ function airportZones(): Record<string, string> {
   return zones;
 }
 
-/** The metro code covering every airport of `found` ("PAR" for CDG + ORY), else the first airport's code. */
-function codeFor(found: readonly Airport[]): string | null {
-  const first = found[0];
-  if (!first) return null;
-  if (found.length > 1) {
-    const metro = Object.entries(METRO_CODES).find(([, members]) =>
-      found.every((a) => members.includes(a.iata)),
-    );
-    if (metro) return metro[0];
-  }
-  return first.iata;
-}
-
-/** Airports serving a destination: "City, Country" first, then the city or name alone. */
-function airportsFor(d: Destination): Airport[] {
+/** The search query that finds a destination's airports: "City, Country" first, then the city or name alone. */
+function placeQuery(d: Destination): string | null {
   const names = [...new Set([d.city, d.name].filter((s): s is string => !!s?.trim()))];
   for (const name of names) {
-    if (d.country?.trim()) {
-      const found = airportsForCity(`${name}, ${d.country}`);
-      if (found.length) return found;
-    }
-    const found = airportsForCity(name);
-    if (found.length) return found;
+    if (d.country?.trim() && airportsForCity(`${name}, ${d.country}`).length) return `${name}, ${d.country}`;
+    if (airportsForCity(name).length) return name;
   }
-  return [];
+  return null;
 }
 
 /** Search defaults for a trip: its first destination as an airport/metro code and a stay location. */
@@ -53,13 +36,14 @@ export function travelHints(trip: { destinations: readonly Destination[] }): Tra
       airportZones: airportZones(),
     };
   }
-  const found = airportsFor(first);
+  const query = placeQuery(first);
+  const found = query ? airportsForCity(query) : [];
   const name = first.name.trim();
   const country = first.country?.trim();
   const stayLocation =
     country && !name.toLowerCase().includes(country.toLowerCase()) ? `${name}, ${country}` : name;
   return {
-    destinationCode: codeFor(found),
+    destinationCode: query ? searchCodeFor(query) : null,
     stayLocation,
     destinationTimeZone: found[0]?.time_zone ?? null,
     airportZones: airportZones(),

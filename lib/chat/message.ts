@@ -58,6 +58,13 @@ async function ownSession(
   return c;
 }
 
+/** Seed 000's suggestion `type` for a tool call (its WebSocket example: `flight_search` / `search_flights`). */
+const SUGGESTION_TYPE: Record<string, string> = {
+  search_flights: "flight_search",
+  search_hotels: "accommodation_search",
+  search_activities: "activity_search",
+};
+
 /**
  * Handles one seed 000 chat message.
  * @returns `{message_id, response, suggestions, next_actions, session_id, timestamp}`
@@ -74,7 +81,11 @@ export async function sendChatMessage(db: Db, caller: Caller, input: ChatMessage
     return {
       message_id: outcome.message.id,
       response: outcome.text,
-      suggestions: outcome.toolCalls.map((c) => ({ type: "tool_call", action: c.name, parameters: c.input })),
+      suggestions: outcome.toolCalls.map((c) => ({
+        type: SUGGESTION_TYPE[c.name] ?? "tool_call",
+        action: c.name,
+        parameters: c.input,
+      })),
       next_actions: outcome.itineraryUpdated ? ["review_itinerary"] : ["itinerary_planning"],
       session_id: conv.id,
       itinerary_updated: outcome.itineraryUpdated,

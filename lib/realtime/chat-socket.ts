@@ -86,6 +86,13 @@ export async function socketCaller(token: string | null): Promise<Caller> {
 
 const now = () => new Date().toISOString();
 
+/** Seed 000's `agent` of an `ai_response`: the search agent when the turn searched, else designer or planner. */
+function agentFor(suggestions: readonly { type: string }[], onTrip: boolean): string {
+  if (suggestions.some((s) => s.type === "flight_search")) return "flight_search_agent";
+  if (suggestions.some((s) => s.type === "accommodation_search")) return "accommodation_search_agent";
+  return onTrip ? "trip_designer_agent" : "trip_planner_agent";
+}
+
 /** Sockets per trip, so typing indicators reach the other collaborators. */
 const watchers = new Map<string, Set<{ ws: WebSocket; caller: Caller }>>();
 
@@ -211,7 +218,7 @@ export function serveConnection(ws: WebSocket, caller: Caller): void {
             content: r.response,
             session_id: r.session_id,
             message_id: r.message_id,
-            agent: tripId ? "trip_designer_agent" : "trip_planner_agent",
+            agent: agentFor(r.suggestions, Boolean(tripId)),
             suggestions: r.suggestions,
             next_actions: r.next_actions,
           });

@@ -3162,3 +3162,21 @@ export function airportsForCity(query: string): Airport[] {
   }
   return out;
 }
+
+/**
+ * The code a traveller would search a place by: the metro code when the place has several
+ * airports that form one ("New York" → NYC, "Paris, France" → PAR), else its first airport's
+ * IATA code ("Lisbon" → LIS); null when {@link airportsForCity} knows no airport for it.
+ */
+export function searchCodeFor(query: string): string | null {
+  const found = airportsForCity(query);
+  const first = found[0];
+  if (!first) return null;
+  if (found.length > 1) {
+    const metro = Object.entries(METRO_CODES).find(([, members]) =>
+      found.every((a) => members.includes(a.iata)),
+    );
+    if (metro) return metro[0];
+  }
+  return first.iata;
+}

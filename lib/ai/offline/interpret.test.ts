@@ -268,6 +268,14 @@ const table: [string, Expect][] = [
     [{ tool: "search_flights", input: { origin: "NYC", destination: "PAR", departure_date: "2027-05-30" } }],
   ],
   [
+    "Help me find flights from New York to Tokyo",
+    [{ tool: "search_flights", input: { origin: "NYC", destination: "TYO", departure_date: "2027-06-01" } }],
+  ],
+  [
+    "find flights from Lisbon to Rome on 2027-06-03",
+    [{ tool: "search_flights", input: { origin: "LIS", destination: "ROM", departure_date: "2027-06-03" } }],
+  ],
+  [
     "find hotels in Lyon",
     [{ tool: "search_hotels", input: { location: "Lyon", check_in: "2027-06-01", check_out: "2027-06-05" } }],
   ],

@@ -4,8 +4,10 @@
  * It covers the everyday requests (add, plan, move, rename, re-price, delete, read a day,
  * set budget, travellers, interests) and says plainly what it did not understand.
  */
+
 import type { ContextSegment, ContextTrip } from "@/lib/ai/context";
 import type { ToolName } from "@/lib/ai/tool-schemas";
+import { searchCodeFor } from "@/lib/travel/airports";
 import {
   AIRLINES,
   type Block,
@@ -443,6 +445,12 @@ function readRequest(text: string): PlannedCall | null {
   return { toolName: "get_segments", input: n ? { day_index: n } : {} };
 }
 
+/** An IATA airport or metro code for "JFK", "nyc", "New York" or "Tokyo, Japan"; null when unknown. */
+function codeForPlace(place: string): string | null {
+  const p = place.trim().replace(/^the\s+/i, "");
+  return searchCodeFor(p) ?? (/^[A-Za-z]{3}$/.test(p) ? p.toUpperCase() : null);
+}
+
 /**
  * Search requests: "find flights from JFK to NRT [on 2027-04-01] [returning 2027-04-08]"
  * (dates default to the trip's), "find hotels [in Tokyo]" (the trip's first destination and
@@ -454,9 +462,14 @@ function searchRequest(
 ): { calls: PlannedCall[]; problems: string[] } | null {
   const trip = ctx.trip;
   if (/\bflights?\b/i.test(text) && /\b(?:find|search|look|show|any|get)\b/i.test(text)) {
-    const route = /\bfrom\s+([A-Za-z]{3})\s+to\s+([A-Za-z]{3})\b/i.exec(text);
-    if (!route?.[1] || !route[2]) {
-      return { calls: [], problems: ['tell me the airports, e.g. "find flights from JFK to NRT"'] };
+    const route =
+      /\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:on|for|in|departing|leaving|returning|and)\b|[,?!]|\s+\d{4}-|$)/i.exec(
+        text,
+      );
+    const from = route?.[1] ? codeForPlace(route[1]) : null;
+    const to = route?.[2] ? codeForPlace(route[2]) : null;
+    if (!from || !to) {
+      return { calls: [], problems: ['tell me the airports or cities, e.g. "find flights from JFK to NRT"'] };
     }
     const dates = [...text.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)].map((m) => m[1] as string);
     const departure = dates[0] ?? trip?.startDate;
@@ -468,8 +481,8 @@ function searchRequest(
         {
           toolName: "search_flights",
           input: {
-            origin: route[1].toUpperCase(),
-            destination: route[2].toUpperCase(),
+            origin: from,
+            destination: to,
             departure_date: departure,
             ...(back && { return_date: back }),
           },
