@@ -291,7 +291,7 @@ export const webhooks = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     url: text().notNull(),
     events: jsonb().$type<string[]>().notNull(),
-    /** Standard Webhooks signing secret (`whsec_…`). */
+    /** Standard Webhooks signing secret (`whsec_…`), sealed (lib/webhooks/secret-box.ts). */
     secret: text().notNull(),
     isActive: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

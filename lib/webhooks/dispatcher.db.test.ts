@@ -210,6 +210,33 @@ describe("delivery", () => {
     ).not.toThrow();
   });
 
+  it("stores the signing secret sealed, not in plain text, and still signs with it", async () => {
+    const { user, hook, path, only, db } = await setup(["trip.created"]);
+    const [row] = await db.select({ secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, hook.id));
+    expect(row?.secret).toMatch(/^enc:v1:/);
+    expect(row?.secret).not.toContain(hook.secret.slice("whsec_".length, "whsec_".length + 12));
+    await makeTrip(user.id);
+    await deliverDue(db, only);
+    const [r] = got(path);
+    expect(() => new Webhook(hook.secret).verify(r?.body ?? "", r?.headers ?? {})).not.toThrow();
+  });
+
+  it("a secret sealed under another key fails the delivery with a logged reason, not a crash", async () => {
+    const { user, hook, only, db } = await setup(["trip.created"]);
+    const [row] = await db.select({ secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, hook.id));
+    const [iv, ct] = (row?.secret ?? "").slice("enc:v1:".length).split(".");
+    // Same IV and ciphertext with a forged tag: as if sealed under another AUTH_SECRET.
+    await db
+      .update(webhooks)
+      .set({ secret: `enc:v1:${iv}.${ct}.${Buffer.alloc(16).toString("base64url")}` })
+      .where(eq(webhooks.id, hook.id));
+    await makeTrip(user.id);
+    await deliverDue(db, only);
+    const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id));
+    expect(d?.lastError).toMatch(/Signing secret cannot be read/);
+    expect(d?.status).toBe("pending");
+  });
+
   it("only subscribed, owned webhooks get the event", async () => {
     const { db, user, hook } = await setup(["trip.updated"]);
     const other = await setup(["trip.created"]);

@@ -18,6 +18,7 @@ import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import type { Db } from "@/db/client";
 import { type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
+import { openSecret } from "./secret-box";
 import { type GuardOptions, guardedLookup, resolveAllowed, urlHostname } from "./ssrf";
 
 /** Deadline for one delivery attempt, connect to end of response (ms). */
@@ -228,13 +229,20 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
     claimed.map(async (d) => {
       const hook = hooks.get(d.webhookId);
       let result: AttemptResult;
+      const secret = hook ? readSecret(hook.secret) : null;
       if (!hook?.isActive) result = { ok: false, statusCode: null, error: "Webhook is disabled" };
+      else if (secret === null)
+        result = {
+          ok: false,
+          statusCode: null,
+          error: "Signing secret cannot be read (was AUTH_SECRET changed?)",
+        };
       else
         result = await postSigned(
           new URL(hook.url),
           d.id,
           payloadBody(d),
-          hook.secret,
+          secret,
           opts,
           opts.timeoutMs ?? DELIVERY_TIMEOUT_MS,
         );
@@ -287,6 +295,16 @@ interface DispatcherState {
 }
 
 const g = globalThis as unknown as { __tripsageWebhookDispatcher?: DispatcherState };
+
+/** The stored secret opened for signing, or null when it cannot be (logged). */
+function readSecret(stored: string): string | null {
+  try {
+    return openSecret(stored);
+  } catch (err) {
+    console.error("[webhooks] cannot open a signing secret", err);
+    return null;
+  }
+}
 
 /**
  * Starts the in-process delivery loop: every `intervalMs` (default 5 s) it runs

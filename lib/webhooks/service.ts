@@ -11,6 +11,7 @@ import type { Db } from "@/db/client";
 import { type Webhook, type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
 import { ApiError, fieldError, notFound } from "@/lib/http/errors";
 import { WEBHOOK_EVENTS } from "./outbox";
+import { sealSecret } from "./secret-box";
 import { assertSafeWebhookUrl, type GuardOptions } from "./ssrf";
 
 /** Most webhooks one account may register (bounds event fan-out towards third parties). */
@@ -146,7 +147,7 @@ export async function createWebhook(
   }
   const [w] = await db
     .insert(webhooks)
-    .values({ userId, url: url.href, events: input.events, secret })
+    .values({ userId, url: url.href, events: input.events, secret: sealSecret(secret) })
     .returning();
   if (!w) throw new Error("insert returned no row");
   return { ...toWebhookResponse(w), secret };
