@@ -307,10 +307,14 @@ export interface StatusText<Q> {
   none: (query: Q) => string;
 }
 
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /**
  * The results' live status line: the searching text while pending, nothing before the first
  * answer, then "`found`, showing M." (the count part only when the API found more than it
- * sent) or the `none` text.
+ * sent) or the `none` text followed by the API's `warnings` (e.g. a date in the past).
  */
 export function searchStatus<Q, T>(
   { pending, answer }: { pending: boolean; answer: Answered<Q, T> | null },
@@ -319,7 +323,8 @@ export function searchStatus<Q, T>(
   if (pending) return text.searching;
   if (!answer) return "";
   const shown = answer.data.results.length;
-  if (!shown) return text.none(answer.query);
+  const why = answer.data.search_metadata.warnings?.join(" ");
+  if (!shown) return why ? `${text.none(answer.query)} ${capitalise(why)}.` : text.none(answer.query);
   const total = answer.data.search_metadata.total_results;
   return `${text.found(answer.query, total)}${total > shown ? `, showing ${shown}` : ""}.`;
 }

@@ -836,6 +836,10 @@ const SearchMetadataSchema = named(
     currency: z.string().meta({ example: "USD" }),
     searched_at: dateTime(),
     provider: z.string().meta({ description: "Which inventory answered.", example: "offline" }),
+    warnings: z.array(z.string()).optional().meta({
+      description:
+        "Only when something limited the answer: a date in the past or beyond the 361 days on sale gives 200 with no results and says so here.",
+    }),
   }),
 );
 

@@ -13,7 +13,12 @@ import { ApiError } from "@/lib/http/errors";
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { type Airport, airportsForCity, findAirport } from "@/lib/travel/airports";
 import { haversineKm } from "@/lib/users/profile";
-import type { AccommodationSearchInput, FlightSearchInput, FlightTrackInput } from "@/lib/validators/travel";
+import {
+  type AccommodationSearchInput,
+  type FlightSearchInput,
+  type FlightTrackInput,
+  saleWindowProblem,
+} from "@/lib/validators/travel";
 import { enqueueEvent } from "@/lib/webhooks/outbox";
 import { catalogueEntry, priceStay, sampleProperties } from "./offline-stays";
 import { type FlightProvider, flightProvider } from "./providers";
@@ -65,7 +70,10 @@ export interface SearchResponse<T> {
  * destination codes (metro codes fan out), every date of the flexible window (the return
  * date moves with the departure), offers departing at least 2 h from now and within
  * `budget_max` (`price.total`, USD). Sorted by `sort_by` with `preferred_airlines` first,
- * cut to `limit`; the returned offers are stored for {@link getFlightOffer}.
+ * cut to `limit`; the returned offers are stored for {@link getFlightOffer}. A departure or
+ * return date in the past or beyond the 361 days on sale is not an error: the answer has no
+ * results and says why in `search_metadata.warnings` (with flexible dates, the sellable days
+ * of the window are still searched).
  * @param opts.now the search time (tests); @param opts.provider overrides the deployment's
  * @returns `{results, search_metadata}`; `total_results` counts matches before `limit`
  * @throws ApiError VALIDATION_ERROR (422) for an unknown airport code;
@@ -79,7 +87,13 @@ export async function searchFlights(
 ): Promise<SearchResponse<FlightOffer>> {
   const now = opts.now ?? new Date();
   const provider = opts.provider ?? flightProvider();
-  const offers = await findFlightOffers(provider, input, now);
+  const warnings = [
+    saleWindowProblem("departure_date", input.departure_date, now),
+    input.return_date ? saleWindowProblem("return_date", input.return_date, now) : null,
+  ].filter((w): w is string => w !== null);
+  // Flexible dates may still reach sellable days around an unsellable one.
+  const offers =
+    warnings.length && !input.flexible_dates?.enabled ? [] : await findFlightOffers(provider, input, now);
   const budget = input.budget_max;
   const matching = offers.filter((o) => budget === undefined || o.price.total <= budget);
   const preferred = new Set(input.preferred_airlines ?? []);
@@ -106,6 +120,7 @@ export async function searchFlights(
       currency: "USD",
       searched_at: now.toISOString(),
       provider: provider.name,
+      ...(warnings.length ? { warnings } : {}),
     },
   };
 }
@@ -132,7 +147,14 @@ async function findFlightOffers(
   const today = now.toISOString().slice(0, 10);
   const shifts: number[] = [];
   for (let d = -flex.days_before; d <= flex.days_after; d++) {
-    if (shiftDate(input.departure_date, d) >= today) shifts.push(d);
+    const out = shiftDate(input.departure_date, d);
+    const back = input.return_date ? shiftDate(input.return_date, d) : null;
+    if (
+      out >= today &&
+      !saleWindowProblem("departure_date", out, now) &&
+      !(back && saleWindowProblem("return_date", back, now))
+    )
+      shifts.push(d);
   }
   const jobs: Promise<Omit<FlightOffer, "id">[]>[] = [];
   for (const shift of shifts) {
@@ -304,7 +326,8 @@ function resolvePlace(input: AccommodationSearchInput): Place {
  * types, with every wanted amenity, at least `star_rating_min` stars (unrated types are
  * excluded then), able to host the guests in the rooms, `price.per_night` ≤ `budget_max`
  * (USD). Sorted by `sort_by` (price ascending, rating, distance, stars descending), cut to
- * `limit`; the returned offers are stored for {@link getAccommodationOffer}.
+ * `limit`; the returned offers are stored for {@link getAccommodationOffer}. A check-in date
+ * in the past or beyond the 361 days on sale gives no results and a `search_metadata.warnings` entry.
  * @throws ApiError VALIDATION_ERROR (422) when the place is unknown
  */
 export async function searchAccommodations(
@@ -315,6 +338,7 @@ export async function searchAccommodations(
 ): Promise<SearchResponse<AccommodationOffer>> {
   const now = opts.now ?? new Date();
   const place = resolvePlace(input);
+  const warning = saleWindowProblem("check_in", input.check_in, now);
   const properties = sampleProperties({
     city: place.city,
     country: place.country,
@@ -323,7 +347,7 @@ export async function searchAccommodations(
   });
   const wantTypes = input.property_types?.length ? new Set(input.property_types) : null;
   const matching: Omit<AccommodationOffer, "id">[] = [];
-  for (const p of properties) {
+  for (const p of warning ? [] : properties) {
     const km = haversineKm(place.center, p.coordinates);
     if (km > place.radiusKm) continue;
     if (wantTypes && !wantTypes.has(p.property_type)) continue;
@@ -358,6 +382,7 @@ export async function searchAccommodations(
       currency: "USD",
       searched_at: now.toISOString(),
       provider: "offline",
+      ...(warning ? { warnings: [warning] } : {}),
     },
   };
 }
@@ -452,7 +477,8 @@ async function cheapestFor(
 
 /**
  * Starts tracking a route's cheapest fare (seed 000 `POST /api/flights/track`): prices it now
- * and schedules a re-check every 6 hours until the departure date passes. When the cheapest
+ * and schedules a re-check every 6 hours until the departure date passes (a route whose
+ * date has already passed is recorded as `expired`, unpriced). When the cheapest
  * total changes, `flight.price_changed` is queued for the caller's webhooks and a
  * `price_alert` notification is sent to their open WebSocket connections.
  * @throws ApiError VALIDATION_ERROR (422) for unknown airports; NOT_FOUND (404) for a
@@ -476,7 +502,9 @@ export async function createPriceWatch(
     passengers: input.passengers,
     cabinClass: input.cabin_class,
   };
-  const price = await cheapestFor(opts.provider ?? flightProvider(), route, now);
+  // A route whose date has passed can be recorded but never priced: it starts out expired.
+  const past = route.departureDate < now.toISOString().slice(0, 10);
+  const price = past ? null : await cheapestFor(opts.provider ?? flightProvider(), route, now);
   return db.transaction(async (tx) => {
     // Lock the user's row so two concurrent requests cannot both pass the limit check.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
@@ -503,8 +531,9 @@ export async function createPriceWatch(
         notificationEmail: input.notification_email ?? null,
         lastPrice: price,
         lowestPrice: price,
-        history: [{ checked_at: now.toISOString(), price }],
-        lastCheckedAt: now,
+        history: past ? [] : [{ checked_at: now.toISOString(), price }],
+        status: past ? "expired" : "active",
+        lastCheckedAt: past ? null : now,
         nextCheckAt: new Date(now.getTime() + WATCH_INTERVAL_MS),
         createdAt: now,
       })

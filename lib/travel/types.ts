@@ -184,4 +184,6 @@ export interface SearchMetadata {
   searched_at: string;
   /** Beyond the seed: which inventory answered ("duffel" or "offline"). */
   provider: string;
+  /** Beyond the seed, present only when something limited the answer (e.g. a date in the past). */
+  warnings?: string[];
 }
