@@ -36,6 +36,7 @@ export default defineConfig({
             PGLITE_DIR: "memory://",
             SEED_DEMO: "false",
             OPENAI_API_KEY: "",
+            DUFFEL_ACCESS_TOKEN: "",
             RATE_LIMIT: "false",
           },
         },
@@ -48,7 +49,7 @@ export default defineConfig({
                 ...common,
                 name: "postgres",
                 include: dbTests,
-                env: { SEED_DEMO: "false", OPENAI_API_KEY: "", RATE_LIMIT: "false" },
+                env: { SEED_DEMO: "false", OPENAI_API_KEY: "", DUFFEL_ACCESS_TOKEN: "", RATE_LIMIT: "false" },
               },
             },
           ]

@@ -1,7 +1,8 @@
 /**
  * The one place `process.env` is read. Every variable is optional: with none set the app
  * runs on embedded defaults (PGlite under `.data/`, an in-process rate limiter, the
- * offline assistant model, and an auth secret generated once and kept in `.data/`).
+ * offline assistant model, the offline flight model, and an auth secret generated once and
+ * kept in `.data/`).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,6 +18,10 @@ const schema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   AI_MODEL: z.string().min(1).optional(),
+  /** Duffel access token (duffel_test_... or duffel_live_...); when set, flights come from Duffel. */
+  DUFFEL_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** Duffel API root (tests point it at a local stand-in). */
+  DUFFEL_BASE_URL: z.string().url().default("https://api.duffel.com"),
   /** "false" stops the demo user and trip from being created in an empty database. */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   /** Cost ceiling per designer session in USD (seed 001: default $2.00). */

@@ -3,6 +3,7 @@
  * configured (seed 000 "Configuration" and "Check MCP Services Health").
  */
 import { env } from "@/lib/env";
+import { probeDuffel } from "@/lib/travel/duffel";
 import { LIMITS, SUPPORTED_CURRENCIES, SUPPORTED_LANGUAGES } from "./limits";
 
 /** External services the product can use, and whether this deployment configured each. */
@@ -10,7 +11,7 @@ export function externalServices(): Record<string, { configured: boolean; descri
   const e = env();
   return {
     openai: { configured: Boolean(e.OPENAI_API_KEY), description: "LLM provider for the trip designer" },
-    duffel: { configured: false, description: "Flight offers (Duffel API)" },
+    duffel: { configured: Boolean(e.DUFFEL_ACCESS_TOKEN), description: "Flight offers (Duffel API)" },
     google_maps: { configured: false, description: "Places and maps" },
     openweather: { configured: false, description: "Weather forecasts" },
   };
@@ -63,8 +64,9 @@ export function configResponse() {
 }
 
 /**
- * `GET /api/health/mcp`: probes each configured external service. Only the AI provider can
- * be configured today; it is probed with `GET {base}/models` (2 s timeout).
+ * `GET /api/health/mcp`: probes each configured external service, in parallel, 2 s timeout
+ * each: the AI provider with `GET {base}/models`, Duffel with `GET {base}/air/airlines?limit=1`
+ * (see probeDuffel in lib/travel/duffel.ts). Unconfigured services are not probed.
  */
 export async function servicesHealth() {
   const e = env();
@@ -72,21 +74,36 @@ export async function servicesHealth() {
   const enabled = Object.entries(services)
     .filter(([, s]) => s.configured)
     .map(([n]) => n);
-  const checks: Record<string, { status: "healthy" | "unhealthy"; detail: string }> = {};
+  type Check = { status: "healthy" | "unhealthy"; detail: string };
+  const checks: Record<string, Check> = {};
+  const probes: Promise<void>[] = [];
   if (services.openai?.configured) {
     const base = e.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
-    try {
-      const res = await fetch(`${base.replace(/\/$/, "")}/models`, {
-        headers: { authorization: `Bearer ${e.OPENAI_API_KEY}` },
-        signal: AbortSignal.timeout(2000),
-      });
-      checks.openai = res.ok
-        ? { status: "healthy", detail: `HTTP ${res.status}` }
-        : { status: "unhealthy", detail: `HTTP ${res.status}` };
-    } catch (err) {
-      checks.openai = { status: "unhealthy", detail: err instanceof Error ? err.message : "unreachable" };
-    }
+    probes.push(
+      (async () => {
+        try {
+          const res = await fetch(`${base.replace(/\/$/, "")}/models`, {
+            headers: { authorization: `Bearer ${e.OPENAI_API_KEY}` },
+            signal: AbortSignal.timeout(2000),
+          });
+          checks.openai = res.ok
+            ? { status: "healthy", detail: `HTTP ${res.status}` }
+            : { status: "unhealthy", detail: `HTTP ${res.status}` };
+        } catch (err) {
+          checks.openai = { status: "unhealthy", detail: err instanceof Error ? err.message : "unreachable" };
+        }
+      })(),
+    );
   }
+  if (services.duffel?.configured && e.DUFFEL_ACCESS_TOKEN) {
+    const token = e.DUFFEL_ACCESS_TOKEN;
+    probes.push(
+      probeDuffel({ token, baseUrl: e.DUFFEL_BASE_URL, timeoutMs: 2000 }).then((c) => {
+        checks.duffel = c;
+      }),
+    );
+  }
+  await Promise.all(probes);
   const unhealthy = Object.values(checks).some((c) => c.status === "unhealthy");
   return {
     status: unhealthy ? "degraded" : "healthy",

@@ -3,11 +3,14 @@
  * one place (stays); lib/travel/service.ts fans out over metro airports and flexible dates,
  * filters, sorts, stores and numbers the offers.
  *
- * The built-in offline inventories (./offline-flights.ts, ./offline-stays.ts) answer when no
- * live provider is configured, so the app runs with zero setup; every answer names its
+ * Flights come from Duffel (./duffel.ts) when `DUFFEL_ACCESS_TOKEN` is set. The built-in
+ * offline inventories (./offline-flights.ts, ./offline-stays.ts) answer when no live
+ * provider is configured, so the app runs with zero setup; every answer names its
  * provider in `search_metadata.provider`.
  */
+import { env } from "@/lib/env";
 import type { Airport } from "./airports";
+import { duffelFlights } from "./duffel";
 import { offlineFlightOffers } from "./offline-flights";
 import type { FlightOffer, FlightQuery } from "./types";
 
@@ -35,7 +38,14 @@ export const offlineFlights: FlightProvider = {
   },
 };
 
-/** The flight provider this deployment uses. */
+/**
+ * The flight provider this deployment uses: Duffel (./duffel.ts, name "duffel") when
+ * `DUFFEL_ACCESS_TOKEN` is set, at `DUFFEL_BASE_URL` (default https://api.duffel.com);
+ * otherwise the offline model (name "offline").
+ */
 export function flightProvider(): FlightProvider {
+  const e = env();
+  if (e.DUFFEL_ACCESS_TOKEN)
+    return duffelFlights({ token: e.DUFFEL_ACCESS_TOKEN, baseUrl: e.DUFFEL_BASE_URL });
   return offlineFlights;
 }
