@@ -11,7 +11,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq, inArray } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase, getDb, openDatabase } from "@/db/client";
 import { webhookDeliveries, webhooks } from "@/db/schema";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
@@ -23,11 +23,13 @@ import {
   CLAIM_LEASE_MS,
   deliverDue,
   MAX_ATTEMPTS,
+  resealLegacySecret,
   startWebhookDispatcher,
   stopWebhookDispatcher,
   webhookDispatcherRunning,
 } from "./dispatcher";
 import { enqueueEvent } from "./outbox";
+import { openSecret } from "./secret-box";
 import { createWebhook } from "./service";
 import type { Resolver } from "./ssrf";
 
@@ -213,7 +215,8 @@ describe("delivery", () => {
   it("stores the signing secret sealed, not in plain text, and still signs with it", async () => {
     const { user, hook, path, only, db } = await setup(["trip.created"]);
     const [row] = await db.select({ secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, hook.id));
-    expect(row?.secret).toMatch(/^enc:v1:/);
+    expect(row?.secret).toMatch(/^enc:v2:/);
+    expect(openSecret(row?.secret ?? "", hook.id)).toBe(hook.secret);
     expect(row?.secret).not.toContain(hook.secret.slice("whsec_".length, "whsec_".length + 12));
     await makeTrip(user.id);
     await deliverDue(db, only);
@@ -224,17 +227,77 @@ describe("delivery", () => {
   it("a secret sealed under another key fails the delivery with a logged reason, not a crash", async () => {
     const { user, hook, only, db } = await setup(["trip.created"]);
     const [row] = await db.select({ secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, hook.id));
-    const [iv, ct] = (row?.secret ?? "").slice("enc:v1:".length).split(".");
+    const [iv, ct] = (row?.secret ?? "").slice("enc:v2:".length).split(".");
     // Same IV and ciphertext with a forged tag: as if sealed under another AUTH_SECRET.
     await db
       .update(webhooks)
-      .set({ secret: `enc:v1:${iv}.${ct}.${Buffer.alloc(16).toString("base64url")}` })
+      .set({ secret: `enc:v2:${iv}.${ct}.${Buffer.alloc(16).toString("base64url")}` })
       .where(eq(webhooks.id, hook.id));
     await makeTrip(user.id);
     await deliverDue(db, only);
     const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id));
     expect(d?.lastError).toMatch(/Signing secret cannot be read/);
     expect(d?.status).toBe("pending");
+  });
+
+  it("a sealed secret copied from another webhook's row does not open", async () => {
+    const a = await setup(["trip.created"]);
+    const b = await setup(["trip.created"]);
+    const [rowA] = await a.db.select().from(webhooks).where(eq(webhooks.id, a.hook.id));
+    await b.db
+      .update(webhooks)
+      .set({ secret: rowA?.secret ?? "" })
+      .where(eq(webhooks.id, b.hook.id));
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await makeTrip(b.user.id);
+      expect(await deliverDue(b.db, b.only)).toMatchObject({ claimed: 1, delivered: 0, retrying: 1 });
+    } finally {
+      errors.mockRestore();
+    }
+    const [d] = await rows(b.hook.id);
+    expect(d?.lastError).toMatch(/Signing secret cannot be read/);
+    expect(got(b.path)).toHaveLength(0);
+  });
+
+  it("re-seals a legacy plain-text secret on first use; signatures still verify", async () => {
+    const { user, hook, path, only, db } = await setup(["trip.created"]);
+    // A row written before secrets were sealed.
+    await db.update(webhooks).set({ secret: hook.secret }).where(eq(webhooks.id, hook.id));
+    await makeTrip(user.id, { title: "Before" });
+    expect(await deliverDue(db, only)).toMatchObject({ delivered: 1 });
+
+    const [row] = await db.select({ secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, hook.id));
+    expect(row?.secret).toMatch(/^enc:v2:/);
+    expect(openSecret(row?.secret ?? "", hook.id)).toBe(hook.secret);
+
+    // The next delivery signs with the re-sealed secret: same key as before.
+    await makeTrip(user.id, { title: "After" });
+    expect(await deliverDue(db, only)).toMatchObject({ delivered: 1 });
+    const reqs = got(path);
+    expect(reqs.map((r) => r.json.data.trip.title)).toEqual(["Before", "After"]);
+    const wh = new Webhook(hook.secret);
+    for (const r of reqs) expect(wh.verify(r.body, r.headers)).toEqual(r.json);
+  });
+
+  it("re-sealing does not overwrite a secret that changed since it was read", async () => {
+    const { hook, db } = await setup(["trip.created"]);
+    const [row] = await db.select({ secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, hook.id));
+    // The dispatcher read the legacy value, then the row changed (here: it is already sealed).
+    expect(await resealLegacySecret(db, hook.id, hook.secret)).toBe(false);
+    const [after] = await db
+      .select({ secret: webhooks.secret })
+      .from(webhooks)
+      .where(eq(webhooks.id, hook.id));
+    expect(after?.secret).toBe(row?.secret);
+    // While the row still holds the plain value, it is sealed.
+    await db.update(webhooks).set({ secret: hook.secret }).where(eq(webhooks.id, hook.id));
+    expect(await resealLegacySecret(db, hook.id, hook.secret)).toBe(true);
+    const [sealed] = await db
+      .select({ secret: webhooks.secret })
+      .from(webhooks)
+      .where(eq(webhooks.id, hook.id));
+    expect(openSecret(sealed?.secret ?? "", hook.id)).toBe(hook.secret);
   });
 
   it("only subscribed, owned webhooks get the event", async () => {
@@ -344,6 +407,23 @@ describe("retries", () => {
     expect(await deliverDue(db, only)).toMatchObject({ claimed: 1, failed: 1 });
     expect((await rows(hook.id))[0]).toMatchObject({ status: "failed", lastError: "Webhook is disabled" });
     expect(got(path)).toHaveLength(0);
+  });
+
+  it("a deactivated webhook's secret is not opened (no spurious 'cannot open' log)", async () => {
+    const { db, user, hook, only } = await setup(["trip.created"]);
+    await makeTrip(user.id);
+    // Unreadable (a zeroed tag, as if sealed under an older AUTH_SECRET), but the webhook is off.
+    const [row] = await db.select({ secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, hook.id));
+    const unreadable = (row?.secret ?? "").replace(/\.[^.]*$/, `.${Buffer.alloc(16).toString("base64url")}`);
+    await db.update(webhooks).set({ isActive: false, secret: unreadable }).where(eq(webhooks.id, hook.id));
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(await deliverDue(db, only)).toMatchObject({ claimed: 1, failed: 1 });
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+    expect((await rows(hook.id))[0]).toMatchObject({ status: "failed", lastError: "Webhook is disabled" });
   });
 });
 

@@ -18,7 +18,7 @@ import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import type { Db } from "@/db/client";
 import { type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
-import { openSecret } from "./secret-box";
+import { isSealedSecret, openSecret, sealSecret } from "./secret-box";
 import { type GuardOptions, guardedLookup, resolveAllowed, urlHostname } from "./ssrf";
 
 /** Deadline for one delivery attempt, connect to end of response (ms). */
@@ -185,7 +185,13 @@ export interface DeliverSummary {
  * Outcomes: 2xx → `delivered`; anything else (non-2xx, network error, timeout, SSRF refusal
  * at connect time) → `attempts + 1`, `last_status_code`/`last_error` recorded and
  * `next_attempt_at = now + backoffMs(attempts)`, or `failed` once `attempts` reaches
- * {@link MAX_ATTEMPTS}. A delivery whose webhook was deactivated is marked `failed`.
+ * {@link MAX_ATTEMPTS}. A delivery whose webhook was deactivated is marked `failed` (its secret
+ * is not opened). An active webhook's secret that cannot be opened (see ./secret-box.ts) is
+ * logged and the delivery retried like any other failure.
+ *
+ * Signing secrets are opened once per call per webhook. A legacy plain `whsec_…` secret is
+ * re-sealed in place on first use ({@link resealLegacySecret}); a failure to do so is logged
+ * and does not hold up the delivery.
  *
  * Timestamps: `next_attempt_at` uses `opts.now`; the signed `webhook-timestamp` always uses
  * the real clock (receivers reject timestamps more than 5 minutes off).
@@ -224,14 +230,31 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
   const hooks = new Map(
     (await db.select().from(webhooks).where(inArray(webhooks.id, hookIds))).map((w) => [w.id, w]),
   );
+  // Opened signing secrets of the active webhooks (null: unreadable, already logged). A disabled
+  // webhook's secret is never opened: its deliveries fail without it.
+  const secrets = new Map<string, string | null>();
+  await Promise.all(
+    [...hooks.values()]
+      .filter((w) => w.isActive)
+      .map(async (w) => {
+        const secret = readSecret(w.secret, w.id);
+        secrets.set(w.id, secret);
+        if (secret === null || isSealedSecret(w.secret)) return;
+        try {
+          await resealLegacySecret(db, w.id, w.secret);
+        } catch (err) {
+          console.error("[webhooks] cannot re-seal a legacy signing secret", err);
+        }
+      }),
+  );
 
   await Promise.all(
     claimed.map(async (d) => {
       const hook = hooks.get(d.webhookId);
       let result: AttemptResult;
-      const secret = hook ? readSecret(hook.secret) : null;
+      const secret = hook ? secrets.get(hook.id) : undefined;
       if (!hook?.isActive) result = { ok: false, statusCode: null, error: "Webhook is disabled" };
-      else if (secret === null)
+      else if (typeof secret !== "string")
         result = {
           ok: false,
           statusCode: null,
@@ -287,6 +310,24 @@ function payloadBody(d: WebhookDelivery): string {
   return JSON.stringify({ id: p.id, type: p.type ?? d.eventType, data: p.data, created_at: p.created_at });
 }
 
+/**
+ * Replaces webhook `webhookId`'s legacy plain secret with its sealed form (./secret-box.ts).
+ * The update applies only while the row still holds exactly `plain`, so a secret that changed
+ * since it was read (e.g. already re-sealed by another dispatcher) is left alone.
+ * @param plain the plain `whsec_…` value as read from the row; a sealed value is ignored
+ * @returns true when the row was re-sealed
+ * @throws on database errors
+ */
+export async function resealLegacySecret(db: Db, webhookId: string, plain: string): Promise<boolean> {
+  if (isSealedSecret(plain)) return false;
+  const updated = await db
+    .update(webhooks)
+    .set({ secret: sealSecret(plain, webhookId) })
+    .where(and(eq(webhooks.id, webhookId), eq(webhooks.secret, plain)))
+    .returning({ id: webhooks.id });
+  return updated.length > 0;
+}
+
 // ---- background loop ------------------------------------------------------------------------
 
 interface DispatcherState {
@@ -296,12 +337,12 @@ interface DispatcherState {
 
 const g = globalThis as unknown as { __tripsageWebhookDispatcher?: DispatcherState };
 
-/** The stored secret opened for signing, or null when it cannot be (logged). */
-function readSecret(stored: string): string | null {
+/** Webhook `webhookId`'s stored secret opened for signing, or null when it cannot be (logged). */
+function readSecret(stored: string, webhookId: string): string | null {
   try {
-    return openSecret(stored);
+    return openSecret(stored, webhookId);
   } catch (err) {
-    console.error("[webhooks] cannot open a signing secret", err);
+    console.error(`[webhooks] cannot open the signing secret of webhook ${webhookId}`, err);
     return null;
   }
 }

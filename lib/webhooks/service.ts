@@ -3,7 +3,7 @@
  * the delivery log. Every function is scoped to the owning user; another user's webhook is
  * reported as not found.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, count, desc, eq } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { z } from "zod";
@@ -126,7 +126,8 @@ export function normalizeSecret(secret: string | undefined): string {
 }
 
 /**
- * Registers a webhook for `userId`. The URL must pass the SSRF check (./ssrf.ts).
+ * Registers a webhook for `userId`. The URL must pass the SSRF check (./ssrf.ts). The row's
+ * id is generated here so the secret can be stored sealed and bound to it (./secret-box.ts).
  * @param guard resolver/allow-list overrides (tests); defaults to system DNS and
  *        `WEBHOOK_ALLOWED_HOSTS`
  * @returns the webhook including its `secret` (the only time the secret is returned)
@@ -145,9 +146,11 @@ export async function createWebhook(
   if ((existing?.n ?? 0) >= MAX_WEBHOOKS_PER_USER) {
     throw new ApiError("CONFLICT", `An account can register at most ${MAX_WEBHOOKS_PER_USER} webhooks`);
   }
+  // The id is chosen here rather than by the database: the sealed secret is bound to it.
+  const id = randomUUID();
   const [w] = await db
     .insert(webhooks)
-    .values({ userId, url: url.href, events: input.events, secret: sealSecret(secret) })
+    .values({ id, userId, url: url.href, events: input.events, secret: sealSecret(secret, id) })
     .returning();
   if (!w) throw new Error("insert returned no row");
   return { ...toWebhookResponse(w), secret };

@@ -5,13 +5,16 @@
  * access, auth and scopes. Successful registrations use public IP literals (no DNS needed)
  * or an allow-listed loopback address.
  */
+import { inArray } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as deliveries from "@/app/api/webhooks/[webhookId]/deliveries/route";
 import * as one from "@/app/api/webhooks/[webhookId]/route";
 import * as hooks from "@/app/api/webhooks/route";
 import { getDb } from "@/db/client";
+import { webhooks } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
+import { openSecret } from "@/lib/webhooks/secret-box";
 
 type Res = Awaited<ReturnType<typeof call>>;
 type Auth = { authorization: string };
@@ -96,6 +99,28 @@ describe("POST /api/webhooks", () => {
     expect(a.body.secret).toBe(whsec);
     const b = await create(auth, { url: PUBLIC_URL, events: ["trip.created"], secret: "webhook_secret_key" });
     expect(b.body.secret).toBe(`whsec_${Buffer.from("webhook_secret_key").toString("base64")}`);
+  });
+
+  it("stores the secret sealed and bound to the webhook's id", async () => {
+    const { auth } = await makeUser();
+    const a = (await create(auth, { url: PUBLIC_URL, events: ["trip.created"] })).body;
+    const b = (await create(auth, { url: PUBLIC_URL, events: ["trip.created"] })).body;
+    const db = await getDb();
+    const rows = new Map(
+      (
+        await db
+          .select()
+          .from(webhooks)
+          .where(inArray(webhooks.id, [a.id, b.id]))
+      ).map((r) => [r.id, r]),
+    );
+    const rowA = rows.get(a.id);
+    const rowB = rows.get(b.id);
+    expect(rowA?.secret).toMatch(/^enc:v2:/);
+    expect(openSecret(rowA?.secret ?? "", a.id)).toBe(a.secret);
+    expect(openSecret(rowB?.secret ?? "", b.id)).toBe(b.secret);
+    // Sealed under its own id: it does not open as another webhook's secret.
+    expect(() => openSecret(rowA?.secret ?? "", b.id)).toThrow();
   });
 
   it("rejects malformed bodies in the documented error shape", async () => {
