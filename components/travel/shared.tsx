@@ -84,29 +84,38 @@ export type AddState =
  * each result's outcome by key for its row. The itinerary refetches after every write.
  */
 export function useAddToItinerary(tripId: string) {
-  const { add } = useSegmentActions(tripId);
+  const { add, remove } = useSegmentActions(tripId);
   const { mutateAsync } = add;
+  const { mutateAsync: removeAsync } = remove;
   const [states, setStates] = useState<Record<string, AddState>>({});
 
   const addResult = useCallback(
     async (key: string, bodies: SegmentBody[], labels: string[]): Promise<void> => {
       setStates((s) => ({ ...s, [key]: { status: "pending" } }));
       const done: string[] = [];
+      const added: string[] = [];
       for (const [i, body] of bodies.entries()) {
         const label = labels[i] ?? "Item";
         try {
           const seg = await mutateAsync(body);
+          added.push(seg.id);
           done.push(`${label} added to ${placeLabel(seg.day_index)}`);
         } catch (err) {
+          // All or nothing: take back what this result already added (e.g. the outbound of a
+          // round trip whose return failed).
+          const undone = await Promise.allSettled(added.map((id) => removeAsync(id)));
+          const kept = undone.some((u) => u.status === "rejected");
           const failed = `${label} could not be added: ${describeFailure(err)}`;
-          const message = done.length ? `${done.join("; ")}. ${failed}` : failed;
+          const message = kept
+            ? `${failed} Some parts were added and could not be removed; check the itinerary.`
+            : `${failed}${added.length ? " Nothing was added." : ""}`;
           setStates((s) => ({ ...s, [key]: { status: "error", message } }));
           return;
         }
       }
       setStates((s) => ({ ...s, [key]: { status: "done", message: `${done.join("; ")}.` } }));
     },
-    [mutateAsync],
+    [mutateAsync, removeAsync],
   );
 
   const reset = useCallback(() => setStates({}), []);

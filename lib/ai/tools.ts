@@ -169,6 +169,7 @@ export function createTools(ctx: ToolContext) {
           return {
             provider: r.search_metadata.provider,
             total_results: r.search_metadata.total_results,
+            ...(r.search_metadata.warnings && { warnings: r.search_metadata.warnings }),
             offers: r.results.slice(0, OFFERS_FOR_MODEL).map((o) => ({
               id: o.id,
               airline: o.airline,
@@ -197,6 +198,7 @@ export function createTools(ctx: ToolContext) {
           return {
             provider: r.search_metadata.provider,
             total_results: r.search_metadata.total_results,
+            ...(r.search_metadata.warnings && { warnings: r.search_metadata.warnings }),
             offers: r.results.slice(0, OFFERS_FOR_MODEL).map((o) => ({
               id: o.id,
               name: o.name,

@@ -2,11 +2,18 @@
  * The in-process price checker: every minute it re-prices the flight price watches that are
  * due (lib/travel/service.ts `checkDuePriceWatches`, each watch every 6 hours) and sends a
  * seed 000 `price_alert` notification to the owner's open WebSocket connections for every
- * change (the `flight.price_changed` webhook is queued by the check itself, in its transaction).
+ * change (the `flight.price_changed` webhook is queued by the check itself, in its
+ * transaction); every hour it also deletes stored search offers past their 7-day retention.
  */
 import type { Db } from "@/db/client";
 import { publishUserNotification } from "@/lib/realtime/bus";
-import { airportLabel, checkDuePriceWatches, type PriceChange } from "./service";
+import {
+  airportLabel,
+  CHECK_BATCH,
+  checkDuePriceWatches,
+  type PriceChange,
+  purgeExpiredOffers,
+} from "./service";
 
 type CheckerState = { timer?: NodeJS.Timeout; running: boolean };
 const g = globalThis as unknown as { __tripsagePriceChecker?: CheckerState };
@@ -35,7 +42,8 @@ export function priceAlert(c: PriceChange) {
 }
 
 /**
- * Runs one check and announces its changes.
+ * Runs the due checks, batch after batch while full batches come back (at most 50 batches or
+ * 45 s), and announces every change.
  * @param opts.userId only this user's watches
  * @returns the changes found
  */
@@ -44,10 +52,24 @@ export async function runPriceCheck(
   now: Date = new Date(),
   opts: { userId?: string } = {},
 ): Promise<PriceChange[]> {
-  const changes = await checkDuePriceWatches(db, { now, ...opts });
-  for (const c of changes) publishUserNotification(c.userId, priceAlert(c));
-  return changes;
+  const all: PriceChange[] = [];
+  // Drain: keep claiming while full batches come back, within a time budget per run.
+  const started = Date.now();
+  for (let round = 0; round < MAX_ROUNDS && Date.now() - started < RUN_BUDGET_MS; round++) {
+    const stats = { claimed: 0 };
+    const changes = await checkDuePriceWatches(db, { now, ...opts, stats });
+    for (const c of changes) publishUserNotification(c.userId, priceAlert(c));
+    all.push(...changes);
+    if (stats.claimed < CHECK_BATCH) break;
+  }
+  return all;
 }
+
+/** Most batches one run claims, and the wall time after which it stops claiming, ms. */
+const MAX_ROUNDS = 50;
+const RUN_BUDGET_MS = 45_000;
+/** How often the loop also deletes stored offers past their retention, ms (hourly). */
+const PURGE_EVERY_MS = 3_600_000;
 
 /**
  * Starts the loop (one per process, kept on `globalThis`; the timer is `unref`'d; ticks never
@@ -70,11 +92,17 @@ export function startPriceChecker(opts: { intervalMs?: number; getDb?: () => Pro
       const { getDb } = await import("@/db/client");
       return getDb();
     });
+  let lastPurge = 0;
   state.timer = setInterval(async () => {
     if (state.running) return;
     state.running = true;
     try {
-      await runPriceCheck(await load());
+      const db = await load();
+      await runPriceCheck(db);
+      if (Date.now() - lastPurge > PURGE_EVERY_MS) {
+        lastPurge = Date.now();
+        await purgeExpiredOffers(db);
+      }
     } catch (err) {
       console.error("[prices] check failed", err);
     } finally {

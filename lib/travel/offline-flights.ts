@@ -6,12 +6,14 @@
  * How offers are made (deterministic for a given route, date, cabin and day of searching):
  * - Carriers: every airline in ./airlines.ts with a hub at either end flies the route
  *   non-stop when the great-circle distance is within its range (16 000 km with wide-bodies,
- *   7 400 km with long-range narrow-bodies only, 4 500 km otherwise); full-service carriers whose hub lies on the way (detour ≤ 30 %) offer
- *   one stop through that hub. Low-cost carriers fly non-stop only.
+ *   7 400 km with long-range narrow-bodies only, 4 500 km otherwise); full-service carriers
+ *   whose hub lies on the way (detour ≤ 30 %) offer one stop through that hub. Low-cost
+ *   carriers fly non-stop only. Airports less than 100 km apart get no flights.
  * - Times: 1-2 departures a day on long-haul routes, 2-3 on short ones, between 06:00 and
  *   23:00 local; block time = distance / 820 km/h + 35 min, rounded to 5 min; connections
- *   take 1 h 10 min - 2 h 50 min. Local times and UTC offsets come from the airports' IANA
- *   zones (luxon), so offsets follow daylight-saving rules on the day.
+ *   take 1 h 10 min - 2 h 50 min; a round trip's return leaves at least 2 h after the
+ *   outbound lands. Local times and UTC offsets come from the airports' IANA zones (luxon),
+ *   so offsets follow daylight-saving rules on the day.
  * - Fares (USD, per passenger, one way): 30 + 1.1 × km^0.68 (a curve fitted by eye to
  *   typical 2024 published economy fares: ~105 USD for 500 km, ~225 for 2 000 km, ~640 for
  *   10 800 km), × cabin (premium economy 1.7, business 4.2, first 6.5), × 0.6 for low-cost
@@ -42,6 +44,10 @@ export function airlineRangeKm(airline: Airline): number {
   if (airline.long_haul_aircraft.some((a) => !NARROW_BODY.test(a))) return LONG_RANGE_KM;
   return airline.long_haul_aircraft.length > 0 ? NARROW_RANGE_KM : SHORT_RANGE_KM;
 }
+/** Closest two airports can be and still have flights between them, km. */
+const MIN_ROUTE_KM = 100;
+/** Shortest time between landing and the return flight of a round trip, ms. */
+const MIN_TURNAROUND_MS = 2 * 3_600_000;
 /** Longest detour through a hub, as a ratio of the direct distance. */
 const MAX_DETOUR = 1.3;
 
@@ -122,6 +128,7 @@ interface Routing {
  */
 export function routingsBetween(from: Airport, to: Airport, maxStops = 1): Routing[] {
   const direct = haversineKm(from, to);
+  if (direct < MIN_ROUTE_KM) return []; // same city (LGA-JFK): a transfer, not a flight
   const nonstop: Routing[] = [];
   const onestop: { r: Routing; detour: number }[] = [];
   for (const airline of AIRLINES) {
@@ -163,8 +170,11 @@ function journeysOn(routing: Routing, from: Airport, to: Airport, date: string):
     // Spread the day's departures: slot k of perDay, jittered within the slot.
     const slot = 17 / perDay;
     const minuteOfDay = Math.round((6 + slot * k + unitHash(`${salt}|t`) * slot * 0.8) * 12) * 5;
-    let depart = DateTime.fromISO(date, { zone: from.time_zone }).plus({
-      minutes: Math.min(minuteOfDay, 23 * 60),
+    // Wall-clock time in the origin's zone (`set`, not `plus`, so DST days keep the schedule).
+    const wall = Math.min(minuteOfDay, 23 * 60);
+    let depart = DateTime.fromISO(date, { zone: from.time_zone }).set({
+      hour: Math.floor(wall / 60),
+      minute: wall % 60,
     });
     const legs: FlightLeg[] = [];
     for (let i = 0; i + 1 < points.length; i++) {
@@ -302,7 +312,12 @@ export function offlineFlightOffers(
       ? journeysOn({ airline: routing.airline, via: [...routing.via].reverse() }, to, from, q.return_date)
       : [];
     for (const [i, outbound] of outs.entries()) {
-      const back = backs.length > 0 ? backs[i % backs.length] : undefined;
+      // A round trip needs a return leaving at least 2 h after the outbound lands; the
+      // i-th outbound prefers the i-th such return, so the day's options stay varied.
+      const landed = Date.parse(outbound.arrival.time) + MIN_TURNAROUND_MS;
+      const usable = backs.filter((b) => Date.parse(b.departure.time) >= landed);
+      if (q.return_date && usable.length === 0) continue;
+      const back = usable.length > 0 ? usable[Math.min(i, usable.length - 1)] : undefined;
       let fare = journeyFare(outbound, routing.airline, q.cabin_class, today);
       if (back) fare = 0.92 * (fare + journeyFare(back, routing.airline, q.cabin_class, today));
       const flights = outbound.legs.length + (back?.legs.length ?? 0);

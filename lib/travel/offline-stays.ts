@@ -220,10 +220,14 @@ export function sampleProperties(place: {
     const bearing = unitHash(`${salt}|bearing`) * 360;
     const rad = (bearing * Math.PI) / 180;
     const dLat = (km / 111.32) * Math.cos(rad);
-    const dLon = (km / (111.32 * Math.cos((place.center.latitude * Math.PI) / 180))) * Math.sin(rad);
+    // Degrees per km shrink with latitude; stay finite at the poles and wrap the antimeridian.
+    const cosLat = Math.max(0.01, Math.cos((place.center.latitude * Math.PI) / 180));
+    const dLon = (km / (111.32 * cosLat)) * Math.sin(rad);
+    const lat = Math.max(-90, Math.min(90, place.center.latitude + dLat));
+    const lon = ((((place.center.longitude + dLon + 180) % 360) + 360) % 360) - 180;
     const coordinates = {
-      latitude: Math.round((place.center.latitude + dLat) * 1e4) / 1e4,
-      longitude: Math.round((place.center.longitude + dLon) * 1e4) / 1e4,
+      latitude: Math.round(lat * 1e4) / 1e4,
+      longitude: Math.round(lon * 1e4) / 1e4,
     };
     const sector = COMPASS[Math.round(bearing / 45) % 8] as string;
     const neighborhood = km < 1.5 ? "City centre" : `${sector} ${place.city}`;

@@ -19,7 +19,8 @@ import * as flightOfferRoute from "@/app/api/flights/[offerId]/route";
 import * as flightSearchRoute from "@/app/api/flights/search/route";
 import * as trackRoute from "@/app/api/flights/track/route";
 import { getDb } from "@/db/client";
-import { priceWatches, webhookDeliveries } from "@/db/schema";
+import { priceWatches, travelOffers, webhookDeliveries } from "@/db/schema";
+import { ApiError } from "@/lib/http/errors";
 import { shareTrip } from "@/lib/sharing/service";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { haversineKm } from "@/lib/users/profile";
@@ -32,6 +33,7 @@ import {
   flightTrackSchema,
 } from "@/lib/validators/travel";
 import { createWebhook } from "@/lib/webhooks/service";
+import { type FlightProvider, offlineFlights } from "./providers";
 import {
   checkDuePriceWatches,
   createPriceWatch,
@@ -42,6 +44,7 @@ import {
   listPriceWatches,
   MAX_ACTIVE_WATCHES,
   OFFER_RETENTION_MS,
+  purgeExpiredOffers,
   searchAccommodations,
   searchFlights,
   WATCH_INTERVAL_MS,
@@ -761,5 +764,136 @@ describe("price watches", () => {
     });
     const linked = await createPriceWatch(db, stranger.user.id, trackInput({ trip_id: trip.id }));
     expect(linked.trip_id).toBe(trip.id);
+  });
+});
+
+// =================================================================================================
+describe("review fixes", () => {
+  it("a round trip's return always leaves at least 2 h after the outbound lands, even the next day", async () => {
+    const db = await getDb();
+    for (const [origin, destination, gap] of [
+      ["JFK", "NRT", 1],
+      ["LHR", "CDG", 0],
+    ] as const) {
+      const r = await searchFlights(
+        db,
+        owner.user.id,
+        flightQuery({ origin, destination, departure_date: inDays(40), return_date: inDays(40 + gap) }),
+      );
+      for (const o of r.results) {
+        const back = o.return as FlightJourney;
+        expect(back, `${origin}-${destination} offers are round trips`).toBeDefined();
+        expect(Date.parse(back.departure.time) - Date.parse(o.outbound.arrival.time)).toBeGreaterThanOrEqual(
+          2 * 3_600_000,
+        );
+      }
+    }
+  });
+
+  it("refuses a destination that shares an airport with the origin, and flies nothing between one city's airports", async () => {
+    const db = await getDb();
+    await expect(
+      searchFlights(db, owner.user.id, flightQuery({ origin: "NYC", destination: "JFK" })),
+    ).rejects.toMatchObject({ code: "VALIDATION_ERROR", errors: [{ field: "destination" }] });
+    const r = await searchFlights(db, owner.user.id, flightQuery({ origin: "LGA", destination: "JFK" }));
+    expect(r.results).toEqual([]);
+  });
+
+  it("keeps the schedule's wall-clock times on a daylight-saving day", async () => {
+    const db = await getDb();
+    // The second Sunday of March in the next year with one inside the sale window.
+    const march = nextDateIn(3, 8);
+    const d = new Date(`${march}T00:00:00Z`);
+    while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
+    const springForward = d.toISOString().slice(0, 10);
+    const r = await searchFlights(
+      db,
+      owner.user.id,
+      flightQuery({ origin: "JFK", destination: "LAX", departure_date: springForward, limit: 50 }),
+    );
+    expect(r.results.length).toBeGreaterThan(0);
+    for (const o of r.results) {
+      const hour = Number(o.outbound.departure.time.slice(11, 13));
+      expect(hour).toBeGreaterThanOrEqual(6);
+      expect(hour).toBeLessThanOrEqual(23);
+      expect(offset(o.outbound.departure.time)).toBe("-04:00");
+    }
+  });
+
+  it("places stays near the antimeridian and the poles inside the coordinate ranges", async () => {
+    const db = await getDb();
+    for (const center of [
+      { latitude: -17.8, longitude: 179.99 },
+      { latitude: 89.999, longitude: 0 },
+    ]) {
+      const r = await searchAccommodations(
+        db,
+        owner.user.id,
+        stayQuery({ location: undefined, coordinates: { ...center, radius_km: 50 } }),
+      );
+      expect(r.results.length).toBeGreaterThan(0);
+      for (const o of r.results) {
+        expect(Math.abs(o.location.coordinates.latitude)).toBeLessThanOrEqual(90);
+        expect(Math.abs(o.location.coordinates.longitude)).toBeLessThanOrEqual(180);
+      }
+    }
+  });
+
+  it("a date that is still today somewhere (UTC yesterday) is searched, not refused", async () => {
+    const db = await getDb();
+    const r = await searchFlights(
+      db,
+      owner.user.id,
+      flightQuery({ departure_date: inDays(-1), return_date: undefined }),
+    );
+    expect(r.search_metadata.warnings).toBeUndefined();
+    const older = await searchFlights(
+      db,
+      owner.user.id,
+      flightQuery({ departure_date: inDays(-2), return_date: undefined }),
+    );
+    expect(older.search_metadata.warnings?.[0]).toMatch(/is in the past/);
+  });
+
+  it("one watch whose pricing fails does not stop the others in the batch", async () => {
+    const db = await getDb();
+    const me = await makeUser();
+    const created = new Date(Date.now() - 30 * DAY);
+    const good = await createPriceWatch(db, me.user.id, trackInput(), { now: created });
+    const bad = await createPriceWatch(
+      db,
+      me.user.id,
+      trackInput({ route: { origin: "LHR", destination: "CDG", departure_date: inDays(30) } }),
+      { now: created },
+    );
+    const flaky: FlightProvider = {
+      name: "flaky",
+      async search(from, to, q, now) {
+        if (from.iata === "LHR") throw new ApiError("SERVICE_UNAVAILABLE", "upstream down");
+        return offlineFlights.search(from, to, q, now);
+      },
+    };
+    const later = new Date(created.getTime() + DAY);
+    await checkDuePriceWatches(db, { now: later, userId: me.user.id, provider: flaky });
+    expect((await getPriceWatch(db, me.user.id, good.id)).last_checked_at).toBe(later.toISOString());
+    const failed = await getPriceWatch(db, me.user.id, bad.id);
+    expect(failed.last_checked_at).toBe(created.toISOString());
+    expect(failed.status).toBe("active");
+  });
+
+  it("purges every user's offers past the retention, and only those", async () => {
+    const db = await getDb();
+    const me = await makeUser();
+    const old = await searchFlights(db, me.user.id, flightQuery({ limit: 1 }), {
+      now: new Date(Date.now() - OFFER_RETENTION_MS - DAY),
+    });
+    const fresh = await searchFlights(db, me.user.id, flightQuery({ limit: 1 }));
+    expect(await purgeExpiredOffers(db)).toBeGreaterThanOrEqual(1);
+    const rows = await db
+      .select({ id: travelOffers.id })
+      .from(travelOffers)
+      .where(eq(travelOffers.userId, me.user.id));
+    expect(rows.map((r) => r.id)).toEqual([fresh.results[0]?.id]);
+    expect(old.results[0]?.id).not.toBe(fresh.results[0]?.id);
   });
 });

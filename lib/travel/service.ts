@@ -15,6 +15,7 @@ import { type Airport, airportsForCity, findAirport } from "@/lib/travel/airport
 import { haversineKm } from "@/lib/users/profile";
 import {
   type AccommodationSearchInput,
+  earliestLocalDate,
   type FlightSearchInput,
   type FlightTrackInput,
   saleWindowProblem,
@@ -32,6 +33,27 @@ export const MAX_ACTIVE_WATCHES = 20;
 export const WATCH_INTERVAL_MS = 6 * 3_600_000;
 /** Offers departing sooner than this after the search are not sold, ms (2 hours). */
 const MIN_LEAD_MS = 2 * 3_600_000;
+
+/** Provider searches one request runs at once (a metro code × flexible dates fans out). */
+const PROVIDER_CONCURRENCY = 4;
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
+async function inBatches<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 const newId = (prefix: string, bytes = 10) => `${prefix}${randomBytes(bytes).toString("hex")}`;
 
@@ -117,7 +139,8 @@ export async function searchFlights(
     search_metadata: {
       total_results: matching.length,
       search_id: searchId,
-      currency: "USD",
+      // The provider's currency (the offline model quotes USD; Duffel the account's currency).
+      currency: results[0]?.price.currency ?? "USD",
       searched_at: now.toISOString(),
       provider: provider.name,
       ...(warnings.length ? { warnings } : {}),
@@ -143,8 +166,14 @@ async function findFlightOffers(
 ): Promise<Omit<FlightOffer, "id">[]> {
   const origins = resolveAirports(input.origin, "origin");
   const destinations = resolveAirports(input.destination, "destination");
+  if (destinations.some((d) => origins.includes(d))) {
+    throw fieldError(
+      "destination",
+      `${input.destination} and ${input.origin} share an airport; pick another destination`,
+    );
+  }
   const flex = input.flexible_dates?.enabled ? input.flexible_dates : { days_before: 0, days_after: 0 };
-  const today = now.toISOString().slice(0, 10);
+  const today = earliestLocalDate(now);
   const shifts: number[] = [];
   for (let d = -flex.days_before; d <= flex.days_after; d++) {
     const out = shiftDate(input.departure_date, d);
@@ -156,30 +185,29 @@ async function findFlightOffers(
     )
       shifts.push(d);
   }
-  const jobs: Promise<Omit<FlightOffer, "id">[]>[] = [];
+  const queries: { from: Airport; to: Airport; q: Parameters<FlightProvider["search"]>[2] }[] = [];
   for (const shift of shifts) {
     for (const from of origins) {
       for (const to of destinations) {
-        if (from.iata === to.iata) continue;
-        jobs.push(
-          provider.search(
-            from,
-            to,
-            {
-              departure_date: shiftDate(input.departure_date, shift),
-              ...(input.return_date ? { return_date: shiftDate(input.return_date, shift) } : {}),
-              passengers: input.passengers,
-              cabin_class: input.cabin_class,
-              ...(input.max_stops !== undefined ? { max_stops: input.max_stops } : {}),
-            },
-            now,
-          ),
-        );
+        queries.push({
+          from,
+          to,
+          q: {
+            departure_date: shiftDate(input.departure_date, shift),
+            ...(input.return_date ? { return_date: shiftDate(input.return_date, shift) } : {}),
+            passengers: input.passengers,
+            cabin_class: input.cabin_class,
+            ...(input.max_stops !== undefined ? { max_stops: input.max_stops } : {}),
+          },
+        });
       }
     }
   }
+  const found = await inBatches(queries, PROVIDER_CONCURRENCY, ({ from, to, q }) =>
+    provider.search(from, to, q, now),
+  );
   const earliest = now.getTime() + MIN_LEAD_MS;
-  return (await Promise.all(jobs)).flat().filter((o) => Date.parse(o.outbound.departure.time) >= earliest);
+  return found.flat().filter((o) => Date.parse(o.outbound.departure.time) >= earliest);
 }
 
 async function storeOffers(
@@ -454,12 +482,16 @@ function toWatchResponse(w: WatchRow): PriceWatchResponse {
   };
 }
 
-/** The cheapest `price.total` for a watched route now, or null when nothing flies it. */
+/**
+ * The cheapest `price.total` for a watched route now, in `currency` (the offers in another
+ * currency are ignored: totals are only compared within one), or null when nothing flies it.
+ */
 async function cheapestFor(
   provider: FlightProvider,
   w: Pick<WatchRow, "origin" | "destination" | "departureDate" | "returnDate" | "passengers" | "cabinClass">,
   now: Date,
-): Promise<number | null> {
+  currency?: string,
+): Promise<{ price: number; currency: string } | null> {
   const offers = await findFlightOffers(
     provider,
     {
@@ -472,7 +504,9 @@ async function cheapestFor(
     },
     now,
   );
-  return offers.length === 0 ? null : Math.min(...offers.map((o) => o.price.total));
+  const wanted = currency ?? offers[0]?.price.currency;
+  const totals = offers.filter((o) => o.price.currency === wanted).map((o) => o.price.total);
+  return totals.length === 0 || !wanted ? null : { price: Math.min(...totals), currency: wanted };
 }
 
 /**
@@ -503,8 +537,9 @@ export async function createPriceWatch(
     cabinClass: input.cabin_class,
   };
   // A route whose date has passed can be recorded but never priced: it starts out expired.
-  const past = route.departureDate < now.toISOString().slice(0, 10);
-  const price = past ? null : await cheapestFor(opts.provider ?? flightProvider(), route, now);
+  const past = route.departureDate < earliestLocalDate(now);
+  const quote = past ? null : await cheapestFor(opts.provider ?? flightProvider(), route, now);
+  const price = quote?.price ?? null;
   return db.transaction(async (tx) => {
     // Lock the user's row so two concurrent requests cannot both pass the limit check.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
@@ -528,6 +563,7 @@ export async function createPriceWatch(
         tripId: input.trip_id ?? null,
         ...route,
         targetPrice: input.target_price ?? null,
+        currency: quote?.currency ?? "USD",
         notificationEmail: input.notification_email ?? null,
         lastPrice: price,
         lowestPrice: price,
@@ -589,6 +625,23 @@ export interface PriceChange {
   currency: string;
 }
 
+/**
+ * Deletes every stored offer older than the 7-day retention, whoever searched it (the
+ * per-user purge on each search misses users who never search again). Uses the
+ * `travel_offers_created_idx` index.
+ * @returns how many rows were deleted
+ */
+export async function purgeExpiredOffers(db: Db, now: Date = new Date()): Promise<number> {
+  const gone = await db
+    .delete(travelOffers)
+    .where(lt(travelOffers.createdAt, new Date(now.getTime() - OFFER_RETENTION_MS)))
+    .returning({ id: travelOffers.id });
+  return gone.length;
+}
+
+/** Watches one {@link checkDuePriceWatches} call claims by default. */
+export const CHECK_BATCH = 20;
+
 /** How long a claimed watch is reserved for the process checking it, ms (10 minutes). */
 const CHECK_LEASE_MS = 10 * 60_000;
 
@@ -603,15 +656,24 @@ const CHECK_LEASE_MS = 10 * 60_000;
  * route, passengers, cabin_class, old_price, new_price, price_change, currency,
  * target_price, below_target, checked_at}`.
  * @param opts.userId only this user's watches (tests; a per-user "check now")
+ * @param opts.limit watches claimed per call (default {@link CHECK_BATCH})
  * @returns the changes found (the caller announces them, e.g. as WebSocket notifications)
  */
 export async function checkDuePriceWatches(
   db: Db,
-  opts: { now?: Date; limit?: number; provider?: FlightProvider; userId?: string } = {},
+  opts: {
+    now?: Date;
+    limit?: number;
+    provider?: FlightProvider;
+    userId?: string;
+    /** Filled in with how many watches this call claimed (a full batch means more may be due). */
+    stats?: { claimed: number };
+  } = {},
 ): Promise<PriceChange[]> {
   const now = opts.now ?? new Date();
   const provider = opts.provider ?? flightProvider();
-  const today = now.toISOString().slice(0, 10);
+  const today = earliestLocalDate(now);
+  const leaseEnd = new Date(now.getTime() + CHECK_LEASE_MS);
   const claimed = await db.transaction(async (tx) => {
     const rows = await tx
       .select()
@@ -624,7 +686,7 @@ export async function checkDuePriceWatches(
         ),
       )
       .orderBy(asc(priceWatches.nextCheckAt))
-      .limit(opts.limit ?? 20)
+      .limit(opts.limit ?? CHECK_BATCH)
       .for("update", { skipLocked: true });
     if (rows.length === 0) return [];
     const past = rows.filter((w) => w.departureDate < today).map((w) => w.id);
@@ -634,7 +696,7 @@ export async function checkDuePriceWatches(
     if (live.length) {
       await tx
         .update(priceWatches)
-        .set({ nextCheckAt: new Date(now.getTime() + CHECK_LEASE_MS) })
+        .set({ nextCheckAt: leaseEnd })
         .where(
           inArray(
             priceWatches.id,
@@ -644,13 +706,23 @@ export async function checkDuePriceWatches(
     }
     return live;
   });
+  if (opts.stats) opts.stats.claimed = claimed.length;
 
   const changes: PriceChange[] = [];
   for (const claim of claimed) {
-    const price = await cheapestFor(provider, claim, now);
+    let price: number | null;
+    try {
+      price = (await cheapestFor(provider, claim, now, claim.currency))?.price ?? null;
+    } catch (err) {
+      // A provider outage must not stop the batch: this watch is retried when its lease ends.
+      console.error(`[prices] pricing watch ${claim.id} failed`, err);
+      continue;
+    }
     const change = await db.transaction(async (tx) => {
       const [w] = await tx.select().from(priceWatches).where(eq(priceWatches.id, claim.id)).for("update");
       if (!w || w.status !== "active") return null; // deleted or stopped meanwhile
+      // Another process took the watch over after our lease ran out: its result wins.
+      if (w.nextCheckAt.getTime() !== leaseEnd.getTime()) return null;
       const history = [...w.history, { checked_at: now.toISOString(), price }].slice(-60);
       await tx
         .update(priceWatches)

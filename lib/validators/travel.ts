@@ -29,12 +29,22 @@ export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/**
+ * The earliest calendar date that is still "today" somewhere on Earth: the UTC date minus one
+ * day (UTC-12 is at most a day behind). Dates from then on are not "past" for a traveller in
+ * any time zone; departed flights are filtered by time, not by date.
+ */
+export function earliestLocalDate(now: Date = new Date()): string {
+  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+}
+
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 /**
- * Why no offers can exist for `date` (ISO 8601): it is before today (UTC) or more than
+ * Why no offers can exist for `date` (ISO 8601): it is before today in every time zone
+ * ({@link earliestLocalDate}) or more than
  * {@link MAX_DAYS_AHEAD} days ahead, the window airlines and hotels sell. A date outside the
  * window is not an input error (the seed's own examples use dates now past): searches answer
  * 200 with no results and this text in `search_metadata.warnings`.
@@ -42,7 +52,7 @@ function daysBetween(a: string, b: string): number {
  */
 export function saleWindowProblem(field: string, date: string, now: Date = new Date()): string | null {
   const today = todayUtc(now);
-  if (date < today) return `${field} ${date} is in the past; nothing can be booked for it`;
+  if (date < earliestLocalDate(now)) return `${field} ${date} is in the past; nothing can be booked for it`;
   if (daysBetween(today, date) > MAX_DAYS_AHEAD)
     return `${field} ${date} is more than ${MAX_DAYS_AHEAD} days ahead; nothing is on sale for it yet`;
   return null;
@@ -57,7 +67,7 @@ export const flightSearchSchema = z
     return_date: isoDate.optional(),
     passengers: z.number().int().min(1).max(9).default(1),
     cabin_class: z.enum(CABIN_CLASSES).default("economy"),
-    /** Highest `price.total` (all passengers, USD) to return. */
+    /** Highest `price.total` (all passengers, in the provider's currency: USD offline) to return. */
     budget_max: money.optional(),
     /** Airline names or IATA designators ("ANA", "NH"); their offers are listed first. */
     preferred_airlines: z
@@ -108,7 +118,12 @@ export const flightTrackSchema = z
     target_price: money.optional(),
     /** A trip the caller can see; alerts name it (seed 000 notification `data.trip_id`). */
     trip_id: z.uuid().optional(),
-    notification_email: z.email().max(254).optional(),
+    /** Stored and echoed; this build sends no email (alerts go to webhooks and the WebSocket). */
+    notification_email: z
+      .email()
+      .max(254)
+      .optional()
+      .describe("Stored and echoed. This deployment sends no email: alerts arrive as `flight.price_changed` webhooks and WebSocket `price_alert` notifications."),
   })
   .superRefine((v, ctx) => {
     if (v.route.origin === v.route.destination)

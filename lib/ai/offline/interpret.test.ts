@@ -281,6 +281,7 @@ const table: [string, Expect][] = [
   ],
   ["show me places to stay", [{ tool: "search_hotels", input: { location: "Paris" } }]],
   ["things to do in Rome", [{ tool: "search_activities", input: { location: "Rome" } }]],
+  ["what are some things to do in Kyoto?", [{ tool: "search_activities", input: { location: "Kyoto" } }]],
 ];
 
 describe("offline assistant phrase table", () => {
@@ -353,5 +354,18 @@ describe("offline assistant phrase table", () => {
     const r = interpret("add the Louvre to day 2. Blorp the frobnicator", ctxFor());
     expect(r.calls.map((c) => c.toolName)).toEqual(["add_segment"]);
     expect(r.notUnderstood).toEqual(["Blorp the frobnicator"]);
+  });
+});
+
+describe("search requests need a search verb at the start", () => {
+  it.each([
+    "delete all activities",
+    "move the flight to day 2",
+    "we get there by flight on day 1",
+  ])("%s is not a search", (message) => {
+    const r = interpret(message, ctxFor());
+    expect(r.calls.map((c) => c.toolName)).not.toContain("search_flights");
+    expect(r.calls.map((c) => c.toolName)).not.toContain("search_activities");
+    expect(r.calls.map((c) => c.toolName)).not.toContain("search_hotels");
   });
 });

@@ -445,6 +445,10 @@ function readRequest(text: string): PlannedCall | null {
   return { toolName: "get_segments", input: n ? { day_index: n } : {} };
 }
 
+/** A clause that asks to search: it starts with a search verb ("find", "search for", "show me", …). */
+const SEARCH_VERB =
+  /^(?:(?:please|can you|could you|help me|i need to|i want to)\s+)*(?:find|search(?: for)?|look(?: for| up)?|show(?: me)?|get(?: me)?|any)\b/i;
+
 /** An IATA airport or metro code for "JFK", "nyc", "New York" or "Tokyo, Japan"; null when unknown. */
 function codeForPlace(place: string): string | null {
   const p = place.trim().replace(/^the\s+/i, "");
@@ -461,7 +465,7 @@ function searchRequest(
   ctx: InterpretContext,
 ): { calls: PlannedCall[]; problems: string[] } | null {
   const trip = ctx.trip;
-  if (/\bflights?\b/i.test(text) && /\b(?:find|search|look|show|any|get)\b/i.test(text)) {
+  if (SEARCH_VERB.test(text) && /\bflights?\b/i.test(text)) {
     const route =
       /\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:on|for|in|departing|leaving|returning|and)\b|[,?!]|\s+\d{4}-|$)/i.exec(
         text,
@@ -492,9 +496,8 @@ function searchRequest(
     };
   }
   const stay =
-    /\b(?:find|search|look for|show me|any)\b.*\b(?:hotels?|stays?|accommodations?|places? to stay)\b(?:\s+(?:in|near|around)\s+(.+))?$/i.exec(
-      text,
-    );
+    SEARCH_VERB.test(text) &&
+    /\b(?:hotels?|stays?|accommodations?|places? to stay)\b(?:\s+(?:in|near|around)\s+(.+))?$/i.exec(text);
   if (stay) {
     const location = stay[1]?.trim() ?? trip?.destinations[0];
     if (!location || !trip) return { calls: [], problems: ['tell me where, e.g. "find hotels in Tokyo"'] };
@@ -506,7 +509,9 @@ function searchRequest(
     };
   }
   const things =
-    /\b(?:things to do|activities|what to do|what to see|sights)\b(?:\s+(?:in|around)\s+(.+))?$/i.exec(text);
+    /^(?:(?:please|can you|could you|help me|suggest|show me|find|any|what are (?:some|the)|what(?:'s| is) there)\s+)*(?:things to do|activities|what to do|what to see|sights)\b(?:\s+(?:in|around)\s+(.+?))?\??$/i.exec(
+      text,
+    );
   if (things) {
     const location = things[1]?.trim();
     return { calls: [{ toolName: "search_activities", input: location ? { location } : {} }], problems: [] };

@@ -193,10 +193,16 @@ function summarise(o: ToolOutcome, known: ContextSegment[]): string {
       return `${day ? `On day ${day}` : "Here is the plan"}:\n${lines.join("\n")}`;
     }
     case "search_flights": {
-      const r = o.output as { offers?: FlightSummary[]; total_results?: number; provider?: string };
+      const r = o.output as {
+        offers?: FlightSummary[];
+        total_results?: number;
+        provider?: string;
+        warnings?: string[];
+      };
+      const why = r.warnings?.length ? ` (${r.warnings.join("; ")})` : "";
       const offers = r.offers ?? [];
       if (!offers.length)
-        return `I found no flights from ${o.input.origin} to ${o.input.destination} on those dates.`;
+        return `I found no flights from ${o.input.origin} to ${o.input.destination} on those dates${why}.`;
       const lines = offers.map(
         (f) =>
           `• ${f.airline} ${f.flight_numbers.join("/")}: ${f.departure.airport} ${f.departure.time.slice(11, 16)} → ${f.arrival.airport} ${f.arrival.time.slice(11, 16)}, ${f.stops === 0 ? "non-stop" : `${f.stops} stop${f.stops > 1 ? "s" : ""}`}, ${f.price.total} ${f.price.currency}`,
@@ -205,9 +211,15 @@ function summarise(o: ToolOutcome, known: ContextSegment[]): string {
       return `Cheapest of ${r.total_results ?? offers.length} flights${note}:\n${lines.join("\n")}`;
     }
     case "search_hotels": {
-      const r = o.output as { offers?: StaySummary[]; total_results?: number; provider?: string };
+      const r = o.output as {
+        offers?: StaySummary[];
+        total_results?: number;
+        provider?: string;
+        warnings?: string[];
+      };
+      const why = r.warnings?.length ? ` (${r.warnings.join("; ")})` : "";
       const offers = r.offers ?? [];
-      if (!offers.length) return `I found no stays in ${o.input.location} for those dates.`;
+      if (!offers.length) return `I found no stays in ${o.input.location} for those dates${why}.`;
       const lines = offers.map(
         (h) =>
           `• ${h.name} (${h.star_rating ? `${h.star_rating}★ ` : ""}${h.property_type}, ${h.neighborhood}): ${h.price.per_night} ${h.price.currency}/night, ${h.price.total} total`,
