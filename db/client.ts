@@ -9,21 +9,33 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
 
+/** The Drizzle schema (db/schema.ts) as one object, for typing handles and transactions. */
 export type Schema = typeof schema;
 /** A Drizzle database or transaction over either driver. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
+/** Stops one {@link DatabaseHandle.listen} subscription (and, on Postgres, closes its connection). */
+export type Unlisten = () => Promise<void>;
+
+/** An open database: the Drizzle handle, which driver backs it, and LISTEN for cross-instance signals. */
 export interface DatabaseHandle {
   db: Db;
   driver: "postgres" | "pglite";
+  /** Closes the pool and every listening connection opened by {@link DatabaseHandle.listen}. */
   close(): Promise<void>;
   /**
-   * LISTEN on `channel`: on Postgres over a dedicated connection that postgres.js reconnects,
-   * calling `onListen` again after every (re)connection; on PGlite in-process (notifications
-   * arrive on commit, before the committing query resolves), `onListen` called once.
+   * LISTEN on `channel`. On Postgres each call gets its own dedicated connection (a one-connection
+   * postgres.js client), which postgres.js reconnects and re-LISTENs after a drop, calling
+   * `onListen` again after every successful (re)LISTEN; failures of those re-LISTENs are
+   * swallowed by postgres.js, so a caller that must know the subscription is alive has to check
+   * it itself (lib/auth/user-cache.ts sends itself heartbeats). A failed first LISTEN closes
+   * that connection again, so calling `listen` once more is a clean retry.
+   * On PGlite the subscription is in-process: notifications arrive on commit, before the
+   * committing query resolves, and `onListen` is called once.
+   * @returns a function that ends the subscription
    * @throws when the first LISTEN fails
    */
-  listen(channel: string, onNotify: (payload: string) => void, onListen: () => void): Promise<void>;
+  listen(channel: string, onNotify: (payload: string) => void, onListen: () => void): Promise<Unlisten>;
 }
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
@@ -46,12 +58,33 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
       await tx`select pg_advisory_xact_lock(727274)`;
       await migrate(db, { migrationsFolder });
     });
+    const url = opts.url;
+    // One client per subscription rather than `client.listen`: after a failed first LISTEN,
+    // postgres.js keeps the rejected attempt and hands it to every later `listen` on the same
+    // channel, so a retry on the shared client could never succeed.
+    const listeners = new Set<ReturnType<typeof postgres>>();
     return {
       db: db as unknown as Db,
       driver: "postgres",
-      close: () => client.end(),
+      close: async () => {
+        await Promise.all([...listeners].map((l) => l.end({ timeout: 0 })));
+        listeners.clear();
+        await client.end();
+      },
       listen: async (channel, onNotify, onListen) => {
-        await client.listen(channel, onNotify, onListen);
+        const listener = postgres(url, { max: 1, onnotice: () => {} });
+        listeners.add(listener);
+        const end = async () => {
+          if (!listeners.delete(listener)) return;
+          await listener.end({ timeout: 0 });
+        };
+        try {
+          await listener.listen(channel, onNotify, onListen);
+        } catch (err) {
+          await end().catch(() => {});
+          throw err;
+        }
+        return end;
       },
     };
   }
@@ -71,8 +104,11 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     driver: "pglite",
     close: () => client.close(),
     listen: async (channel, onNotify, onListen) => {
-      await client.listen(channel, onNotify);
+      const unlisten = await client.listen(channel, onNotify);
       onListen();
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
     },
   };
 }

@@ -10,8 +10,9 @@ import { API_KEY_PREFIX, verifyApiKey } from "./api-keys";
 import { auth } from "./auth";
 import { type Scope, userScopes } from "./scopes";
 import { verifyAccessToken } from "./tokens";
-import { callerRow } from "./user-cache";
+import { callerRow, forgetUser } from "./user-cache";
 
+/** The authenticated principal of a request, whichever credential it came with. */
 export interface Caller {
   userId: string;
   email: string;
@@ -28,7 +29,9 @@ export interface Caller {
  * @param onJwtVerified called with the user id as soon as a JWT's signature checks out,
  *        before the user is loaded, so the caller can start work that only needs the id
  *        (the rate-limit check) while the database is asked about the token version
- * @throws ApiError INVALID_TOKEN / TOKEN_EXPIRED (401) for a bad or revoked Bearer token
+ * @throws ApiError INVALID_TOKEN / TOKEN_EXPIRED (401) for a bad or revoked Bearer token (a
+ *         token whose version is newer than the cached row's is checked against the database
+ *         first, so a cache that missed a bump never refuses a freshly issued token)
  */
 export async function resolveCaller(
   db: Db,
@@ -46,7 +49,13 @@ export async function resolveCaller(
     const { userId, tokenVersion } = await verifyAccessToken(match[1]);
     onJwtVerified?.(userId);
     // Only the columns a caller needs, cached per process with instant invalidation (./user-cache.ts).
-    const user = await callerRow(db, userId);
+    let user = await callerRow(db, userId);
+    if (user && tokenVersion > user.tokenVersion) {
+      // Versions only grow, so this token was issued after the row was cached: the cache missed
+      // the bump. Ask the database before refusing a fresh token.
+      forgetUser(userId);
+      user = await callerRow(db, userId);
+    }
     if (!user || user.tokenVersion !== tokenVersion)
       throw new ApiError("INVALID_TOKEN", "Token has been revoked");
     return toCaller(user, "jwt");

@@ -123,7 +123,9 @@ export const flightTrackSchema = z
       .email()
       .max(254)
       .optional()
-      .describe("Stored and echoed. This deployment sends no email: alerts arrive as `flight.price_changed` webhooks and WebSocket `price_alert` notifications."),
+      .describe(
+        "Stored and echoed. This deployment sends no email: alerts arrive as `flight.price_changed` webhooks and WebSocket `price_alert` notifications.",
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.route.origin === v.route.destination)

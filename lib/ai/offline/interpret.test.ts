@@ -358,14 +358,13 @@ describe("offline assistant phrase table", () => {
 });
 
 describe("search requests need a search verb at the start", () => {
-  it.each([
-    "delete all activities",
-    "move the flight to day 2",
-    "we get there by flight on day 1",
-  ])("%s is not a search", (message) => {
-    const r = interpret(message, ctxFor());
-    expect(r.calls.map((c) => c.toolName)).not.toContain("search_flights");
-    expect(r.calls.map((c) => c.toolName)).not.toContain("search_activities");
-    expect(r.calls.map((c) => c.toolName)).not.toContain("search_hotels");
-  });
+  it.each(["delete all activities", "move the flight to day 2", "we get there by flight on day 1"])(
+    "%s is not a search",
+    (message) => {
+      const r = interpret(message, ctxFor());
+      expect(r.calls.map((c) => c.toolName)).not.toContain("search_flights");
+      expect(r.calls.map((c) => c.toolName)).not.toContain("search_activities");
+      expect(r.calls.map((c) => c.toolName)).not.toContain("search_hotels");
+    },
+  );
 });
