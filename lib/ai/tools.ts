@@ -12,7 +12,7 @@ import { ApiError } from "@/lib/http/errors";
 import { validate } from "@/lib/http/parse";
 import { addSegment, deleteSegment, listSegments, moveSegment, updateSegment } from "@/lib/itinerary/service";
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
-import { searchAccommodations, searchFlights } from "@/lib/travel/service";
+import { type SearchResponse, searchAccommodations, searchFlights } from "@/lib/travel/service";
 import { getTrip, updateTrip } from "@/lib/trips/service";
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
@@ -60,6 +60,16 @@ function segmentIdOrFail(id: string): string {
 
 /** Offers shown to the model per search: enough to choose from, small enough for its context. */
 const OFFERS_FOR_MODEL = 5;
+
+/** A search answer cut down for the model: provider, counts, warnings and the top offers, each mapped by `pick`. */
+function forModel<T, R>(r: SearchResponse<T>, pick: (offer: T) => R) {
+  return {
+    provider: r.search_metadata.provider,
+    total_results: r.search_metadata.total_results,
+    ...(r.search_metadata.warnings && { warnings: r.search_metadata.warnings }),
+    offers: r.results.slice(0, OFFERS_FOR_MODEL).map(pick),
+  };
+}
 
 function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read"): void {
   if (!caller.scopes.includes(scope)) {
@@ -160,57 +170,47 @@ export function createTools(ctx: ToolContext) {
     }),
     search_flights: tool({
       description:
-        "Search flight offers (cheapest first) between two airports or metro codes; returns the top offers with ids, times (local, with UTC offsets), stops and total price in USD. Add a chosen one with add_segment (type flight).",
+        "Search flight offers (cheapest first) between two airports or metro codes; returns the top offers with ids, times (local, with UTC offsets), stops and total price in the offer's currency. Add a chosen one with add_segment (type flight).",
       inputSchema: toolInputSchemas.search_flights,
       execute: (input) =>
         guard(async () => {
           requireScope(caller, "flights:read");
           const r = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
-          return {
-            provider: r.search_metadata.provider,
-            total_results: r.search_metadata.total_results,
-            ...(r.search_metadata.warnings && { warnings: r.search_metadata.warnings }),
-            offers: r.results.slice(0, OFFERS_FOR_MODEL).map((o) => ({
-              id: o.id,
-              airline: o.airline,
-              flight_numbers: o.outbound.legs.map((l) => l.flight_number),
-              departure: o.outbound.departure,
-              arrival: o.outbound.arrival,
-              duration: o.outbound.duration,
-              stops: o.outbound.stops,
-              ...(o.return && {
-                return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
-              }),
-              price: o.price,
-              cabin_class: o.cabin_class,
-            })),
-          };
+          return forModel(r, (o) => ({
+            id: o.id,
+            airline: o.airline,
+            flight_numbers: o.outbound.legs.map((l) => l.flight_number),
+            departure: o.outbound.departure,
+            arrival: o.outbound.arrival,
+            duration: o.outbound.duration,
+            stops: o.outbound.stops,
+            ...(o.return && {
+              return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
+            }),
+            price: o.price,
+            cabin_class: o.cabin_class,
+          }));
         }),
     }),
     search_hotels: tool({
       description:
-        "Search places to stay around a city for check-in/check-out dates (cheapest first); returns the top offers with ids, type, stars, neighbourhood, per-night and total price in USD. Add a chosen one with add_segment (type hotel).",
+        "Search places to stay around a city for check-in/check-out dates (cheapest first); returns the top offers with ids, type, stars, neighbourhood, per-night and total price in the offer's currency. Add a chosen one with add_segment (type hotel).",
       inputSchema: toolInputSchemas.search_hotels,
       execute: (input) =>
         guard(async () => {
           requireScope(caller, "accommodations:read");
           const r = await searchAccommodations(db, uid, validate(accommodationSearchSchema, defined(input)));
-          return {
-            provider: r.search_metadata.provider,
-            total_results: r.search_metadata.total_results,
-            ...(r.search_metadata.warnings && { warnings: r.search_metadata.warnings }),
-            offers: r.results.slice(0, OFFERS_FOR_MODEL).map((o) => ({
-              id: o.id,
-              name: o.name,
-              property_type: o.property_type,
-              star_rating: o.star_rating,
-              neighborhood: o.location.neighborhood,
-              rating: o.rating.score,
-              price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
-              check_in: o.check_in,
-              check_out: o.check_out,
-            })),
-          };
+          return forModel(r, (o) => ({
+            id: o.id,
+            name: o.name,
+            property_type: o.property_type,
+            star_rating: o.star_rating,
+            neighborhood: o.location.neighborhood,
+            rating: o.rating.score,
+            price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
+            check_in: o.check_in,
+            check_out: o.check_out,
+          }));
         }),
     }),
     search_activities: tool({
