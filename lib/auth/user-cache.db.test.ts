@@ -32,7 +32,7 @@ const request = (authorization: string) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` every 10 ms for up to `ms`; returns whether it became true. */
-async function eventually(check: () => boolean | Promise<boolean>, ms = 2_000): Promise<boolean> {
+async function eventually(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<boolean> {
   const until = Date.now() + ms;
   for (;;) {
     if (await check()) return true;
@@ -49,6 +49,18 @@ const refused = (db: Db, authorization: string) =>
       return true;
     },
   );
+
+/**
+ * Resolves `authorization` until its user is in the cache. On Postgres, test files run in
+ * parallel against one database, and any other file's user change bumps the cache generation
+ * (a load overlapping it is rightly not cached), so a single attempt could miss.
+ */
+async function cachedSoon(db: Db, authorization: string, entries = 1): Promise<boolean> {
+  return eventually(async () => {
+    await resolveCaller(db, request(authorization));
+    return userCacheStatus().entries >= entries;
+  });
+}
 
 /** The process database, but notifications to the cache are dropped while `gate.open` is false. */
 async function gatedHandle(): Promise<{ handle: UserCacheHandle; gate: { open: boolean } }> {
@@ -106,11 +118,11 @@ describe("caller cache", () => {
     const { user, auth } = await makeUser("Raw");
     expect((await resolveCaller(db, request(auth.authorization)))?.userId).toBe(user.id);
     expect(userCacheStatus()).toMatchObject({ usable: true });
-    expect(userCacheStatus().entries).toBeGreaterThan(0);
+    expect(await cachedSoon(db, auth.authorization)).toBe(true);
     await bumpRaw(db, user.id);
     if (onPostgres) {
       // The NOTIFY arrives on the listening connection within milliseconds.
-      expect(await eventually(() => refused(db, auth.authorization), 1_000)).toBe(true);
+      expect(await eventually(() => refused(db, auth.authorization), 5_000)).toBe(true);
     } else {
       // PGlite delivers in-process before the UPDATE resolves.
       expect(await refused(db, auth.authorization)).toBe(true);
@@ -132,7 +144,7 @@ describe("caller cache", () => {
       } finally {
         await other.close();
       }
-      expect(await eventually(() => refused(db, auth.authorization), 1_000)).toBe(true);
+      expect(await eventually(() => refused(db, auth.authorization), 5_000)).toBe(true);
     },
   );
 
@@ -153,7 +165,8 @@ describe("caller cache", () => {
     expect(errors).toHaveBeenCalled();
     expect((await resolveCaller(db, request(auth.authorization)))?.userId).toBe(user.id);
     expect(opened).toBe(2);
-    expect(userCacheStatus()).toMatchObject({ usable: true, entries: 1 });
+    expect(userCacheStatus()).toMatchObject({ usable: true });
+    expect(await cachedSoon(db, auth.authorization)).toBe(true);
   });
 
   it("retries a failed LISTEN with backoff, reading the database meanwhile", async () => {
@@ -162,7 +175,7 @@ describe("caller cache", () => {
     const real = await getDatabase();
     let attempts = 0;
     await resetUserCache({
-      listenRetryMs: { min: 20, max: 40 },
+      listenRetryMs: { min: 400, max: 800 }, // long enough that "not yet usable" is observable
       getHandle: async () => ({
         db: real.db,
         driver: real.driver,
@@ -180,7 +193,7 @@ describe("caller cache", () => {
     // And it works as a cache again: a revocation is still seen.
     expect((await resolveCaller(db, request(auth.authorization)))?.userId).toBe(user.id);
     await bumpRaw(db, user.id);
-    expect(await eventually(() => refused(db, auth.authorization), 1_000)).toBe(true);
+    expect(await eventually(() => refused(db, auth.authorization), 5_000)).toBe(true);
   });
 
   it("accepts a token newer than the cached row: the cache missed the bump, the database did not", async () => {
@@ -209,10 +222,11 @@ describe("caller cache", () => {
     await resetUserCache(opts);
     const { user, auth } = await makeUser("Heartbeat");
     expect((await resolveCaller(db, request(auth.authorization)))?.userId).toBe(user.id);
-    expect(userCacheStatus()).toMatchObject({ usable: true, entries: 1 });
+    expect(userCacheStatus()).toMatchObject({ usable: true });
+    expect(await cachedSoon(db, auth.authorization)).toBe(true);
 
     gate.open = false; // the listening connection went silent
-    expect(await eventually(() => !userCacheStatus().usable, 3_000)).toBe(true);
+    expect(await eventually(() => !userCacheStatus().usable, 5_000)).toBe(true);
     expect(userCacheStatus()).toMatchObject({ live: false, entries: 0 });
     expect(warnings).toHaveBeenCalledWith(expect.stringContaining("did not arrive"));
     // A change whose notification is lost is seen at once: the cache is not consulted.
@@ -223,9 +237,9 @@ describe("caller cache", () => {
     expect(userCacheStatus().entries).toBe(0);
 
     gate.open = true;
-    expect(await eventually(() => userCacheStatus().usable, 3_000)).toBe(true);
+    expect(await eventually(() => userCacheStatus().usable, 5_000)).toBe(true);
     expect((await resolveCaller(db, request(fresh)))?.userId).toBe(user.id);
-    expect(userCacheStatus().entries).toBe(1);
+    expect(await cachedSoon(db, fresh)).toBe(true);
   });
 
   it("keeps a read that overlapped any forget out of the cache (one generation for all users)", async () => {
@@ -246,7 +260,10 @@ describe("caller cache", () => {
     expect((await callerRow(racing, b.id))?.id).toBe(b.id);
     expect(userCacheStatus().generation).toBeGreaterThan(before);
     expect(userCacheStatus().entries).toBe(0);
-    expect((await callerRow(db, b.id))?.id).toBe(b.id);
-    expect(userCacheStatus().entries).toBe(1);
+    expect(
+      await eventually(
+        async () => (await callerRow(db, b.id))?.id === b.id && userCacheStatus().entries === 1,
+      ),
+    ).toBe(true);
   });
 });

@@ -106,7 +106,7 @@ interface CacheState {
   retryTimer?: NodeJS.Timeout;
   retryMs?: number;
   heartbeatTimer?: NodeJS.Timeout;
-  pending?: { token: string; timer: NodeJS.Timeout };
+  pending?: { token: string; timer?: NodeJS.Timeout };
   seq: number;
   instance: string;
 }
@@ -220,11 +220,15 @@ function onNotify(session: number, payload: string): void {
   }
 }
 
-/** Sends one heartbeat (unless one is still on its way) and arms its deadline. */
+/**
+ * Sends one heartbeat (unless one is still on its way). Its deadline starts once the NOTIFY
+ * has been sent, so a busy pool delaying the send does not read as a lost listen connection
+ * (which would turn the cache off exactly under load); a send that fails counts as a miss.
+ */
 function beat(session: number, handle: UserCacheHandle, timeoutMs: number): void {
   if (session !== state.session || state.pending) return;
   const token = `${USER_CACHE_HEARTBEAT_PREFIX}${state.instance}:${++state.seq}`;
-  const timer = setTimeout(() => {
+  const missed = () => {
     if (session !== state.session || state.pending?.token !== token) return;
     state.pending = undefined;
     if (state.live) {
@@ -232,11 +236,17 @@ function beat(session: number, handle: UserCacheHandle, timeoutMs: number): void
       invalidate();
       console.warn(`[auth] user cache off: a heartbeat did not arrive within ${timeoutMs} ms`);
     }
-  }, timeoutMs);
-  timer.unref();
-  state.pending = { token, timer };
-  // A failed send shows up as a missed heartbeat.
-  handle.db.execute(sql`select pg_notify(${USER_CHANGED_CHANNEL}, ${token})`).catch(() => {});
+  };
+  state.pending = { token };
+  handle.db.execute(sql`select pg_notify(${USER_CHANGED_CHANNEL}, ${token})`).then(
+    () => {
+      const pending = state.pending;
+      if (session !== state.session || pending?.token !== token) return; // already arrived
+      pending.timer = setTimeout(missed, timeoutMs);
+      pending.timer.unref();
+    },
+    () => missed(),
+  );
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { Duration } from "luxon";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as stayOfferRoute from "@/app/api/accommodations/[accommodationId]/route";
 import * as staySearchRoute from "@/app/api/accommodations/search/route";
 import * as flightOfferRoute from "@/app/api/flights/[offerId]/route";
@@ -895,5 +895,56 @@ describe("review fixes", () => {
       .where(eq(travelOffers.userId, me.user.id));
     expect(rows.map((r) => r.id)).toEqual([fresh.results[0]?.id]);
     expect(old.results[0]?.id).not.toBe(fresh.results[0]?.id);
+  });
+});
+
+describe("second review fixes", () => {
+  it("a watch re-baselines when the provider quotes another currency, without an alert", async () => {
+    const db = await getDb();
+    const me = await makeUser();
+    const created = new Date(Date.now() - 30 * DAY);
+    const w = await createPriceWatch(db, me.user.id, trackInput(), { now: created });
+    expect(w.currency).toBe("USD");
+    const euros: FlightProvider = {
+      name: "euros",
+      async search(from, to, q, now) {
+        const offers = await offlineFlights.search(from, to, q, now);
+        return offers.map((o) => ({ ...o, price: { ...o.price, currency: "EUR" } }));
+      },
+    };
+    const later = new Date(created.getTime() + DAY);
+    const changes = await checkDuePriceWatches(db, { now: later, userId: me.user.id, provider: euros });
+    expect(changes).toEqual([]);
+    const after = await getPriceWatch(db, me.user.id, w.id);
+    expect(after.currency).toBe("EUR");
+    expect(after.current_price).not.toBeNull();
+    expect(after.lowest_price).toBe(after.current_price);
+  });
+
+  it("a watch whose route can no longer be searched is expired, not retried forever", async () => {
+    const db = await getDb();
+    const me = await makeUser();
+    const created = new Date(Date.now() - 30 * DAY);
+    const w = await createPriceWatch(db, me.user.id, trackInput(), { now: created });
+    await db.update(priceWatches).set({ origin: "NYC", destination: "JFK" }).where(eq(priceWatches.id, w.id));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await checkDuePriceWatches(db, { now: new Date(created.getTime() + DAY), userId: me.user.id });
+    warn.mockRestore();
+    expect((await getPriceWatch(db, me.user.id, w.id)).status).toBe("expired");
+  });
+
+  it("refuses a search that would need too many provider calls", async () => {
+    const db = await getDb();
+    await expect(
+      searchFlights(
+        db,
+        owner.user.id,
+        flightQuery({
+          origin: "LON",
+          destination: "NYC",
+          flexible_dates: { enabled: true, days_before: 3, days_after: 3 },
+        }),
+      ),
+    ).rejects.toMatchObject({ code: "VALIDATION_ERROR", errors: [{ field: "flexible_dates" }] });
   });
 });

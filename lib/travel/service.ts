@@ -36,8 +36,13 @@ const MIN_LEAD_MS = 2 * 3_600_000;
 
 /** Provider searches one request runs at once (a metro code × flexible dates fans out). */
 const PROVIDER_CONCURRENCY = 4;
+/** Most provider searches one request may need (airport pairs × flexible days). */
+export const MAX_PROVIDER_CALLS = 36;
 
-/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight; results in input order.
+ * @throws the first error; no further call starts after it
+ */
 async function inBatches<T, R>(
   items: readonly T[],
   limit: number,
@@ -45,10 +50,16 @@ async function inBatches<T, R>(
 ): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const i = next++;
-      out[i] = await fn(items[i] as T);
+      try {
+        out[i] = await fn(items[i] as T);
+      } catch (err) {
+        failed = true; // the caller gets this error: start nothing more
+        throw err;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -202,6 +213,12 @@ async function findFlightOffers(
         });
       }
     }
+  }
+  if (queries.length > MAX_PROVIDER_CALLS) {
+    throw fieldError(
+      "flexible_dates",
+      `${queries.length} airport and date combinations; at most ${MAX_PROVIDER_CALLS} — narrow the flexible window or use airport codes`,
+    );
   }
   const found = await inBatches(queries, PROVIDER_CONCURRENCY, ({ from, to, q }) =>
     provider.search(from, to, q, now),
@@ -688,7 +705,7 @@ export async function checkDuePriceWatches(
       .orderBy(asc(priceWatches.nextCheckAt))
       .limit(opts.limit ?? CHECK_BATCH)
       .for("update", { skipLocked: true });
-    if (rows.length === 0) return [];
+    if (rows.length === 0) return { live: [] as typeof rows, selected: 0 };
     const past = rows.filter((w) => w.departureDate < today).map((w) => w.id);
     if (past.length)
       await tx.update(priceWatches).set({ status: "expired" }).where(inArray(priceWatches.id, past));
@@ -704,20 +721,35 @@ export async function checkDuePriceWatches(
           ),
         );
     }
-    return live;
+    return { live, selected: rows.length };
   });
-  if (opts.stats) opts.stats.claimed = claimed.length;
+  if (opts.stats) opts.stats.claimed = claimed.selected;
 
   const changes: PriceChange[] = [];
-  for (const claim of claimed) {
-    let price: number | null;
+  for (const claim of claimed.live) {
+    let quote: { price: number; currency: string } | null;
     try {
-      price = (await cheapestFor(provider, claim, now, claim.currency))?.price ?? null;
+      // Totals are compared in the watch's currency; until a first price exists, or when the
+      // provider now quotes another currency (e.g. Duffel configured later), it re-baselines.
+      quote =
+        (claim.lastPrice === null ? null : await cheapestFor(provider, claim, now, claim.currency)) ??
+        (await cheapestFor(provider, claim, now));
     } catch (err) {
+      if (err instanceof ApiError && err.code === "VALIDATION_ERROR") {
+        // The route can no longer be searched (e.g. rules changed): stop, don't retry forever.
+        console.warn(`[prices] watch ${claim.id} can no longer be priced: ${err.message}`);
+        await db
+          .update(priceWatches)
+          .set({ status: "expired" })
+          .where(and(eq(priceWatches.id, claim.id), eq(priceWatches.nextCheckAt, leaseEnd)));
+        continue;
+      }
       // A provider outage must not stop the batch: this watch is retried when its lease ends.
       console.error(`[prices] pricing watch ${claim.id} failed`, err);
       continue;
     }
+    const price = quote?.price ?? null;
+    const rebaseline = quote !== null && quote.currency !== claim.currency;
     const change = await db.transaction(async (tx) => {
       const [w] = await tx.select().from(priceWatches).where(eq(priceWatches.id, claim.id)).for("update");
       if (!w || w.status !== "active") return null; // deleted or stopped meanwhile
@@ -728,13 +760,17 @@ export async function checkDuePriceWatches(
         .update(priceWatches)
         .set({
           lastPrice: price,
-          lowestPrice: price === null ? w.lowestPrice : Math.min(price, w.lowestPrice ?? price),
+          lowestPrice:
+            price === null ? w.lowestPrice : rebaseline ? price : Math.min(price, w.lowestPrice ?? price),
+          ...(rebaseline && quote ? { currency: quote.currency } : {}),
           history,
           lastCheckedAt: now,
           nextCheckAt: new Date(now.getTime() + WATCH_INTERVAL_MS),
         })
         .where(eq(priceWatches.id, w.id));
-      if (price === null || w.lastPrice === null || price === w.lastPrice) return null;
+      if (rebaseline && w.lastPrice !== null)
+        console.warn(`[prices] watch ${w.id} re-baselined from ${w.currency} to ${quote?.currency}`);
+      if (rebaseline || price === null || w.lastPrice === null || price === w.lastPrice) return null;
       const delta = Math.round((price - w.lastPrice) * 100) / 100;
       await enqueueEvent(tx, {
         userId: w.userId,

@@ -272,7 +272,7 @@ const table: [string, Expect][] = [
     [{ tool: "search_flights", input: { origin: "NYC", destination: "TYO", departure_date: "2027-06-01" } }],
   ],
   [
-    "find flights from Lisbon to Rome on 2027-06-03",
+    "Hey, we'd like to find flights from Lisbon to Rome on 2027-06-03",
     [{ tool: "search_flights", input: { origin: "LIS", destination: "ROM", departure_date: "2027-06-03" } }],
   ],
   [

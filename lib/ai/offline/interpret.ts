@@ -447,7 +447,7 @@ function readRequest(text: string): PlannedCall | null {
 
 /** A clause that asks to search: it starts with a search verb ("find", "search for", "show me", …). */
 const SEARCH_VERB =
-  /^(?:(?:please|can you|could you|help me|i need to|i want to)\s+)*(?:find|search(?: for)?|look(?: for| up)?|show(?: me)?|get(?: me)?|any)\b/i;
+  /^(?:(?:hi|hey|hello|ok|okay|so|now)[,!]?\s+)?(?:(?:please|can you|could you|help me|(?:i|we)(?:'d| would) like to|(?:i|we) (?:need|want) to)\s+)*(?:find|search(?: for)?|look(?: for| up)?|show(?: me)?|get(?: me)?|any)\b/i;
 
 /** An IATA airport or metro code for "JFK", "nyc", "New York" or "Tokyo, Japan"; null when unknown. */
 function codeForPlace(place: string): string | null {
