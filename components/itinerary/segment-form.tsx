@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ApiClientError, errorMessage, zodFieldMap } from "@/lib/client/api";
-import { CURRENCIES, formatClock } from "@/lib/client/format";
+import { formatClock } from "@/lib/client/format";
 import { useSegmentActions } from "@/lib/client/itinerary";
 import type { SegmentResponse } from "@/lib/client/types";
 import {
@@ -11,7 +11,17 @@ import {
   segmentUpdateSchema,
   TIME_BLOCKS,
 } from "@/lib/validators/segments";
-import { FormError, SelectField, TextAreaField, TextField } from "../ui/field";
+import {
+  CurrencyField,
+  DECIMAL_INPUT,
+  FormActions,
+  FormError,
+  OptionalLabel,
+  Options,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../ui/field";
 import { SEGMENT_META } from "./segment-types";
 
 type SegmentType = (typeof SEGMENT_TYPES)[number];
@@ -22,6 +32,36 @@ interface FlightFields {
   origin: string;
   destination: string;
 }
+
+/** The flight inputs, in order; `code` ones are IATA-style codes typed in capitals. */
+const FLIGHT_FIELDS: {
+  key: keyof FlightFields;
+  label: string;
+  placeholder: string;
+  maxLength?: number;
+  code?: boolean;
+}[] = [
+  { key: "carrier", label: "Airline", placeholder: "Air France" },
+  { key: "flight_number", label: "Flight number", placeholder: "AF1234", code: true },
+  { key: "origin", label: "From (IATA)", placeholder: "JFK", maxLength: 3, code: true },
+  { key: "destination", label: "To (IATA)", placeholder: "CDG", maxLength: 3, code: true },
+];
+
+const TYPE_OPTIONS = SEGMENT_TYPES.map((t) => ({ value: t, label: SEGMENT_META[t].label }));
+const TIME_BLOCK_OPTIONS = TIME_BLOCKS.map((b) => ({
+  value: b,
+  label: (
+    <>
+      {b[0]?.toUpperCase()}
+      {b.slice(1)}
+    </>
+  ),
+}));
+/** Title placeholder by type; other types use "Louvre Museum". */
+const TITLE_PLACEHOLDERS: Partial<Record<SegmentType, string>> = {
+  flight: "Flight to Paris",
+  meal: "Dinner at Le Comptoir",
+};
 
 function str(v: unknown): string {
   return typeof v === "string" ? v : "";
@@ -139,11 +179,28 @@ export function SegmentForm({
   }
 
   const err = (k: string) => errors[k];
-  const flightField = (key: keyof FlightFields) => ({
-    value: flight[key],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setFlight((f) => ({ ...f, [key]: e.target.value })),
-    error: err(`details.${key}`),
-  });
+  const timeFields = [
+    { label: "Starts", name: "start", value: start, set: setStart, error: err("start_time") },
+    { label: "Ends", name: "end", value: end, set: setEnd, error: err("end_time") },
+  ];
+  const locationFields = [
+    {
+      label: "Place",
+      name: "location_name",
+      value: locationName,
+      set: setLocationName,
+      placeholder: "Musée du Louvre",
+      error: err("location.name") ?? err("location"),
+    },
+    {
+      label: "Address",
+      name: "address",
+      value: address,
+      set: setAddress,
+      placeholder: "Rue de Rivoli, Paris",
+      error: err("location.address"),
+    },
+  ];
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate data-testid="segment-form">
@@ -157,24 +214,14 @@ export function SegmentForm({
           error={err("type")}
           data-testid="segment-type"
         >
-          {SEGMENT_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {SEGMENT_META[t].label}
-            </option>
-          ))}
+          <Options items={TYPE_OPTIONS} />
         </SelectField>
         <TextField
           label="Title"
           name="title"
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          placeholder={
-            type === "flight"
-              ? "Flight to Paris"
-              : type === "meal"
-                ? "Dinner at Le Comptoir"
-                : "Louvre Museum"
-          }
+          placeholder={TITLE_PLACEHOLDERS[type] ?? "Louvre Museum"}
           required
           maxLength={200}
           error={err("title")}
@@ -185,39 +232,18 @@ export function SegmentForm({
       {type === "flight" ? (
         <fieldset className="grid gap-4 rounded-xl border border-sky-100 bg-sky-50/50 p-3 sm:grid-cols-2">
           <legend className="px-1 text-sm font-medium text-sky-800">Flight details</legend>
-          <TextField
-            label="Airline"
-            name="carrier"
-            placeholder="Air France"
-            required
-            {...flightField("carrier")}
-          />
-          <TextField
-            label="Flight number"
-            name="flight_number"
-            placeholder="AF1234"
-            required
-            autoCapitalize="characters"
-            {...flightField("flight_number")}
-          />
-          <TextField
-            label="From (IATA)"
-            name="origin"
-            placeholder="JFK"
-            maxLength={3}
-            required
-            autoCapitalize="characters"
-            {...flightField("origin")}
-          />
-          <TextField
-            label="To (IATA)"
-            name="destination"
-            placeholder="CDG"
-            maxLength={3}
-            required
-            autoCapitalize="characters"
-            {...flightField("destination")}
-          />
+          {FLIGHT_FIELDS.map(({ key, code, ...f }) => (
+            <TextField
+              key={key}
+              {...f}
+              name={key}
+              required
+              autoCapitalize={code ? "characters" : undefined}
+              value={flight[key]}
+              onChange={(e) => setFlight((prev) => ({ ...prev, [key]: e.target.value }))}
+              error={err(`details.${key}`)}
+            />
+          ))}
           {err("details") ? <p className="field-error sm:col-span-2">{err("details")}</p> : null}
         </fieldset>
       ) : null}
@@ -232,108 +258,52 @@ export function SegmentForm({
           data-testid="segment-time-block"
         >
           <option value="">Any time</option>
-          {TIME_BLOCKS.map((b) => (
-            <option key={b} value={b}>
-              {b[0]?.toUpperCase()}
-              {b.slice(1)}
-            </option>
-          ))}
+          <Options items={TIME_BLOCK_OPTIONS} />
         </SelectField>
-        {dayDate ? (
-          <>
-            <TextField
-              label={
-                <>
-                  Starts <span className="font-normal text-slate-400">(optional)</span>
-                </>
-              }
-              name="start"
-              type="time"
-              value={start}
-              onChange={(e) => setStart(e.target.value)}
-              error={err("start_time")}
-            />
-            <TextField
-              label={
-                <>
-                  Ends <span className="font-normal text-slate-400">(optional)</span>
-                </>
-              }
-              name="end"
-              type="time"
-              value={end}
-              onChange={(e) => setEnd(e.target.value)}
-              error={err("end_time")}
-            />
-          </>
-        ) : null}
+        {dayDate
+          ? timeFields.map(({ label, set, ...f }) => (
+              <TextField
+                key={f.name}
+                label={<OptionalLabel>{label}</OptionalLabel>}
+                type="time"
+                {...f}
+                onChange={(e) => set(e.target.value)}
+              />
+            ))
+          : null}
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label={
-            <>
-              Place <span className="font-normal text-slate-400">(optional)</span>
-            </>
-          }
-          name="location_name"
-          value={locationName}
-          onChange={(e) => setLocationName(e.target.value)}
-          placeholder="Musée du Louvre"
-          error={err("location.name") ?? err("location")}
-        />
-        <TextField
-          label={
-            <>
-              Address <span className="font-normal text-slate-400">(optional)</span>
-            </>
-          }
-          name="address"
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          placeholder="Rue de Rivoli, Paris"
-          error={err("location.address")}
-        />
+        {locationFields.map(({ label, set, ...f }) => (
+          <TextField
+            key={f.name}
+            label={<OptionalLabel>{label}</OptionalLabel>}
+            {...f}
+            onChange={(e) => set(e.target.value)}
+          />
+        ))}
       </div>
 
       <div className="grid grid-cols-[2fr_1fr] gap-4">
         <TextField
-          label={
-            <>
-              Price <span className="font-normal text-slate-400">(optional)</span>
-            </>
-          }
+          label={<OptionalLabel>Price</OptionalLabel>}
           name="price"
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
+          {...DECIMAL_INPUT}
           value={amount}
           onChange={(e) => setAmount(e.target.value)}
           placeholder="22"
           error={err("price.amount") ?? err("price")}
         />
-        <SelectField
-          label="Currency"
+        <CurrencyField
           name="price_currency"
           value={currency}
-          onChange={(e) => setCurrency(e.target.value)}
+          onValueChange={setCurrency}
           error={err("price.currency")}
-        >
-          {[...new Set([currency, ...CURRENCIES])].map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </SelectField>
+        />
       </div>
 
       <TextAreaField
-        label={
-          <>
-            Notes <span className="font-normal text-slate-400">(optional)</span>
-          </>
-        }
+        label={<OptionalLabel>Notes</OptionalLabel>}
         name="notes"
         value={notes}
         onChange={(e) => setNotes(e.target.value)}
@@ -343,14 +313,12 @@ export function SegmentForm({
 
       {err("day_index") ? <p className="field-error">{err("day_index")}</p> : null}
 
-      <div className="flex flex-col-reverse gap-2 pt-1 sm:flex-row sm:justify-end">
-        <button type="button" className="btn-secondary" onClick={onCancel} disabled={pending}>
-          Cancel
-        </button>
-        <button type="submit" className="btn-primary" disabled={pending} data-testid="segment-submit">
-          {pending ? "Saving…" : editing ? "Save changes" : "Add to itinerary"}
-        </button>
-      </div>
+      <FormActions
+        pending={pending}
+        onCancel={onCancel}
+        submitLabel={pending ? "Saving…" : editing ? "Save changes" : "Add to itinerary"}
+        submitTestId="segment-submit"
+      />
     </form>
   );
 }

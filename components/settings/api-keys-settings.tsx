@@ -1,14 +1,21 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ConfirmAction } from "@/components/sharing/confirm-action";
-import { CopyField } from "@/components/sharing/copy-field";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
+import { apiFetch } from "@/lib/client/api";
 import { Dialog } from "../ui/dialog";
 import { FormError, SelectField, TextField } from "../ui/field";
-import { PlusIcon } from "../ui/icons";
 import { LocalTime } from "./local-time";
+import {
+  CheckboxGrid,
+  ConfirmRemove,
+  CreateFormActions,
+  EmptyList,
+  NewItemButton,
+  RevealOnce,
+  TagList,
+  useCreateForm,
+  useSecretList,
+} from "./secret-list";
 import { SettingsSection } from "./section";
 import { type ApiKeyResponse, type ApiKeysResponse, type CreatedApiKey, settingsKeys } from "./types";
 
@@ -40,34 +47,14 @@ function keyStatus(k: ApiKeyResponse): { label: string; tone: string } {
 
 /** The user's API keys: list, create (the secret is shown once), revoke. */
 export function ApiKeysSettings({ initial, grantable }: { initial: ApiKeysResponse; grantable: string[] }) {
-  const client = useQueryClient();
-  const keys = useQuery({
+  const keys = useSecretList<ApiKeysResponse, ApiKeyResponse>({
     queryKey: settingsKeys.apiKeys,
-    queryFn: ({ signal }) => apiFetch<ApiKeysResponse>("/api/user/keys", { signal }),
-    initialData: initial,
-    initialDataUpdatedAt: () => Date.now(),
+    url: "/api/user/keys",
+    initial,
   });
-  const [creating, setCreating] = useState(false);
-  const [revoking, setRevoking] = useState<ApiKeyResponse | null>(null);
-  const [revokeBusy, setRevokeBusy] = useState(false);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
   const list = keys.data.keys;
   const active = list.filter((k) => k.is_active);
   const inactive = list.filter((k) => !k.is_active);
-
-  async function revoke() {
-    if (!revoking) return;
-    setRevokeBusy(true);
-    setRevokeError(null);
-    try {
-      await apiFetch(`/api/user/keys/${revoking.id}`, { method: "DELETE" });
-      setRevoking(null);
-      await client.invalidateQueries({ queryKey: settingsKeys.apiKeys });
-    } catch (err) {
-      setRevokeError(errorMessage(err));
-    }
-    setRevokeBusy(false);
-  }
 
   return (
     <SettingsSection
@@ -81,25 +68,11 @@ export function ApiKeysSettings({ initial, grantable }: { initial: ApiKeysRespon
           . Keys can’t change your password or manage other keys.
         </>
       }
-      actions={
-        <button
-          type="button"
-          className="btn-primary"
-          onClick={() => setCreating(true)}
-          data-testid="new-api-key"
-        >
-          <PlusIcon /> New key
-        </button>
-      }
+      actions={<NewItemButton label="New key" onClick={keys.open} testId="new-api-key" />}
       testId="api-keys"
     >
       {list.length === 0 ? (
-        <p
-          className="rounded-xl border border-dashed border-slate-200 px-4 py-8 text-center text-sm text-slate-500"
-          data-testid="api-keys-empty"
-        >
-          No API keys yet.
-        </p>
+        <EmptyList testId="api-keys-empty">No API keys yet.</EmptyList>
       ) : (
         <ul className="space-y-3" data-testid="api-key-list">
           {[...active, ...inactive].map((k) => {
@@ -131,7 +104,7 @@ export function ApiKeysSettings({ initial, grantable }: { initial: ApiKeysRespon
                     <button
                       type="button"
                       className="btn-ghost px-2.5 py-1.5 text-red-700 hover:bg-red-50 hover:text-red-800"
-                      onClick={() => setRevoking(k)}
+                      onClick={() => keys.remove.ask(k)}
                       aria-label={`Revoke ${k.name}`}
                       data-testid="revoke-api-key"
                     >
@@ -139,17 +112,7 @@ export function ApiKeysSettings({ initial, grantable }: { initial: ApiKeysRespon
                     </button>
                   ) : null}
                 </div>
-                <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="Permissions">
-                  {k.permissions.map((p) => (
-                    <li
-                      key={p}
-                      className="rounded-md bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700"
-                      title={SCOPE_INFO[p]}
-                    >
-                      {p}
-                    </li>
-                  ))}
-                </ul>
+                <TagList label="Permissions" items={k.permissions} info={SCOPE_INFO} spacing="mt-2" />
                 <dl className="mt-3 grid gap-x-6 gap-y-1 text-xs text-slate-500 sm:grid-cols-3">
                   <div className="flex gap-1">
                     <dt>Created</dt>
@@ -176,29 +139,12 @@ export function ApiKeysSettings({ initial, grantable }: { initial: ApiKeysRespon
         </ul>
       )}
 
-      <Dialog
-        open={creating}
-        onClose={() => setCreating(false)}
-        title="New API key"
-        size="lg"
-        testId="api-key-dialog"
-      >
-        <CreateKeyForm
-          grantable={grantable}
-          onCancel={() => setCreating(false)}
-          onCreated={() => void client.invalidateQueries({ queryKey: settingsKeys.apiKeys })}
-        />
+      <Dialog open={keys.creating} onClose={keys.close} title="New API key" size="lg" testId="api-key-dialog">
+        <CreateKeyForm grantable={grantable} onCancel={keys.close} onCreated={keys.refresh} />
       </Dialog>
-      <ConfirmAction
-        open={!!revoking}
-        onCancel={() => {
-          setRevoking(null);
-          setRevokeError(null);
-        }}
-        onConfirm={() => void revoke()}
-        busy={revokeBusy}
-        error={revokeError}
-        title={`Revoke “${revoking?.name ?? ""}”?`}
+      <ConfirmRemove
+        state={keys.remove}
+        title={`Revoke “${keys.remove.target?.name ?? ""}”?`}
         description="Anything using this key stops working right away. This can’t be undone."
         confirmLabel="Revoke key"
         busyLabel="Revoking…"
@@ -219,54 +165,40 @@ function CreateKeyForm({
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<string[]>(["trips:read"]);
   const [expiry, setExpiry] = useState("90");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const errs: Record<string, string> = {};
-    if (!name.trim()) errs.name = "Give the key a name, e.g. where it is used";
-    if (!scopes.length) errs.permissions = "Choose at least one permission";
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      const key = await apiFetch<CreatedApiKey>("/api/user/keys", {
+  const { errors, formError, busy, created, onSubmit } = useCreateForm({
+    validate: () => {
+      const errs: Record<string, string> = {};
+      if (!name.trim()) errs.name = "Give the key a name, e.g. where it is used";
+      if (!scopes.length) errs.permissions = "Choose at least one permission";
+      return errs;
+    },
+    create: () =>
+      apiFetch<CreatedApiKey>("/api/user/keys", {
         method: "POST",
         body: { name: name.trim(), permissions: scopes, expires_in_days: expiry ? Number(expiry) : null },
-      });
-      setCreated(key);
-      onCreated();
-    } catch (err) {
-      if (err instanceof ApiClientError && err.fieldErrors.length) {
-        const map = err.byField();
-        setErrors({
-          name: map.name ?? "",
-          permissions: Object.entries(map).find(([k]) => k.startsWith("permissions"))?.[1] ?? "",
-          expires_in_days: map.expires_in_days ?? "",
-        });
-      }
-      setFormError(errorMessage(err));
-    }
-    setBusy(false);
-  }
+      }),
+    onCreated,
+    fieldErrors: (map) => ({
+      errors: {
+        name: map.name ?? "",
+        permissions: Object.entries(map).find(([k]) => k.startsWith("permissions"))?.[1] ?? "",
+        expires_in_days: map.expires_in_days ?? "",
+      },
+    }),
+  });
 
   if (created) {
     return (
-      <div className="space-y-4" data-testid="api-key-created">
-        <div
-          role="alert"
-          className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900"
-        >
-          <p className="font-semibold">Copy your key now — you won’t see it again.</p>
-          <p className="mt-0.5">
-            TripSage only stores a fingerprint of it. If you lose it, revoke it and create a new one.
-          </p>
-        </div>
-        <CopyField label={`Key “${created.name}”`} value={created.key} testId="api-key-secret" />
+      <RevealOnce
+        testId="api-key-created"
+        heading="Copy your key now — you won’t see it again."
+        detail="TripSage only stores a fingerprint of it. If you lose it, revoke it and create a new one."
+        label={`Key “${created.name}”`}
+        value={created.key}
+        secretTestId="api-key-secret"
+        doneTestId="api-key-done"
+        onDone={onCancel}
+      >
         <p className="text-xs text-slate-500">
           Permissions: {created.permissions.join(", ")}
           {created.expires_at ? (
@@ -278,12 +210,7 @@ function CreateKeyForm({
             " · never expires"
           )}
         </p>
-        <div className="flex justify-end">
-          <button type="button" className="btn-primary" onClick={onCancel} data-testid="api-key-done">
-            I’ve copied it
-          </button>
-        </div>
-      </div>
+      </RevealOnce>
     );
   }
 
@@ -315,47 +242,23 @@ function CreateKeyForm({
           ))}
         </SelectField>
       </div>
-      <fieldset aria-describedby={errors.permissions ? "key-scopes-error" : undefined}>
-        <legend className="field-label">Permissions</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {grantable.map((scope) => {
-            const checked = scopes.includes(scope);
-            return (
-              <label
-                key={scope}
-                className={`flex cursor-pointer items-start gap-2.5 rounded-lg border px-3 py-2 transition-colors has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${
-                  checked ? "border-brand-400 bg-brand-50/60" : "border-slate-200 hover:border-slate-300"
-                }`}
-              >
-                <input
-                  type="checkbox"
-                  className="mt-0.5 size-4 shrink-0 accent-brand-600"
-                  checked={checked}
-                  onChange={() => setScopes((s) => (checked ? s.filter((x) => x !== scope) : [...s, scope]))}
-                  data-testid={`scope-${scope}`}
-                />
-                <span className="min-w-0">
-                  <span className="block font-mono text-xs font-medium text-slate-900">{scope}</span>
-                  <span className="block text-xs text-slate-500">{SCOPE_INFO[scope] ?? ""}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.permissions ? (
-          <p id="key-scopes-error" className="field-error" role="alert">
-            {errors.permissions}
-          </p>
-        ) : null}
-      </fieldset>
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <button type="button" className="btn-secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="btn-primary" disabled={busy} data-testid="api-key-submit">
-          {busy ? "Creating…" : "Create key"}
-        </button>
-      </div>
+      <CheckboxGrid
+        legend="Permissions"
+        options={grantable}
+        info={SCOPE_INFO}
+        value={scopes}
+        onChange={setScopes}
+        error={errors.permissions}
+        errorId="key-scopes-error"
+        testIdPrefix="scope-"
+      />
+      <CreateFormActions
+        onCancel={onCancel}
+        busy={busy}
+        label="Create key"
+        busyLabel="Creating…"
+        submitTestId="api-key-submit"
+      />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
-import { FormError, SelectField } from "../ui/field";
+import { Options, SaveBar, SelectField } from "../ui/field";
 import { ChipPicker } from "./chip-picker";
 import { SavedNotice, SettingsSection } from "./section";
 import { type MemoryResponse, settingsKeys } from "./types";
@@ -33,6 +33,19 @@ const ACCOMMODATION = ["Hotel", "Boutique hotel", "Apartment", "Hostel", "Resort
 const TRANSPORT = ["Public transport", "Walking", "Car", "Train", "Taxi / ride-hailing", "Bike"];
 const GROUP_SIZES = ["Solo", "Couple", "Family", "Small group", "Large group"];
 
+type PresetKey =
+  | "travel_style"
+  | "accommodation_type"
+  | "transportation_preference"
+  | "group_size_preference";
+/** The preferences picked from presets, in form (and request body) order, keyed by API field. */
+const PRESET_FIELDS: { key: PresetKey; label: string; presets: readonly string[]; testId?: string }[] = [
+  { key: "travel_style", label: "Travel style", presets: TRAVEL_STYLES, testId: "memory-style" },
+  { key: "accommodation_type", label: "Accommodation", presets: ACCOMMODATION },
+  { key: "transportation_preference", label: "Getting around", presets: TRANSPORT },
+  { key: "group_size_preference", label: "Usually travelling as", presets: GROUP_SIZES },
+];
+
 /** A select of presets that also keeps a stored value outside them. */
 function PresetSelect({
   label,
@@ -59,11 +72,7 @@ function PresetSelect({
       data-testid={testId}
     >
       <option value="">No preference</option>
-      {choices.map((c) => (
-        <option key={c} value={c}>
-          {c}
-        </option>
-      ))}
+      <Options items={choices} />
     </SelectField>
   );
 }
@@ -75,10 +84,10 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
   const [budgetTier, setBudgetTier] = useState<BudgetTier | null>(p.budget_tier ?? null);
   const [interests, setInterests] = useState<string[]>(p.interests);
   const [dietary, setDietary] = useState<string[]>(p.dietary_restrictions);
-  const [travelStyle, setTravelStyle] = useState(p.travel_style ?? "");
-  const [accommodation, setAccommodation] = useState(p.accommodation_type ?? "");
-  const [transport, setTransport] = useState(p.transportation_preference ?? "");
-  const [groupSize, setGroupSize] = useState(p.group_size_preference ?? "");
+  const [presetChoices, setPresetChoices] = useState(
+    () =>
+      Object.fromEntries(PRESET_FIELDS.map(({ key }) => [key, p[key] ?? ""])) as Record<PresetKey, string>,
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -100,10 +109,7 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
           ...(budgetTier && { budget_tier: budgetTier }),
           interests,
           dietary_restrictions: dietary,
-          travel_style: travelStyle,
-          accommodation_type: accommodation,
-          transportation_preference: transport,
-          group_size_preference: groupSize,
+          ...presetChoices,
         },
       });
       client.setQueryData(settingsKeys.memory, memory);
@@ -119,10 +125,7 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
           budget_tier: map.budget_tier ?? "",
           interests: first("interests") ?? "",
           dietary_restrictions: first("dietary_restrictions") ?? "",
-          travel_style: map.travel_style ?? "",
-          accommodation_type: map.accommodation_type ?? "",
-          transportation_preference: map.transportation_preference ?? "",
-          group_size_preference: map.group_size_preference ?? "",
+          ...Object.fromEntries(PRESET_FIELDS.map(({ key }) => [key, map[key] ?? ""])),
         });
         setFormError("Please correct the highlighted fields.");
       } else {
@@ -131,6 +134,29 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
     }
     setBusy(false);
   }
+
+  const chipPickers = [
+    {
+      legend: "Interests",
+      presets: INTERESTS,
+      value: interests,
+      onChange: setInterests,
+      placeholder: "Add an interest, e.g. Jazz",
+      error: errors.interests,
+      max: 30,
+      testId: "memory-interests",
+    },
+    {
+      legend: "Dietary restrictions",
+      presets: DIETARY,
+      value: dietary,
+      onChange: setDietary,
+      placeholder: "Add a restriction",
+      error: errors.dietary_restrictions,
+      max: 20,
+      testId: "memory-dietary",
+    },
+  ];
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate data-testid="memory-form">
@@ -179,57 +205,22 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
             ) : null}
           </fieldset>
 
-          <ChipPicker
-            legend="Interests"
-            presets={INTERESTS}
-            value={interests}
-            onChange={setInterests}
-            placeholder="Add an interest, e.g. Jazz"
-            error={errors.interests}
-            max={30}
-            testId="memory-interests"
-          />
-          <ChipPicker
-            legend="Dietary restrictions"
-            presets={DIETARY}
-            value={dietary}
-            onChange={setDietary}
-            placeholder="Add a restriction"
-            error={errors.dietary_restrictions}
-            max={20}
-            testId="memory-dietary"
-          />
+          {chipPickers.map((c) => (
+            <ChipPicker key={c.testId} {...c} />
+          ))}
 
           <div className="grid gap-4 sm:grid-cols-2">
-            <PresetSelect
-              label="Travel style"
-              value={travelStyle}
-              onChange={setTravelStyle}
-              presets={TRAVEL_STYLES}
-              error={errors.travel_style}
-              testId="memory-style"
-            />
-            <PresetSelect
-              label="Accommodation"
-              value={accommodation}
-              onChange={setAccommodation}
-              presets={ACCOMMODATION}
-              error={errors.accommodation_type}
-            />
-            <PresetSelect
-              label="Getting around"
-              value={transport}
-              onChange={setTransport}
-              presets={TRANSPORT}
-              error={errors.transportation_preference}
-            />
-            <PresetSelect
-              label="Usually travelling as"
-              value={groupSize}
-              onChange={setGroupSize}
-              presets={GROUP_SIZES}
-              error={errors.group_size_preference}
-            />
+            {PRESET_FIELDS.map(({ key, label, presets, testId }) => (
+              <PresetSelect
+                key={key}
+                label={label}
+                value={presetChoices[key]}
+                onChange={(v) => setPresetChoices((prev) => ({ ...prev, [key]: v }))}
+                presets={presets}
+                error={errors[key]}
+                testId={testId}
+              />
+            ))}
           </div>
 
           {insight ? (
@@ -238,15 +229,9 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
             </p>
           ) : null}
 
-          <div className="flex flex-wrap items-center justify-end gap-3">
-            <div className="mr-auto min-w-0">
-              <FormError message={formError} />
-              <SavedNotice message={saved} />
-            </div>
-            <button type="submit" className="btn-primary" disabled={busy} data-testid="memory-save">
-              {busy ? "Saving…" : "Save travel preferences"}
-            </button>
-          </div>
+          <SaveBar error={formError} pending={busy} label="Save travel preferences" testId="memory-save">
+            <SavedNotice message={saved} />
+          </SaveBar>
         </div>
       </SettingsSection>
     </form>

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
-import { FormError, SelectField, TextAreaField, TextField } from "../ui/field";
+import { OptionGroups, Options, SaveBar, SelectField, TextAreaField, TextField } from "../ui/field";
 import { SavedNotice, SettingsSection } from "./section";
 import { Switch } from "./switch";
 import { type MeResponse, type PreferenceOptions, settingsKeys } from "./types";
@@ -18,6 +18,26 @@ const NOTIFICATIONS: { key: keyof Notifications; label: string; description: str
   { key: "price_alerts", label: "Price alerts", description: "When a flight you follow changes price." },
   { key: "trip_updates", label: "Trip updates", description: "When collaborators change a shared trip." },
 ];
+
+/** The one-line public-profile inputs, after the bio. */
+const LINK_FIELDS = [
+  {
+    key: "location",
+    label: "Location",
+    autoComplete: "address-level2",
+    maxLength: 200,
+    placeholder: "Lisbon, Portugal",
+  },
+  {
+    key: "website",
+    label: "Website",
+    type: "url",
+    inputMode: "url",
+    autoComplete: "url",
+    maxLength: 500,
+    placeholder: "https://example.com",
+  },
+] as const;
 
 /** The zone this browser is in, once mounted (null on the server). */
 function useDeviceTimeZone(): string | null {
@@ -37,9 +57,11 @@ export function ProfileForm({ initial, options }: { initial: MeResponse; options
   const client = useQueryClient();
   const router = useRouter();
   const [name, setName] = useState(initial.name);
-  const [bio, setBio] = useState(initial.profile.bio ?? "");
-  const [location, setLocation] = useState(initial.profile.location ?? "");
-  const [website, setWebsite] = useState(initial.profile.website ?? "");
+  const [profile, setProfile] = useState({
+    bio: initial.profile.bio ?? "",
+    location: initial.profile.location ?? "",
+    website: initial.profile.website ?? "",
+  });
   const [timezone, setTimezone] = useState(initial.preferences.timezone);
   const [currency, setCurrency] = useState(initial.preferences.currency);
   const [language, setLanguage] = useState(initial.preferences.language);
@@ -63,13 +85,13 @@ export function ProfileForm({ initial, options }: { initial: MeResponse; options
     }
     setErrors({});
     setBusy(true);
-    const site = website.trim();
+    const site = profile.website.trim();
     try {
       const me = await apiFetch<MeResponse>("/api/users/me", {
         method: "PUT",
         body: {
           name: name.trim(),
-          profile: { bio, location: location.trim(), ...(site && { website: site }) },
+          profile: { bio: profile.bio, location: profile.location.trim(), ...(site && { website: site }) },
           preferences: { timezone, currency, language, notifications },
         },
       });
@@ -86,6 +108,28 @@ export function ProfileForm({ initial, options }: { initial: MeResponse; options
     }
     setBusy(false);
   }
+
+  /** Props of a public-profile input: its name, value, setter, error and test id. */
+  const profileField = (key: keyof typeof profile) => ({
+    name: key,
+    value: profile[key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      setProfile((prev) => ({ ...prev, [key]: e.target.value })),
+    error: errors[`profile.${key}`],
+    "data-testid": `profile-${key}`,
+  });
+  /** Props of a regional-preference select: its name, value, setter, error and test id. */
+  const preference = (
+    key: "timezone" | "currency" | "language",
+    value: string,
+    set: (v: string) => void,
+  ) => ({
+    name: key,
+    value,
+    onChange: (e: React.ChangeEvent<HTMLSelectElement>) => set(e.target.value),
+    error: errors[`preferences.${key}`],
+    "data-testid": `pref-${key}`,
+  });
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-6" data-testid="profile-form">
@@ -112,39 +156,14 @@ export function ProfileForm({ initial, options }: { initial: MeResponse; options
           <TextAreaField
             className="sm:col-span-2"
             label="Bio"
-            name="bio"
             maxLength={1000}
             rows={3}
-            value={bio}
-            onChange={(e) => setBio(e.target.value)}
-            error={errors["profile.bio"]}
+            {...profileField("bio")}
             placeholder="Slow traveller, coffee snob, always looking for the next hike."
-            data-testid="profile-bio"
           />
-          <TextField
-            label="Location"
-            name="location"
-            autoComplete="address-level2"
-            maxLength={200}
-            value={location}
-            onChange={(e) => setLocation(e.target.value)}
-            error={errors["profile.location"]}
-            placeholder="Lisbon, Portugal"
-            data-testid="profile-location"
-          />
-          <TextField
-            label="Website"
-            name="website"
-            type="url"
-            inputMode="url"
-            autoComplete="url"
-            maxLength={500}
-            value={website}
-            onChange={(e) => setWebsite(e.target.value)}
-            error={errors["profile.website"]}
-            placeholder="https://example.com"
-            data-testid="profile-website"
-          />
+          {LINK_FIELDS.map(({ key, ...f }) => (
+            <TextField key={key} {...f} {...profileField(key)} />
+          ))}
         </div>
       </SettingsSection>
 
@@ -154,23 +173,8 @@ export function ProfileForm({ initial, options }: { initial: MeResponse; options
       >
         <div className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
-            <SelectField
-              label="Time zone"
-              name="timezone"
-              value={timezone}
-              onChange={(e) => setTimezone(e.target.value)}
-              error={errors["preferences.timezone"]}
-              data-testid="pref-timezone"
-            >
-              {options.timeZones.map((g) => (
-                <optgroup key={g.group} label={g.group}>
-                  {g.options.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+            <SelectField label="Time zone" {...preference("timezone", timezone, setTimezone)}>
+              <OptionGroups groups={options.timeZones} />
             </SelectField>
             {deviceTz && deviceTz !== timezone && knownZone(deviceTz) ? (
               <button
@@ -182,37 +186,11 @@ export function ProfileForm({ initial, options }: { initial: MeResponse; options
               </button>
             ) : null}
           </div>
-          <SelectField
-            label="Currency"
-            name="currency"
-            value={currency}
-            onChange={(e) => setCurrency(e.target.value)}
-            error={errors["preferences.currency"]}
-            data-testid="pref-currency"
-          >
-            {options.currencies.map((g) => (
-              <optgroup key={g.group} label={g.group}>
-                {g.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+          <SelectField label="Currency" {...preference("currency", currency, setCurrency)}>
+            <OptionGroups groups={options.currencies} />
           </SelectField>
-          <SelectField
-            label="Language"
-            name="language"
-            value={language}
-            onChange={(e) => setLanguage(e.target.value)}
-            error={errors["preferences.language"]}
-            data-testid="pref-language"
-          >
-            {options.languages.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+          <SelectField label="Language" {...preference("language", language, setLanguage)}>
+            <Options items={options.languages} />
           </SelectField>
         </div>
       </SettingsSection>
@@ -235,15 +213,9 @@ export function ProfileForm({ initial, options }: { initial: MeResponse; options
         ) : null}
       </SettingsSection>
 
-      <div className="flex flex-wrap items-center justify-end gap-3">
-        <div className="mr-auto min-w-0">
-          <FormError message={formError} />
-          <SavedNotice message={saved} />
-        </div>
-        <button type="submit" className="btn-primary" disabled={busy} data-testid="profile-save">
-          {busy ? "Saving…" : "Save profile"}
-        </button>
-      </div>
+      <SaveBar error={formError} pending={busy} label="Save profile" testId="profile-save">
+        <SavedNotice message={saved} />
+      </SaveBar>
     </form>
   );
 }

@@ -1,14 +1,22 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ConfirmAction } from "@/components/sharing/confirm-action";
-import { CopyField } from "@/components/sharing/copy-field";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
+import { apiFetch } from "@/lib/client/api";
 import { Dialog } from "../ui/dialog";
 import { FormError, TextField } from "../ui/field";
-import { PlusIcon, TrashIcon } from "../ui/icons";
+import { TrashIcon } from "../ui/icons";
 import { LocalTime } from "./local-time";
+import {
+  CheckboxGrid,
+  ConfirmRemove,
+  CreateFormActions,
+  EmptyList,
+  NewItemButton,
+  RevealOnce,
+  TagList,
+  useCreateForm,
+  useSecretList,
+} from "./secret-list";
 import { SettingsSection } from "./section";
 import { settingsKeys, type WebhookResponse } from "./types";
 import { WebhookDeliveries } from "./webhook-deliveries";
@@ -24,57 +32,23 @@ const EVENT_INFO: Record<string, string> = {
 
 /** The user's webhooks: list, register (the signing secret is shown once), deliveries, delete. */
 export function WebhooksSettings({ initial, events }: { initial: WebhooksResponse; events: string[] }) {
-  const client = useQueryClient();
-  const hooks = useQuery({
+  const hooks = useSecretList<WebhooksResponse, WebhookResponse>({
     queryKey: settingsKeys.webhooks,
-    queryFn: ({ signal }) => apiFetch<WebhooksResponse>("/api/webhooks", { signal }),
-    initialData: initial,
-    initialDataUpdatedAt: () => Date.now(),
+    url: "/api/webhooks",
+    initial,
   });
-  const [creating, setCreating] = useState(false);
   const [viewing, setViewing] = useState<WebhookResponse | null>(null);
-  const [deleting, setDeleting] = useState<WebhookResponse | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const list = hooks.data.webhooks;
-
-  async function remove() {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await apiFetch(`/api/webhooks/${deleting.id}`, { method: "DELETE" });
-      setDeleting(null);
-      await client.invalidateQueries({ queryKey: settingsKeys.webhooks });
-    } catch (err) {
-      setDeleteError(errorMessage(err));
-    }
-    setDeleteBusy(false);
-  }
 
   return (
     <SettingsSection
       title="Webhooks"
       description="TripSage POSTs a signed JSON event to your URL when something happens. Verify it with the signing secret (Standard Webhooks)."
-      actions={
-        <button
-          type="button"
-          className="btn-primary"
-          onClick={() => setCreating(true)}
-          data-testid="new-webhook"
-        >
-          <PlusIcon /> Add webhook
-        </button>
-      }
+      actions={<NewItemButton label="Add webhook" onClick={hooks.open} testId="new-webhook" />}
       testId="webhooks"
     >
       {list.length === 0 ? (
-        <p
-          className="rounded-xl border border-dashed border-slate-200 px-4 py-8 text-center text-sm text-slate-500"
-          data-testid="webhooks-empty"
-        >
-          No webhooks yet.
-        </p>
+        <EmptyList testId="webhooks-empty">No webhooks yet.</EmptyList>
       ) : (
         <ul className="space-y-3" data-testid="webhook-list">
           {list.map((w) => (
@@ -112,7 +86,7 @@ export function WebhooksSettings({ initial, events }: { initial: WebhooksRespons
                   <button
                     type="button"
                     className="btn-icon size-9 hover:bg-red-50 hover:text-red-700"
-                    onClick={() => setDeleting(w)}
+                    onClick={() => hooks.remove.ask(w)}
                     aria-label={`Delete webhook ${w.url}`}
                     title="Delete"
                     data-testid="delete-webhook"
@@ -121,34 +95,20 @@ export function WebhooksSettings({ initial, events }: { initial: WebhooksRespons
                   </button>
                 </div>
               </div>
-              <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Events">
-                {w.events.map((e) => (
-                  <li
-                    key={e}
-                    className="rounded-md bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700"
-                    title={EVENT_INFO[e]}
-                  >
-                    {e}
-                  </li>
-                ))}
-              </ul>
+              <TagList label="Events" items={w.events} info={EVENT_INFO} spacing="mt-3" />
             </li>
           ))}
         </ul>
       )}
 
       <Dialog
-        open={creating}
-        onClose={() => setCreating(false)}
+        open={hooks.creating}
+        onClose={hooks.close}
         title="Add webhook"
         size="lg"
         testId="webhook-dialog"
       >
-        <CreateWebhookForm
-          events={events}
-          onCancel={() => setCreating(false)}
-          onCreated={() => void client.invalidateQueries({ queryKey: settingsKeys.webhooks })}
-        />
+        <CreateWebhookForm events={events} onCancel={hooks.close} onCreated={hooks.refresh} />
       </Dialog>
       <Dialog
         open={!!viewing}
@@ -160,15 +120,8 @@ export function WebhooksSettings({ initial, events }: { initial: WebhooksRespons
       >
         {viewing ? <WebhookDeliveries webhookId={viewing.id} /> : null}
       </Dialog>
-      <ConfirmAction
-        open={!!deleting}
-        onCancel={() => {
-          setDeleting(null);
-          setDeleteError(null);
-        }}
-        onConfirm={() => void remove()}
-        busy={deleteBusy}
-        error={deleteError}
+      <ConfirmRemove
+        state={hooks.remove}
         title="Delete this webhook?"
         description="No more events will be sent to it, and its delivery log is deleted too."
         confirmLabel="Delete webhook"
@@ -190,66 +143,50 @@ function CreateWebhookForm({
   const [url, setUrl] = useState("");
   const [chosen, setChosen] = useState<string[]>(events.filter((e) => e.startsWith("trip.")));
   const [secret, setSecret] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<(WebhookResponse & { secret: string }) | null>(null);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const errs: Record<string, string> = {};
-    const u = url.trim();
-    if (!/^https?:\/\//i.test(u) || !URL.canParse(u))
-      errs.url = "Enter a full http(s) URL, e.g. https://example.com/hooks";
-    if (!chosen.length) errs.events = "Choose at least one event";
-    if (secret && secret.length < 16) errs.secret = "At least 16 characters, or leave empty to generate one";
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      const hook = await apiFetch<WebhookResponse & { secret: string }>("/api/webhooks", {
+  const u = url.trim();
+  const { errors, formError, busy, created, onSubmit } = useCreateForm({
+    validate: () => {
+      const errs: Record<string, string> = {};
+      if (!/^https?:\/\//i.test(u) || !URL.canParse(u))
+        errs.url = "Enter a full http(s) URL, e.g. https://example.com/hooks";
+      if (!chosen.length) errs.events = "Choose at least one event";
+      if (secret && secret.length < 16)
+        errs.secret = "At least 16 characters, or leave empty to generate one";
+      return errs;
+    },
+    create: () =>
+      apiFetch<WebhookResponse & { secret: string }>("/api/webhooks", {
         method: "POST",
         body: { url: u, events: chosen, ...(secret && { secret }) },
-      });
-      setCreated(hook);
-      onCreated();
-    } catch (err) {
-      if (err instanceof ApiClientError && err.fieldErrors.length) {
-        const map = err.byField();
-        setErrors({
-          url: map.url ?? "",
-          events: Object.entries(map).find(([k]) => k.startsWith("events"))?.[1] ?? "",
-          secret: map.secret ?? "",
-        });
-        setFormError("Please correct the highlighted fields.");
-      } else {
-        setFormError(errorMessage(err));
-      }
-    }
-    setBusy(false);
-  }
+      }),
+    onCreated,
+    fieldErrors: (map) => ({
+      errors: {
+        url: map.url ?? "",
+        events: Object.entries(map).find(([k]) => k.startsWith("events"))?.[1] ?? "",
+        secret: map.secret ?? "",
+      },
+      message: "Please correct the highlighted fields.",
+    }),
+  });
 
   if (created) {
     return (
-      <div className="space-y-4" data-testid="webhook-created">
-        <div
-          role="alert"
-          className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900"
-        >
-          <p className="font-semibold">Copy the signing secret now — you won’t see it again.</p>
-          <p className="mt-0.5">
+      <RevealOnce
+        testId="webhook-created"
+        heading="Copy the signing secret now — you won’t see it again."
+        detail={
+          <>
             Use it to check the <code className="font-mono text-xs">webhook-signature</code> header of each
             delivery.
-          </p>
-        </div>
-        <CopyField label="Signing secret" value={created.secret} testId="webhook-secret" />
-        <div className="flex justify-end">
-          <button type="button" className="btn-primary" onClick={onCancel} data-testid="webhook-done">
-            I’ve copied it
-          </button>
-        </div>
-      </div>
+          </>
+        }
+        label="Signing secret"
+        value={created.secret}
+        secretTestId="webhook-secret"
+        doneTestId="webhook-done"
+        onDone={onCancel}
+      />
     );
   }
 
@@ -268,39 +205,16 @@ function CreateWebhookForm({
         autoFocus
         data-testid="webhook-url"
       />
-      <fieldset aria-describedby={errors.events ? "webhook-events-error" : undefined}>
-        <legend className="field-label">Events</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {events.map((ev) => {
-            const checked = chosen.includes(ev);
-            return (
-              <label
-                key={ev}
-                className={`flex cursor-pointer items-start gap-2.5 rounded-lg border px-3 py-2 transition-colors has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${
-                  checked ? "border-brand-400 bg-brand-50/60" : "border-slate-200 hover:border-slate-300"
-                }`}
-              >
-                <input
-                  type="checkbox"
-                  className="mt-0.5 size-4 shrink-0 accent-brand-600"
-                  checked={checked}
-                  onChange={() => setChosen((s) => (checked ? s.filter((x) => x !== ev) : [...s, ev]))}
-                  data-testid={`event-${ev}`}
-                />
-                <span className="min-w-0">
-                  <span className="block font-mono text-xs font-medium text-slate-900">{ev}</span>
-                  <span className="block text-xs text-slate-500">{EVENT_INFO[ev] ?? ""}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.events ? (
-          <p id="webhook-events-error" className="field-error" role="alert">
-            {errors.events}
-          </p>
-        ) : null}
-      </fieldset>
+      <CheckboxGrid
+        legend="Events"
+        options={events}
+        info={EVENT_INFO}
+        value={chosen}
+        onChange={setChosen}
+        error={errors.events}
+        errorId="webhook-events-error"
+        testIdPrefix="event-"
+      />
       <TextField
         label="Signing secret (optional)"
         type="password"
@@ -311,14 +225,13 @@ function CreateWebhookForm({
         hint="Leave empty and TripSage generates a strong one (recommended)."
         data-testid="webhook-secret-input"
       />
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <button type="button" className="btn-secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="btn-primary" disabled={busy} data-testid="webhook-submit">
-          {busy ? "Adding…" : "Add webhook"}
-        </button>
-      </div>
+      <CreateFormActions
+        onCancel={onCancel}
+        busy={busy}
+        label="Add webhook"
+        busyLabel="Adding…"
+        submitTestId="webhook-submit"
+      />
     </form>
   );
 }

@@ -37,12 +37,8 @@ export function timeBlockOf(local: string): "morning" | "afternoon" | "evening" 
   return hour < 12 ? "morning" : hour < 17 ? "afternoon" : "evening";
 }
 
-/** Whole days from the calendar date of `a` to that of `b` (ISO strings, local dates). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round(
-    (Date.parse(`${b.slice(0, 10)}T00:00:00Z`) - Date.parse(`${a.slice(0, 10)}T00:00:00Z`)) / 86_400_000,
-  );
-}
+/** Whole days from the calendar date of `a` to that of `b` (see lib/itinerary/dates.ts). */
+export { daysBetween } from "@/lib/itinerary/dates";
 
 /** "7h 40m" from an ISO 8601 duration such as "PT7H40M" or "P1DT2H". */
 export function formatIsoDuration(iso: string): string {

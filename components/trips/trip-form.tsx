@@ -3,20 +3,31 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { ApiClientError, apiFetch, errorMessage, zodFieldMap } from "@/lib/client/api";
-import { addDays, CURRENCIES, todayIso } from "@/lib/client/format";
+import { addDays, todayIso } from "@/lib/client/format";
 import type { TripResponse } from "@/lib/client/types";
 import { TRIP_STATUSES, tripCreateSchema, tripUpdateSchema } from "@/lib/validators/trips";
-import { FormError, SelectField, TextAreaField, TextField } from "../ui/field";
+import {
+  CurrencyField,
+  DECIMAL_INPUT,
+  FormActions,
+  FormError,
+  OptionalLabel,
+  Options,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../ui/field";
 import { PlusIcon, XIcon } from "../ui/icons";
 
 const INTEREST_PRESETS = ["Museums", "Food", "History", "Art", "Nature", "Nightlife", "Shopping", "Beaches"];
-const STATUS_OPTIONS: Record<(typeof TRIP_STATUSES)[number], string> = {
+const STATUS_LABELS: Record<(typeof TRIP_STATUSES)[number], string> = {
   planning: "Planning",
   booked: "Booked",
   in_progress: "In progress",
   completed: "Completed",
   cancelled: "Cancelled",
 };
+const STATUS_OPTIONS = TRIP_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 
 interface DestinationRow {
   key: number;
@@ -133,6 +144,8 @@ export function TripForm({
   }
 
   const err = (k: string) => errors[k];
+  const updateDestination = (key: number, patch: Partial<Omit<DestinationRow, "key">>) =>
+    setDestinations((rows) => rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const destinationError = (i: number) => err(`destinations.${i}.name`) ?? err(`destinations.${i}`);
 
   return (
@@ -150,11 +163,7 @@ export function TripForm({
         data-testid="trip-title"
       />
       <TextAreaField
-        label={
-          <>
-            Description <span className="font-normal text-slate-400">(optional)</span>
-          </>
-        }
+        label={<OptionalLabel>Description</OptionalLabel>}
         name="description"
         value={description}
         onChange={(e) => setDescription(e.target.value)}
@@ -207,11 +216,7 @@ export function TripForm({
                     value={d.name}
                     aria-invalid={destinationError(i) ? true : undefined}
                     data-testid={`trip-destination-${i}`}
-                    onChange={(e) =>
-                      setDestinations((rows) =>
-                        rows.map((r) => (r.key === d.key ? { ...r, name: e.target.value } : r)),
-                      )
-                    }
+                    onChange={(e) => updateDestination(d.key, { name: e.target.value })}
                   />
                   {destinationError(i) ? <p className="field-error">{destinationError(i)}</p> : null}
                 </div>
@@ -224,11 +229,7 @@ export function TripForm({
                     className="field-input"
                     placeholder="Country (optional)"
                     value={d.country}
-                    onChange={(e) =>
-                      setDestinations((rows) =>
-                        rows.map((r) => (r.key === d.key ? { ...r, country: e.target.value } : r)),
-                      )
-                    }
+                    onChange={(e) => updateDestination(d.key, { country: e.target.value })}
                   />
                 </div>
               </div>
@@ -260,35 +261,21 @@ export function TripForm({
 
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
         <TextField
-          label={
-            <>
-              Budget <span className="font-normal text-slate-400">(optional)</span>
-            </>
-          }
+          label={<OptionalLabel>Budget</OptionalLabel>}
           name="budget_total"
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
+          {...DECIMAL_INPUT}
           placeholder="2000"
           value={budgetTotal}
           onChange={(e) => setBudgetTotal(e.target.value)}
           error={err("preferences.budget.total") ?? err("preferences.budget")}
           data-testid="trip-budget"
         />
-        <SelectField
-          label="Currency"
+        <CurrencyField
           name="currency"
           value={currency}
-          onChange={(e) => setCurrency(e.target.value)}
+          onValueChange={setCurrency}
           error={err("preferences.budget.currency")}
-        >
-          {[...new Set([currency, ...CURRENCIES])].map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </SelectField>
+        />
       </div>
 
       <fieldset>
@@ -333,24 +320,19 @@ export function TripForm({
 
       {editing ? (
         <SelectField label="Status" name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
-          {TRIP_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_OPTIONS[s]}
-            </option>
-          ))}
+          <Options items={STATUS_OPTIONS} />
         </SelectField>
       ) : null}
 
-      <div className="flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end">
-        {onCancel ? (
-          <button type="button" className="btn-secondary" onClick={onCancel} disabled={submitting}>
-            Cancel
-          </button>
-        ) : null}
-        <button type="submit" className="btn-primary" disabled={submitting} data-testid="trip-submit">
-          {submitting ? (editing ? "Saving…" : "Creating…") : editing ? "Save changes" : "Create trip"}
-        </button>
-      </div>
+      <FormActions
+        gap="pt-2"
+        pending={submitting}
+        onCancel={onCancel}
+        submitLabel={
+          submitting ? (editing ? "Saving…" : "Creating…") : editing ? "Save changes" : "Create trip"
+        }
+        submitTestId="trip-submit"
+      />
     </form>
   );
 }

@@ -107,7 +107,7 @@ export function toUIMessages(rows: Message[]): UIMessage[] {
 }
 
 /** Plain text of a UI message (its text parts joined). */
-export function textOf(message: Pick<UIMessage, "parts">): string {
+function textOf(message: Pick<UIMessage, "parts">): string {
   return message.parts
     .filter((p): p is { type: "text"; text: string } => p.type === "text")
     .map((p) => p.text)

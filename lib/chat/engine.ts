@@ -26,6 +26,7 @@ import { createTools } from "@/lib/ai/tools";
 import type { Caller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
+import { todayUtc } from "@/lib/itinerary/dates";
 import { getItinerary } from "@/lib/itinerary/service";
 import { findUserById } from "@/lib/users/service";
 import {
@@ -134,7 +135,7 @@ export async function startDesignerTurn(
   let failure: unknown;
   const result = streamText({
     model: chosen.model,
-    system: designerSystemPrompt(itinerary, new Date().toISOString().slice(0, 10), user?.preferences.memory),
+    system: designerSystemPrompt(itinerary, todayUtc(), user?.preferences.memory),
     messages: await convertToModelMessages(uiHistory, { tools, ignoreIncompleteToolCalls: true }),
     tools,
     stopWhen: stepCountIs(MAX_STEPS),

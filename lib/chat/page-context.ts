@@ -48,7 +48,7 @@ function allSegments(it: ItineraryResponse): SegmentResponse[] {
 }
 
 /** Sums segment prices per ISO 4217 currency (no conversion: rates are not known offline). */
-export function spendByCurrency(segments: SegmentResponse[]): Record<string, number> {
+function spendByCurrency(segments: SegmentResponse[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const s of segments)
     if (s.price) out[s.price.currency] = (out[s.price.currency] ?? 0) + s.price.amount;

@@ -75,7 +75,7 @@ function findDestination(text: string): { name: string; country: string } | null
 }
 
 /** Days asked for ("5 days", "a week"), or 0. */
-export function requestedDays(text: string): number {
+function requestedDays(text: string): number {
   const m = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:days?|nights?)\b/i.exec(text);
   if (m) return num(m[1]);
   if (/\ba week\b/i.test(text)) return 7;

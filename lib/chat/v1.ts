@@ -3,6 +3,7 @@
  * conversation the caller may not use with 403 ("Unauthorized trip access") rather than 404.
  */
 import { ApiError } from "@/lib/http/errors";
+import { isUuid } from "@/lib/http/parse";
 
 /** Runs `fn`, turning "not found / not yours" into seed 002's 403. */
 export async function asV1Access<T>(what: "trip" | "conversation", fn: () => Promise<T>): Promise<T> {
@@ -19,11 +20,9 @@ export async function asV1Access<T>(what: "trip" | "conversation", fn: () => Pro
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
 /** A path or body id that must be one of ours; anything else is an access error (403). */
 export function v1Id(value: string | undefined, what: "trip" | "conversation"): string {
-  if (!value || !UUID.test(value)) {
+  if (!isUuid(value)) {
     throw new ApiError(
       "FORBIDDEN",
       what === "trip" ? "Unauthorized trip access" : "Unauthorized conversation access",

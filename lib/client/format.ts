@@ -91,12 +91,8 @@ export const TIME_BLOCK_LABEL: Record<string, string> = {
   evening: "Evening",
 };
 
-/** ISO date `days` after `date`. */
-export function addDays(date: string, days: number): string {
-  const d = utc(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** ISO date `days` after `date` (see lib/itinerary/dates.ts). */
+export { addDays } from "@/lib/itinerary/dates";
 
 /** Today's date as YYYY-MM-DD in the browser's (or server's) local zone. */
 export function todayIso(): string {

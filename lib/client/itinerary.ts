@@ -10,7 +10,7 @@ import { useEffect } from "react";
 import { apiFetch } from "./api";
 import { type ItineraryResponse, itineraryKey, type SegmentResponse } from "./types";
 
-export function fetchItinerary(tripId: string, signal?: AbortSignal): Promise<ItineraryResponse> {
+function fetchItinerary(tripId: string, signal?: AbortSignal): Promise<ItineraryResponse> {
   return apiFetch<ItineraryResponse>(`/api/itineraries/${tripId}`, { signal });
 }
 

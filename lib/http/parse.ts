@@ -128,12 +128,17 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.outp
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
+/** True when `value` is an RFC 9562 UUID (versions 1-8), any case. */
+export function isUuid(value: string | undefined): value is string {
+  return value !== undefined && UUID.test(value);
+}
+
 /**
  * Checks a path id is a UUID. A malformed id cannot name anything, so it is a 404 like any
  * unknown id (the seed's clients treat ids as opaque strings).
  * @throws ApiError NOT_FOUND
  */
 export function uuidParam(value: string | undefined, what: string): string {
-  if (!value || !UUID.test(value)) throw new ApiError("NOT_FOUND", `${what} not found`);
+  if (!isUuid(value)) throw new ApiError("NOT_FOUND", `${what} not found`);
   return value.toLowerCase();
 }

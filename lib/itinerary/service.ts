@@ -20,7 +20,7 @@ import { publishItineraryEvent } from "@/lib/realtime/bus";
 import { type TripResponse, toTripResponse, tripDayCount } from "@/lib/trips/service";
 import type { SegmentCreateInput, SegmentMoveInput, SegmentUpdateInput } from "@/lib/validators/segments";
 import { segmentDetailsByType } from "@/lib/validators/shapes";
-import { shiftLocalDateTime } from "./dates";
+import { dateOfDay, shiftLocalDateTime } from "./dates";
 
 export type SegmentSource = Segment["source"];
 
@@ -53,15 +53,11 @@ export interface ItineraryResponse extends TripResponse {
   segment_count: number;
 }
 
-/** ISO date of 1-based `dayIndex` of a trip starting `startDate` (UTC arithmetic). */
-export function dateOfDay(startDate: string, dayIndex: number): string {
-  const d = new Date(`${startDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + dayIndex - 1);
-  return d.toISOString().slice(0, 10);
-}
+/** ISO date of 1-based `dayIndex` of a trip (see lib/itinerary/dates.ts). */
+export { dateOfDay };
 
 /** Serialises a segment row; `startDate` is the trip's, to compute the calendar date. */
-export function toSegmentResponse(s: Segment, startDate: string): SegmentResponse {
+function toSegmentResponse(s: Segment, startDate: string): SegmentResponse {
   return {
     id: s.id,
     trip_id: s.tripId,

@@ -102,6 +102,21 @@ function expectDocumented(key: keyof typeof OPERATIONS, res: Res, expectedStatus
   return res;
 }
 
+type Handler = Parameters<typeof call>[0];
+type CallOpts = Omit<NonNullable<Parameters<typeof call>[1]>, "method">;
+
+/** Headers for an unauthenticated request (`check` otherwise sends the owner's). */
+const ANON = {};
+
+/**
+ * Calls `handler` with the method of operation `key`, as the owner unless `opts.headers` says
+ * otherwise, and checks the answer has `status` and matches the document (see expectDocumented).
+ */
+async function check(key: keyof typeof OPERATIONS, handler: Handler, status: number, opts: CallOpts = {}) {
+  const method = key.split(" ")[0];
+  return expectDocumented(key, await call(handler, { method, headers: owner.auth, ...opts }), status);
+}
+
 let owner: Awaited<ReturnType<typeof makeUser>>;
 let friend: Awaited<ReturnType<typeof makeUser>>;
 let joiner: Awaited<ReturnType<typeof makeUser>>;
@@ -119,133 +134,68 @@ afterAll(() => {
 
 describe("responses match the OpenAPI document", () => {
   it("health, configuration, authentication", async () => {
-    const o = owner.auth;
-    expectDocumented("GET /api/health", await call(health.GET), 200);
-    expectDocumented("GET /api/health/mcp", await call(mcp.GET, { headers: o }), 200);
-    expectDocumented("GET /api/config", await call(config.GET, { headers: o }), 200);
-    expectDocumented("GET /api/config/features", await call(features.GET, { headers: o }), 200);
-    expectDocumented("GET /api/config", await call(config.GET), 401);
+    await check("GET /api/health", health.GET, 200, { headers: ANON });
+    await check("GET /api/health/mcp", mcp.GET, 200);
+    await check("GET /api/config", config.GET, 200);
+    await check("GET /api/config/features", features.GET, 200);
+    await check("GET /api/config", config.GET, 401, { headers: ANON });
 
     const email = `contract-${Date.now()}@example.com`;
-    const reg = expectDocumented(
-      "POST /api/auth/register",
-      await call(register.POST, {
-        method: "POST",
-        body: { email, password: "correct horse battery", name: "C" },
-      }),
-      201,
-    );
-    expectDocumented(
-      "POST /api/auth/register",
-      await call(register.POST, {
-        method: "POST",
-        body: { email, password: "correct horse battery", name: "C" },
-      }),
-      409,
-    );
-    expectDocumented(
-      "POST /api/auth/register",
-      await call(register.POST, { method: "POST", body: "{" }),
-      400,
-    );
-    expectDocumented(
-      "POST /api/auth/register",
-      await call(register.POST, { method: "POST", body: { email: "x" } }),
-      422,
-    );
-    const log = expectDocumented(
-      "POST /api/auth/login",
-      await call(login.POST, { method: "POST", body: { email, password: "correct horse battery" } }),
-      200,
-    );
-    expectDocumented(
-      "POST /api/auth/login",
-      await call(login.POST, { method: "POST", body: { email, password: "wrong password" } }),
-      401,
-    );
-    const ref = expectDocumented(
-      "POST /api/auth/refresh",
-      await call(refresh.POST, { method: "POST", body: { refresh_token: log.body.refresh_token } }),
-      200,
-    );
-    const auth = { authorization: `Bearer ${ref.body.access_token}` };
-    const changed = expectDocumented(
-      "POST /api/auth/change-password",
-      await call(changePassword.POST, {
-        method: "POST",
-        headers: auth,
-        body: { current_password: "correct horse battery", new_password: "another long password" },
-      }),
-      200,
-    );
-    expectDocumented(
-      "POST /api/auth/logout",
-      await call(logout.POST, {
-        method: "POST",
-        headers: { authorization: `Bearer ${changed.body.access_token}` },
-      }),
-      200,
-    );
+    const signup = { headers: ANON, body: { email, password: "correct horse battery", name: "C" } };
+    const reg = await check("POST /api/auth/register", register.POST, 201, signup);
+    await check("POST /api/auth/register", register.POST, 409, signup);
+    await check("POST /api/auth/register", register.POST, 400, { headers: ANON, body: "{" });
+    await check("POST /api/auth/register", register.POST, 422, { headers: ANON, body: { email: "x" } });
+    const log = await check("POST /api/auth/login", login.POST, 200, {
+      headers: ANON,
+      body: { email, password: "correct horse battery" },
+    });
+    await check("POST /api/auth/login", login.POST, 401, {
+      headers: ANON,
+      body: { email, password: "wrong password" },
+    });
+    const ref = await check("POST /api/auth/refresh", refresh.POST, 200, {
+      headers: ANON,
+      body: { refresh_token: log.body.refresh_token },
+    });
+    const changed = await check("POST /api/auth/change-password", changePassword.POST, 200, {
+      headers: { authorization: `Bearer ${ref.body.access_token}` },
+      body: { current_password: "correct horse battery", new_password: "another long password" },
+    });
+    await check("POST /api/auth/logout", logout.POST, 200, {
+      headers: { authorization: `Bearer ${changed.body.access_token}` },
+    });
     expect(reg.body.user.email).toBe(email);
   });
 
   it("users, memory and API keys", async () => {
-    const o = owner.auth;
-    expectDocumented("GET /api/users/me", await call(me.GET, { headers: o }), 200);
-    const put = {
-      method: "PUT",
-      headers: o,
-      body: { profile: { bio: "Hi" }, preferences: { currency: "EUR" } },
-    };
-    expectDocumented("PUT /api/users/me", await call(me.PUT, put), 200);
-    expectDocumented("PATCH /api/users/me", await call(me.PATCH, { ...put, method: "PATCH" }), 200);
-    expectDocumented("PUT /api/users/me", await call(me.PUT, { ...put, body: { nope: 1 } }), 422);
-    expectDocumented("GET /api/memory/user", await call(memUser.GET, { headers: o }), 200);
-    const prefs = { method: "PUT", headers: o, body: { budget_tier: "luxury", interests: ["food", "art"] } };
-    expectDocumented("PUT /api/memory/preferences", await call(memPrefs.PUT, prefs), 200);
-    expectDocumented(
-      "PATCH /api/memory/preferences",
-      await call(memPrefs.PATCH, { ...prefs, method: "PATCH" }),
-      200,
-    );
+    await check("GET /api/users/me", me.GET, 200);
+    const profile = { body: { profile: { bio: "Hi" }, preferences: { currency: "EUR" } } };
+    await check("PUT /api/users/me", me.PUT, 200, profile);
+    await check("PATCH /api/users/me", me.PATCH, 200, profile);
+    await check("PUT /api/users/me", me.PUT, 422, { body: { nope: 1 } });
+    await check("GET /api/memory/user", memUser.GET, 200);
+    const prefs = { body: { budget_tier: "luxury", interests: ["food", "art"] } };
+    await check("PUT /api/memory/preferences", memPrefs.PUT, 200, prefs);
+    await check("PATCH /api/memory/preferences", memPrefs.PATCH, 200, prefs);
 
-    const created = expectDocumented(
-      "POST /api/user/keys",
-      await call(keys.POST, {
-        method: "POST",
-        headers: o,
-        body: { name: "k", permissions: ["trips:read"], expires_in_days: 30 },
-      }),
-      201,
-    );
-    expectDocumented("GET /api/user/keys", await call(keys.GET, { headers: o }), 200);
+    const created = await check("POST /api/user/keys", keys.POST, 201, {
+      body: { name: "k", permissions: ["trips:read"], expires_in_days: 30 },
+    });
+    await check("GET /api/user/keys", keys.GET, 200);
     const viaKey = { authorization: `Bearer ${created.body.key}` };
-    expectDocumented("GET /api/user/keys", await call(keys.GET, { headers: viaKey }), 403);
-    expectDocumented("GET /api/trips", await call(trips.GET, { headers: viaKey }), 200);
-    expectDocumented(
-      "POST /api/trips",
-      await call(trips.POST, { method: "POST", headers: viaKey, body: {} }),
-      403,
-    );
-    expectDocumented(
-      "DELETE /api/user/keys/{key_id}",
-      await call(key.DELETE, { method: "DELETE", headers: o, params: { keyId: created.body.id } }),
-      204,
-    );
-    expectDocumented(
-      "DELETE /api/user/keys/{key_id}",
-      await call(key.DELETE, { method: "DELETE", headers: o, params: { keyId: created.body.id } }),
-      404,
-    );
+    await check("GET /api/user/keys", keys.GET, 403, { headers: viaKey });
+    await check("GET /api/trips", trips.GET, 200, { headers: viaKey });
+    await check("POST /api/trips", trips.POST, 403, { headers: viaKey, body: {} });
+    const keyId = { params: { keyId: created.body.id } };
+    await check("DELETE /api/user/keys/{key_id}", key.DELETE, 204, keyId);
+    await check("DELETE /api/user/keys/{key_id}", key.DELETE, 404, keyId);
   });
 
   it("trips, itinerary, sharing, chat and webhooks", async () => {
     const o = owner.auth;
-    const t = expectDocumented(
-      "POST /api/trips",
-      await call(trips.POST, {
-        method: "POST",
-        headers: o,
+    const t = (
+      await check("POST /api/trips", trips.POST, 201, {
         body: {
           title: "Kyoto",
           start_date: "2030-04-01",
@@ -255,335 +205,150 @@ describe("responses match the OpenAPI document", () => {
           ],
           preferences: { budget: { total: 3000, currency: "usd" }, interests: ["culture"] },
         },
-      }),
-      201,
+      })
     ).body;
     const tp = { tripId: t.id };
-    expectDocumented(
-      "GET /api/trips",
-      await call(trips.GET, { headers: o, path: "/api/trips?limit=5" }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/trips",
-      await call(trips.GET, { headers: o, path: "/api/trips?limit=500" }),
-      422,
-    );
-    expectDocumented("GET /api/trips/{trip_id}", await call(trip.GET, { headers: o, params: tp }), 200);
-    expectDocumented(
-      "GET /api/trips/{trip_id}",
-      await call(trip.GET, { headers: o, params: { tripId: MISSING } }),
-      404,
-    );
-    expectDocumented(
-      "PUT /api/trips/{trip_id}",
-      await call(trip.PUT, {
-        method: "PUT",
-        headers: { ...o, "if-match": '"v999"' },
-        params: tp,
-        body: { title: "x" },
-      }),
-      412,
-    );
-    expectDocumented(
-      "PATCH /api/trips/{trip_id}",
-      await call(trip.PATCH, { method: "PATCH", headers: o, params: tp, body: { description: "Temples" } }),
-      200,
-    );
-    expectDocumented(
-      "PUT /api/trips/{trip_id}",
-      await call(trip.PUT, { method: "PUT", headers: o, params: tp, body: { title: "Kyoto & Nara" } }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/trips/suggestions",
-      await call(suggestions.GET, { headers: o, path: "/api/trips/suggestions?limit=3&category=culture" }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/trips/suggestions",
-      await call(suggestions.GET, { headers: o, path: "/api/trips/suggestions?category=space" }),
-      422,
-    );
+    await check("GET /api/trips", trips.GET, 200, { path: "/api/trips?limit=5" });
+    await check("GET /api/trips", trips.GET, 422, { path: "/api/trips?limit=500" });
+    await check("GET /api/trips/{trip_id}", trip.GET, 200, { params: tp });
+    await check("GET /api/trips/{trip_id}", trip.GET, 404, { params: { tripId: MISSING } });
+    await check("PUT /api/trips/{trip_id}", trip.PUT, 412, {
+      headers: { ...o, "if-match": '"v999"' },
+      params: tp,
+      body: { title: "x" },
+    });
+    await check("PATCH /api/trips/{trip_id}", trip.PATCH, 200, {
+      params: tp,
+      body: { description: "Temples" },
+    });
+    await check("PUT /api/trips/{trip_id}", trip.PUT, 200, { params: tp, body: { title: "Kyoto & Nara" } });
+    const suggest = (query: string) => ({ path: `/api/trips/suggestions?${query}` });
+    await check("GET /api/trips/suggestions", suggestions.GET, 200, suggest("limit=3&category=culture"));
+    await check("GET /api/trips/suggestions", suggestions.GET, 422, suggest("category=space"));
 
     // itinerary
-    const flight = expectDocumented(
-      "POST /api/itineraries/{trip_id}/segments",
-      await call(segs.POST, {
-        method: "POST",
-        headers: o,
-        params: tp,
-        body: {
-          type: "flight",
-          title: "KIX",
-          day_index: 1,
-          start_time: "2030-04-01T09:00",
-          timezone: "Asia/Tokyo",
-          price: { amount: 120, currency: "jpy" },
-          location: { name: "Kansai", iata_code: "kix" },
-          details: { carrier: "ANA", flight_number: "NH94", origin: "hnd", destination: "kix" },
-        },
-      }),
-      201,
+    const addSegment = (status: number, body: object) =>
+      check("POST /api/itineraries/{trip_id}/segments", segs.POST, status, { params: tp, body });
+    const flight = (
+      await addSegment(201, {
+        type: "flight",
+        title: "KIX",
+        day_index: 1,
+        start_time: "2030-04-01T09:00",
+        timezone: "Asia/Tokyo",
+        price: { amount: 120, currency: "jpy" },
+        location: { name: "Kansai", iata_code: "kix" },
+        details: { carrier: "ANA", flight_number: "NH94", origin: "hnd", destination: "kix" },
+      })
     ).body;
     const sp = { tripId: t.id, segmentId: flight.id };
-    expectDocumented(
-      "POST /api/itineraries/{trip_id}/segments",
-      await call(segs.POST, {
-        method: "POST",
-        headers: o,
-        params: tp,
-        body: { type: "note", title: "x", day_index: 40 },
-      }),
-      422,
-    );
-    const note = expectDocumented(
-      "POST /api/itineraries/{trip_id}/segments",
-      await call(segs.POST, {
-        method: "POST",
-        headers: o,
-        params: tp,
-        body: { type: "note", title: "Unscheduled" },
-      }),
-      201,
-    ).body;
-    expectDocumented("GET /api/itineraries/{trip_id}", await call(itin.GET, { headers: o, params: tp }), 200);
-    expectDocumented(
-      "GET /api/itineraries/{trip_id}/segments",
-      await call(segs.GET, { headers: o, params: tp, path: "/api/x?day_index=1" }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/itineraries/{trip_id}/segments/{segment_id}",
-      await call(seg.GET, { headers: o, params: sp }),
-      200,
-    );
-    expectDocumented(
-      "PUT /api/itineraries/{trip_id}/segments/{segment_id}",
-      await call(seg.PUT, { method: "PUT", headers: o, params: sp, body: { notes: "Window seat" } }),
-      200,
-    );
-    expectDocumented(
-      "PATCH /api/itineraries/{trip_id}/segments/{segment_id}",
-      await call(seg.PATCH, {
-        method: "PATCH",
-        headers: { ...o, "if-match": '"v1"' },
-        params: sp,
-        body: { notes: "x" },
-      }),
-      412,
-    );
-    expectDocumented(
-      "POST /api/itineraries/{trip_id}/segments/{segment_id}/move",
-      await call(move.POST, { method: "POST", headers: o, params: sp, body: { day_index: 2, position: 0 } }),
-      200,
-    );
-    expectDocumented(
-      "DELETE /api/itineraries/{trip_id}/segments/{segment_id}",
-      await call(seg.DELETE, { method: "DELETE", headers: o, params: { tripId: t.id, segmentId: note.id } }),
-      204,
-    );
+    await addSegment(422, { type: "note", title: "x", day_index: 40 });
+    const note = (await addSegment(201, { type: "note", title: "Unscheduled" })).body;
+    await check("GET /api/itineraries/{trip_id}", itin.GET, 200, { params: tp });
+    await check("GET /api/itineraries/{trip_id}/segments", segs.GET, 200, {
+      params: tp,
+      path: "/api/x?day_index=1",
+    });
+    await check("GET /api/itineraries/{trip_id}/segments/{segment_id}", seg.GET, 200, { params: sp });
+    await check("PUT /api/itineraries/{trip_id}/segments/{segment_id}", seg.PUT, 200, {
+      params: sp,
+      body: { notes: "Window seat" },
+    });
+    await check("PATCH /api/itineraries/{trip_id}/segments/{segment_id}", seg.PATCH, 412, {
+      headers: { ...o, "if-match": '"v1"' },
+      params: sp,
+      body: { notes: "x" },
+    });
+    await check("POST /api/itineraries/{trip_id}/segments/{segment_id}/move", move.POST, 200, {
+      params: sp,
+      body: { day_index: 2, position: 0 },
+    });
+    await check("DELETE /api/itineraries/{trip_id}/segments/{segment_id}", seg.DELETE, 204, {
+      params: { tripId: t.id, segmentId: note.id },
+    });
 
     // sharing
-    expectDocumented(
-      "POST /api/trips/{trip_id}/share",
-      await call(share.POST, {
-        method: "POST",
-        headers: o,
-        params: tp,
-        body: { user_emails: [friend.user.email, "nobody-yet@example.com"], permission_level: "editor" },
-      }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/trips/{trip_id}/collaborators",
-      await call(collaborators.GET, { headers: o, params: tp }),
-      200,
-    );
+    await check("POST /api/trips/{trip_id}/share", share.POST, 200, {
+      params: tp,
+      body: { user_emails: [friend.user.email, "nobody-yet@example.com"], permission_level: "editor" },
+    });
+    await check("GET /api/trips/{trip_id}/collaborators", collaborators.GET, 200, { params: tp });
     const cp = { tripId: t.id, userId: friend.user.id };
-    expectDocumented(
-      "PUT /api/trips/{trip_id}/collaborators/{user_id}",
-      await call(collaborator.PUT, {
-        method: "PUT",
-        headers: o,
-        params: cp,
-        body: { permission_level: "admin" },
-      }),
-      200,
-    );
-    expectDocumented(
-      "PATCH /api/trips/{trip_id}/collaborators/{user_id}",
-      await call(collaborator.PATCH, {
-        method: "PATCH",
-        headers: o,
-        params: cp,
-        body: { permission_level: "viewer" },
-      }),
-      200,
-    );
-    expectDocumented(
-      "DELETE /api/trips/{trip_id}/invitations",
-      await call(invitations.DELETE, {
-        method: "DELETE",
-        headers: o,
-        params: tp,
-        path: "/api/x?email=nobody-yet@example.com",
-      }),
-      204,
-    );
-    const l = expectDocumented(
-      "POST /api/trips/{trip_id}/links",
-      await call(links.POST, {
-        method: "POST",
-        headers: o,
+    await check("PUT /api/trips/{trip_id}/collaborators/{user_id}", collaborator.PUT, 200, {
+      params: cp,
+      body: { permission_level: "admin" },
+    });
+    await check("PATCH /api/trips/{trip_id}/collaborators/{user_id}", collaborator.PATCH, 200, {
+      params: cp,
+      body: { permission_level: "viewer" },
+    });
+    await check("DELETE /api/trips/{trip_id}/invitations", invitations.DELETE, 204, {
+      params: tp,
+      path: "/api/x?email=nobody-yet@example.com",
+    });
+    const l = (
+      await check("POST /api/trips/{trip_id}/links", links.POST, 201, {
         params: tp,
         body: { public: true, expires_in_days: 7 },
-      }),
-      201,
+      })
     ).body;
-    expectDocumented(
-      "GET /api/trips/{trip_id}/links",
-      await call(links.GET, { headers: o, params: tp }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/share/{token}",
-      await call(shareToken.GET, { params: { token: l.token } }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/share/{token}",
-      await call(shareToken.GET, { params: { token: "short" } }),
-      404,
-    );
-    expectDocumented(
-      "POST /api/share/{token}/join",
-      await call(shareJoin.POST, { method: "POST", headers: joiner.auth, params: { token: l.token } }),
-      200,
-    );
-    expectDocumented(
-      "DELETE /api/trips/{trip_id}/links/{link_id}",
-      await call(link.DELETE, { method: "DELETE", headers: o, params: { tripId: t.id, linkId: l.id } }),
-      204,
-    );
-    expectDocumented(
-      "DELETE /api/trips/{trip_id}/collaborators/{user_id}",
-      await call(collaborator.DELETE, {
-        method: "DELETE",
-        headers: joiner.auth,
-        params: { tripId: t.id, userId: joiner.user.id },
-      }),
-      204,
-    );
+    await check("GET /api/trips/{trip_id}/links", links.GET, 200, { params: tp });
+    await check("GET /api/share/{token}", shareToken.GET, 200, { headers: ANON, params: { token: l.token } });
+    await check("GET /api/share/{token}", shareToken.GET, 404, { headers: ANON, params: { token: "short" } });
+    await check("POST /api/share/{token}/join", shareJoin.POST, 200, {
+      headers: joiner.auth,
+      params: { token: l.token },
+    });
+    await check("DELETE /api/trips/{trip_id}/links/{link_id}", link.DELETE, 204, {
+      params: { tripId: t.id, linkId: l.id },
+    });
+    await check("DELETE /api/trips/{trip_id}/collaborators/{user_id}", collaborator.DELETE, 204, {
+      headers: joiner.auth,
+      params: { tripId: t.id, userId: joiner.user.id },
+    });
 
     // chat (offline designer model)
-    expectDocumented(
-      "GET /api/trips/{trip_id}/chat",
-      await call(tripChat.GET, { headers: o, params: tp }),
-      200,
-    );
-    const s = expectDocumented(
-      "POST /api/chat/sessions",
-      await call(sessions.POST, { method: "POST", headers: o, body: { itineraryId: t.id } }),
-      201,
-    ).body;
-    expectDocumented(
-      "POST /api/chat/sessions",
-      await call(sessions.POST, { method: "POST", headers: o, body: {} }),
-      400,
-    );
-    expectDocumented(
-      "POST /api/chat/sessions",
-      await call(sessions.POST, { method: "POST", headers: o, body: { itineraryId: MISSING } }),
-      404,
-    );
-    expectDocumented(
-      "POST /api/chat/sessions/{session_id}/messages",
-      await call(sessionMessages.POST, {
-        method: "POST",
-        headers: o,
-        params: { sessionId: s.sessionId },
-        body: { message: "Add a visit to Fushimi Inari on day 2" },
-      }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/chat/sessions/{session_id}",
-      await call(session.GET, { headers: o, params: { sessionId: s.sessionId } }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/chat/sessions/{session_id}",
-      await call(session.GET, { headers: o, params: { sessionId: MISSING } }),
-      404,
-    );
-    expectDocumented("GET /api/chat/stats", await call(chatStats.GET, { headers: o }), 200);
-    const sent = expectDocumented(
-      "POST /api/v1/chat/message",
-      await call(chatMessage.POST, {
-        method: "POST",
-        headers: o,
-        body: { message: "add a day trip to Nara on day 3", context: { trip_id: t.id } },
-      }),
-      200,
+    await check("GET /api/trips/{trip_id}/chat", tripChat.GET, 200, { params: tp });
+    const s = (await check("POST /api/chat/sessions", sessions.POST, 201, { body: { itineraryId: t.id } }))
+      .body;
+    await check("POST /api/chat/sessions", sessions.POST, 400, { body: {} });
+    await check("POST /api/chat/sessions", sessions.POST, 404, { body: { itineraryId: MISSING } });
+    await check("POST /api/chat/sessions/{session_id}/messages", sessionMessages.POST, 200, {
+      params: { sessionId: s.sessionId },
+      body: { message: "Add a visit to Fushimi Inari on day 2" },
+    });
+    await check("GET /api/chat/sessions/{session_id}", session.GET, 200, {
+      params: { sessionId: s.sessionId },
+    });
+    await check("GET /api/chat/sessions/{session_id}", session.GET, 404, { params: { sessionId: MISSING } });
+    await check("GET /api/chat/stats", chatStats.GET, 200);
+    const sendMessage = (status: number, body: object) =>
+      check("POST /api/v1/chat/message", chatMessage.POST, status, { body });
+    const sent = (
+      await sendMessage(200, { message: "add a day trip to Nara on day 3", context: { trip_id: t.id } })
     ).body;
     expect(sent.itinerary_updated).toBe(true);
-    expectDocumented(
-      "POST /api/v1/chat/message",
-      await call(chatMessage.POST, {
-        method: "POST",
-        headers: o,
-        body: {
-          message: "I want to plan a romantic trip for my anniversary",
-          context: { current_step: "destination_selection" },
-          preferences: { budget: 4000, duration_days: 10, travel_style: "romantic" },
-        },
-      }),
-      200,
-    );
-    expectDocumented(
-      "POST /api/v1/chat/message",
-      await call(chatMessage.POST, { method: "POST", headers: o, body: { message: "" } }),
-      422,
-    );
-    expectDocumented(
-      "POST /api/v1/chat/message",
-      await call(chatMessage.POST, {
-        method: "POST",
-        headers: o,
-        body: { message: "what's on day 1?", context: { trip_id: MISSING } },
-      }),
-      404,
-    );
-    expectDocumented("GET /api/chat/stats", await call(chatStats.GET), 401);
+    await sendMessage(200, {
+      message: "I want to plan a romantic trip for my anniversary",
+      context: { current_step: "destination_selection" },
+      preferences: { budget: 4000, duration_days: 10, travel_style: "romantic" },
+    });
+    await sendMessage(422, { message: "" });
+    await sendMessage(404, { message: "what's on day 1?", context: { trip_id: MISSING } });
+    await check("GET /api/chat/stats", chatStats.GET, 401, { headers: ANON });
 
     // webhooks
-    const w = expectDocumented(
-      "POST /api/webhooks",
-      await call(webhooks.POST, {
-        method: "POST",
-        headers: o,
+    const w = (
+      await check("POST /api/webhooks", webhooks.POST, 201, {
         body: { url: "http://127.0.0.1:9/hook", events: ["trip.updated"] },
-      }),
-      201,
+      })
     ).body;
-    expectDocumented("GET /api/webhooks", await call(webhooks.GET, { headers: o }), 200);
-    expectDocumented(
-      "GET /api/webhooks/{webhook_id}",
-      await call(webhook.GET, { headers: o, params: { webhookId: w.id } }),
-      200,
-    );
+    const wp = { params: { webhookId: w.id } };
+    await check("GET /api/webhooks", webhooks.GET, 200);
+    await check("GET /api/webhooks/{webhook_id}", webhook.GET, 200, wp);
     await call(trip.PATCH, { method: "PATCH", headers: o, params: tp, body: { title: "Kyoto again" } });
-    expectDocumented(
-      "GET /api/webhooks/{webhook_id}/deliveries",
-      await call(deliveries.GET, { headers: o, params: { webhookId: w.id } }),
-      200,
-    );
-    expectDocumented(
-      "DELETE /api/webhooks/{webhook_id}",
-      await call(webhook.DELETE, { method: "DELETE", headers: o, params: { webhookId: w.id } }),
-      204,
-    );
+    await check("GET /api/webhooks/{webhook_id}/deliveries", deliveries.GET, 200, wp);
+    await check("DELETE /api/webhooks/{webhook_id}", webhook.DELETE, 204, wp);
 
     // ownership, then delete
     await call(share.POST, {
@@ -592,33 +357,18 @@ describe("responses match the OpenAPI document", () => {
       params: tp,
       body: { user_emails: [friend.user.email] },
     });
-    expectDocumented(
-      "POST /api/trips/{trip_id}/transfer",
-      await call(transfer.POST, {
-        method: "POST",
-        headers: o,
-        params: tp,
-        body: { user_id: friend.user.id },
-      }),
-      200,
-    );
-    expectDocumented(
-      "DELETE /api/trips/{trip_id}",
-      await call(trip.DELETE, { method: "DELETE", headers: friend.auth, params: tp }),
-      204,
-    );
+    await check("POST /api/trips/{trip_id}/transfer", transfer.POST, 200, {
+      params: tp,
+      body: { user_id: friend.user.id },
+    });
+    await check("DELETE /api/trips/{trip_id}", trip.DELETE, 204, { headers: friend.auth, params: tp });
   });
 
   it("/v1/ai: assistant, conversations, context snapshots and planner (seeds 002-004)", async () => {
-    const o = owner.auth;
-    const t = expectDocumented(
-      "POST /api/trips",
-      await call(trips.POST, {
-        method: "POST",
-        headers: o,
+    const t = (
+      await check("POST /api/trips", trips.POST, 201, {
         body: { title: "Lisbon", start_date: "2030-05-01", end_date: "2030-05-04" },
-      }),
-      201,
+      })
     ).body;
     const chatBody = (pageKey: string, content: string) => ({
       tripId: t.id,
@@ -627,320 +377,161 @@ describe("responses match the OpenAPI document", () => {
       messages: [{ role: "user", content }],
       refresh: true,
     });
-    const answered = expectDocumented(
-      "POST /v1/ai/chat",
-      await call(v1Chat.POST, {
-        method: "POST",
-        headers: o,
-        body: chatBody("flights", "What is the status of flight AA123 on 2026-03-15?"),
-      }),
-      200,
+    const aiChat = (status: number, opts: CallOpts) => check("POST /v1/ai/chat", v1Chat.POST, status, opts);
+    const answered = (
+      await aiChat(200, { body: chatBody("flights", "What is the status of flight AA123 on 2026-03-15?") })
     ).body;
     expect(answered.data.degraded).toBe(true);
-    expectDocumented(
-      "POST /v1/ai/chat",
-      await call(v1Chat.POST, { method: "POST", headers: o, body: chatBody("finance", "How much is left?") }),
-      200,
-    );
-    expectDocumented(
-      "POST /v1/ai/chat",
-      await call(v1Chat.POST, { method: "POST", headers: o, body: { tripId: t.id, pageKey: "flights" } }),
-      400,
-    );
-    expectDocumented(
-      "POST /v1/ai/chat",
-      await call(v1Chat.POST, { method: "POST", headers: friend.auth, body: chatBody("overview", "Hi") }),
-      403,
-    );
-    expectDocumented("POST /v1/ai/chat", await call(v1Chat.POST, { method: "POST", body: "{" }), 401);
+    await aiChat(200, { body: chatBody("finance", "How much is left?") });
+    await aiChat(400, { body: { tripId: t.id, pageKey: "flights" } });
+    await aiChat(403, { headers: friend.auth, body: chatBody("overview", "Hi") });
+    await aiChat(401, { headers: ANON, body: "{" });
 
-    expectDocumented(
-      "POST /v1/ai/context/refresh",
-      await call(v1Refresh.POST, { method: "POST", headers: o, body: { tripId: t.id, pageKey: "transit" } }),
-      200,
-    );
-    expectDocumented(
-      "POST /v1/ai/context/refresh",
-      await call(v1Refresh.POST, { method: "POST", headers: o, body: { tripId: t.id, pageKey: "nope" } }),
-      400,
-    );
-    expectDocumented(
-      "POST /v1/ai/context/refresh",
-      await call(v1Refresh.POST, {
-        method: "POST",
-        headers: o,
-        body: { tripId: "trip_abc123", pageKey: "flights" },
-      }),
-      403,
-    );
+    const refreshContext = (status: number, body: object) =>
+      check("POST /v1/ai/context/refresh", v1Refresh.POST, status, { body });
+    await refreshContext(200, { tripId: t.id, pageKey: "transit" });
+    await refreshContext(400, { tripId: t.id, pageKey: "nope" });
+    await refreshContext(403, { tripId: "trip_abc123", pageKey: "flights" });
 
-    const list = expectDocumented(
-      "GET /v1/ai/conversations/{tripId}",
-      await call(v1Conversations.GET, { headers: o, params: { id: t.id } }),
-      200,
-    ).body;
+    const conversations = (status: number, opts: CallOpts) =>
+      check("GET /v1/ai/conversations/{tripId}", v1Conversations.GET, status, opts);
+    const list = (await conversations(200, { params: { id: t.id } })).body;
     expect(list.data.length).toBeGreaterThan(0);
-    expectDocumented(
-      "GET /v1/ai/conversations/{tripId}",
-      await call(v1Conversations.GET, { headers: o, params: { id: MISSING } }),
-      403,
-    );
-    expectDocumented(
-      "GET /v1/ai/conversations/{tripId}",
-      await call(v1Conversations.GET, { params: { id: t.id } }),
-      401,
-    );
+    await conversations(403, { params: { id: MISSING } });
+    await conversations(401, { headers: ANON, params: { id: t.id } });
     const conversationId = answered.data.conversationId;
-    const msgs = expectDocumented(
-      "GET /v1/ai/conversations/{conversationId}/messages",
-      await call(v1Messages.GET, { headers: o, params: { id: conversationId }, path: "/v1/x?limit=10" }),
-      200,
-    ).body;
+    const messages = (status: number, opts: CallOpts) =>
+      check("GET /v1/ai/conversations/{conversationId}/messages", v1Messages.GET, status, {
+        params: { id: conversationId },
+        ...opts,
+      });
+    const msgs = (await messages(200, { path: "/v1/x?limit=10" })).body;
     expect(msgs.data.map((m: any) => m.role)).toEqual(["user", "assistant"]);
     expect(msgs.data[1].tokenUsage).not.toBeNull();
-    expectDocumented(
-      "GET /v1/ai/conversations/{conversationId}/messages",
-      await call(v1Messages.GET, { headers: o, params: { id: conversationId }, path: "/v1/x?limit=201" }),
-      400,
-    );
-    expectDocumented(
-      "GET /v1/ai/conversations/{conversationId}/messages",
-      await call(v1Messages.GET, { headers: friend.auth, params: { id: conversationId } }),
-      403,
-    );
+    await messages(400, { path: "/v1/x?limit=201" });
+    await messages(403, { headers: friend.auth });
 
-    const planned = expectDocumented(
-      "POST /v1/ai/planner/chat",
-      await call(v1Planner.POST, {
-        method: "POST",
-        headers: o,
-        body: {
-          messages: [{ role: "user", content: "5 days in Paris in April with my partner, budget $3000" }],
-          plannerContext: { destination: "Paris", travelers: 2, mustDoExperiences: "Louvre, Eiffel Tower" },
-        },
-      }),
-      200,
+    const plan = (status: number, body: object) =>
+      check("POST /v1/ai/planner/chat", v1Planner.POST, status, { body });
+    const planned = (
+      await plan(200, {
+        messages: [{ role: "user", content: "5 days in Paris in April with my partner, budget $3000" }],
+        plannerContext: { destination: "Paris", travelers: 2, mustDoExperiences: "Louvre, Eiffel Tower" },
+      })
     ).body;
     expect(planned.data.plannerDraft).not.toBeNull();
-    const nothing = expectDocumented(
-      "POST /v1/ai/planner/chat",
-      await call(v1Planner.POST, {
-        method: "POST",
-        headers: o,
-        body: { messages: [{ role: "user", content: "hi" }] },
-      }),
-      200,
-    ).body;
+    const nothing = (await plan(200, { messages: [{ role: "user", content: "hi" }] })).body;
     expect(nothing.data.plannerDraft).toBeNull();
-    expectDocumented(
-      "POST /v1/ai/planner/chat",
-      await call(v1Planner.POST, { method: "POST", headers: o, body: { messages: [] } }),
-      400,
-    );
+    await plan(400, { messages: [] });
   });
 
   it("flights and accommodations (seed 000)", async () => {
-    const o = owner.auth;
     const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-    const flights = expectDocumented(
-      "POST /api/flights/search",
-      await call(flightSearch.POST, {
-        method: "POST",
-        headers: o,
-        body: {
-          origin: "JFK",
-          destination: "TYO",
-          departure_date: inDays(40),
-          return_date: inDays(47),
-          passengers: 2,
-          preferred_airlines: ["ANA", "JAL"],
-          flexible_dates: { enabled: true, days_before: 1, days_after: 1 },
-          limit: 5,
-        },
-      }),
-      200,
+    const searchFlights = (status: number, body: object) =>
+      check("POST /api/flights/search", flightSearch.POST, status, { body });
+    const flights = (
+      await searchFlights(200, {
+        origin: "JFK",
+        destination: "TYO",
+        departure_date: inDays(40),
+        return_date: inDays(47),
+        passengers: 2,
+        preferred_airlines: ["ANA", "JAL"],
+        flexible_dates: { enabled: true, days_before: 1, days_after: 1 },
+        limit: 5,
+      })
     ).body;
     expect(flights.results.length).toBeGreaterThan(0);
     expect(flights.results[0].return).toBeDefined();
-    const oneWay = expectDocumented(
-      "POST /api/flights/search",
-      await call(flightSearch.POST, {
-        method: "POST",
-        headers: o,
-        body: { origin: "LHR", destination: "CDG", departure_date: inDays(20), limit: 3 },
-      }),
-      200,
+    const oneWay = (
+      await searchFlights(200, { origin: "LHR", destination: "CDG", departure_date: inDays(20), limit: 3 })
     ).body;
     expect(oneWay.results[0]).not.toHaveProperty("return");
-    expectDocumented(
-      "POST /api/flights/search",
-      await call(flightSearch.POST, {
-        method: "POST",
-        headers: o,
-        body: { origin: "JFK", destination: "JFK", departure_date: "2020-01-01" },
-      }),
-      422,
-    );
-    expectDocumented(
-      "POST /api/flights/search",
-      await call(flightSearch.POST, {
-        method: "POST",
-        headers: o,
-        body: { origin: "JFK", destination: "QQQ", departure_date: inDays(20) },
-      }),
-      422,
-    );
-    const offerId = flights.results[0].id;
-    expectDocumented(
-      "GET /api/flights/{flight_offer_id}",
-      await call(flightOffer.GET, { headers: o, params: { offerId } }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/flights/{flight_offer_id}",
-      await call(flightOffer.GET, { headers: friend.auth, params: { offerId } }),
-      404,
-    );
-    expectDocumented(
-      "GET /api/flights/{flight_offer_id}",
-      await call(flightOffer.GET, { params: { offerId } }),
-      401,
-    );
+    await searchFlights(422, { origin: "JFK", destination: "JFK", departure_date: "2020-01-01" });
+    await searchFlights(422, { origin: "JFK", destination: "QQQ", departure_date: inDays(20) });
+    const offer = { params: { offerId: flights.results[0].id } };
+    await check("GET /api/flights/{flight_offer_id}", flightOffer.GET, 200, offer);
+    await check("GET /api/flights/{flight_offer_id}", flightOffer.GET, 404, {
+      ...offer,
+      headers: friend.auth,
+    });
+    await check("GET /api/flights/{flight_offer_id}", flightOffer.GET, 401, { ...offer, headers: ANON });
 
-    const stays = expectDocumented(
-      "POST /api/accommodations/search",
-      await call(staySearch.POST, {
-        method: "POST",
-        headers: o,
-        body: {
-          location: "Tokyo, Japan",
-          check_in: inDays(40),
-          check_out: inDays(44),
-          guests: 2,
-          amenities: ["wifi"],
-          coordinates: { latitude: 35.6762, longitude: 139.6503, radius_km: 10 },
-          limit: 5,
-        },
-      }),
-      200,
+    const searchStays = (status: number, body: object) =>
+      check("POST /api/accommodations/search", staySearch.POST, status, { body });
+    const stays = (
+      await searchStays(200, {
+        location: "Tokyo, Japan",
+        check_in: inDays(40),
+        check_out: inDays(44),
+        guests: 2,
+        amenities: ["wifi"],
+        coordinates: { latitude: 35.6762, longitude: 139.6503, radius_km: 10 },
+        limit: 5,
+      })
     ).body;
     expect(stays.results.length).toBeGreaterThan(0);
-    expectDocumented(
-      "POST /api/accommodations/search",
-      await call(staySearch.POST, {
-        method: "POST",
-        headers: o,
-        body: { location: "Atlantis Under The Sea", check_in: inDays(40), check_out: inDays(44) },
-      }),
-      422,
-    );
-    expectDocumented(
-      "POST /api/accommodations/search",
-      await call(staySearch.POST, {
-        method: "POST",
-        headers: o,
-        body: { location: "Tokyo", check_in: inDays(40), check_out: inDays(40), rooms: 3, guests: 2 },
-      }),
-      422,
-    );
-    const accommodationId = stays.results[0].id;
-    expectDocumented(
-      "GET /api/accommodations/{accommodation_id}",
-      await call(stayOffer.GET, { headers: o, params: { accommodationId } }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/accommodations/{accommodation_id}",
-      await call(stayOffer.GET, { headers: friend.auth, params: { accommodationId } }),
-      404,
-    );
+    await searchStays(422, {
+      location: "Atlantis Under The Sea",
+      check_in: inDays(40),
+      check_out: inDays(44),
+    });
+    await searchStays(422, {
+      location: "Tokyo",
+      check_in: inDays(40),
+      check_out: inDays(40),
+      rooms: 3,
+      guests: 2,
+    });
+    const stay = { params: { accommodationId: stays.results[0].id } };
+    await check("GET /api/accommodations/{accommodation_id}", stayOffer.GET, 200, stay);
+    await check("GET /api/accommodations/{accommodation_id}", stayOffer.GET, 404, {
+      ...stay,
+      headers: friend.auth,
+    });
 
-    const t = expectDocumented(
-      "POST /api/trips",
-      await call(trips.POST, {
-        method: "POST",
-        headers: o,
+    const t = (
+      await check("POST /api/trips", trips.POST, 201, {
         body: { title: "Tokyo", start_date: "2030-04-01", end_date: "2030-04-08" },
-      }),
-      201,
+      })
     ).body;
-    const created = expectDocumented(
-      "POST /api/flights/track",
-      await call(track.POST, {
-        method: "POST",
-        headers: o,
-        body: {
-          route: { origin: "JFK", destination: "NRT", departure_date: inDays(40), return_date: inDays(47) },
-          passengers: 2,
-          target_price: 1200,
-          trip_id: t.id,
-          notification_email: "user@example.com",
-        },
-      }),
-      201,
-    );
+    const trackFlight = (status: number, opts: CallOpts) =>
+      check("POST /api/flights/track", track.POST, status, opts);
+    const created = await trackFlight(201, {
+      body: {
+        route: { origin: "JFK", destination: "NRT", departure_date: inDays(40), return_date: inDays(47) },
+        passengers: 2,
+        target_price: 1200,
+        trip_id: t.id,
+        notification_email: "user@example.com",
+      },
+    });
     const w = created.body;
     expect(created.headers.get("location")).toBe(`/api/flights/track/${w.id}`);
     expect(w.current_price).toBeGreaterThan(0);
-    expectDocumented(
-      "POST /api/flights/track",
-      await call(track.POST, {
-        method: "POST",
-        headers: o,
-        body: { route: { origin: "JFK", departure_date: "yesterday" }, passengers: 0 },
-      }),
-      422,
-    );
-    expectDocumented(
-      "POST /api/flights/track",
-      await call(track.POST, {
-        method: "POST",
-        headers: friend.auth,
-        body: { route: { origin: "JFK", destination: "NRT", departure_date: inDays(40) }, trip_id: t.id },
-      }),
-      404,
-    );
-    const list = expectDocumented("GET /api/flights/track", await call(track.GET, { headers: o }), 200).body;
+    await trackFlight(422, {
+      body: { route: { origin: "JFK", departure_date: "yesterday" }, passengers: 0 },
+    });
+    await trackFlight(404, {
+      headers: friend.auth,
+      body: { route: { origin: "JFK", destination: "NRT", departure_date: inDays(40) }, trip_id: t.id },
+    });
+    const list = (await check("GET /api/flights/track", track.GET, 200)).body;
     expect(list.watches.map((x: any) => x.id)).toContain(w.id);
-    expectDocumented(
-      "GET /api/flights/track/{watch_id}",
-      await call(watch.GET, { headers: o, params: { watchId: w.id } }),
-      200,
-    );
-    expectDocumented(
-      "GET /api/flights/track/{watch_id}",
-      await call(watch.GET, { headers: friend.auth, params: { watchId: w.id } }),
-      404,
-    );
-    const noFlights = expectDocumented(
-      "POST /api/user/keys",
-      await call(keys.POST, {
-        method: "POST",
-        headers: o,
+    const wp = { params: { watchId: w.id } };
+    await check("GET /api/flights/track/{watch_id}", watch.GET, 200, wp);
+    await check("GET /api/flights/track/{watch_id}", watch.GET, 404, { ...wp, headers: friend.auth });
+    const noFlights = (
+      await check("POST /api/user/keys", keys.POST, 201, {
         body: { name: "no flights", permissions: ["trips:read", "accommodations:read"] },
-      }),
-      201,
+      })
     ).body;
-    expectDocumented(
-      "GET /api/flights/track",
-      await call(track.GET, { headers: { authorization: `Bearer ${noFlights.key}` } }),
-      403,
-    );
-    expectDocumented(
-      "DELETE /api/flights/track/{watch_id}",
-      await call(watch.DELETE, { method: "DELETE", headers: friend.auth, params: { watchId: w.id } }),
-      404,
-    );
-    expectDocumented(
-      "DELETE /api/flights/track/{watch_id}",
-      await call(watch.DELETE, { method: "DELETE", headers: o, params: { watchId: w.id } }),
-      204,
-    );
-    expectDocumented(
-      "DELETE /api/flights/track/{watch_id}",
-      await call(watch.DELETE, { method: "DELETE", headers: o, params: { watchId: w.id } }),
-      404,
-    );
+    await check("GET /api/flights/track", track.GET, 403, {
+      headers: { authorization: `Bearer ${noFlights.key}` },
+    });
+    await check("DELETE /api/flights/track/{watch_id}", watch.DELETE, 404, { ...wp, headers: friend.auth });
+    await check("DELETE /api/flights/track/{watch_id}", watch.DELETE, 204, wp);
+    await check("DELETE /api/flights/track/{watch_id}", watch.DELETE, 404, wp);
   });
 
   it("covered every JSON operation except the streams", () => {

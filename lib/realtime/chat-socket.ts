@@ -21,14 +21,10 @@ import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { API_KEY_PREFIX, verifyApiKey } from "@/lib/auth/api-keys";
-import type { Caller } from "@/lib/auth/caller";
+import { bearerCaller, type Caller } from "@/lib/auth/bearer";
 import { requireTripRole } from "@/lib/auth/permissions";
-import { userScopes } from "@/lib/auth/scopes";
-import { verifyAccessToken } from "@/lib/auth/tokens";
 import { chatMessageSchema, sendChatMessage } from "@/lib/chat/message";
 import { ApiError } from "@/lib/http/errors";
-import { findUserById } from "@/lib/users/service";
 import { subscribeItinerary, subscribeUserNotifications } from "./bus";
 
 /** Path the socket is served on. */
@@ -53,35 +49,17 @@ const inbound = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ping") }),
 ]);
 
-/** Authenticates the `token` query parameter like an HTTP Bearer credential. */
+/**
+ * Authenticates the `token` query parameter exactly like an HTTP Bearer credential
+ * (lib/auth/caller.ts `bearerCaller`); an API key must also hold `chat:access`.
+ * @throws ApiError UNAUTHORIZED / INVALID_TOKEN / TOKEN_EXPIRED; INSUFFICIENT_PERMISSIONS
+ */
 export async function socketCaller(token: string | null): Promise<Caller> {
   if (!token) throw new ApiError("UNAUTHORIZED", "Missing token");
-  const db = await getDb();
-  if (token.startsWith(API_KEY_PREFIX)) {
-    const { user, key, scopes } = await verifyApiKey(db, token);
-    if (!scopes.includes("chat:access")) throw new ApiError("INSUFFICIENT_PERMISSIONS", "Needs chat:access");
-    return {
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      via: "api_key",
-      scopes,
-      apiKey: { id: key.id, tier: key.tier },
-    };
-  }
-  const { userId, tokenVersion } = await verifyAccessToken(token);
-  const user = await findUserById(db, userId);
-  if (!user || user.tokenVersion !== tokenVersion)
-    throw new ApiError("INVALID_TOKEN", "Token has been revoked");
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    via: "jwt",
-    scopes: userScopes(user.role),
-  };
+  const caller = await bearerCaller(await getDb(), token);
+  if (caller.via === "api_key" && !caller.scopes.includes("chat:access"))
+    throw new ApiError("INSUFFICIENT_PERMISSIONS", "Needs chat:access");
+  return caller;
 }
 
 const now = () => new Date().toISOString();

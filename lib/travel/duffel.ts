@@ -17,6 +17,7 @@
 import { DateTime, Duration } from "luxon";
 import { ApiError } from "@/lib/http/errors";
 import { type Airport, findAirport } from "./airports";
+import { isoMinutes } from "./duration";
 import type { FlightProvider } from "./providers";
 import type { FlightEndpoint, FlightJourney, FlightLeg, FlightOffer, FlightQuery } from "./types";
 
@@ -135,7 +136,7 @@ type Query = Pick<FlightQuery, "departure_date" | "return_date" | "passengers" |
  * YYYY-MM-DD), `passengers` × `{type: "adult"}`, `cabin_class` (our names are Duffel's) and
  * `max_connections` = `max_stops` (0-2; Duffel's default 1 when unset).
  */
-export function offerRequestData(from: Airport, to: Airport, q: Query) {
+function offerRequestData(from: Airport, to: Airport, q: Query) {
   const slices = [{ origin: from.iata, destination: to.iata, departure_date: q.departure_date }];
   if (q.return_date) slices.push({ origin: to.iata, destination: from.iata, departure_date: q.return_date });
   return {
@@ -286,12 +287,6 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 /** A decimal string as a number; NaN when absent or not a number. */
 function amount(s: string | null | undefined): number {
   return s === null || s === undefined || s.trim() === "" ? Number.NaN : Number(s);
-}
-
-/** Minutes as an ISO 8601 duration in hours and minutes, e.g. 855 → "PT14H15M" (as the offline model). */
-function isoMinutes(minutes: number): string {
-  const m = Math.max(0, Math.round(minutes));
-  return Duration.fromObject({ hours: Math.floor(m / 60), minutes: m % 60 }).toISO() ?? "PT0M";
 }
 
 /** Duffel's ISO 8601 duration ("PT02H26M", "P1DT2H") in our form ("PT2H26M", "PT26H"), or null. */

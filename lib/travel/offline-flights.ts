@@ -23,9 +23,11 @@
  *   Taxes and charges: 12 % of the fare + 18 USD per flight.
  */
 import { DateTime, Duration } from "luxon";
+import { todayUtc } from "@/lib/itinerary/dates";
 import { haversineKm } from "@/lib/users/profile";
 import { AIRLINES, type Airline } from "./airlines";
 import { type Airport, findAirport } from "./airports";
+import { isoMinutes } from "./duration";
 import type { CabinClass, FlightJourney, FlightLeg, FlightOffer, FlightQuery } from "./types";
 
 /** Cruise-speed average used for block times, km/h. */
@@ -40,7 +42,7 @@ const SHORT_RANGE_KM = 4_500;
 const NARROW_BODY = /A32[01]|A220|737|757|E1[79]\d|CRJ|ATR|Dash/i;
 
 /** How far `airline` flies non-stop, km. */
-export function airlineRangeKm(airline: Airline): number {
+function airlineRangeKm(airline: Airline): number {
   if (airline.long_haul_aircraft.some((a) => !NARROW_BODY.test(a))) return LONG_RANGE_KM;
   return airline.long_haul_aircraft.length > 0 ? NARROW_RANGE_KM : SHORT_RANGE_KM;
 }
@@ -90,10 +92,6 @@ export function advanceFactor(days: number): number {
 
 function blockMinutes(km: number): number {
   return Math.round((km / BLOCK_SPEED_KMH) * 12 + BLOCK_OVERHEAD_MIN / 5) * 5;
-}
-
-function isoDuration(minutes: number): string {
-  return Duration.fromObject({ hours: Math.floor(minutes / 60), minutes: minutes % 60 }).toISO() ?? "PT0M";
 }
 
 function terminalFor(airport: Airport, airline: Airline): string | null {
@@ -190,7 +188,7 @@ function journeysOn(routing: Routing, from: Airport, to: Airport, date: string):
         flight_number: `${airline.iata}${number}`,
         departure: { airport: a.iata, terminal: terminalFor(a, airline), time: localTime(depart) },
         arrival: { airport: b.iata, terminal: terminalFor(b, airline), time: localTime(arrive) },
-        duration: isoDuration(minutes),
+        duration: isoMinutes(minutes),
         aircraft: aircraftFor(airline, km, `${salt}|${i}|ac`),
       });
       // Next flight leaves after a connection of 70-170 minutes.
@@ -211,7 +209,7 @@ function journeysOn(routing: Routing, from: Airport, to: Airport, date: string):
     out.push({
       departure: first.departure,
       arrival: last.arrival,
-      duration: isoDuration(Math.round(door)),
+      duration: isoMinutes(Math.round(door)),
       stops: legs.length - 1,
       aircraft: longest.aircraft,
       legs,
@@ -303,7 +301,7 @@ export function offlineFlightOffers(
   q: Pick<FlightQuery, "departure_date" | "return_date" | "passengers" | "cabin_class" | "max_stops">,
   now: Date,
 ): Omit<FlightOffer, "id">[] {
-  const today = now.toISOString().slice(0, 10);
+  const today = todayUtc(now);
   const offers: Omit<FlightOffer, "id">[] = [];
   const longHaul = haversineKm(from, to) > SHORT_RANGE_KM;
   for (const routing of routingsBetween(from, to, q.max_stops ?? 1)) {

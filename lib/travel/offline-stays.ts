@@ -271,13 +271,17 @@ export function sampleProperties(place: {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * The catalogue destination at `city` (and country code, when known), for its daily cost and
- * best months; undefined when the place is not in lib/suggestions/catalogue.ts.
+ * The catalogue destination at `city` (and country, when given: its English name or ISO
+ * alpha-2 code, any case), for its coordinates, daily cost and best months; undefined when
+ * the place is not in lib/suggestions/catalogue.ts.
  */
-export function catalogueEntry(city: string, countryCode: string | null) {
+export function catalogueEntry(city: string, country?: string | null) {
   const c = city.trim().toLowerCase();
+  const k = country?.trim().toLowerCase();
   return CATALOGUE.find(
-    (d) => d.city.toLowerCase() === c && (!countryCode || d.country_code === countryCode.toUpperCase()),
+    (d) =>
+      d.city.toLowerCase() === c &&
+      (!k || d.country.toLowerCase() === k || d.country_code.toLowerCase() === k),
   );
 }
 

@@ -365,8 +365,14 @@ describe("flight offers by id", () => {
       now: new Date(Date.now() - OFFER_RETENTION_MS - DAY),
     });
     const id = old.results[0]?.id as string;
-    await searchFlights(db, me.user.id, flightQuery({ limit: 1 }));
+    const stored = () => db.select({ id: travelOffers.id }).from(travelOffers).where(eq(travelOffers.id, id));
+    expect(await stored()).toHaveLength(1); // still in the table until a search purges it
+    const fresh = await searchFlights(db, me.user.id, flightQuery({ limit: 1 }));
+    expect(await stored()).toEqual([]); // the row itself is gone, not merely hidden
     await expect(getFlightOffer(db, me.user.id, id)).rejects.toMatchObject({ status: 404 });
+    expect((await getFlightOffer(db, me.user.id, fresh.results[0]?.id as string)).id).toBe(
+      fresh.results[0]?.id,
+    );
   });
 
   it("answers 404 for an offer older than 7 days even before the next search", async () => {

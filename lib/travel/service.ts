@@ -5,14 +5,16 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, lt, lte } from "drizzle-orm";
-import { DateTime, Duration } from "luxon";
+import { Duration } from "luxon";
 import type { Db } from "@/db/client";
-import { priceWatches, travelOffers, users } from "@/db/schema";
+import { priceWatches, travelOffers } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
 import { ApiError } from "@/lib/http/errors";
+import { addDays } from "@/lib/itinerary/dates";
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { type Airport, airportsForCity, findAirport } from "@/lib/travel/airports";
 import { haversineKm } from "@/lib/users/profile";
+import { lockUserForQuota } from "@/lib/users/service";
 import {
   type AccommodationSearchInput,
   earliestLocalDate,
@@ -82,10 +84,6 @@ function resolveAirports(code: string, field: string): Airport[] {
   const found = airportsForCity(code);
   if (found.length === 0) throw fieldError(field, `Unknown airport or metro code '${code}'`);
   return found;
-}
-
-function shiftDate(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate() as string;
 }
 
 function minutes(iso: string): number {
@@ -184,13 +182,11 @@ async function findFlightOffers(
     );
   }
   const flex = input.flexible_dates?.enabled ? input.flexible_dates : { days_before: 0, days_after: 0 };
-  const today = earliestLocalDate(now);
   const shifts: number[] = [];
   for (let d = -flex.days_before; d <= flex.days_after; d++) {
-    const out = shiftDate(input.departure_date, d);
-    const back = input.return_date ? shiftDate(input.return_date, d) : null;
+    const out = addDays(input.departure_date, d);
+    const back = input.return_date ? addDays(input.return_date, d) : null;
     if (
-      out >= today &&
       !saleWindowProblem("departure_date", out, now) &&
       !(back && saleWindowProblem("return_date", back, now))
     )
@@ -204,8 +200,8 @@ async function findFlightOffers(
           from,
           to,
           q: {
-            departure_date: shiftDate(input.departure_date, shift),
-            ...(input.return_date ? { return_date: shiftDate(input.return_date, shift) } : {}),
+            departure_date: addDays(input.departure_date, shift),
+            ...(input.return_date ? { return_date: addDays(input.return_date, shift) } : {}),
             passengers: input.passengers,
             cabin_class: input.cabin_class,
             ...(input.max_stops !== undefined ? { max_stops: input.max_stops } : {}),
@@ -259,7 +255,11 @@ async function storeOffers(
   });
 }
 
+/** Id prefixes {@link newId} gives stored offers; any other id cannot exist. */
+const OFFER_ID = { flight: /^off_[0-9a-f]{20}$/, accommodation: /^stay_[0-9a-f]{20}$/ } as const;
+
 async function loadOffer(db: Db, userId: string, kind: "flight" | "accommodation", id: string, now: Date) {
+  if (!OFFER_ID[kind].test(id)) return undefined;
   const [row] = await db
     .select({ offer: travelOffers.offer })
     .from(travelOffers)
@@ -311,14 +311,7 @@ function resolvePlace(input: AccommodationSearchInput): Place {
   const text = input.location?.trim() ?? "";
   const [cityPart = "", ...rest] = text.split(",").map((s) => s.trim());
   const countryPart = rest.at(-1)?.toLowerCase();
-  const entry =
-    CATALOGUE.find(
-      (d) =>
-        d.city.toLowerCase() === cityPart.toLowerCase() &&
-        (!countryPart ||
-          d.country.toLowerCase() === countryPart ||
-          d.country_code.toLowerCase() === countryPart),
-    ) ?? undefined;
+  const entry = catalogueEntry(cityPart, countryPart);
   const airport = entry ? undefined : text ? airportsForCity(text)[0] : undefined;
   if (input.coordinates) {
     const at = { latitude: input.coordinates.latitude, longitude: input.coordinates.longitude };
@@ -384,15 +377,18 @@ export async function searchAccommodations(
   const now = opts.now ?? new Date();
   const place = resolvePlace(input);
   const warning = saleWindowProblem("check_in", input.check_in, now);
-  const properties = sampleProperties({
-    city: place.city,
-    country: place.country,
-    center: place.center,
-    ...(place.dailyCostUsd ? { dailyCostUsd: place.dailyCostUsd } : {}),
-  });
+  // Nothing is on sale outside the window: skip building the inventory at all.
+  const properties = warning
+    ? []
+    : sampleProperties({
+        city: place.city,
+        country: place.country,
+        center: place.center,
+        ...(place.dailyCostUsd ? { dailyCostUsd: place.dailyCostUsd } : {}),
+      });
   const wantTypes = input.property_types?.length ? new Set(input.property_types) : null;
   const matching: Omit<AccommodationOffer, "id">[] = [];
-  for (const p of warning ? [] : properties) {
+  for (const p of properties) {
     const km = haversineKm(place.center, p.coordinates);
     if (km > place.radiusKm) continue;
     if (wantTypes && !wantTypes.has(p.property_type)) continue;
@@ -500,8 +496,9 @@ function toWatchResponse(w: WatchRow): PriceWatchResponse {
 }
 
 /**
- * The cheapest `price.total` for a watched route now, in `currency` (the offers in another
- * currency are ignored: totals are only compared within one), or null when nothing flies it.
+ * The cheapest `price.total` for a watched route now, or null when nothing flies it. Totals
+ * are only compared within one currency: `currency` when any offer is quoted in it, else the
+ * first offer's (the provider changed currency, e.g. Duffel configured later). One search.
  */
 async function cheapestFor(
   provider: FlightProvider,
@@ -521,7 +518,8 @@ async function cheapestFor(
     },
     now,
   );
-  const wanted = currency ?? offers[0]?.price.currency;
+  const wanted =
+    currency && offers.some((o) => o.price.currency === currency) ? currency : offers[0]?.price.currency;
   const totals = offers.filter((o) => o.price.currency === wanted).map((o) => o.price.total);
   return totals.length === 0 || !wanted ? null : { price: Math.min(...totals), currency: wanted };
 }
@@ -559,7 +557,7 @@ export async function createPriceWatch(
   const price = quote?.price ?? null;
   return db.transaction(async (tx) => {
     // Lock the user's row so two concurrent requests cannot both pass the limit check.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    await lockUserForQuota(tx, userId);
     const [active] = await tx
       .select({ n: count() })
       .from(priceWatches)
@@ -731,9 +729,7 @@ export async function checkDuePriceWatches(
     try {
       // Totals are compared in the watch's currency; until a first price exists, or when the
       // provider now quotes another currency (e.g. Duffel configured later), it re-baselines.
-      quote =
-        (claim.lastPrice === null ? null : await cheapestFor(provider, claim, now, claim.currency)) ??
-        (await cheapestFor(provider, claim, now));
+      quote = await cheapestFor(provider, claim, now, claim.lastPrice === null ? undefined : claim.currency);
     } catch (err) {
       if (err instanceof ApiError && err.code === "VALIDATION_ERROR") {
         // The route can no longer be searched (e.g. rules changed): stop, don't retry forever.
@@ -752,7 +748,7 @@ export async function checkDuePriceWatches(
     const rebaseline = quote !== null && quote.currency !== claim.currency;
     const change = await db.transaction(async (tx) => {
       const [w] = await tx.select().from(priceWatches).where(eq(priceWatches.id, claim.id)).for("update");
-      if (!w || w.status !== "active") return null; // deleted or stopped meanwhile
+      if (w?.status !== "active") return null; // deleted or stopped meanwhile
       // Another process took the watch over after our lease ran out: its result wins.
       if (w.nextCheckAt.getTime() !== leaseEnd.getTime()) return null;
       const history = [...w.history, { checked_at: now.toISOString(), price }].slice(-60);

@@ -4,13 +4,14 @@
  */
 import { and, count, desc, eq, exists, gt, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { segments, type Trip, tripCollaborators, trips, users } from "@/db/schema";
+import { segments, type Trip, tripCollaborators, trips } from "@/db/schema";
 import { requireTripRole, type TripRole } from "@/lib/auth/permissions";
 import { LIMITS } from "@/lib/config/limits";
 import { ApiError, fieldError } from "@/lib/http/errors";
 import { assertVersion } from "@/lib/http/etag";
 import { shiftLocalDateTime } from "@/lib/itinerary/dates";
 import { publishItineraryEvent } from "@/lib/realtime/bus";
+import { lockUserForQuota } from "@/lib/users/service";
 import {
   daysBetween,
   MAX_TRIP_DAYS,
@@ -66,7 +67,7 @@ export function tripDayCount(t: Pick<Trip, "startDate" | "endDate">): number {
 export async function createTrip(db: Db, userId: string, input: TripCreateInput): Promise<TripResponse> {
   return db.transaction(async (tx) => {
     // Lock the owner's row so two concurrent creates cannot both pass the quota check.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    await lockUserForQuota(tx, userId);
     const [owned] = await tx.select({ n: count() }).from(trips).where(eq(trips.ownerId, userId));
     if ((owned?.n ?? 0) >= LIMITS.max_trips_per_user) {
       throw new ApiError(

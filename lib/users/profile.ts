@@ -8,8 +8,8 @@ import type { Db } from "@/db/client";
 import { type Trip, tripCollaborators, trips, type User, users } from "@/db/schema";
 import { forgetUser } from "@/lib/auth/user-cache";
 import { notFound } from "@/lib/http/errors";
+import { daysBetween, todayUtc } from "@/lib/itinerary/dates";
 import { userPreferences, userProfile } from "@/lib/validators/shapes";
-import { daysBetween } from "@/lib/validators/trips";
 
 export const updateMeSchema = z
   .object({
@@ -134,7 +134,7 @@ function withoutNulls<T extends Record<string, unknown>>(o: T): { [K in keyof T]
 }
 
 /** `GET /api/users/me`. @throws ApiError NOT_FOUND when the account is gone */
-export async function getMe(db: Db, userId: string, today = new Date().toISOString().slice(0, 10)) {
+export async function getMe(db: Db, userId: string, today = todayUtc()) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw notFound("User");
   return meResponse(user, await visibleTrips(db, userId), today);
@@ -201,7 +201,7 @@ const INSIGHTS: [RegExp, string, string][] = [
  * and trip preferences) plus travel history derived from the user's trips. The "AI
  * insights" are rule-based summaries of the interests, not model output.
  */
-export async function getMemory(db: Db, userId: string, today = new Date().toISOString().slice(0, 10)) {
+export async function getMemory(db: Db, userId: string, today = todayUtc()) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw notFound("User");
   const all = (await visibleTrips(db, userId)).filter((t) => t.status !== "cancelled");

@@ -58,6 +58,15 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 }
 
 /**
+ * Locks the user's row until `tx` ends, so per-user quotas (trips, price watches, webhooks)
+ * can be counted and then written without two concurrent requests both passing the check.
+ * Call it inside a transaction, before counting.
+ */
+export async function lockUserForQuota(tx: Db, userId: string): Promise<void> {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+}
+
+/**
  * Ends every session of a user: bumps the token version (access JWTs and browser sessions
  * carrying the old one are refused on their next request) and revokes all refresh tokens.
  * @returns the user with the new token version

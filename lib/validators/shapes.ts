@@ -26,7 +26,7 @@ export const currencyCode = z
   .pipe(z.string().refine((c) => ISO_4217.has(c), "Must be an ISO 4217 currency code such as USD"));
 
 /** BCP 47 language tag (`en`, `pt-BR`), checked by Intl.getCanonicalLocales. */
-export const languageTag = z
+const languageTag = z
   .string()
   .trim()
   .min(2)
@@ -40,7 +40,7 @@ export const languageTag = z
   }, "Must be a language tag such as en or pt-BR");
 
 /** IATA airport or city code (3 letters), upper-cased on input. */
-export const iataAirport = z
+const iataAirport = z
   .string()
   .trim()
   .transform((s) => s.toUpperCase())

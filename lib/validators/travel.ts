@@ -5,6 +5,7 @@
  * the currency the inventories quote.
  */
 import { z } from "zod";
+import { addDays, daysBetween, todayUtc } from "@/lib/itinerary/dates";
 import { findAirline } from "@/lib/travel/airlines";
 import { AMENITIES, CABIN_CLASSES, PROPERTY_TYPES, STAY_SORTS } from "@/lib/travel/types";
 import { isoDate } from "./shapes";
@@ -24,22 +25,13 @@ const airportOrMetro = z
 
 const money = z.number().positive().max(1_000_000);
 
-/** Today's date in UTC as YYYY-MM-DD (the earliest date a search may ask for). */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /**
  * The earliest calendar date that is still "today" somewhere on Earth: the UTC date minus one
  * day (UTC-12 is at most a day behind). Dates from then on are not "past" for a traveller in
  * any time zone; departed flights are filtered by time, not by date.
  */
 export function earliestLocalDate(now: Date = new Date()): string {
-  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return addDays(todayUtc(now), -1);
 }
 
 /**

@@ -2,7 +2,9 @@
  * Request bodies of seed 000's trip endpoints. Both snake_case (the reference) and the
  * camelCase `startDate`/`endDate` used in the seed's own tutorial are accepted.
  */
+
 import { z } from "zod";
+import { daysBetween } from "@/lib/itinerary/dates";
 import { destination, isoDate, tripPreferences } from "./shapes";
 
 export const TRIP_STATUSES = ["planning", "booked", "in_progress", "completed", "cancelled"] as const;
@@ -48,13 +50,8 @@ function datesInOrder(v: { start_date?: string; end_date?: string }, ctx: z.Refi
   }
 }
 
-/**
- * Whole days from `start` to `end` (ISO dates), e.g. 2025-04-01 → 2025-04-08 is 7 (seed 000's
- * `duration_days`). Computed in UTC so daylight-saving changes do not shift it.
- */
-export function daysBetween(start: string, end: string): number {
-  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
-}
+/** Whole days between two ISO dates (see lib/itinerary/dates.ts). */
+export { daysBetween };
 
 export const tripCreateSchema = z.preprocess(
   acceptCamelDates,

@@ -53,7 +53,7 @@ function canonical(v: unknown): string {
  * The differences between two versions of a trip row, in `trip.updated`'s `changes` shape.
  * @returns an empty object when nothing visible changed (e.g. a PUT with an empty body)
  */
-export function tripChanges(before: Trip, after: Trip): TripChanges {
+function tripChanges(before: Trip, after: Trip): TripChanges {
   const c: TripChanges = {};
   if (before.title !== after.title) c.title = { from: before.title, to: after.title };
   if (before.description !== after.description) {

@@ -28,7 +28,7 @@ export interface WebhookEventPayload {
 }
 
 /** A new event id: `evt_` + 96 random bits as hex. */
-export function newEventId(): string {
+function newEventId(): string {
   return `evt_${randomBytes(12).toString("hex")}`;
 }
 

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Webhook, type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
 import { ApiError, fieldError, notFound } from "@/lib/http/errors";
+import { lockUserForQuota } from "@/lib/users/service";
 import { WEBHOOK_EVENTS } from "./outbox";
 import { sealSecret } from "./secret-box";
 import { assertSafeWebhookUrl, type GuardOptions } from "./ssrf";
@@ -142,17 +143,22 @@ export async function createWebhook(
 ): Promise<WebhookResponse & { secret: string }> {
   const secret = normalizeSecret(input.secret);
   const url = await assertSafeWebhookUrl(input.url, guard);
-  const [existing] = await db.select({ n: count() }).from(webhooks).where(eq(webhooks.userId, userId));
-  if ((existing?.n ?? 0) >= MAX_WEBHOOKS_PER_USER) {
-    throw new ApiError("CONFLICT", `An account can register at most ${MAX_WEBHOOKS_PER_USER} webhooks`);
-  }
-  // The id is chosen here rather than by the database: the sealed secret is bound to it.
-  const id = randomUUID();
-  const [w] = await db
-    .insert(webhooks)
-    .values({ id, userId, url: url.href, events: input.events, secret: sealSecret(secret, id) })
-    .returning();
-  if (!w) throw new Error("insert returned no row");
+  // Count and insert under the user's row lock: concurrent registrations cannot both pass.
+  const w = await db.transaction(async (tx) => {
+    await lockUserForQuota(tx, userId);
+    const [existing] = await tx.select({ n: count() }).from(webhooks).where(eq(webhooks.userId, userId));
+    if ((existing?.n ?? 0) >= MAX_WEBHOOKS_PER_USER) {
+      throw new ApiError("CONFLICT", `An account can register at most ${MAX_WEBHOOKS_PER_USER} webhooks`);
+    }
+    // The id is chosen here rather than by the database: the sealed secret is bound to it.
+    const id = randomUUID();
+    const [row] = await tx
+      .insert(webhooks)
+      .values({ id, userId, url: url.href, events: input.events, secret: sealSecret(secret, id) })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  });
   return { ...toWebhookResponse(w), secret };
 }
 

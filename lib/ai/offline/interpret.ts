@@ -7,6 +7,7 @@
 
 import type { ContextSegment, ContextTrip } from "@/lib/ai/context";
 import type { ToolName } from "@/lib/ai/tool-schemas";
+import { dateOfDay } from "@/lib/itinerary/dates";
 import { searchCodeFor } from "@/lib/travel/airports";
 import {
   AIRLINES,
@@ -135,13 +136,6 @@ function parseMoney(text: string, fallbackCurrency = "USD"): { amount: number; c
   if (bare?.[1])
     return { amount: Number(bare[1].replace(/,/g, "")) * (bare[2] ? 1000 : 1), currency: fallbackCurrency };
   return null;
-}
-
-/** ISO date of 1-based day `day` of a trip starting `start`. */
-function dateOfDay(start: string, day: number): string {
-  const d = new Date(`${start}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + day - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 interface When {

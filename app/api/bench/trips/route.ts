@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { methodsNotAllowed } from "@/lib/http/route";
+import { ApiError } from "@/lib/http/errors";
+import { validate } from "@/lib/http/parse";
+import { errorResponse, methodsNotAllowed } from "@/lib/http/route";
 import { listTrips } from "@/lib/trips/service";
 
 /**
@@ -10,14 +12,16 @@ import { listTrips } from "@/lib/trips/service";
  * stack against. Exists only when BENCH_ROUTES=1; otherwise 404 like any unknown path.
  */
 export async function GET(req: Request): Promise<Response> {
-  if (env().BENCH_ROUTES !== "1") {
-    return Response.json(
-      { error: true, message: "Not found", code: "NOT_FOUND", type: "not_found" },
-      { status: 404 },
-    );
+  // The baseline stays bare on its happy path; errors still get the documented shape, not a 500.
+  try {
+    if (env().BENCH_ROUTES !== "1") throw new ApiError("NOT_FOUND", "Not found");
+    const { user_id } = validate(z.object({ user_id: z.uuid() }), {
+      user_id: new URL(req.url).searchParams.get("user_id"),
+    });
+    return Response.json(await listTrips(await getDb(), user_id, { skip: 0, limit: 10 }));
+  } catch (err) {
+    return errorResponse(err, "tripsage");
   }
-  const userId = z.uuid().parse(new URL(req.url).searchParams.get("user_id"));
-  return Response.json(await listTrips(await getDb(), userId, { skip: 0, limit: 10 }));
 }
 
 // Every other method: 405 in the documented error shape, with Allow.
