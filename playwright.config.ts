@@ -1,6 +1,6 @@
 /**
  * End-to-end tests against the production build (`next build`, then `npm start`: Next plus the
- * chat WebSocket) on port 3100,
+ * chat WebSocket) on port 3100 (`E2E_PORT` to change it, e.g. to run two checkouts at once),
  * with a throw-away PGlite database, no demo data and the offline assistant model.
  *
  *   npx playwright test                    build, start, test
@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const externalBaseUrl = process.env.E2E_BASE_URL;
 const baseURL = externalBaseUrl ?? `http://localhost:${PORT}`;
 
