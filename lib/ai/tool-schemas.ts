@@ -6,6 +6,22 @@
 import { z } from "zod";
 import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/validators/segments";
 
+/** Answer kinds of a structured question (Trip Designer API `StructuredQuestion.type`). */
+export const QUESTION_TYPES = ["single_choice", "multiple_choice", "text", "date", "date_range"] as const;
+/**
+ * What a remembered preference is about; maps onto the user memory's preference fields
+ * (`dietary_restrictions`, `interests`, …), `avoid` is a list of things never to offer.
+ */
+export const PREFERENCE_CATEGORIES = [
+  "dietary_restrictions",
+  "interests",
+  "accommodation_type",
+  "transportation_preference",
+  "travel_style",
+  "budget_tier",
+  "avoid",
+] as const;
+
 const segmentFields = {
   title: z.string().min(1).max(200).describe("Short name, e.g. 'Louvre Museum'"),
   day_index: z.number().int().min(1).nullable().optional().describe("1-based trip day; null = unscheduled"),
@@ -80,6 +96,42 @@ export const toolInputSchemas = {
   }),
   search_activities: z.object({
     location: z.string().optional().describe("City; default: the trip's destinations"),
+  }),
+  /**
+   * Ask the user instead of guessing: an ambiguous reference, a date outside the trip, a
+   * missing required field. Filled into the Trip Designer response's `structuredQuestions`;
+   * the user's answer (an option's label or id, or free text) comes back as the next message.
+   */
+  ask_question: z.object({
+    questions: z
+      .array(
+        z.object({
+          id: z.string().min(1).max(64).describe("Stable id, e.g. 'q1' or 'which_dinner'"),
+          type: z.enum(QUESTION_TYPES),
+          question: z.string().min(1).max(300),
+          options: z
+            .array(z.object({ id: z.string().min(1).max(100), label: z.string().min(1).max(200) }))
+            .max(12)
+            .optional()
+            .describe("Required for single_choice and multiple_choice"),
+        }),
+      )
+      .min(1)
+      .max(4),
+    reason: z.string().max(300).optional().describe("Why the assistant asks, e.g. 'Three dinners match'"),
+    pending: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("What will be done with the answer (kept with the question, read back on the next turn)"),
+  }),
+  /** Revert the writes of one earlier assistant turn (a changeset); default: the latest one in this conversation. */
+  undo_last_change: z.object({
+    changeset_id: z.string().optional().describe("default: the latest changeset of this conversation"),
+  }),
+  /** Save a durable preference the user stated ("I'm vegetarian", "never red-eye flights") to their memory. */
+  remember_preference: z.object({
+    category: z.enum(PREFERENCE_CATEGORIES),
+    value: z.string().min(1).max(200).describe("e.g. 'vegetarian', 'temples', 'red-eye flights'"),
   }),
 } as const;
 
