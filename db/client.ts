@@ -41,6 +41,45 @@ export interface DatabaseHandle {
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
 /**
+ * Server settings for embedded PGlite. Postgres's default `shared_buffers` (128 MB) is
+ * allocated inside the WASM heap, which never shrinks; a single-user app's working set is a
+ * few MB, so 16 MB keeps the process's resident memory down (measured with PGlite 0.5.16:
+ * RSS after opening an existing data directory 298 MB → 172 MB).
+ */
+const PGLITE_CONF = ["shared_buffers=16MB"];
+
+/**
+ * Creates a PGlite data directory (runs initdb) in a short-lived child process when
+ * `dataDir` holds no cluster yet. initdb runs in its own WASM instance whose memory stays
+ * resident after it finishes (~500 MB with PGlite 0.5.16: RSS 808 MB after creating a new
+ * directory in-process vs 298 MB after reopening one), so doing it in a child keeps the
+ * server's footprint that of a reopened directory from the first start on.
+ * @param dataDir a filesystem path (not `memory://`); created if missing
+ * @throws when the child process fails (its stderr is in the message)
+ */
+async function initPgliteDirectory(dataDir: string): Promise<void> {
+  const { existsSync, mkdirSync } = await import("node:fs");
+  mkdirSync(dataDir, { recursive: true });
+  if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
+  const { execFile } = await import("node:child_process");
+  const script = [
+    'import { PGlite } from "@electric-sql/pglite";',
+    `const db = new PGlite(process.argv[1], { postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });`,
+    "await db.waitReady;",
+    "await db.close();",
+  ].join("\n");
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["--input-type=module", "-e", script, path.resolve(dataDir)],
+      { cwd: process.cwd(), timeout: 120_000 },
+      (err, _stdout, stderr) =>
+        err ? reject(new Error(`PGlite initdb in ${dataDir} failed: ${stderr || err.message}`)) : resolve(),
+    );
+  });
+}
+
+/**
  * Opens a database and applies pending migrations.
  * @param opts.url a `postgres://` URL; when absent, PGlite is used
  * @param opts.dataDir PGlite data directory, or `memory://` for a throw-away database
@@ -92,11 +131,8 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const dataDir = opts.dataDir ?? "memory://";
-  if (!dataDir.startsWith("memory://")) {
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(dataDir, { recursive: true });
-  }
-  const client = new PGlite(dataDir);
+  if (!dataDir.startsWith("memory://")) await initPgliteDirectory(dataDir);
+  const client = new PGlite(dataDir, { postgresqlconf: PGLITE_CONF });
   const db = drizzle(client, { schema, casing: "snake_case" });
   await migrate(db, { migrationsFolder });
   return {
