@@ -14,13 +14,20 @@ describe("PGlite data directory", () => {
   it("is created and migrated on first open, keeps its rows on reopen, with small shared buffers", async () => {
     const first = await openDatabase({ dataDir: dir });
     expect(existsSync(path.join(dir, "PG_VERSION"))).toBe(true);
-    await first.db.execute(sql`insert into users (email, name, password_hash) values ('dir@example.com', 'Dir', 'x')`);
+    await first.db.execute(
+      sql`insert into users (email, name, password_hash) values ('dir@example.com', 'Dir', 'x')`,
+    );
     await first.close();
 
     const again = await openDatabase({ dataDir: dir });
-    const users = await again.db.execute<{ email: string }>(sql`select email from users`);
+    // PGlite's driver returns `{ rows }`.
+    const users = (await again.db.execute(sql`select email from users`)) as unknown as {
+      rows: { email: string }[];
+    };
     expect(users.rows.map((r) => r.email)).toEqual(["dir@example.com"]);
-    const buffers = await again.db.execute<{ shared_buffers: string }>(sql`show shared_buffers`);
+    const buffers = (await again.db.execute(sql`show shared_buffers`)) as unknown as {
+      rows: { shared_buffers: string }[];
+    };
     expect(buffers.rows[0]?.shared_buffers).toBe("16MB");
     await again.close();
   }, 120_000);

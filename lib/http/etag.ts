@@ -38,3 +38,24 @@ export function assertVersion(what: string, current: number, expected: number[] 
     );
   }
 }
+
+/**
+ * Whether a GET may answer 304 Not Modified: `If-None-Match` lists `tag` (weak comparison,
+ * RFC 9110 §13.1.2: `W/"v3"` matches `"v3"`) or is `*`.
+ * @param tag the current representation's ETag, e.g. `"v3"`
+ */
+export function notModified(req: Request, tag: string): boolean {
+  const h = req.headers.get("if-none-match");
+  if (!h) return false;
+  const bare = tag.replace(/^W\//, "");
+  for (const t of h.split(",")) {
+    const v = t.trim();
+    if (v === "*" || v.replace(/^W\//, "") === bare) return true;
+  }
+  return false;
+}
+
+/** A 304 Not Modified carrying `tag` as its ETag (no body, RFC 9110 §15.4.5). */
+export function notModifiedResponse(tag: string): Response {
+  return new Response(null, { status: 304, headers: { ETag: tag } });
+}

@@ -3,12 +3,14 @@
  * `X-RateLimit-*` headers, the scope check, and mapping any thrown error to the documented
  * error shape of its API family. Handlers only parse, call one service function and return.
  */
+import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { type Caller, resolveCaller } from "@/lib/auth/caller";
 import type { Scope } from "@/lib/auth/scopes";
 import { env } from "@/lib/env";
 import { ApiError, type ErrorFamily, errorBody } from "./errors";
+import { notModified, notModifiedResponse } from "./etag";
 import { enforceRateLimit, type LimitDecision, type RouteClass, rateLimitHeaders } from "./rate-limit";
 
 export interface RouteContext<P> {
@@ -28,6 +30,22 @@ interface CommonOptions {
 /** JSON response helper (`status` defaults to 200). */
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(data, { status, headers });
+}
+
+/**
+ * A 200 JSON response with a strong ETag computed over its bytes (`"h…"`, SHA-1, base64url),
+ * or a bodiless 304 when the request's `If-None-Match` names that tag. For collections,
+ * whose rows have no single version: the JSON is built once either way, but a client whose
+ * copy is current receives nothing.
+ */
+export function conditionalJson(req: Request, data: unknown, headers?: Record<string, string>): Response {
+  const body = JSON.stringify(data);
+  const tag = `"h${createHash("sha1").update(body).digest("base64url")}"`;
+  if (notModified(req, tag)) return notModifiedResponse(tag);
+  return new Response(body, {
+    status: 200,
+    headers: { "content-type": "application/json", ETag: tag, ...headers },
+  });
 }
 
 /**

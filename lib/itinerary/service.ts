@@ -122,6 +122,23 @@ export async function getItinerary(db: Db, userId: string, tripId: string): Prom
 }
 
 /**
+ * The itinerary, unless the client's copy is current: `isCurrent(version)` is asked with the
+ * trip's version (which every segment write bumps) before the segments are read, and when
+ * it says yes only `{ version }` is returned (the route answers 304). For conditional GETs.
+ * @throws ApiError NOT_FOUND when the trip is not visible to the user
+ */
+export async function getItineraryIfChanged(
+  db: Db,
+  userId: string,
+  tripId: string,
+  isCurrent: (version: number) => boolean,
+): Promise<{ changed: true; itinerary: ItineraryResponse } | { changed: false; version: number }> {
+  const { trip, role } = await requireTripRole(db, userId, tripId, "viewer");
+  if (isCurrent(trip.version)) return { changed: false, version: trip.version };
+  return { changed: true, itinerary: buildItinerary(trip, await orderedSegments(db, tripId), role) };
+}
+
+/**
  * Segments of a trip, optionally only one day's (viewer or above).
  * @throws ApiError NOT_FOUND
  */

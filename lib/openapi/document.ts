@@ -248,7 +248,15 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
 
   "GET /api/trips": {
     query: pagingSchema,
-    ok: { status: 200, description: "A page of trips, newest first.", schema: R.TripListSchema },
+    ok: {
+      status: 200,
+      description: "A page of trips, newest first.",
+      schema: R.TripListSchema,
+      headers: ["ETag"],
+    },
+    description:
+      "The `ETag` is computed over the page; send it back as `If-None-Match` to get `304 Not Modified` " +
+      "with no body while the page is unchanged.",
   },
   "POST /api/trips": {
     body: {
@@ -282,6 +290,9 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
 
   "GET /api/itineraries/{trip_id}": {
     ok: { status: 200, description: "The itinerary.", schema: R.ItinerarySchema, headers: ETAG },
+    description:
+      "The `ETag` is the trip's version, which every change to the trip or its segments bumps. Send it " +
+      "back as `If-None-Match` to get `304 Not Modified` with no body while nothing changed (cheap polling).",
   },
   "GET /api/itineraries/{trip_id}/segments": {
     query: segmentListQuery,

@@ -1,12 +1,14 @@
 import { etag } from "@/lib/http/etag";
 import { parseBody, parseQuery } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { conditionalJson, json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { createTrip, listTrips } from "@/lib/trips/service";
 import { pagingSchema, tripCreateSchema } from "@/lib/validators/trips";
 
+// An ETag over the page; 304 when If-None-Match names it.
 // GET /api/trips – the caller's trips (owned and shared), paged by skip/limit
 export const GET = withAuth(
-  async ({ req, db, caller }) => json(await listTrips(db, caller.userId, parseQuery(req, pagingSchema))),
+  async ({ req, db, caller }) =>
+    conditionalJson(req, await listTrips(db, caller.userId, parseQuery(req, pagingSchema))),
   { scope: "trips:read" },
 );
 

@@ -1,12 +1,19 @@
-import { etag } from "@/lib/http/etag";
+import { etag, notModified, notModifiedResponse } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { getItinerary } from "@/lib/itinerary/service";
+import { getItinerary, getItineraryIfChanged } from "@/lib/itinerary/service";
 
+// 304 when If-None-Match names the current version (the segments are then not read).
 // GET /api/itineraries/{trip_id} – the trip with its segments grouped by day
 export const GET = withAuth<{ tripId: string }>(
-  async ({ db, caller, params }) => {
-    const it = await getItinerary(db, caller.userId, uuidParam(params.tripId, "Itinerary"));
+  async ({ req, db, caller, params }) => {
+    const tripId = uuidParam(params.tripId, "Itinerary");
+    if (req.headers.has("if-none-match")) {
+      const r = await getItineraryIfChanged(db, caller.userId, tripId, (v) => notModified(req, etag(v)));
+      if (!r.changed) return notModifiedResponse(etag(r.version));
+      return json(r.itinerary, 200, { ETag: etag(r.itinerary.version) });
+    }
+    const it = await getItinerary(db, caller.userId, tripId);
     return json(it, 200, { ETag: etag(it.version) });
   },
   { scope: "trips:read" },
