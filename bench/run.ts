@@ -7,7 +7,8 @@
  *     and through a bare handler running the same query, alternated twice to even out noise,
  *   - GET /api/trips at a steady 200 req/s (open loop, see ./paced.ts),
  * printing req/s, p50 and p99 latency of each and their ratio, and the time from sending
- * a chat message to the first streamed byte with the offline model.
+ * a chat message to the first streamed byte with the offline model, then the itinerary
+ * read/write figures of ./itinerary.ts (304 revalidation, 500 segments, writers, RSS).
  * Uses Postgres when DATABASE_URL is set, else a fresh PGlite directory.
  */
 import { type ChildProcess, execFileSync, execSync, spawn } from "node:child_process";
@@ -15,6 +16,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { itineraryBench, serverRssMb } from "./itinerary";
 import type { PacedResult } from "./paced";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -129,6 +131,7 @@ async function main() {
   });
   try {
     await waitForServer();
+    const rssAtStart = serverRssMb(server.pid);
     const email = `bench-${Date.now()}@example.com`;
     const auth = await api("/api/auth/register", {
       method: "POST",
@@ -228,6 +231,11 @@ async function main() {
     );
     console.log(
       `chat time to first streamed byte (offline model, ${ttfb.length} samples): median ${median(ttfb).toFixed(1)} ms, min ${Math.min(...ttfb).toFixed(1)} ms, max ${Math.max(...ttfb).toFixed(1)} ms`,
+    );
+    console.log(`server RSS after start: ${rssAtStart} MB`);
+    await itineraryBench(
+      { base: BASE, token, tripId: trip.id, load, serverGroup: server.pid },
+      health.requests.average,
     );
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
