@@ -14,6 +14,13 @@ import { addSegment, deleteSegment, listSegments, moveSegment, updateSegment } f
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { type SearchResponse, searchAccommodations, searchFlights } from "@/lib/travel/service";
 import { getTrip, updateTrip } from "@/lib/trips/service";
+import {
+  dietaryNote,
+  filterFlightsByMemory,
+  filterStaysByMemory,
+  loadMemory,
+  rememberPreference,
+} from "@/lib/users/memory";
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { tripUpdateSchema } from "@/lib/validators/trips";
@@ -71,10 +78,15 @@ function forModel<T, R>(r: SearchResponse<T>, pick: (offer: T) => R) {
   };
 }
 
-function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read"): void {
+function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read" | "memory:write"): void {
   if (!caller.scopes.includes(scope)) {
     throw new ApiError("INSUFFICIENT_PERMISSIONS", `Searching needs the '${scope}' scope`);
   }
+}
+
+/** Adds what the traveller's memory changed about a result (`memory_note`) for the model to mention. */
+function withNote<T extends object>(note: string | undefined, result: T): T & { memory_note?: string } {
+  return note ? { ...result, memory_note: note } : result;
 }
 
 /** Builds the tool set for one caller and trip. */
@@ -176,20 +188,24 @@ export function createTools(ctx: ToolContext) {
         guard(async () => {
           requireScope(caller, "flights:read");
           const r = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
-          return forModel(r, (o) => ({
-            id: o.id,
-            airline: o.airline,
-            flight_numbers: o.outbound.legs.map((l) => l.flight_number),
-            departure: o.outbound.departure,
-            arrival: o.outbound.arrival,
-            duration: o.outbound.duration,
-            stops: o.outbound.stops,
-            ...(o.return && {
-              return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
-            }),
-            price: o.price,
-            cabin_class: o.cabin_class,
-          }));
+          const kept = filterFlightsByMemory(r.results, await loadMemory(db, uid));
+          return withNote(
+            kept.note,
+            forModel({ ...r, results: kept.offers }, (o) => ({
+              id: o.id,
+              airline: o.airline,
+              flight_numbers: o.outbound.legs.map((l) => l.flight_number),
+              departure: o.outbound.departure,
+              arrival: o.outbound.arrival,
+              duration: o.outbound.duration,
+              stops: o.outbound.stops,
+              ...(o.return && {
+                return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
+              }),
+              price: o.price,
+              cabin_class: o.cabin_class,
+            })),
+          );
         }),
     }),
     search_hotels: tool({
@@ -200,17 +216,21 @@ export function createTools(ctx: ToolContext) {
         guard(async () => {
           requireScope(caller, "accommodations:read");
           const r = await searchAccommodations(db, uid, validate(accommodationSearchSchema, defined(input)));
-          return forModel(r, (o) => ({
-            id: o.id,
-            name: o.name,
-            property_type: o.property_type,
-            star_rating: o.star_rating,
-            neighborhood: o.location.neighborhood,
-            rating: o.rating.score,
-            price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
-            check_in: o.check_in,
-            check_out: o.check_out,
-          }));
+          const kept = filterStaysByMemory(r.results, await loadMemory(db, uid));
+          return withNote(
+            kept.note,
+            forModel({ ...r, results: kept.offers }, (o) => ({
+              id: o.id,
+              name: o.name,
+              property_type: o.property_type,
+              star_rating: o.star_rating,
+              neighborhood: o.location.neighborhood,
+              rating: o.rating.score,
+              price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
+              check_in: o.check_in,
+              check_out: o.check_out,
+            })),
+          );
         }),
     }),
     search_activities: tool({
@@ -232,10 +252,21 @@ export function createTools(ctx: ToolContext) {
               typical_daily_cost_usd: d.daily_cost_usd,
             }));
           });
-          return {
+          return withNote(dietaryNote(await loadMemory(db, uid)), {
             activities: found,
             ...(found.length === 0 && { note: `No catalogue entry for ${places.join(", ") || "this trip"}` }),
-          };
+          });
+        }),
+    }),
+    remember_preference: tool({
+      description:
+        "Save a durable preference the user stated about themselves (diet, interests, the kind of stay or transport they like, travel style, budget tier, or something to avoid such as 'red-eye flights') to their memory. Later searches respect it: avoided red-eye flights are left out of flight results.",
+      inputSchema: toolInputSchemas.remember_preference,
+      execute: (input) =>
+        guard(async () => {
+          requireScope(caller, "memory:write");
+          const r = await rememberPreference(db, uid, input);
+          return { remembered: { category: r.category, value: r.value }, already_known: !r.saved };
         }),
     }),
   };
