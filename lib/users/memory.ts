@@ -15,7 +15,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { PREFERENCE_CATEGORIES } from "@/lib/ai/tool-schemas";
 import { fieldError, notFound } from "@/lib/http/errors";
-import type { AccommodationOffer, FlightJourney, FlightOffer } from "@/lib/travel/types";
+import type { AccommodationOffer, FlightOffer } from "@/lib/travel/types";
 
 /** A category of remembered preference (the `remember_preference` tool's `category`). */
 export type PreferenceCategory = (typeof PREFERENCE_CATEGORIES)[number];
