@@ -43,7 +43,7 @@ describe("planner reply analysis with a real model", () => {
     expect(d?.activities[0]).toBe("Pantheon");
     expect(d?.itinerary.map((i) => i.title)).toContain("Pantheon");
     // The model was told what had been extracted so far.
-    const system = JSON.stringify((server.requests.at(-1)?.messages as unknown[])[0]);
+    const system = JSON.stringify((server.requests.at(-1)?.messages as unknown[] | undefined)?.[0]);
     expect(system).toMatch(/Extracted so far/);
   });
 
