@@ -32,7 +32,13 @@ test("the planner page creating a trip: two messages fill the draft, an edit sti
   await expect(page.getByTestId("draft-destination")).toHaveValue("Rome");
   await expect(page.getByTestId("draft-country")).toHaveValue("Italy");
   await expect(page.getByTestId("draft-travelers")).toHaveValue("2");
-  await expect(page.getByTestId("draft-item-title")).toHaveValues(["Colosseum and Roman Forum", "Pantheon"]);
+  await expect
+    .poll(() =>
+      page
+        .getByTestId("draft-item-title")
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    )
+    .toEqual(["Colosseum and Roman Forum", "Pantheon"]);
   await expect(page.getByTestId("planner-answer").first()).toContainText("Rome");
 
   // The user corrects the travellers; the next answer must not undo it.
