@@ -13,8 +13,8 @@ import type { Caller } from "@/lib/auth/caller";
 import { type Scope, userScopes } from "@/lib/auth/scopes";
 import { getItinerary } from "@/lib/itinerary/service";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { searchFlights } from "@/lib/travel/service";
-import { flightSearchSchema } from "@/lib/validators/travel";
+import { searchAccommodations, searchFlights } from "@/lib/travel/service";
+import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { isRedEye, loadMemory, memoryForPrompt } from "./memory";
 
 const opts = { toolCallId: "t", messages: [] };
@@ -172,6 +172,27 @@ describe("remember_preference and the memory it feeds", () => {
     const r = (await tools.search_flights.execute?.(redEyeRoute, opts)) as FlightResult;
     expect(r.offers.length).toBeGreaterThan(0);
     expect(r.memory_note).toBeUndefined();
+  });
+
+  it("an avoided property type ('hostels') is left out of stay searches through the assistant", async () => {
+    const { db, u, tools } = await setup();
+    const stay = {
+      location: "Tokyo, Japan",
+      check_in: redEyeRoute.departure_date,
+      check_out: new Date(Date.now() + 33 * 86_400_000).toISOString().slice(0, 10),
+      guests: 1,
+    };
+    // Hostels really are among the offers (the REST API's search lists them).
+    const all = await searchAccommodations(db, u.user.id, accommodationSearchSchema.parse(stay));
+    expect(all.results.some((o) => o.property_type === "hostel")).toBe(true);
+    await tools.remember_preference.execute?.({ category: "avoid", value: "hostels" }, opts);
+    const r = (await tools.search_hotels.execute?.(stay, opts)) as {
+      offers: { property_type: string }[];
+      memory_note?: string;
+    };
+    expect(r.offers.length).toBeGreaterThan(0);
+    expect(r.offers.map((o) => o.property_type)).not.toContain("hostel");
+    expect(r.memory_note).toMatch(/avoids them \(hostels\)/);
   });
 
   it("vegetarian: activity suggestions carry the note, and the next turn's prompt knows it", async () => {
