@@ -174,6 +174,19 @@ describe("remember_preference and the memory it feeds", () => {
     expect(r.memory_note).toBeUndefined();
   });
 
+  it("forgetting a single learned value (null, as settings' Forget sends) clears it and unlists it", async () => {
+    const { u, tools } = await setup();
+    await tools.remember_preference.execute?.({ category: "travel_style", value: "relaxed" }, opts);
+    await tools.remember_preference.execute?.({ category: "dietary_restrictions", value: "vegan" }, opts);
+    const put = await call(memPrefs.PUT, { method: "PUT", headers: u.auth, body: { travel_style: null } });
+    expect(put.status).toBe(200);
+    expect(put.body.preferences.travel_style).toBeNull();
+    expect(put.body.preferences.dietary_restrictions).toEqual(["vegan"]);
+    expect(put.body.learned_from_conversation).toEqual([
+      expect.objectContaining({ category: "dietary_restrictions", value: "vegan" }),
+    ]);
+  });
+
   it("an avoided property type ('hostels') is left out of stay searches through the assistant", async () => {
     const { db, u, tools } = await setup();
     const stay = {
