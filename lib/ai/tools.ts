@@ -69,18 +69,27 @@ function segmentIdOrFail(id: string): string {
 const OFFERS_FOR_MODEL = 5;
 
 /** A search answer cut down for the model: provider, counts, warnings and the top offers, each mapped by `pick`. */
-function forModel<T, R>(r: SearchResponse<T>, pick: (offer: T) => R) {
+function forModel<T, R>(r: SearchResponse<T> & { memory_note?: string }, pick: (offer: T) => R) {
   return {
     provider: r.search_metadata.provider,
     total_results: r.search_metadata.total_results,
     ...(r.search_metadata.warnings && { warnings: r.search_metadata.warnings }),
     offers: r.results.slice(0, OFFERS_FOR_MODEL).map(pick),
+    ...(r.memory_note && { memory_note: r.memory_note }),
   };
+}
+
+/** A search answer with only the offers the traveller's memory keeps, and the note saying what it left out. */
+function keep<T>(r: SearchResponse<T>, kept: { offers: T[]; note?: string }) {
+  return { ...r, results: kept.offers, ...(kept.note && { memory_note: kept.note }) };
 }
 
 function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read" | "memory:write"): void {
   if (!caller.scopes.includes(scope)) {
-    throw new ApiError("INSUFFICIENT_PERMISSIONS", `Searching needs the '${scope}' scope`);
+    throw new ApiError(
+      "INSUFFICIENT_PERMISSIONS",
+      `${scope === "memory:write" ? "Saving to memory" : "Searching"} needs the '${scope}' scope`,
+    );
   }
 }
 
@@ -187,25 +196,22 @@ export function createTools(ctx: ToolContext) {
       execute: (input) =>
         guard(async () => {
           requireScope(caller, "flights:read");
-          const r = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
-          const kept = filterFlightsByMemory(r.results, await loadMemory(db, uid));
-          return withNote(
-            kept.note,
-            forModel({ ...r, results: kept.offers }, (o) => ({
-              id: o.id,
-              airline: o.airline,
-              flight_numbers: o.outbound.legs.map((l) => l.flight_number),
-              departure: o.outbound.departure,
-              arrival: o.outbound.arrival,
-              duration: o.outbound.duration,
-              stops: o.outbound.stops,
-              ...(o.return && {
-                return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
-              }),
-              price: o.price,
-              cabin_class: o.cabin_class,
-            })),
-          );
+          const found = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
+          const r = keep(found, filterFlightsByMemory(found.results, await loadMemory(db, uid)));
+          return forModel(r, (o) => ({
+            id: o.id,
+            airline: o.airline,
+            flight_numbers: o.outbound.legs.map((l) => l.flight_number),
+            departure: o.outbound.departure,
+            arrival: o.outbound.arrival,
+            duration: o.outbound.duration,
+            stops: o.outbound.stops,
+            ...(o.return && {
+              return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
+            }),
+            price: o.price,
+            cabin_class: o.cabin_class,
+          }));
         }),
     }),
     search_hotels: tool({
@@ -215,22 +221,23 @@ export function createTools(ctx: ToolContext) {
       execute: (input) =>
         guard(async () => {
           requireScope(caller, "accommodations:read");
-          const r = await searchAccommodations(db, uid, validate(accommodationSearchSchema, defined(input)));
-          const kept = filterStaysByMemory(r.results, await loadMemory(db, uid));
-          return withNote(
-            kept.note,
-            forModel({ ...r, results: kept.offers }, (o) => ({
-              id: o.id,
-              name: o.name,
-              property_type: o.property_type,
-              star_rating: o.star_rating,
-              neighborhood: o.location.neighborhood,
-              rating: o.rating.score,
-              price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
-              check_in: o.check_in,
-              check_out: o.check_out,
-            })),
+          const found = await searchAccommodations(
+            db,
+            uid,
+            validate(accommodationSearchSchema, defined(input)),
           );
+          const r = keep(found, filterStaysByMemory(found.results, await loadMemory(db, uid)));
+          return forModel(r, (o) => ({
+            id: o.id,
+            name: o.name,
+            property_type: o.property_type,
+            star_rating: o.star_rating,
+            neighborhood: o.location.neighborhood,
+            rating: o.rating.score,
+            price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
+            check_in: o.check_in,
+            check_out: o.check_out,
+          }));
         }),
     }),
     search_activities: tool({
