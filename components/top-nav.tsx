@@ -12,7 +12,7 @@ function initials(name: string): string {
   return `${first}${last}`.toUpperCase();
 }
 
-/** Top navigation of the signed-in area: logo, Trips, Settings, the user, Sign out (server action). */
+/** Top navigation of the signed-in area: logo, Trips, Planner, Settings, the user, Sign out (server action). */
 export function TopNav({
   userName,
   userEmail,
@@ -24,6 +24,7 @@ export function TopNav({
 }) {
   const pathname = usePathname();
   const tripsActive = pathname === "/trips" || pathname.startsWith("/trips/");
+  const plannerActive = pathname === "/planner";
   const settingsActive = pathname === "/settings" || pathname.startsWith("/settings/");
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur supports-[backdrop-filter]:bg-white/70">
@@ -40,6 +41,18 @@ export function TopNav({
             }`}
           >
             Trips
+          </Link>
+          <Link
+            href="/planner"
+            aria-current={plannerActive ? "page" : undefined}
+            className={`rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors ${
+              plannerActive
+                ? "bg-brand-50 text-brand-800"
+                : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            }`}
+            data-testid="nav-planner"
+          >
+            Planner
           </Link>
           <Link
             href="/settings"

@@ -32,6 +32,19 @@ const TRAVEL_STYLES = ["Relaxed", "Balanced", "Packed", "Adventurous", "Cultural
 const ACCOMMODATION = ["Hotel", "Boutique hotel", "Apartment", "Hostel", "Resort", "Bed & breakfast"];
 const TRANSPORT = ["Public transport", "Walking", "Car", "Train", "Taxi / ride-hailing", "Bike"];
 const GROUP_SIZES = ["Solo", "Couple", "Family", "Small group", "Large group"];
+const AVOID = ["Red-eye flights", "Long layovers", "Hostels"];
+
+const CATEGORY_LABEL: Record<string, string> = {
+  dietary_restrictions: "Diet",
+  interests: "Interest",
+  accommodation_type: "Stays",
+  transportation_preference: "Getting around",
+  travel_style: "Travel style",
+  budget_tier: "Budget",
+  avoid: "Avoid",
+};
+const LIST_FIELDS = new Set(["dietary_restrictions", "interests", "avoid"]);
+type Learned = MemoryResponse["learned_from_conversation"][number];
 
 type PresetKey =
   | "travel_style"
@@ -84,6 +97,9 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
   const [budgetTier, setBudgetTier] = useState<BudgetTier | null>(p.budget_tier ?? null);
   const [interests, setInterests] = useState<string[]>(p.interests);
   const [dietary, setDietary] = useState<string[]>(p.dietary_restrictions);
+  const [avoid, setAvoid] = useState<string[]>(p.avoid);
+  const [learned, setLearned] = useState<Learned[]>(initial.learned_from_conversation);
+  const [forgetting, setForgetting] = useState<string | null>(null);
   const [presetChoices, setPresetChoices] = useState(
     () =>
       Object.fromEntries(PRESET_FIELDS.map(({ key }) => [key, p[key] ?? ""])) as Record<PresetKey, string>,
@@ -95,6 +111,46 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
   const [insight, setInsight] = useState(initial.ai_insights.personality_profile);
+
+  function applyMemory(memory: MemoryResponse) {
+    client.setQueryData(settingsKeys.memory, memory);
+    setInterests(memory.preferences.interests);
+    setDietary(memory.preferences.dietary_restrictions);
+    setAvoid(memory.preferences.avoid);
+    setBudgetTier(memory.preferences.budget_tier ?? null);
+    setPresetChoices(
+      (prev) =>
+        Object.fromEntries(
+          PRESET_FIELDS.map(({ key }) => [key, memory.preferences[key] ?? prev[key]]),
+        ) as Record<PresetKey, string>,
+    );
+    setLearned(memory.learned_from_conversation);
+    setInsight(memory.ai_insights.personality_profile);
+  }
+
+  /** Deletes one learned item: its value leaves the list (or the single value is cleared). */
+  async function forget(item: Learned) {
+    const id = `${item.category}:${item.value}`;
+    setForgetting(id);
+    setSaved(null);
+    setFormError(null);
+    const same = (v: string) => v.trim().toLowerCase() === item.value.trim().toLowerCase();
+    const lists: Record<string, string[]> = { dietary_restrictions: dietary, interests, avoid };
+    const body = LIST_FIELDS.has(item.category)
+      ? { [item.category]: (lists[item.category] ?? []).filter((v) => !same(v)) }
+      : { [item.category]: null };
+    try {
+      const memory = await apiFetch<MemoryResponse>("/api/memory/preferences", { method: "PUT", body });
+      if (!LIST_FIELDS.has(item.category)) {
+        setPresetChoices((prev) => ({ ...prev, [item.category]: "" }));
+      }
+      applyMemory(memory);
+      setSaved(`Forgot “${item.value}”`);
+    } catch (err) {
+      setFormError(errorMessage(err));
+    }
+    setForgetting(null);
+  }
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -109,13 +165,11 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
           ...(budgetTier && { budget_tier: budgetTier }),
           interests,
           dietary_restrictions: dietary,
+          avoid,
           ...presetChoices,
         },
       });
-      client.setQueryData(settingsKeys.memory, memory);
-      setInterests(memory.preferences.interests);
-      setDietary(memory.preferences.dietary_restrictions);
-      setInsight(memory.ai_insights.personality_profile);
+      applyMemory(memory);
       setSaved("Travel preferences saved");
     } catch (err) {
       if (err instanceof ApiClientError && err.fieldErrors.length) {
@@ -125,6 +179,7 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
           budget_tier: map.budget_tier ?? "",
           interests: first("interests") ?? "",
           dietary_restrictions: first("dietary_restrictions") ?? "",
+          avoid: first("avoid") ?? "",
           ...Object.fromEntries(PRESET_FIELDS.map(({ key }) => [key, map[key] ?? ""])),
         });
         setFormError("Please correct the highlighted fields.");
@@ -156,6 +211,16 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
       max: 20,
       testId: "memory-dietary",
     },
+    {
+      legend: "Never offer me",
+      presets: AVOID,
+      value: avoid,
+      onChange: setAvoid,
+      placeholder: "Add something to avoid",
+      error: errors.avoid,
+      max: 30,
+      testId: "memory-avoid",
+    },
   ];
 
   return (
@@ -165,6 +230,46 @@ export function MemoryForm({ initial }: { initial: MemoryResponse }) {
         description="The trip designer uses these when it suggests places. Interests from your trips are added automatically."
       >
         <div className="space-y-6">
+          <div data-testid="memory-learned">
+            <h3 className="field-label">Learned from your conversations</h3>
+            {learned.length === 0 ? (
+              <p className="text-sm text-slate-500">
+                Nothing yet. Tell the trip designer things like “I'm vegetarian” or “never red-eye flights”
+                and they appear here.
+              </p>
+            ) : (
+              <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200">
+                {learned.map((item) => {
+                  const id = `${item.category}:${item.value}`;
+                  return (
+                    <li
+                      key={id}
+                      className="flex items-center justify-between gap-3 px-3 py-2 text-sm"
+                      data-testid="memory-learned-item"
+                    >
+                      <span>
+                        <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">
+                          {CATEGORY_LABEL[item.category] ?? item.category}
+                        </span>
+                        {item.value}
+                      </span>
+                      <button
+                        type="button"
+                        className="btn-ghost px-2 text-sm"
+                        onClick={() => forget(item)}
+                        disabled={forgetting === id}
+                        aria-label={`Forget ${item.value}`}
+                        data-testid="memory-forget"
+                      >
+                        {forgetting === id ? "Forgetting…" : "Forget"}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </div>
+
           <fieldset aria-describedby={errors.budget_tier ? "budget-tier-error" : undefined}>
             <legend className="field-label">Budget</legend>
             <div className="grid gap-2 sm:grid-cols-3">

@@ -14,6 +14,13 @@ import { addSegment, deleteSegment, listSegments, moveSegment, updateSegment } f
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { type SearchResponse, searchAccommodations, searchFlights } from "@/lib/travel/service";
 import { getTrip, updateTrip } from "@/lib/trips/service";
+import {
+  dietaryNote,
+  filterFlightsByMemory,
+  filterStaysByMemory,
+  loadMemory,
+  rememberPreference,
+} from "@/lib/users/memory";
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { tripUpdateSchema } from "@/lib/validators/trips";
@@ -62,19 +69,33 @@ function segmentIdOrFail(id: string): string {
 const OFFERS_FOR_MODEL = 5;
 
 /** A search answer cut down for the model: provider, counts, warnings and the top offers, each mapped by `pick`. */
-function forModel<T, R>(r: SearchResponse<T>, pick: (offer: T) => R) {
+function forModel<T, R>(r: SearchResponse<T> & { memory_note?: string }, pick: (offer: T) => R) {
   return {
     provider: r.search_metadata.provider,
     total_results: r.search_metadata.total_results,
     ...(r.search_metadata.warnings && { warnings: r.search_metadata.warnings }),
     offers: r.results.slice(0, OFFERS_FOR_MODEL).map(pick),
+    ...(r.memory_note && { memory_note: r.memory_note }),
   };
 }
 
-function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read"): void {
+/** A search answer with only the offers the traveller's memory keeps, and the note saying what it left out. */
+function keep<T>(r: SearchResponse<T>, kept: { offers: T[]; note?: string }) {
+  return { ...r, results: kept.offers, ...(kept.note && { memory_note: kept.note }) };
+}
+
+function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read" | "memory:write"): void {
   if (!caller.scopes.includes(scope)) {
-    throw new ApiError("INSUFFICIENT_PERMISSIONS", `Searching needs the '${scope}' scope`);
+    throw new ApiError(
+      "INSUFFICIENT_PERMISSIONS",
+      `${scope === "memory:write" ? "Saving to memory" : "Searching"} needs the '${scope}' scope`,
+    );
   }
+}
+
+/** Adds what the traveller's memory changed about a result (`memory_note`) for the model to mention. */
+function withNote<T extends object>(note: string | undefined, result: T): T & { memory_note?: string } {
+  return note ? { ...result, memory_note: note } : result;
 }
 
 /** Builds the tool set for one caller and trip. */
@@ -175,7 +196,8 @@ export function createTools(ctx: ToolContext) {
       execute: (input) =>
         guard(async () => {
           requireScope(caller, "flights:read");
-          const r = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
+          const found = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
+          const r = keep(found, filterFlightsByMemory(found.results, await loadMemory(db, uid)));
           return forModel(r, (o) => ({
             id: o.id,
             airline: o.airline,
@@ -199,7 +221,12 @@ export function createTools(ctx: ToolContext) {
       execute: (input) =>
         guard(async () => {
           requireScope(caller, "accommodations:read");
-          const r = await searchAccommodations(db, uid, validate(accommodationSearchSchema, defined(input)));
+          const found = await searchAccommodations(
+            db,
+            uid,
+            validate(accommodationSearchSchema, defined(input)),
+          );
+          const r = keep(found, filterStaysByMemory(found.results, await loadMemory(db, uid)));
           return forModel(r, (o) => ({
             id: o.id,
             name: o.name,
@@ -232,10 +259,21 @@ export function createTools(ctx: ToolContext) {
               typical_daily_cost_usd: d.daily_cost_usd,
             }));
           });
-          return {
+          return withNote(dietaryNote(await loadMemory(db, uid)), {
             activities: found,
             ...(found.length === 0 && { note: `No catalogue entry for ${places.join(", ") || "this trip"}` }),
-          };
+          });
+        }),
+    }),
+    remember_preference: tool({
+      description:
+        "Save a durable preference the user stated about themselves (diet, interests, the kind of stay or transport they like, travel style, budget tier, or something to avoid such as 'red-eye flights') to their memory. Later searches respect it: avoided red-eye flights are left out of flight results.",
+      inputSchema: toolInputSchemas.remember_preference,
+      execute: (input) =>
+        guard(async () => {
+          requireScope(caller, "memory:write");
+          const r = await rememberPreference(db, uid, input);
+          return { remembered: { category: r.category, value: r.value }, already_known: !r.saved };
         }),
     }),
   };

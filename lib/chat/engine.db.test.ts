@@ -126,6 +126,7 @@ describe("designer turn over an OpenAI-compatible server", () => {
         "search_activities",
         "search_flights",
         "search_hotels",
+        "remember_preference",
         "update_segment",
         "update_trip_profile",
       ].sort(),

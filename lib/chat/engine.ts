@@ -28,6 +28,7 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { todayUtc } from "@/lib/itinerary/dates";
 import { getItinerary } from "@/lib/itinerary/service";
+import { memoryForPrompt } from "@/lib/users/memory";
 import { findUserById } from "@/lib/users/service";
 import {
   listMessages,
@@ -135,7 +136,7 @@ export async function startDesignerTurn(
   let failure: unknown;
   const result = streamText({
     model: chosen.model,
-    system: designerSystemPrompt(itinerary, todayUtc(), user?.preferences.memory),
+    system: designerSystemPrompt(itinerary, todayUtc(), memoryForPrompt(user?.preferences.memory)),
     messages: await convertToModelMessages(uiHistory, { tools, ignoreIncompleteToolCalls: true }),
     tools,
     stopWhen: stepCountIs(MAX_STEPS),

@@ -11,6 +11,7 @@ import { chooseModel } from "@/lib/ai/models";
 import { CITY_GUIDES, extractInterests, findCityGuide, foldText } from "@/lib/ai/offline/destinations";
 import { interpret } from "@/lib/ai/offline/interpret";
 import { llmError } from "./engine";
+import { mergeReplyIntoDraft } from "./planner-reply";
 
 export const plannerChatSchema = z.object({
   messages: z
@@ -203,7 +204,7 @@ function offlineAnswer(input: PlannerChatInput, draft: PlannerDraft | null): str
  * @returns seed 004's `data`: answer, sources, degraded, plannerDraft (or null)
  */
 export async function plannerChat(input: PlannerChatInput, now = new Date()) {
-  const draft = extractDraft(input);
+  let draft = extractDraft(input);
   const chosen = chooseModel();
   let answer: string;
   if (chosen.provider === "offline") answer = offlineAnswer(input, draft);
@@ -225,6 +226,8 @@ export async function plannerChat(input: PlannerChatInput, now = new Date()) {
     } catch (err) {
       throw llmError(err);
     }
+    // A real model's reply is analysed for the draft too (the offline answer is built from the draft).
+    draft = mergeReplyIntoDraft(draft, answer, extractDraft);
   }
   const fetchedAt = now.toISOString();
   const sources = [{ name: "planner_context", status: "ok" as const, fetchedAt, detail: "" }];

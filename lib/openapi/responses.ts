@@ -17,6 +17,7 @@
  * same `#/components/schemas/...`.
  */
 
+import { PREFERENCE_CATEGORIES } from "@/lib/ai/tool-schemas";
 import { SCOPES } from "@/lib/auth/scopes";
 import type { Source } from "@/lib/chat/page-context";
 import { PAGE_KEYS } from "@/lib/chat/page-context";
@@ -284,7 +285,20 @@ export const MemorySchema = named(
       interests: z.array(z.string()),
       travel_style: z.string().nullable(),
       group_size_preference: z.string().nullable(),
+      avoid: z.array(z.string()).meta({ description: "Things never to offer, e.g. 'red-eye flights'." }),
     }),
+    learned_from_conversation: z
+      .array(
+        z.object({
+          category: z.enum(PREFERENCE_CATEGORIES),
+          value: z.string(),
+          learned_at: dateTime(),
+        }),
+      )
+      .meta({
+        description:
+          "Preferences the assistant saved from conversation (remember_preference); each can be removed with PUT /api/memory/preferences.",
+      }),
     travel_history: z.object({
       destinations_visited: z.array(z.string()),
       favorite_seasons: z.array(z.enum(["winter", "spring", "summer", "fall"])),

@@ -1,6 +1,7 @@
 /**
  * A local OpenAI-compatible HTTP server for tests: it speaks the Chat Completions
- * streaming protocol (`POST /v1/chat/completions`, SSE chunks, `[DONE]`) and answers each
+ * protocol (`POST /v1/chat/completions`: SSE chunks and `[DONE]` when `stream: true`, one
+ * JSON body otherwise) and answers each
  * request with the next scripted turn. This replaces the LLM at its network boundary; the
  * whole pipeline (@ai-sdk/openai, streamText, tools, our services) runs for real.
  */
@@ -53,6 +54,34 @@ export async function startFakeOpenAI(
     const turn =
       typeof script === "function" ? script(body) : script[Math.min(requests.length - 1, script.length - 1)];
     const model = String(body.model ?? "test-model");
+    if (body.stream !== true) {
+      // A non-streaming request (generateText) gets one `chat.completion` JSON body.
+      const [p, c] = turn?.usage ?? [120, 30];
+      const calls = turn && "toolCalls" in turn ? turn.toolCalls : [];
+      const message = {
+        role: "assistant",
+        content: turn && "text" in turn ? turn.text : null,
+        ...(calls.length && {
+          tool_calls: calls.map((t, i) => ({
+            id: `call_${i}`,
+            type: "function",
+            function: { name: t.name, arguments: JSON.stringify(t.arguments) },
+          })),
+        }),
+      };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          id: "chatcmpl-test",
+          object: "chat.completion",
+          created: 1_700_000_000,
+          model,
+          choices: [{ index: 0, message, finish_reason: calls.length ? "tool_calls" : "stop" }],
+          usage: { prompt_tokens: p, completion_tokens: c, total_tokens: p + c },
+        }),
+      );
+      return;
+    }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     res.write(chunk(model, { role: "assistant", content: "" }));
     if (turn && "toolCalls" in turn) {

@@ -10,6 +10,7 @@ import { forgetUser } from "@/lib/auth/user-cache";
 import { notFound } from "@/lib/http/errors";
 import { daysBetween, todayUtc } from "@/lib/itinerary/dates";
 import { userPreferences, userProfile } from "@/lib/validators/shapes";
+import { learnedPreferences, pruneLearned } from "./memory";
 
 export const updateMeSchema = z
   .object({
@@ -33,13 +34,16 @@ export const memoryPreferencesSchema = z
   .object({
     /** `null` forgets the tier. */
     budget_tier: z.enum(["budget", "mid-range", "luxury"]).nullable().optional(),
-    accommodation_type: z.string().max(50).optional(),
-    accommodation_preference: z.string().max(50).optional(),
-    transportation_preference: z.string().max(50).optional(),
+    /** For these single values too, `null` forgets the value. */
+    accommodation_type: z.string().max(50).nullable().optional(),
+    accommodation_preference: z.string().max(50).nullable().optional(),
+    transportation_preference: z.string().max(50).nullable().optional(),
     dietary_restrictions: z.array(z.string().max(50)).max(20).optional(),
     interests: z.array(z.string().max(50)).max(30).optional(),
-    travel_style: z.string().max(50).optional(),
-    group_size_preference: z.string().max(50).optional(),
+    travel_style: z.string().max(50).nullable().optional(),
+    group_size_preference: z.string().max(50).nullable().optional(),
+    /** Beyond the TripSage REST API's example: things never to offer, e.g. "red-eye flights". */
+    avoid: z.array(z.string().max(100)).max(30).optional(),
   })
   .strict();
 export type MemoryPreferences = z.infer<typeof memoryPreferencesSchema>;
@@ -238,7 +242,9 @@ export async function getMemory(db: Db, userId: string, today = todayUtc()) {
       interests,
       travel_style: mem.travel_style ?? null,
       group_size_preference: mem.group_size_preference ?? null,
+      avoid: mem.avoid ?? [],
     },
+    learned_from_conversation: learnedPreferences(user.preferences.memory ?? {}),
     travel_history: {
       destinations_visited: [...new Set(past.flatMap((t) => t.destinations.map((d) => d.name)))],
       favorite_seasons: [...seasonCount.entries()]
@@ -267,8 +273,10 @@ function normaliseMemory(
   const { accommodation_preference, ...rest } = input;
   const merged: Record<string, unknown> = withoutNulls({ ...(current ?? {}), ...rest });
   delete merged.accommodation_preference;
-  if (accommodation_preference !== undefined) merged.accommodation_type = accommodation_preference;
-  return merged;
+  if (accommodation_preference === null) delete merged.accommodation_type;
+  else if (accommodation_preference !== undefined) merged.accommodation_type = accommodation_preference;
+  // A value deleted here is no longer a learned preference either.
+  return pruneLearned(merged);
 }
 
 /** `PUT /api/memory/preferences`: merges into the stored memory and returns the new memory. */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TripCard } from "@/components/trips/trip-card";
-import { CompassIcon, PlusIcon } from "@/components/ui/icons";
+import { CompassIcon, PlusIcon, SparklesIcon } from "@/components/ui/icons";
 import { getDb } from "@/db/client";
 import { listTrips } from "@/lib/trips/service";
 import { requireCaller } from "../_lib/session";
@@ -37,9 +37,14 @@ export default async function TripsPage({
               : `${list.total} ${list.total === 1 ? "trip" : "trips"} planned`}
           </p>
         </div>
-        <Link href="/trips/new" className="btn-primary" data-testid="new-trip">
-          <PlusIcon /> New trip
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/planner" className="btn-secondary" data-testid="open-planner">
+            <SparklesIcon /> Plan with the assistant
+          </Link>
+          <Link href="/trips/new" className="btn-primary" data-testid="new-trip">
+            <PlusIcon /> New trip
+          </Link>
+        </div>
       </div>
 
       {list.total === 0 ? (
@@ -55,9 +60,14 @@ export default async function TripsPage({
             Create your first trip, then let the AI trip designer fill in the days with sights, meals and
             transfers.
           </p>
-          <Link href="/trips/new" className="btn-primary mt-6">
-            <PlusIcon /> Plan your first trip
-          </Link>
+          <div className="mt-6 flex flex-wrap justify-center gap-2">
+            <Link href="/trips/new" className="btn-primary">
+              <PlusIcon /> Plan your first trip
+            </Link>
+            <Link href="/planner" className="btn-secondary">
+              <SparklesIcon /> Describe it to the planner
+            </Link>
+          </div>
         </div>
       ) : (
         <ul className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
