@@ -9,7 +9,9 @@ import type { AddressInfo } from "node:net";
 
 export type ScriptedTurn =
   | { toolCalls: { name: string; arguments: Record<string, unknown> }[]; usage?: [number, number] }
-  | { text: string; usage?: [number, number] };
+  | { text: string; usage?: [number, number] }
+  /** A provider failure: this status (e.g. 429, 503) with an OpenAI-style error body and headers. */
+  | { status: number; headers?: Record<string, string>; message?: string };
 
 export interface FakeOpenAI {
   baseURL: string;
@@ -53,6 +55,15 @@ export async function startFakeOpenAI(
     const turn =
       typeof script === "function" ? script(body) : script[Math.min(requests.length - 1, script.length - 1)];
     const model = String(body.model ?? "test-model");
+    if (turn && "status" in turn) {
+      res.writeHead(turn.status, { "content-type": "application/json", ...turn.headers });
+      res.end(
+        JSON.stringify({
+          error: { message: turn.message ?? `scripted ${turn.status}`, type: "scripted_error", code: null },
+        }),
+      );
+      return;
+    }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     res.write(chunk(model, { role: "assistant", content: "" }));
     if (turn && "toolCalls" in turn) {
