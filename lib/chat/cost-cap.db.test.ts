@@ -119,15 +119,13 @@ describe("session cost cap", () => {
     const trip = await makeTrip(user.id);
     const conv = await createConversation(db, user.id, { tripId: trip.id, kind: "designer", title: "t" });
     // Pre-fill 149 user messages; the 150th is accepted, the 151st refused.
-    await db
-      .insert(messages)
-      .values(
-        Array.from({ length: 149 }, (_, i) => ({
-          conversationId: conv.id,
-          role: "user" as const,
-          content: `m${i}`,
-        })),
-      );
+    await db.insert(messages).values(
+      Array.from({ length: 149 }, (_, i) => ({
+        conversationId: conv.id,
+        role: "user" as const,
+        content: `m${i}`,
+      })),
+    );
     await runDesignerTurn(db, callerOf(user), conv, "the 150th");
     await expect(runDesignerTurn(db, callerOf(user), conv, "the 151st")).rejects.toMatchObject({
       status: 402,

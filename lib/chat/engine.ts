@@ -26,7 +26,6 @@ import { designerSystemPrompt } from "@/lib/ai/prompt";
 import { WRITE_TOOLS } from "@/lib/ai/tool-schemas";
 import { createTools } from "@/lib/ai/tools";
 import type { Caller } from "@/lib/auth/caller";
-import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { todayUtc } from "@/lib/itinerary/dates";
 import { getItinerary } from "@/lib/itinerary/service";
