@@ -40,9 +40,11 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
  * Starts the server on a free loopback port.
  * @param script turns served in order (when exhausted, the last repeats), or a function
  *        choosing the turn from the request body
+ * @param port loopback port to listen on (0 = any free port)
  */
 export async function startFakeOpenAI(
   script: ScriptedTurn[] | ((body: Record<string, unknown>) => ScriptedTurn),
+  port = 0,
 ): Promise<FakeOpenAI> {
   const requests: Record<string, unknown>[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -95,10 +97,10 @@ export async function startFakeOpenAI(
     );
     res.end("data: [DONE]\n\n");
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
+    baseURL: `http://127.0.0.1:${bound}/v1`,
     requests,
     close: () => new Promise((r) => server.close(() => r())),
   };
