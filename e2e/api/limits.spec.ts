@@ -155,7 +155,7 @@ async function designerSession(from: string) {
     body: { itineraryId: tripId },
   });
   expect(session.status, session.text).toBe(201);
-  return { auth, tripId, sessionId: session.json().id as string };
+  return { auth, tripId, sessionId: session.json().sessionId as string };
 }
 
 test("a provider 429 answers 429 with retryAfter / retry_after and Retry-After; a provider failure 503", async () => {
