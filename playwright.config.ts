@@ -7,13 +7,16 @@
  *   E2E_SKIP_BUILD=1 npx playwright test   reuse the existing .next build
  *   E2E_BASE_URL=http://localhost:3200 …   test a server you started yourself
  *
- * Chromium comes from the system (CHROMIUM_PATH, default /usr/bin/chromium); Playwright's
- * own browser download is never needed.
+ * Chromium comes from the system, found by e2e/ensure-chromium.ts (CHROMIUM_PATH, then
+ * chromium / chromium-browser in PATH, then /usr/bin); `npm test` and `npm run test:e2e` run
+ * that script first, so a missing browser stops them with the command that installs one.
+ * Playwright's own browser download is never needed.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./e2e/ensure-chromium";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const externalBaseUrl = process.env.E2E_BASE_URL;
@@ -27,6 +30,7 @@ const serverEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Tests pose as different clients with X-Forwarded-For (one proxy hop is trusted), so each
   // gets its own anonymous rate-limit bucket, as a deployment behind a load balancer would.
+  // With a trusted proxy the server listens on 127.0.0.1 only (lib/server/listen.ts).
   TRUST_PROXY_HOPS: "1",
   PORT: String(PORT),
 };
@@ -55,7 +59,7 @@ export default defineConfig({
     actionTimeout: 15_000,
     navigationTimeout: 60_000,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: findChromium()?.path ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -24,12 +24,27 @@ const schema = z.object({
   DUFFEL_BASE_URL: z.string().url().default("https://api.duffel.com"),
   /** "false" stops the demo user and trip from being created in an empty database. */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
-  /** Cost ceiling per designer session in USD (seed 001: default $2.00). */
+  /** Cost ceiling per designer session in USD (Trip Designer API: default $2.00). */
   SESSION_COST_LIMIT_USD: z.coerce.number().positive().default(2),
+  /** User messages one designer session accepts, whatever the model costs (the offline model is free). */
+  SESSION_MESSAGE_LIMIT: z.coerce.number().int().positive().default(200),
+  /**
+   * Model prices in USD per million tokens, JSON `{"model": [input, output]}`, merged over the
+   * built-in table (lib/ai/pricing.ts).
+   */
+  AI_PRICES: z.string().optional(),
+  /** Price of a model missing from the table, "input,output" USD per million tokens. */
+  AI_DEFAULT_PRICE: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/, 'expected "input,output", e.g. "5,15"')
+    .default("5,15"),
   APP_VERSION: z.string().default("1.0.0"),
   /** Port and interface of `npm start` / `npm run dev` (lib/server/main.ts). */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Unset: 0.0.0.0, or 127.0.0.1 when TRUST_PROXY_HOPS > 0 (see lib/server/listen.ts). */
+  HOST: z.string().optional(),
+  /** "true" lets the server bind 0.0.0.0/:: although TRUST_PROXY_HOPS > 0. */
+  ALLOW_PUBLIC_BIND_WITH_PROXY: z.enum(["true", "false"]).default("false"),
   UPSTASH_REDIS_REST_URL: z.string().url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   /** Plain Redis for rate limits (self-hosting, tests), e.g. redis://127.0.0.1:6379. */

@@ -27,8 +27,8 @@ describe("model pricing", () => {
     expect(costUsd("gpt-4o-mini", 1_000_000, 1_000_000)).toBeCloseTo(0.75, 10);
     expect(costUsd("openai/gpt-4o", 2000, 1000)).toBeCloseTo((2000 * 2.5 + 1000 * 10) / 1e6, 12);
   });
-  it("costs unknown and offline models at zero", () => {
-    expect(costUsd("llama3.1", 5000, 5000)).toBe(0);
+  it("costs the offline model at zero and an unknown model at AI_DEFAULT_PRICE (5,15), never zero", () => {
     expect(costUsd("tripsage-offline", 5000, 5000)).toBe(0);
+    expect(costUsd("llama3.1", 1_000_000, 1_000_000)).toBeCloseTo(20, 10);
   });
 });

@@ -39,11 +39,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = loginSchema.safeParse(raw);
         if (!parsed.success) return null;
         try {
-          await guardLogin(null, parsed.data.email);
+          await guardLogin(request, parsed.data.email);
           const user = await authenticate(await getDb(), parsed.data.email, parsed.data.password);
           return { id: user.id, email: user.email, name: user.name, tokenVersion: user.tokenVersion };
         } catch {

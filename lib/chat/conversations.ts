@@ -10,6 +10,7 @@ import type { Db } from "@/db/client";
 import { type Conversation, conversations, type Message, messages } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/http/errors";
+import { type Reservation, settleReservation } from "./cost-cap";
 
 export type ConversationKind = Conversation["kind"];
 
@@ -127,12 +128,23 @@ export async function saveUserMessage(db: Db, conversationId: string, message: U
 
 /**
  * Stores an assistant message with its usage and adds the usage to the conversation's
- * totals, in one transaction.
+ * totals, in one transaction. The turn's `reservation` against the cost cap
+ * (lib/chat/cost-cap.ts) is taken back in the same transaction, so the session's total moves
+ * from the estimate to the real cost atomically.
  */
 export async function saveAssistantMessage(
   db: Db,
   conversationId: string,
-  input: { message: UIMessage; model: string; inputTokens: number; outputTokens: number; costUsd: number },
+  input: {
+    message: UIMessage;
+    model: string;
+    inputTokens: number;
+    outputTokens: number;
+    /** Real cost of the turn, USD. */
+    costUsd: number;
+    /** The turn's cost-cap reservation, settled to `costUsd` in the same transaction. */
+    reservation?: Reservation;
+  },
 ): Promise<Message> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -157,6 +169,7 @@ export async function saveAssistantMessage(
         updatedAt: new Date(),
       })
       .where(eq(conversations.id, conversationId));
+    if (input.reservation) await settleReservation(tx, conversationId, input.reservation, 0);
     if (!row) throw new Error("insert returned no row");
     return row;
   });

@@ -4,13 +4,15 @@
  * endpoint; each consumes the same UI message stream differently (pipe it to the browser,
  * or drain it and answer with JSON).
  *
- * A turn: refuse when the conversation is over its cost limit (402); save the user message;
- * stream the model with the caller-bound tools; on finish save the assistant message with
- * its token usage and cost. The model only ever acts with the caller's rights.
+ * A turn: reserve its estimated cost against the session's cap and save the user message
+ * (402 when the cap or the message limit is reached; lib/chat/cost-cap.ts); stream the model
+ * with the caller-bound tools; on finish save the assistant message with its token usage and
+ * cost, settling the reservation to it. The model only ever acts with the caller's rights.
  */
 import {
   APICallError,
   convertToModelMessages,
+  RetryError,
   stepCountIs,
   streamText,
   type UIMessage,
@@ -24,19 +26,13 @@ import { designerSystemPrompt } from "@/lib/ai/prompt";
 import { WRITE_TOOLS } from "@/lib/ai/tool-schemas";
 import { createTools } from "@/lib/ai/tools";
 import type { Caller } from "@/lib/auth/caller";
-import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { todayUtc } from "@/lib/itinerary/dates";
 import { getItinerary } from "@/lib/itinerary/service";
 import { memoryForPrompt } from "@/lib/users/memory";
 import { findUserById } from "@/lib/users/service";
-import {
-  listMessages,
-  mergeTripProfile,
-  saveAssistantMessage,
-  saveUserMessage,
-  toUIMessages,
-} from "./conversations";
+import { listMessages, mergeTripProfile, saveAssistantMessage, toUIMessages } from "./conversations";
+import { releaseReservation, reservationUsd, reserveTurn } from "./cost-cap";
 
 /** Most steps (model calls) one turn may take: tool round-trips plus the final answer. */
 export const MAX_STEPS = 6;
@@ -60,6 +56,8 @@ export interface TurnOutcome {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** What the turn reserved against the session's cost cap before the model ran, USD. */
+  reservedUsd: number;
   model: string;
 }
 
@@ -70,11 +68,38 @@ export interface DesignerTurn {
   done: Promise<TurnOutcome>;
 }
 
-/** Maps a provider failure to seed 001's statuses: 429, 503 (retryable) or 500. */
+/** Seconds to wait after a provider 429 that names no delay of its own. */
+const PROVIDER_RETRY_AFTER_S = 30;
+
+/**
+ * Seconds from a provider's `Retry-After` (delta-seconds or an HTTP date) or OpenAI's
+ * `retry-after-ms`/`x-ratelimit-reset-requests` style headers; undefined when absent.
+ */
+function retryAfterOf(headers: Record<string, string> | undefined): number | undefined {
+  if (!headers) return undefined;
+  const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const ms = Number(h["retry-after-ms"]);
+  if (Number.isFinite(ms) && ms > 0) return Math.max(1, Math.ceil(ms / 1000));
+  const raw = h["retry-after"];
+  if (!raw) return undefined;
+  const secs = Number(raw);
+  if (Number.isFinite(secs) && secs >= 0) return Math.max(1, Math.ceil(secs));
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+}
+
+/**
+ * Maps a provider failure to the Trip Designer API's statuses: 429 (with `retryAfter` from the
+ * provider's `Retry-After`, else 30 s), 503 (provider down or failing, retryable) or 500.
+ * The AI SDK wraps a failure that survived its retries in a RetryError; its last error decides.
+ */
 export function llmError(error: unknown): ApiError {
+  if (RetryError.isInstance(error) && error.lastError !== undefined) return llmError(error.lastError);
   if (APICallError.isInstance(error)) {
     if (error.statusCode === 429)
-      return new ApiError("RATE_LIMIT_EXCEEDED", "The AI provider is rate limiting us", { retryAfter: 30 });
+      return new ApiError("RATE_LIMIT_EXCEEDED", "The AI provider is rate limiting us; try again later", {
+        retryAfter: retryAfterOf(error.responseHeaders) ?? PROVIDER_RETRY_AFTER_S,
+      });
     if (error.isRetryable)
       return new ApiError("LLM_UNAVAILABLE", "The AI provider is unavailable; try again shortly");
     return new ApiError("INTERNAL_ERROR", `The AI provider refused the request: ${error.message}`);
@@ -106,21 +131,14 @@ export async function startDesignerTurn(
   userMessage: UIMessage,
   opts: { abortSignal?: AbortSignal } = {},
 ): Promise<DesignerTurn> {
-  const e = env();
   if (!conversation.tripId) throw new ApiError("BAD_REQUEST", "This conversation is not bound to a trip");
-  if (conversation.costUsd >= e.SESSION_COST_LIMIT_USD) {
-    throw new ApiError(
-      "COST_LIMIT_EXCEEDED",
-      `This session has used its $${e.SESSION_COST_LIMIT_USD.toFixed(2)} cost limit`,
-      { hint: "Create a new session to continue" },
-    );
-  }
   const tripId = conversation.tripId;
   const itinerary = await getItinerary(db, caller.userId, tripId);
   const history = toUIMessages(await listMessages(db, conversation.id, HISTORY));
-  await saveUserMessage(db, conversation.id, userMessage);
   const user = await findUserById(db, caller.userId);
   const chosen = chooseModel();
+  const system = designerSystemPrompt(itinerary, todayUtc(), memoryForPrompt(user?.preferences.memory));
+  const uiHistory = [...history, userMessage];
   const tools = createTools({
     db,
     caller,
@@ -132,12 +150,16 @@ export async function startDesignerTurn(
         confidence: 1,
       }),
   });
-  const uiHistory = [...history, userMessage];
+  const modelMessages = await convertToModelMessages(uiHistory, { tools, ignoreIncompleteToolCalls: true });
+  // Reserve before the model runs (atomic against concurrent messages); settled in onFinish.
+  const reservedUsd = reservationUsd(chosen.id, system.length + JSON.stringify(uiHistory).length, MAX_STEPS);
+  const saved = await reserveTurn(db, conversation.id, userMessage, reservedUsd);
+  const reservation = { usd: reservedUsd, userMessageId: saved.id };
   let failure: unknown;
   const result = streamText({
     model: chosen.model,
-    system: designerSystemPrompt(itinerary, todayUtc(), memoryForPrompt(user?.preferences.memory)),
-    messages: await convertToModelMessages(uiHistory, { tools, ignoreIncompleteToolCalls: true }),
+    system,
+    messages: modelMessages,
     tools,
     stopWhen: stepCountIs(MAX_STEPS),
     abortSignal: opts.abortSignal,
@@ -157,6 +179,18 @@ export async function startDesignerTurn(
     rejectDone = rej;
   });
   done.catch(() => {}); // the streaming consumer may never look at it
+  // What the steps that completed cost, for a failed turn (0 when none did).
+  const usedSoFar = async () => {
+    try {
+      const steps = await result.steps;
+      return steps.reduce(
+        (sum, s) => sum + costUsd(chosen.id, s.usage.inputTokens ?? 0, s.usage.outputTokens ?? 0),
+        0,
+      );
+    } catch {
+      return 0;
+    }
+  };
 
   const stream = result.toUIMessageStream({
     originalMessages: uiHistory,
@@ -167,7 +201,12 @@ export async function startDesignerTurn(
     },
     onFinish: async ({ responseMessage }) => {
       try {
-        if (failure) throw llmError(failure);
+        if (failure) {
+          await releaseReservation(db, conversation.id, reservation, await usedSoFar()).catch((err) =>
+            console.error("[chat] could not release a cost reservation", err),
+          );
+          throw llmError(failure);
+        }
         const usage = await result.totalUsage;
         const steps = await result.steps;
         const inputTokens = usage.inputTokens ?? 0;
@@ -179,6 +218,7 @@ export async function startDesignerTurn(
           inputTokens,
           outputTokens,
           costUsd: cost,
+          reservation,
         });
         const toolCalls: ToolCallRecord[] = steps.flatMap((s) =>
           s.toolCalls.map((c) => ({
@@ -203,6 +243,7 @@ export async function startDesignerTurn(
           inputTokens,
           outputTokens,
           costUsd: cost,
+          reservedUsd,
           model: chosen.id,
         });
       } catch (err) {

@@ -31,7 +31,11 @@ export async function sessionView(db: Db, c: Conversation) {
     metadata: {
       messageCount: rows.length,
       totalTokens: c.inputTokens + c.outputTokens,
-      costUSD: Number(c.costUsd.toFixed(6)),
+      // Settled spend: the conversation's total less reservations of turns still running
+      // (carried by their user messages, lib/chat/cost-cap.ts).
+      costUSD: Number(
+        (c.costUsd - rows.reduce((sum, m) => sum + (m.role === "user" ? (m.costUsd ?? 0) : 0), 0)).toFixed(6),
+      ),
     },
   };
 }

@@ -2,6 +2,8 @@
  * What this deployment offers: feature flags, limits and the external services it has
  * configured (seed 000 "Configuration" and "Check MCP Services Health").
  */
+import { chooseModel } from "@/lib/ai/models";
+import { priceTable } from "@/lib/ai/pricing";
 import { env } from "@/lib/env";
 import { probeDuffel } from "@/lib/travel/duffel";
 import { LIMITS, SUPPORTED_CURRENCIES, SUPPORTED_LANGUAGES } from "./limits";
@@ -60,6 +62,12 @@ export function configResponse() {
     supported_currencies: SUPPORTED_CURRENCIES,
     supported_languages: SUPPORTED_LANGUAGES,
     database: e.DATABASE_URL ? "postgres" : "pglite",
+    ai: {
+      model: chooseModel().id,
+      session_cost_limit_usd: e.SESSION_COST_LIMIT_USD,
+      session_message_limit: e.SESSION_MESSAGE_LIMIT,
+      pricing: priceTable(),
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Rate limits of seed 000 ("Default Limits"): a sliding window of 60 seconds per caller —
- * 10 requests per minute unauthenticated (keyed by client IP), 100 with a JWT or browser
+ * Rate limits of the TripSage REST API ("Default Limits"): a sliding window of 60 seconds per
+ * caller — 10 requests per minute unauthenticated (keyed by client address, see `clientIp`), 100 with a JWT or browser
  * session (per user), 200 with a basic API key and 1000 with a premium one (per key).
  *
  * Backends, chosen by the environment:
@@ -21,6 +21,7 @@ import { Redis as UpstashRedis } from "@upstash/redis";
 import IORedis from "ioredis";
 import type { Caller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
+import { clientKey, peerAddress } from "@/lib/server/peer";
 import { ApiError } from "./errors";
 
 export type RateTier =
@@ -28,8 +29,9 @@ export type RateTier =
   | "jwt"
   | "api_key_basic"
   | "api_key_premium"
-  | "login_account"
-  | "login_ip";
+  | "login_account_client"
+  | "login_client"
+  | "login_account";
 /** How a route behaves when the limiter's store is down. */
 export type RouteClass = "auth" | "chat" | "read" | "write";
 
@@ -39,9 +41,15 @@ export const TIER_LIMITS: Record<RateTier, { perMinute: number; burst: number }>
   jwt: { perMinute: 100, burst: 200 },
   api_key_basic: { perMinute: 200, burst: 400 },
   api_key_premium: { perMinute: 1000, burst: 2000 },
-  /** Sign-in attempts per account and per client IP (brute-force guard; not in the seed). */
-  login_account: { perMinute: 5, burst: 5 },
-  login_ip: { perMinute: 30, burst: 30 },
+  /**
+   * Sign-in attempts (brute-force guard; not in the seed): 5 per account from one client,
+   * 30 per client over all accounts, and a per-account ceiling far above what one client may
+   * send, so a stranger elsewhere cannot lock the owner out (they run into their own
+   * per-client buckets first), while a spread-out guessing attack is still bounded.
+   */
+  login_account_client: { perMinute: 5, burst: 5 },
+  login_client: { perMinute: 30, burst: 30 },
+  login_account: { perMinute: 100, burst: 100 },
 };
 export const WINDOW_S = 60;
 
@@ -181,10 +189,13 @@ export function setLimitStore(store: LimitStore | undefined): void {
 }
 
 /**
- * The client's IP. `X-Forwarded-For` is trusted only when `TRUST_PROXY_HOPS` says how many
- * proxies we sit behind (the address that many entries from the right). Otherwise the
- * request's own address is unknowable in a route handler, and all anonymous callers share
- * one bucket.
+ * The client's address, as a rate-limit identity (see `clientKey`: IPv4, or an IPv6 /64).
+ * - `TRUST_PROXY_HOPS` = N > 0: the address N entries from the right of `X-Forwarded-For`
+ *   (what the outermost of our N proxies saw); the socket's peer when the header is shorter.
+ * - otherwise: the socket's peer address, which the custom server (lib/server/main.ts)
+ *   stamps on the request in a header a client cannot forge (lib/server/peer.ts);
+ *   `X-Forwarded-For` is ignored.
+ * - `"anonymous"` only when neither is known (a handler called in-process, without the server).
  */
 export function clientIp(req: Request): string {
   const hops = env().TRUST_PROXY_HOPS;
@@ -194,9 +205,9 @@ export function clientIp(req: Request): string {
       .map((s) => s.trim())
       .filter(Boolean);
     const ip = chain[chain.length - hops];
-    if (ip) return ip;
+    if (ip) return clientKey(ip);
   }
-  return "anonymous";
+  return peerAddress(req) ?? "anonymous";
 }
 
 /** The tier and bucket identifier of a request. */
@@ -263,15 +274,29 @@ export async function enforceRateLimit(
 }
 
 /**
- * Guards a sign-in attempt: at most 5 per minute per account and 30 per client IP, on
- * top of the request's own limit. Counted before the password is checked, so unknown and
- * known emails are treated alike.
- * @throws ApiError RATE_LIMIT_EXCEEDED (429); SERVICE_UNAVAILABLE (503) when the store fails
+ * Guards a sign-in attempt, on top of the request's own limit. Three sliding windows, checked
+ * in this order, each counted only when the ones before it admitted the attempt:
+ * 1. per client (`login_client`, 30/min over all accounts);
+ * 2. per (account, client) (`login_account_client`, 5/min);
+ * 3. per account (`login_account`, 100/min from all clients together).
+ * A stranger guessing one account from one address is stopped by (2) after 5 tries and never
+ * reaches (3), so the owner, signing in from their own address, is not locked out; only
+ * guesses from 20+ addresses at once can fill (3). Counted before the password is checked,
+ * so unknown and known emails are treated, and timed, alike. Without a `req` (no client
+ * known) the client is `"anonymous"`.
+ * @param email the address typed at sign-in (compared case-insensitively)
+ * @throws ApiError RATE_LIMIT_EXCEEDED (429, `retry_after` seconds and `Retry-After`);
+ *         SERVICE_UNAVAILABLE (503) when the store fails
  */
 export async function guardLogin(req: Request | null, email: string): Promise<void> {
   if (env().RATE_LIMIT === "false") return;
-  const checks: [RateTier, string][] = [["login_account", `email:${email.toLowerCase()}`]];
-  if (req) checks.push(["login_ip", `ip:${clientIp(req)}`]);
+  const account = `email:${email.trim().toLowerCase()}`;
+  const client = `ip:${req ? clientIp(req) : "anonymous"}`;
+  const checks: [RateTier, string][] = [
+    ["login_client", client],
+    ["login_account_client", `${account}|${client}`],
+    ["login_account", account],
+  ];
   for (const [tier, id] of checks) {
     let d: LimitDecision;
     try {

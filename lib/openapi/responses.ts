@@ -220,6 +220,20 @@ export const ConfigSchema = named(
     supported_currencies: z.array(z.string()).meta({ example: ["USD", "EUR", "GBP"] }),
     supported_languages: z.array(z.string()).meta({ example: ["en", "es", "fr"] }),
     database: z.enum(["postgres", "pglite"]),
+    ai: z
+      .object({
+        model: z.string().meta({ example: "gpt-4o-mini" }),
+        session_cost_limit_usd: z.number().meta({ example: 2 }),
+        session_message_limit: z.int().meta({ example: 200 }),
+        pricing: z.object({
+          models: z.record(z.string(), z.object({ input: z.number(), output: z.number() })),
+          default: z.object({ input: z.number(), output: z.number() }),
+        }),
+      })
+      .meta({
+        description:
+          "The Trip Designer's model, session limits and prices (USD per million input/output tokens; `default` prices any model not listed).",
+      }),
   }),
 );
 

@@ -13,9 +13,19 @@ import { createServer } from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { createChatSocketServer } from "@/lib/realtime/chat-socket";
+import { listenHost } from "@/lib/server/listen";
+import { stampPeer } from "@/lib/server/peer";
 
 const dev = process.argv.includes("--dev");
-const { PORT: port, HOST: hostname } = env();
+const settings = env();
+const port = settings.PORT;
+let hostname: string;
+try {
+  hostname = listenHost(settings);
+} catch (err) {
+  console.error(`[server] ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+}
 
 const app = next({ dev, hostname, port, turbopack: dev });
 await app.prepare();
@@ -24,6 +34,8 @@ const nextUpgrade = app.getUpgradeHandler();
 const chat = createChatSocketServer();
 
 const server = createServer((req, res) => {
+  // Rate limits key anonymous callers by this address; any copy the client sent is dropped.
+  stampPeer(req);
   handle(req, res).catch((err) => {
     console.error("[server] request failed", err);
     if (!res.headersSent) res.writeHead(500).end();

@@ -10,7 +10,9 @@ import type { AddressInfo } from "node:net";
 
 export type ScriptedTurn =
   | { toolCalls: { name: string; arguments: Record<string, unknown> }[]; usage?: [number, number] }
-  | { text: string; usage?: [number, number] };
+  | { text: string; usage?: [number, number] }
+  /** A provider failure: this status (e.g. 429, 503) with an OpenAI-style error body and headers. */
+  | { status: number; headers?: Record<string, string>; message?: string };
 
 export interface FakeOpenAI {
   baseURL: string;
@@ -39,9 +41,11 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
  * Starts the server on a free loopback port.
  * @param script turns served in order (when exhausted, the last repeats), or a function
  *        choosing the turn from the request body
+ * @param port loopback port to listen on (0 = any free port)
  */
 export async function startFakeOpenAI(
   script: ScriptedTurn[] | ((body: Record<string, unknown>) => ScriptedTurn),
+  port = 0,
 ): Promise<FakeOpenAI> {
   const requests: Record<string, unknown>[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -54,6 +58,15 @@ export async function startFakeOpenAI(
     const turn =
       typeof script === "function" ? script(body) : script[Math.min(requests.length - 1, script.length - 1)];
     const model = String(body.model ?? "test-model");
+    if (turn && "status" in turn) {
+      res.writeHead(turn.status, { "content-type": "application/json", ...turn.headers });
+      res.end(
+        JSON.stringify({
+          error: { message: turn.message ?? `scripted ${turn.status}`, type: "scripted_error", code: null },
+        }),
+      );
+      return;
+    }
     if (body.stream !== true) {
       // A non-streaming request (generateText) gets one `chat.completion` JSON body.
       const [p, c] = turn?.usage ?? [120, 30];
@@ -113,10 +126,10 @@ export async function startFakeOpenAI(
     );
     res.end("data: [DONE]\n\n");
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
+    baseURL: `http://127.0.0.1:${bound}/v1`,
     requests,
     close: () => new Promise((r) => server.close(() => r())),
   };
