@@ -69,6 +69,9 @@ async function sharedTrip(request: Parameters<typeof registerUser>[0], titles: s
   return { owner, editor, tripId: trip.id as string, segments };
 }
 
+/** The conflict dialog that is open (closed ones stay in the DOM, empty). */
+const conflictOf = (page: Page) => page.locator('dialog[open][data-testid="conflict-dialog"]');
+
 const card = (page: Page, title: string) =>
   page.locator(`[data-testid="segment"][data-segment-title="${title}"]`);
 
@@ -118,8 +121,9 @@ test("an edit or an add in one browser appears in the other within a second", as
   const add = b.getByTestId("add-segment-dialog");
   const title = add.getByTestId("segment-title");
   await expect(title).toHaveAttribute("placeholder", /Tokyo/);
+  await expect(add.getByLabel(/Place/)).toHaveAttribute("placeholder", /Tokyo/);
   for (const input of await add.locator("input").all()) {
-    expect(await input.getAttribute("placeholder")).not.toMatch(/Louvre|Rivoli|Paris/);
+    expect((await input.getAttribute("placeholder")) ?? "").not.toMatch(/Louvre|Rivoli|Paris/);
   }
   await title.fill("Tea ceremony");
   const [created] = await Promise.all([
@@ -156,7 +160,7 @@ test("a conflicting save shows both versions instead of overwriting; keep mine a
 
   // A's save is refused: the dialog shows both titles, and nothing was overwritten.
   expect(await save(a, tripId)).toBe(412);
-  const conflict = a.getByTestId("conflict-dialog");
+  const conflict = conflictOf(a);
   await expect(conflict).toBeVisible();
   await expect(conflict.getByRole("heading", { name: "Changed by someone else" })).toBeVisible();
   const row = conflict.getByTestId("conflict-row-title");
@@ -239,7 +243,7 @@ test("a stale delete or move is refused and shown; delete anyway / take theirs /
 
   await card(a, "Sushi").getByRole("button", { name: "Delete Sushi" }).click();
   await a.getByTestId("confirm-delete").click();
-  const conflict = a.getByTestId("conflict-dialog");
+  const conflict = conflictOf(a);
   await expect(conflict).toBeVisible();
   await expect(conflict.getByTestId("conflict-row-title").getByTestId("conflict-theirs")).toHaveText(
     "Sushi at Tsukiji",
