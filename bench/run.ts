@@ -7,7 +7,8 @@
  *     and through a bare handler running the same query, alternated twice to even out noise,
  *   - GET /api/trips at a steady 200 req/s (open loop, see ./paced.ts),
  * printing req/s, p50 and p99 latency of each and their ratio, and the time from sending
- * a chat message to the first streamed byte with the offline model.
+ * a chat message to the first streamed byte with the offline model, and the trip page at
+ * 200 items in Chromium (./trip-page.ts).
  * Uses Postgres when DATABASE_URL is set, else a fresh PGlite directory.
  */
 import { type ChildProcess, execFileSync, execSync, spawn } from "node:child_process";
@@ -16,6 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import type { PacedResult } from "./paced";
+import { measureTripPage } from "./trip-page";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -229,6 +231,8 @@ async function main() {
     console.log(
       `chat time to first streamed byte (offline model, ${ttfb.length} samples): median ${median(ttfb).toFixed(1)} ms, min ${Math.min(...ttfb).toFixed(1)} ms, max ${Math.max(...ttfb).toFixed(1)} ms`,
     );
+    // The trip page at 200 items in Chromium (first render, INP of add / move / delete).
+    await measureTripPage(BASE);
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     rmSync(dataDir, { recursive: true, force: true });

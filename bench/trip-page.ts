@@ -92,7 +92,11 @@ export async function signIn(page: Page, email: string, password: string, tripId
   await page.waitForURL(new RegExp(`/trips/${tripId}$`));
 }
 
-/** Collects Event Timing entries and the time of the last DOM change, from page start. */
+/**
+ * In-page helpers, installed before the app's scripts (a plain string: the bundler's
+ * function-name helpers do not exist in the page): Event Timing and LCP collectors, and
+ * `__waitFor(cond)`, resolving with `performance.now()` once the DOM shows a change.
+ */
 const OBSERVE = `
   window.__events = [];
   window.__lcp = 0;
@@ -102,6 +106,17 @@ const OBSERVE = `
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__lcp = e.startTime;
   }).observe({ type: "largest-contentful-paint", buffered: true });
+  window.__waitFor = (cond) => new Promise((resolve) => {
+    const holds = () =>
+      cond.kind === "present" ? !!document.querySelector(cond.selector)
+      : cond.kind === "absent" ? !document.querySelector(cond.selector)
+      : document.querySelectorAll(cond.selector)[cond.index]?.getAttribute("data-segment-title") === cond.title;
+    if (holds()) return resolve(performance.now());
+    const mo = new MutationObserver(() => {
+      if (holds()) { mo.disconnect(); resolve(performance.now()); }
+    });
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
 `;
 
 interface Interaction {
@@ -125,28 +140,7 @@ async function interact(page: Page, act: () => Promise<void>, done: Done): Promi
   const t0: number = await page.evaluate(() => performance.now());
   await act();
   const finished: number = await page.evaluate(
-    (cond) =>
-      new Promise<number>((resolve) => {
-        const holds = () =>
-          cond.kind === "present"
-            ? !!document.querySelector(cond.selector)
-            : cond.kind === "absent"
-              ? !document.querySelector(cond.selector)
-              : document.querySelectorAll(cond.selector)[cond.index]?.getAttribute("data-segment-title") ===
-                cond.title;
-        const check = () => {
-          if (holds()) {
-            resolve(performance.now());
-            return true;
-          }
-          return false;
-        };
-        if (check()) return;
-        const mo = new MutationObserver(() => {
-          if (check()) mo.disconnect();
-        });
-        mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-      }),
+    (cond) => (window as unknown as { __waitFor: (c: Done) => Promise<number> }).__waitFor(cond),
     done,
   );
   // Event Timing entries are dispatched after the next frame: give them a moment to land.
