@@ -241,10 +241,18 @@ test("a stale delete or move is refused and shown; delete anyway / take theirs /
   };
   await rename(0, "Sushi at Tsukiji");
 
+  // Each write ends with a refetch; waiting for it keeps the next rename after it, so A's
+  // copy is stale for sure when it acts.
+  const refetched = () =>
+    a.waitForResponse(
+      (r) => r.request().method() === "GET" && r.url().endsWith(`/api/itineraries/${tripId}`),
+    );
   await card(a, "Sushi").getByRole("button", { name: "Delete Sushi" }).click();
+  let settled = refetched();
   await a.getByTestId("confirm-delete").click();
   const conflict = conflictOf(a);
   await expect(conflict).toBeVisible();
+  await settled;
   await expect(conflict.getByTestId("conflict-row-title").getByTestId("conflict-theirs")).toHaveText(
     "Sushi at Tsukiji",
   );
@@ -255,11 +263,15 @@ test("a stale delete or move is refused and shown; delete anyway / take theirs /
 
   await rename(0, "Sushi, final");
   await card(a, "Sushi at Tsukiji").getByRole("button", { name: "Delete Sushi at Tsukiji" }).click();
+  settled = refetched();
   await a.getByTestId("confirm-delete").click();
   await expect(conflict).toBeVisible();
+  await settled;
   await expect(conflict.getByTestId("conflict-keep-mine")).toHaveText("Delete anyway");
+  settled = refetched();
   await conflict.getByTestId("conflict-keep-mine").click();
   await expect(a.locator('[data-segment-title^="Sushi"]')).toHaveCount(0);
+  await settled;
   await expectStatus(await owner.api.get(`/api/itineraries/${tripId}/segments/${segments[0].id}`), 404);
 
   await rename(1, "Temple at dawn");
@@ -268,7 +280,11 @@ test("a stale delete or move is refused and shown; delete anyway / take theirs /
   await a.getByTestId("move-submit").click();
   await expect(conflict).toBeVisible();
   await expect(conflict.getByTestId("conflict-keep-mine")).toHaveText("Move anyway");
-  await conflict.getByTestId("conflict-keep-mine").click();
+  const [movedRes] = await Promise.all([
+    a.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/move")),
+    conflict.getByTestId("conflict-keep-mine").click(),
+  ]);
+  expect(movedRes.status()).toBe(200);
   await expect(conflict).toBeHidden();
   await expect(a.getByTestId("day-2").locator('[data-segment-title="Temple at dawn"]')).toBeVisible();
   expect(await segmentNow(owner.api, tripId, segments[1].id)).toMatchObject({
