@@ -323,3 +323,67 @@ test("typing in an open form survives a live update", async ({ browser, request 
   await expect(a.getByTestId("day-1").getByTestId("segment")).toHaveCount(3);
   await a.context().close();
 });
+
+test("trip edits: a change elsewhere on the trip merges; the same field edited by both shows the conflict", async ({
+  browser,
+  request,
+}) => {
+  const { owner, editor, tripId } = await sharedTrip(request, ["Walk"]);
+  const a = await openTrip(browser, owner, tripId);
+  const tripPut = (r: { request(): { method(): string }; url(): string }) =>
+    r.request().method() === "PUT" && r.url().endsWith(`/api/trips/${tripId}`);
+  const tripNow = async () => body(await owner.api.get(`/api/trips/${tripId}`));
+
+  // Ben adds a segment while Aiko renames the trip: the trip's version moved, but no field
+  // of Aiko's was touched, so her save goes through without a dialog.
+  await a.getByTestId("edit-trip").click();
+  const dialog = a.getByTestId("edit-trip-dialog");
+  await dialog.getByTestId("trip-title").fill("Tokyo, renamed by Aiko");
+  await expectStatus(
+    await editor.api.post(`/api/itineraries/${tripId}/segments`, {
+      type: "note",
+      title: "Extra",
+      day_index: 2,
+    }),
+    201,
+  );
+  await expect(card(a, "Extra")).toBeAttached(LIVE);
+  await expect(dialog.getByTestId("trip-title")).toHaveValue("Tokyo, renamed by Aiko");
+  const [first] = await Promise.all([a.waitForResponse(tripPut), dialog.getByTestId("trip-submit").click()]);
+  expect(first.status()).toBe(412);
+  await expect(a.getByTestId("trip-title-heading")).toHaveText("Tokyo, renamed by Aiko");
+  expect(await tripNow()).toMatchObject({ title: "Tokyo, renamed by Aiko" });
+  await expect(conflictOf(a)).toHaveCount(0);
+
+  // Both rename it: Aiko sees both names and keeps hers.
+  await a.getByTestId("edit-trip").click();
+  await dialog.getByTestId("trip-title").fill("Aiko's Tokyo");
+  const current = await tripNow();
+  await expectStatus(
+    await editor.api.put(
+      `/api/trips/${tripId}`,
+      { title: "Ben's Tokyo" },
+      { headers: { "If-Match": `"v${current.version}"` } },
+    ),
+    200,
+  );
+  const [refused] = await Promise.all([
+    a.waitForResponse(tripPut),
+    dialog.getByTestId("trip-submit").click(),
+  ]);
+  expect(refused.status()).toBe(412);
+  const conflict = conflictOf(a);
+  await expect(conflict).toBeVisible();
+  const row = conflict.getByTestId("conflict-row-title");
+  await expect(row.getByTestId("conflict-mine")).toHaveText("Aiko's Tokyo");
+  await expect(row.getByTestId("conflict-theirs")).toHaveText("Ben's Tokyo");
+  expect(await tripNow()).toMatchObject({ title: "Ben's Tokyo" });
+  const [kept] = await Promise.all([
+    a.waitForResponse(tripPut),
+    conflict.getByTestId("conflict-keep-mine").click(),
+  ]);
+  expect(kept.status()).toBe(200);
+  await expect(a.getByTestId("trip-title-heading")).toHaveText("Aiko's Tokyo");
+  expect(await tripNow()).toMatchObject({ title: "Aiko's Tokyo" });
+  await a.context().close();
+});
