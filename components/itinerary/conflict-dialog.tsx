@@ -32,6 +32,7 @@ export function ConflictDialog({
   error,
   onKeepMine,
   onTakeTheirs,
+  onDismiss,
 }: {
   open: boolean;
   /** e.g. "“Dinner at Kikunoi”" or "this trip". */
@@ -46,13 +47,16 @@ export function ConflictDialog({
   error?: string | null;
   onKeepMine: () => void;
   onTakeTheirs: () => void;
+  /** Escape or the close button; defaults to `onTakeTheirs`. A form passes "close the
+   *  dialog, keep the draft" so that dismissing never throws away what the user typed. */
+  onDismiss?: () => void;
 }) {
   const at = when(changedAt);
   const who = changedBy ?? "Someone else";
   return (
     <Dialog
       open={open}
-      onClose={onTakeTheirs}
+      onClose={onDismiss ?? onTakeTheirs}
       title="Changed by someone else"
       description={`${who} saved a new version of ${itemName}${at ? ` at ${at}` : ""} while you were working on it. Nothing was overwritten. Choose which version to keep.`}
       size="lg"

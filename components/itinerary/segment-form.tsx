@@ -540,6 +540,7 @@ export function SegmentForm({
         error={conflictError}
         onKeepMine={() => void keepMine()}
         onTakeTheirs={takeTheirs}
+        onDismiss={() => setConflict(null)}
       />
     </form>
   );

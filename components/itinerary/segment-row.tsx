@@ -64,7 +64,7 @@ export const SegmentRow = memo(function SegmentRow({
       data-testid="segment"
       data-segment-id={s.id}
       data-segment-title={s.title}
-      className={`group flex flex-col gap-3 rounded-xl border bg-white p-3 transition-colors sm:flex-row sm:items-start ${
+      className={`segment-card group flex flex-col gap-3 rounded-xl border bg-white p-3 transition-colors sm:flex-row sm:items-start ${
         highlight ? "border-brand-300 ring-2 ring-brand-200" : "border-slate-200 hover:border-slate-300"
       }`}
     >

@@ -491,6 +491,7 @@ export function TripForm({
           setConflictError(null);
           if (current) onSaved?.(current);
         }}
+        onDismiss={() => setConflict(null)}
       />
     </form>
   );
