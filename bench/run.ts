@@ -8,7 +8,8 @@
  *   - GET /api/trips at a steady 200 req/s (open loop, see ./paced.ts),
  * printing req/s, p50 and p99 latency of each and their ratio, and the time from sending
  * a chat message to the first streamed byte with the offline model, then the itinerary
- * read/write figures of ./itinerary.ts (304 revalidation, 500 segments, writers, RSS).
+ * read/write figures of ./itinerary.ts (304 revalidation, 500 segments, writers, RSS), and
+ * the trip page at 200 items in Chromium (./trip-page.ts).
  * Uses Postgres when DATABASE_URL is set, else a fresh PGlite directory.
  */
 import { type ChildProcess, execFileSync, execSync, spawn } from "node:child_process";
@@ -18,6 +19,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { itineraryBench, serverRssMb } from "./itinerary";
 import type { PacedResult } from "./paced";
+import { measureTripPage } from "./trip-page";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -237,6 +239,8 @@ async function main() {
       { base: BASE, token, tripId: trip.id, load, serverGroup: server.pid },
       health.requests.average,
     );
+    // The trip page at 200 items in Chromium (first render, INP of add / move / delete).
+    await measureTripPage(BASE);
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import { formatClock, formatMoney, TIME_BLOCK_LABEL } from "@/lib/client/format";
 import type { SegmentResponse } from "@/lib/client/types";
 import {
@@ -29,28 +30,27 @@ function flightLine(s: SegmentResponse): string | null {
   return [parts, route].filter(Boolean).join(" · ") || null;
 }
 
-export interface SegmentRowActions {
-  onMoveUp: () => void;
-  onMoveDown: () => void;
-  onMoveTo: () => void;
-  onEdit: () => void;
-  onDelete: () => void;
-}
+/** What a card's buttons ask for (also their `data-action`). */
+export type SegmentAction = "move-up" | "move-down" | "move-to" | "edit" | "delete";
 
-/** One segment of a day: type icon, title, time block, time, place, price; write controls for editors. */
-export function SegmentRow({
+/**
+ * One segment of a day: type icon, title, time block, time, place, price; write controls for
+ * editors. Memoised: `onAction` is one stable callback for all cards, so a card re-renders
+ * only when its own segment object (or its place in the day) changes.
+ */
+export const SegmentRow = memo(function SegmentRow({
   segment: s,
   index,
   count,
   canWrite,
-  actions,
+  onAction,
   highlight,
 }: {
   segment: SegmentResponse;
   index: number;
   count: number;
   canWrite: boolean;
-  actions: SegmentRowActions;
+  onAction: (action: SegmentAction, segmentId: string) => void;
   highlight?: boolean;
 }) {
   const start = formatClock(s.start_time);
@@ -64,7 +64,7 @@ export function SegmentRow({
       data-testid="segment"
       data-segment-id={s.id}
       data-segment-title={s.title}
-      className={`group flex flex-col gap-3 rounded-xl border bg-white p-3 transition-colors sm:flex-row sm:items-start ${
+      className={`segment-card group flex flex-col gap-3 rounded-xl border bg-white p-3 transition-colors sm:flex-row sm:items-start ${
         highlight ? "border-brand-300 ring-2 ring-brand-200" : "border-slate-200 hover:border-slate-300"
       }`}
     >
@@ -117,7 +117,7 @@ export function SegmentRow({
           <button
             type="button"
             className="btn-icon"
-            onClick={actions.onMoveUp}
+            onClick={() => onAction("move-up", s.id)}
             disabled={index === 0}
             aria-label={`Move ${s.title} up`}
             title="Move up"
@@ -128,7 +128,7 @@ export function SegmentRow({
           <button
             type="button"
             className="btn-icon"
-            onClick={actions.onMoveDown}
+            onClick={() => onAction("move-down", s.id)}
             disabled={index === count - 1}
             aria-label={`Move ${s.title} down`}
             title="Move down"
@@ -139,7 +139,7 @@ export function SegmentRow({
           <button
             type="button"
             className="btn-icon"
-            onClick={actions.onMoveTo}
+            onClick={() => onAction("move-to", s.id)}
             aria-label={`Move ${s.title} to another day`}
             title="Move to day…"
             data-action="move-to"
@@ -149,7 +149,7 @@ export function SegmentRow({
           <button
             type="button"
             className="btn-icon"
-            onClick={actions.onEdit}
+            onClick={() => onAction("edit", s.id)}
             aria-label={`Edit ${s.title}`}
             title="Edit"
             data-action="edit"
@@ -159,7 +159,7 @@ export function SegmentRow({
           <button
             type="button"
             className="btn-icon hover:bg-red-50 hover:text-red-700"
-            onClick={actions.onDelete}
+            onClick={() => onAction("delete", s.id)}
             aria-label={`Delete ${s.title}`}
             title="Delete"
             data-action="delete"
@@ -170,4 +170,4 @@ export function SegmentRow({
       ) : null}
     </li>
   );
-}
+});

@@ -93,17 +93,17 @@ export function useAddToItinerary(tripId: string) {
     async (key: string, bodies: SegmentBody[], labels: string[]): Promise<void> => {
       setStates((s) => ({ ...s, [key]: { status: "pending" } }));
       const done: string[] = [];
-      const added: string[] = [];
+      const added: { segmentId: string; version: number }[] = [];
       for (const [i, body] of bodies.entries()) {
         const label = labels[i] ?? "Item";
         try {
           const seg = await mutateAsync(body);
-          added.push(seg.id);
+          added.push({ segmentId: seg.id, version: seg.version });
           done.push(`${label} added to ${placeLabel(seg.day_index)}`);
         } catch (err) {
           // All or nothing: take back what this result already added (e.g. the outbound of a
           // round trip whose return failed).
-          const undone = await Promise.allSettled(added.map((id) => removeAsync(id)));
+          const undone = await Promise.allSettled(added.map((a) => removeAsync(a)));
           const kept = undone.some((u) => u.status === "rejected");
           const failed = `${label} could not be added: ${describeFailure(err)}`;
           const message = kept

@@ -2,10 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { ApiClientError, apiFetch, errorMessage, zodFieldMap } from "@/lib/client/api";
-import { addDays, todayIso } from "@/lib/client/format";
+import { ApiClientError, apiFetch, conflictCurrent, errorMessage, zodFieldMap } from "@/lib/client/api";
+import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/lib/client/conflict";
+import { addDays, formatMoney, todayIso } from "@/lib/client/format";
 import type { TripResponse } from "@/lib/client/types";
 import { TRIP_STATUSES, tripCreateSchema, tripUpdateSchema } from "@/lib/validators/trips";
+import { ConflictDialog } from "../itinerary/conflict-dialog";
 import {
   CurrencyField,
   DECIMAL_INPUT,
@@ -37,10 +39,106 @@ interface DestinationRow {
 
 const nextKey = (rows: DestinationRow[]) => rows.reduce((max, r) => Math.max(max, r.key), -1) + 1;
 
+/** What the trip form's inputs hold. */
+interface TripDraft {
+  title: string;
+  description: string;
+  startDate: string;
+  endDate: string;
+  destinations: { name: string; country: string }[];
+  budgetTotal: string;
+  currency: string;
+  interests: string[];
+  otherInterests: string;
+  status: string;
+}
+
+/** The inputs as they read for an existing trip. */
+function draftOfTrip(trip: TripResponse): TripDraft {
+  const existing = trip.preferences.interests ?? [];
+  return {
+    title: trip.title,
+    description: trip.description ?? "",
+    startDate: trip.start_date,
+    endDate: trip.end_date,
+    destinations: trip.destinations.map((d) => ({ name: d.name, country: d.country ?? "" })),
+    budgetTotal: trip.preferences.budget?.total !== undefined ? String(trip.preferences.budget.total) : "",
+    currency: trip.preferences.budget?.currency ?? "EUR",
+    interests: existing.filter((i) => INTEREST_PRESETS.includes(i)),
+    otherInterests: existing.filter((i) => !INTEREST_PRESETS.includes(i)).join(", "),
+    status: trip.status,
+  };
+}
+
+/** The API body for a draft (`status` only when editing). */
+function tripBodyOf(d: TripDraft, editing: boolean) {
+  const allInterests = [
+    ...d.interests,
+    ...d.otherInterests
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
+  const total = d.budgetTotal.trim() === "" ? undefined : Number(d.budgetTotal);
+  const preferences: Record<string, unknown> = { interests: [...new Set(allInterests)] };
+  if (total !== undefined) preferences.budget = { total, currency: d.currency };
+  return {
+    title: d.title,
+    description: d.description.trim() ? d.description : null,
+    start_date: d.startDate,
+    end_date: d.endDate,
+    destinations: d.destinations
+      .filter((x) => x.name.trim())
+      .map((x) => ({ name: x.name.trim(), ...(x.country.trim() && { country: x.country.trim() }) })),
+    preferences,
+    ...(editing && { status: d.status }),
+  };
+}
+
+const TRIP_FIELD_LABELS: Record<string, string> = {
+  title: "Trip name",
+  description: "Description",
+  start_date: "Starts",
+  end_date: "Ends",
+  destinations: "Destinations",
+  preferences: "Budget and interests",
+  status: "Status",
+};
+
+/** A trip body field's value as the conflict dialog shows it. */
+function showTripField(key: string, v: unknown): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (key === "destinations") {
+    const list = v as { name: string; country?: string }[];
+    return list.map((d) => (d.country ? `${d.name} (${d.country})` : d.name)).join(", ") || "—";
+  }
+  if (key === "preferences") {
+    const p = v as { budget?: { total: number; currency: string }; interests?: string[] };
+    const parts = [
+      p.budget ? `Budget ${formatMoney(p.budget.total, p.budget.currency)}` : null,
+      p.interests?.length ? p.interests.join(", ") : null,
+    ].filter(Boolean);
+    return parts.join("\n") || "—";
+  }
+  if (key === "status") return STATUS_LABELS[v as keyof typeof STATUS_LABELS] ?? String(v);
+  return String(v);
+}
+
+interface TripConflict {
+  current: TripResponse;
+  rows: ConflictRow[];
+  resend: Record<string, unknown>;
+}
+
 /**
  * Create or edit a trip. Validates with the same zod schema as the API, then POSTs (create,
  * then navigates to the new trip) or PUTs (edit, then calls `onSaved`). Server field errors
  * land next to the same inputs as client ones.
+ *
+ * An edit sends only the fields the user changed, with `If-Match` of the trip version the
+ * form was opened on (the trip's version also moves with every itinerary change). On 412,
+ * edits of other fields are merged and re-sent; the same field changed by both opens the
+ * conflict dialog (keep mine / take theirs).
  */
 export function TripForm({
   trip,
@@ -56,6 +154,8 @@ export function TripForm({
 }) {
   const router = useRouter();
   const uid = useId();
+  // The version the edit is based on: later renders may pass a newer, live trip.
+  const [base] = useState(trip);
   const editing = !!trip;
   const [title, setTitle] = useState(trip?.title ?? "");
   const [description, setDescription] = useState(trip?.description ?? "");
@@ -85,29 +185,73 @@ export function TripForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [conflict, setConflict] = useState<TripConflict | null>(null);
+  const [conflictError, setConflictError] = useState<string | null>(null);
 
   function buildBody() {
-    const allInterests = [
-      ...interests,
-      ...otherInterests
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ];
-    const total = budgetTotal.trim() === "" ? undefined : Number(budgetTotal);
-    const preferences: Record<string, unknown> = { interests: [...new Set(allInterests)] };
-    if (total !== undefined) preferences.budget = { total, currency };
-    return {
-      title,
-      description: description.trim() ? description : null,
-      start_date: startDate,
-      end_date: endDate,
-      destinations: destinations
-        .filter((d) => d.name.trim())
-        .map((d) => ({ name: d.name.trim(), ...(d.country.trim() && { country: d.country.trim() }) })),
-      preferences,
-      ...(editing && { status }),
-    };
+    return tripBodyOf(
+      {
+        title,
+        description,
+        startDate,
+        endDate,
+        destinations,
+        budgetTotal,
+        currency,
+        interests,
+        otherInterests,
+        status,
+      },
+      editing,
+    );
+  }
+
+  /**
+   * PUTs `body` with `If-Match: version`; on 412 merges or opens the conflict dialog.
+   * @returns true when saved
+   */
+  async function saveEdit(
+    from: TripResponse,
+    version: number,
+    body: Record<string, unknown>,
+    merges = 0,
+  ): Promise<boolean> {
+    try {
+      const saved = await apiFetch<TripResponse>(`/api/trips/${from.id}`, {
+        method: "PUT",
+        body,
+        ifMatch: version,
+      });
+      onSaved?.(saved);
+      router.refresh();
+      return true;
+    } catch (err) {
+      const current = conflictCurrent<TripResponse>(err);
+      if (!current) throw err;
+      const mine: Record<string, unknown> = buildBody();
+      const theirs: Record<string, unknown> = tripBodyOf(draftOfTrip(current), true);
+      const diff = threeWay(tripBodyOf(draftOfTrip(from), true), mine, theirs);
+      const resend = pick(mine, diff.mine);
+      if (!diff.clashes.length && merges < 3) return saveEdit(from, current.version, resend, merges + 1);
+      setConflict({
+        current,
+        rows: conflictRows(mine, theirs, diff, TRIP_FIELD_LABELS, showTripField),
+        resend,
+      });
+      return false;
+    }
+  }
+
+  async function keepMine() {
+    if (!base || !conflict) return;
+    setConflictError(null);
+    setSubmitting(true);
+    try {
+      if (await saveEdit(base, conflict.current.version, conflict.resend)) setConflict(null);
+    } catch (err) {
+      setConflictError(errorMessage(err));
+    }
+    setSubmitting(false);
   }
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -126,10 +270,10 @@ export function TripForm({
     setErrors({});
     setSubmitting(true);
     try {
-      if (trip) {
-        const saved = await apiFetch<TripResponse>(`/api/trips/${trip.id}`, { method: "PUT", body });
-        onSaved?.(saved);
-        router.refresh();
+      if (base) {
+        const changed = changedKeys(tripBodyOf(draftOfTrip(base), true), body);
+        if (!changed.length) onCancel?.();
+        else await saveEdit(base, base.version, pick(body, changed));
       } else {
         const created = await apiFetch<TripResponse>("/api/trips", { method: "POST", body });
         onSaved?.(created);
@@ -332,6 +476,22 @@ export function TripForm({
           submitting ? (editing ? "Saving…" : "Creating…") : editing ? "Save changes" : "Create trip"
         }
         submitTestId="trip-submit"
+      />
+      <ConflictDialog
+        open={!!conflict}
+        itemName="this trip"
+        changedAt={conflict?.current.updated_at}
+        rows={conflict?.rows ?? []}
+        busy={submitting}
+        error={conflictError}
+        onKeepMine={() => void keepMine()}
+        onTakeTheirs={() => {
+          const current = conflict?.current;
+          setConflict(null);
+          setConflictError(null);
+          if (current) onSaved?.(current);
+        }}
+        onDismiss={() => setConflict(null)}
       />
     </form>
   );

@@ -14,13 +14,22 @@ export class ApiClientError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fieldErrors: ClientFieldError[];
+  /** The error body's `details` (e.g. a 412's `{current_version, etag, current}`). */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, code: string, message: string, fieldErrors: ClientFieldError[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fieldErrors: ClientFieldError[] = [],
+    details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = "ApiClientError";
     this.status = status;
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.details = details;
   }
 
   /** Field errors keyed by field path (first message wins). */
@@ -38,7 +47,7 @@ async function toError(res: Response): Promise<ApiClientError> {
   } catch {
     body = undefined;
   }
-  const b = (body ?? {}) as { message?: unknown; code?: unknown; errors?: unknown };
+  const b = (body ?? {}) as { message?: unknown; code?: unknown; errors?: unknown; details?: unknown };
   const message =
     typeof b.message === "string" && b.message
       ? b.message
@@ -54,25 +63,48 @@ async function toError(res: Response): Promise<ApiClientError> {
           typeof (e as ClientFieldError).message === "string",
       )
     : [];
-  return new ApiClientError(res.status, code, message, errors);
+  const details =
+    b.details && typeof b.details === "object" && !Array.isArray(b.details)
+      ? (b.details as Record<string, unknown>)
+      : undefined;
+  return new ApiClientError(res.status, code, message, errors, details);
+}
+
+/**
+ * The item as it is now, from a 412 PRECONDITION_FAILED answer to a write sent with
+ * `If-Match` (the API puts it in `details.current`); undefined for any other error.
+ */
+export function conflictCurrent<T extends { version: number }>(err: unknown): T | undefined {
+  if (!(err instanceof ApiClientError) || err.status !== 412) return undefined;
+  const current = err.details?.current;
+  return current && typeof current === "object" && typeof (current as T).version === "number"
+    ? (current as T)
+    : undefined;
 }
 
 /**
  * Calls the API and parses JSON. `body` is JSON-encoded; a 204 resolves to `undefined`.
+ * `ifMatch` is the version the write is based on, sent as `If-Match: "v<n>"` so a stale
+ * write is refused (412) instead of overwriting someone else's change.
  * @throws ApiClientError for any non-2xx answer, or a network failure (status 0)
  */
 export async function apiFetch<T>(
   path: string,
-  init: { method?: "GET" | "POST" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal } = {},
+  init: {
+    method?: "GET" | "POST" | "PUT" | "DELETE";
+    body?: unknown;
+    signal?: AbortSignal;
+    ifMatch?: number;
+  } = {},
 ): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (init.body !== undefined) headers["Content-Type"] = "application/json";
+  if (init.ifMatch !== undefined) headers["If-Match"] = `"v${init.ifMatch}"`;
   try {
     res = await fetch(path, {
       method: init.method ?? "GET",
-      headers:
-        init.body !== undefined
-          ? { "Content-Type": "application/json", Accept: "application/json" }
-          : { Accept: "application/json" },
+      headers,
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
       credentials: "same-origin",
       cache: "no-store",

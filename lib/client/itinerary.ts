@@ -81,21 +81,23 @@ function patchCache(
   return prev;
 }
 
+/**
+ * The itinerary without segment `id`. Only the list that held it is rebuilt: the other days
+ * keep their array identity, so their memoised cards do not re-render.
+ */
 function withoutSegment(it: ItineraryResponse, id: string): { it: ItineraryResponse; seg?: SegmentResponse } {
   let seg: SegmentResponse | undefined;
-  const strip = (list: SegmentResponse[]) =>
-    list.filter((s) => {
-      if (s.id === id) seg = s;
-      return s.id !== id;
-    });
-  return {
-    it: {
-      ...it,
-      days: it.days.map((d) => ({ ...d, segments: strip(d.segments) })),
-      unscheduled: strip(it.unscheduled),
-    },
-    seg,
+  const strip = (list: SegmentResponse[]) => {
+    const i = list.findIndex((s) => s.id === id);
+    if (i < 0) return list;
+    seg = list[i];
+    return list.filter((s) => s.id !== id);
   };
+  const days = it.days.map((d) => {
+    const segments = strip(d.segments);
+    return segments === d.segments ? d : { ...d, segments };
+  });
+  return { it: { ...it, days, unscheduled: strip(it.unscheduled) }, seg };
 }
 
 export interface MoveInput {
@@ -103,9 +105,16 @@ export interface MoveInput {
   day_index: number | null;
   position: number;
   time_block?: SegmentResponse["time_block"];
+  /** The segment's version the move is based on (sent as `If-Match`). */
+  version: number;
 }
 
-/** Writes to the itinerary through the REST API; every write refetches the itinerary after. */
+/**
+ * Writes to the itinerary through the REST API; every write refetches the itinerary after.
+ * Update, move and delete send `If-Match` with the version of the segment the user acted on,
+ * so a change made meanwhile by someone else fails with 412 (`ApiClientError`, the current
+ * segment in `details.current`) instead of being overwritten.
+ */
 export function useSegmentActions(tripId: string) {
   const client = useQueryClient();
   const base = `/api/itineraries/${tripId}/segments`;
@@ -117,14 +126,15 @@ export function useSegmentActions(tripId: string) {
   });
 
   const update = useMutation({
-    mutationFn: ({ segmentId, body }: { segmentId: string; body: SegmentInput }) =>
-      apiFetch<SegmentResponse>(`${base}/${segmentId}`, { method: "PUT", body }),
+    mutationFn: ({ segmentId, body, version }: { segmentId: string; body: SegmentInput; version: number }) =>
+      apiFetch<SegmentResponse>(`${base}/${segmentId}`, { method: "PUT", body, ifMatch: version }),
     onSettled: settle,
   });
 
   const remove = useMutation({
-    mutationFn: (segmentId: string) => apiFetch<void>(`${base}/${segmentId}`, { method: "DELETE" }),
-    onMutate: async (segmentId) => {
+    mutationFn: ({ segmentId, version }: { segmentId: string; version: number }) =>
+      apiFetch<void>(`${base}/${segmentId}`, { method: "DELETE", ifMatch: version }),
+    onMutate: async ({ segmentId }) => {
       await client.cancelQueries({ queryKey: itineraryKey(tripId) });
       return { prev: patchCache(client, tripId, (it) => withoutSegment(it, segmentId).it) };
     },
@@ -135,8 +145,8 @@ export function useSegmentActions(tripId: string) {
   });
 
   const move = useMutation({
-    mutationFn: ({ segmentId, ...body }: MoveInput) =>
-      apiFetch<SegmentResponse>(`${base}/${segmentId}/move`, { method: "POST", body }),
+    mutationFn: ({ segmentId, version, ...body }: MoveInput) =>
+      apiFetch<SegmentResponse>(`${base}/${segmentId}/move`, { method: "POST", body, ifMatch: version }),
     onMutate: async ({ segmentId, day_index, position, time_block }) => {
       await client.cancelQueries({ queryKey: itineraryKey(tripId) });
       const prev = patchCache(client, tripId, (current) => {
@@ -151,7 +161,7 @@ export function useSegmentActions(tripId: string) {
         const insert = (list: SegmentResponse[]) => {
           const next = [...list];
           next.splice(Math.min(position, next.length), 0, moved);
-          return next.map((s, i) => ({ ...s, position: i }));
+          return next.map((s, i) => (s.position === i ? s : { ...s, position: i }));
         };
         return day_index === null
           ? { ...it, unscheduled: insert(it.unscheduled) }

@@ -25,15 +25,28 @@ export function expectedVersion(req: Request): number[] | undefined {
 
 /**
  * Checks a row's current version against `If-Match`.
- * @throws ApiError PRECONDITION_FAILED (412) naming the current version
+ * @param currentItem the row as it is now, in the shape a GET of it answers; lazily built
+ *        (only on a conflict) and sent as `details.current`, so a client can show what changed
+ *        and decide without another read
+ * @throws ApiError PRECONDITION_FAILED (412) whose `details` are
+ *         `{current_version, etag, current?}`
  */
-export function assertVersion(what: string, current: number, expected: number[] | undefined): void {
+export function assertVersion(
+  what: string,
+  current: number,
+  expected: number[] | undefined,
+  currentItem?: () => unknown,
+): void {
   if (expected !== undefined && !expected.includes(current)) {
     throw new ApiError(
       "PRECONDITION_FAILED",
       `The ${what} was changed by someone else; reload and try again`,
       {
-        details: { current_version: current, etag: etag(current) },
+        details: {
+          current_version: current,
+          etag: etag(current),
+          ...(currentItem && { current: currentItem() }),
+        },
       },
     );
   }

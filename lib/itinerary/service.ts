@@ -6,8 +6,9 @@
  *   OUTSIDE_TRIP_DATES; nothing is written;
  * - positions within a day are kept dense (0..n-1) and every write runs in a transaction
  *   holding the trip row lock, so concurrent inserts cannot interleave the order;
- * - `expectedVersion` (from `If-Match`) makes an update fail with 412 instead of
- *   overwriting someone else's newer edit.
+ * - `expectedVersion` (from `If-Match`) makes an update, move or delete fail with 412
+ *   instead of overwriting someone else's newer edit; the 412's `details.current` is the
+ *   segment as it is now, so the client can show the difference without another read.
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -326,7 +327,7 @@ export async function updateSegment(
       .from(segments)
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
     if (!seg) throw notFound("Segment");
-    assertVersion("segment", seg.version, expectedVersion);
+    assertVersion("segment", seg.version, expectedVersion, () => toSegmentResponse(seg, trip.startDate));
     const type = input.type ?? seg.type;
     let details = seg.details;
     if (input.details !== undefined || type !== seg.type) {
@@ -423,8 +424,10 @@ async function reorder(
 }
 
 /**
- * Moves a segment to another day and/or slot (editor or above); seed 001's `move_segment`.
- * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES
+ * Moves a segment to another day and/or slot (editor or above); the Trip Designer API's
+ * `move_segment`.
+ * @param expectedVersion from `If-Match`; stale → 412 PRECONDITION_FAILED
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES, PRECONDITION_FAILED
  */
 export async function moveSegment(
   db: Db,
@@ -432,6 +435,7 @@ export async function moveSegment(
   tripId: string,
   segmentId: string,
   input: SegmentMoveInput,
+  expectedVersion?: number[],
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
@@ -440,6 +444,7 @@ export async function moveSegment(
       .from(segments)
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
     if (!seg) throw notFound("Segment");
+    assertVersion("segment", seg.version, expectedVersion, () => toSegmentResponse(seg, trip.startDate));
     if (input.day_index !== null && (input.day_index < 1 || input.day_index > tripDayCount(trip))) {
       throw outsideTrip(trip, input.day_index);
     }
@@ -467,15 +472,28 @@ export async function moveSegment(
   return result;
 }
 
-/** Deletes a segment and closes the gap in its day (editor or above). @throws ApiError NOT_FOUND */
+/**
+ * Deletes a segment and closes the gap in its day (editor or above).
+ * @param expectedVersion from `If-Match`; stale → 412 PRECONDITION_FAILED and nothing is deleted
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, PRECONDITION_FAILED
+ */
 export async function deleteSegment(
   db: Db,
   userId: string,
   tripId: string,
   segmentId: string,
+  expectedVersion?: number[],
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    if (expectedVersion !== undefined) {
+      const [seg] = await tx
+        .select()
+        .from(segments)
+        .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
+      if (!seg) throw notFound("Segment");
+      assertVersion("segment", seg.version, expectedVersion, () => toSegmentResponse(seg, trip.startDate));
+    }
     const [deleted] = await tx
       .delete(segments)
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)))

@@ -314,11 +314,18 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
   },
   "PUT /api/itineraries/{trip_id}/segments/{segment_id}": segmentPutSpec,
   "PATCH /api/itineraries/{trip_id}/segments/{segment_id}": segmentPutSpec,
-  "DELETE /api/itineraries/{trip_id}/segments/{segment_id}": { ok: { status: 204, description: "Removed." } },
+  "DELETE /api/itineraries/{trip_id}/segments/{segment_id}": {
+    ok: { status: 204, description: "Removed." },
+    ifMatch: true,
+    description: "With `If-Match`, a segment changed since that version is not removed (412).",
+  },
   "POST /api/itineraries/{trip_id}/segments/{segment_id}/move": {
     body: { schema: segmentMoveSchema, name: "SegmentMove", example: { day_index: 3, position: 0 } },
     ok: { status: 200, description: "The moved segment.", schema: R.SegmentSchema, headers: ETAG },
-    description: "`day_index: null` unschedules the segment. Positions in both days stay dense.",
+    ifMatch: true,
+    description:
+      "`day_index: null` unschedules the segment. Positions in both days stay dense. " +
+      "With `If-Match`, a segment changed since that version is not moved (412).",
   },
   "GET /api/itineraries/{trip_id}/events": {
     ok: {
@@ -784,7 +791,8 @@ const ERROR_TEXT: Record<number, [string, string]> = {
   ],
   412: [
     "Precondition failed",
-    "`If-Match` names an old version (`PRECONDITION_FAILED`); `details` carries the current `etag`.",
+    "`If-Match` names an old version (`PRECONDITION_FAILED`); `details` carries the current `etag` and " +
+      "`current_version`, and `current`: the trip or segment as it is now, in the shape its GET answers.",
   ],
   413: ["Payload too large", `The body exceeds ${MAX_BODY_BYTES} bytes (\`PAYLOAD_TOO_LARGE\`).`],
   422: [

@@ -230,10 +230,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     GET: auth("one segment", "trips:read"),
     PUT: segmentPut,
     PATCH: alias("PUT", segmentPut),
-    DELETE: auth("remove (editor+); 204", "trips:write"),
+    DELETE: auth("remove (editor+); 204; honours If-Match", "trips:write"),
   }),
   route("app/api/itineraries/[tripId]/segments/[segmentId]/move/route.ts", "Itinerary", {
-    POST: auth("{day_index, position} (editor+)", "trips:write"),
+    POST: auth("{day_index, position} (editor+); honours If-Match", "trips:write"),
   }),
   route("app/api/itineraries/[tripId]/events/route.ts", "Itinerary", {
     GET: auth("seed 001 SSE stream of itinerary changes", "trips:read"),

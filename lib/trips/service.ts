@@ -168,7 +168,7 @@ export async function updateTrip(
 ): Promise<TripResponse> {
   const updated = await db.transaction(async (tx) => {
     const { trip, role } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
-    assertVersion("trip", trip.version, expectedVersion);
+    assertVersion("trip", trip.version, expectedVersion, () => toTripResponse(trip, role));
     const startDate = input.start_date ?? trip.startDate;
     const endDate = input.end_date ?? trip.endDate;
     if (endDate < startDate) throw fieldError("end_date", "End date must be on or after start date");

@@ -37,11 +37,11 @@ export const PUT = withAuth<P>(
 
 export const PATCH = PUT;
 
-// DELETE /api/itineraries/{trip_id}/segments/{segment_id} – remove (editor+); 204
+// DELETE /api/itineraries/{trip_id}/segments/{segment_id} – remove (editor+); 204; honours If-Match
 export const DELETE = withAuth<P>(
-  async ({ db, caller, params }) => {
+  async ({ req, db, caller, params }) => {
     const [tripId, segmentId] = ids(params);
-    await deleteSegment(db, caller.userId, tripId, segmentId);
+    await deleteSegment(db, caller.userId, tripId, segmentId, expectedVersion(req));
     return new Response(null, { status: 204 });
   },
   { scope: "trips:write" },

@@ -1,10 +1,10 @@
-import { etag } from "@/lib/http/etag";
+import { etag, expectedVersion } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { moveSegment } from "@/lib/itinerary/service";
 import { segmentMoveSchema } from "@/lib/validators/segments";
 
-// POST /api/itineraries/{trip_id}/segments/{segment_id}/move – {day_index, position} (editor+)
+// POST /api/itineraries/{trip_id}/segments/{segment_id}/move – {day_index, position} (editor+); honours If-Match
 export const POST = withAuth<{ tripId: string; segmentId: string }>(
   async ({ req, db, caller, params }) => {
     const tripId = uuidParam(params.tripId, "Itinerary");
@@ -15,6 +15,7 @@ export const POST = withAuth<{ tripId: string; segmentId: string }>(
       tripId,
       segmentId,
       await parseBody(req, segmentMoveSchema),
+      expectedVersion(req),
     );
     return json(seg, 200, { ETag: etag(seg.version) });
   },
