@@ -81,16 +81,30 @@ describe("chat WebSocket", () => {
       context: { trip_id: trip.id },
     });
     expect(await c.next("typing_indicator")).toMatchObject({ is_typing: true });
-    const reply = await c.next("ai_response");
+    // Partial chunks first, then the whole answer; all echo the client's session id.
+    let streamed = "";
+    let reply = await c.next("ai_response");
+    while (reply.is_partial === true) {
+      expect(reply.session_id).toBe("new");
+      streamed += reply.content as string;
+      reply = await c.next("ai_response");
+    }
+    expect(streamed).toBe(reply.content);
     expect(reply).toMatchObject({
+      is_partial: false,
       content: expect.stringContaining("Day trip to Kyoto"),
       agent: "trip_designer_agent",
-      session_id: expect.any(String),
+      session_id: "new",
       suggestions: [expect.objectContaining({ action: "add_segment" })],
       timestamp: expect.any(String),
     });
     // The sender is subscribed to the trip, so it also hears about the change it caused.
-    expect(await c.next("collaboration_event")).toMatchObject({ event: "segment_added", trip_id: trip.id });
+    expect(await c.next("collaboration_event")).toMatchObject({
+      event: "segment_added",
+      trip_id: trip.id,
+      user: { id: user.id, name: user.name },
+      changes: { field: "segments", action: "added" },
+    });
     c.ws.close(1000);
   });
 
@@ -115,7 +129,8 @@ describe("chat WebSocket", () => {
     expect(await b.next("collaboration_event")).toMatchObject({
       event: "segment_added",
       trip_id: trip.id,
-      changes: { segment_id: expect.any(String) },
+      user: { id: owner.user.id },
+      changes: { field: "segments", action: "added", value: { segment_id: expect.any(String) } },
     });
     a.send({ type: "typing_indicator", is_typing: true, trip_id: trip.id });
     expect(await b.next("typing_indicator")).toMatchObject({ user_id: owner.user.id, is_typing: true });
@@ -157,9 +172,17 @@ describe("chat WebSocket", () => {
     await c.next("connection_established");
     c.ws.send("{not json");
     expect(await c.next("error")).toMatchObject({ code: "INVALID_JSON" });
-    c.send({ type: "dance" });
+    c.send({ type: "user_message" });
     expect(await c.next("error")).toMatchObject({ code: "VALIDATION_ERROR" });
     c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    expect((await c.closed).code).toBe(1003);
+  });
+
+  it("closes 1003 on an unknown message type", async () => {
+    const { auth } = await makeUser();
+    const c = connect(tokenOf(auth));
+    await c.next("connection_established");
+    c.send({ type: "dance" });
     expect((await c.closed).code).toBe(1003);
   });
 });

@@ -219,7 +219,7 @@ export function serveConnection(
       });
     }
     if (s.kind === "typing") {
-      if (s.conn === conn || s.userId === me.userId) return;
+      if (s.conn === conn) return; // the sender; their other tabs and the other members hear it
       return send(ws, {
         type: "typing_indicator",
         user_id: s.userId,
