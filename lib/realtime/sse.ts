@@ -2,7 +2,7 @@
  * The Trip Designer API's SSE stream of one itinerary (`GET /api/itineraries/{id}/events`).
  *
  * Events, each `data: <json>\n\n`:
- * - `{"type":"connected","itineraryId"}` first, then
+ * - `{"type":"connected","itineraryId","userId"}` first (`userId`: the caller), then
  * - `{"type":"presence","itineraryId","users":[{id,name}]}` (who has the trip open, this
  *   caller included) at once and after every change, with
  *   `{"type":"presence_joined"|"presence_left","itineraryId","user":{id,name}}` before it;
@@ -75,7 +75,7 @@ export function openItineraryStream(
           .catch((err) => console.error("[sse] event not delivered", err));
       };
 
-      event({ type: "connected", itineraryId: tripId });
+      event({ type: "connected", itineraryId: tripId, userId: caller.userId });
       const offSignals = subscribeTrip(tripId, (s) => {
         access.observe(s);
         if (s.kind === "change" && (s.event === "collaborators_updated" || s.event === "trip_deleted"))
