@@ -187,6 +187,8 @@ async function fanoutBench(ownerToken: string, dataDir: string): Promise<void> {
           "all p99 ms": r.allP99,
           "each p50 ms": r.eachP50,
           "each p99 ms": r.eachP99,
+          "write p50 ms": r.writeP50,
+          "write p99 ms": r.writeP99,
           missed: r.missed,
           "target (p99 < 100 ms)": r.allP99 < 100 && r.missed === 0 ? "met" : "NOT met",
         },
