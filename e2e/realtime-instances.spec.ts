@@ -46,7 +46,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (proc?.pid) process.kill(-proc.pid, "SIGTERM");
+  if (proc?.pid && proc.exitCode === null) process.kill(-proc.pid, "SIGTERM");
 });
 
 test("a change on one instance reaches SSE, WebSocket and presence subscribers of the other", async ({
@@ -123,4 +123,14 @@ test("a change on one instance reaches SSE, WebSocket and presence subscribers o
   expect(await sse.next("presence_left")).toMatchObject({ user: { id: member.id } });
   ownerWs.close();
   sse.close();
+});
+
+test("an instance shutting down closes its sockets with 1001", async ({ request }) => {
+  const user = await registerUser(request);
+  const ws = connectSocket(second, user.access_token);
+  await ws.next("connection_established");
+  const exited = new Promise((r) => proc?.once("exit", r));
+  if (proc?.pid) process.kill(-proc.pid, "SIGTERM");
+  expect((await ws.closed).code).toBe(1001);
+  await exited;
 });

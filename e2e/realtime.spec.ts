@@ -225,7 +225,7 @@ test.describe("WebSocket /api/chat/ws", () => {
     b.close();
   });
 
-  test("logout closes an open socket with 4003; removal from a trip stops its events", async ({
+  test("removal from a trip stops its events; a revoked key and logout close open sockets with 4003", async ({
     request,
   }) => {
     const { owner, member, trip } = await sharedTrip(request);
@@ -239,6 +239,15 @@ test.describe("WebSocket /api/chat/ws", () => {
     expect(b.inbox.pending((m) => m.type === "collaboration_event" && m.event === "segment_added")).toEqual(
       [],
     );
+
+    // A revoked API key closes the socket it opened.
+    const key = await body(
+      await member.api.post("/api/user/keys", { name: "ws", permissions: ["chat:access"] }),
+    );
+    const byKey = connectSocket(baseURL, key.key);
+    await byKey.next("connection_established");
+    await expectStatus(await member.api.delete(`/api/user/keys/${key.id}`), 204);
+    expect((await byKey.closed).code).toBe(4003);
 
     const again = await ready(member);
     await expectStatus(await member.api.post("/api/auth/logout"), 200);
