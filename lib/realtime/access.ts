@@ -65,6 +65,8 @@ export interface LiveAccess {
   canSee(tripId: string): Promise<boolean>;
   /** Feed every signal of a followed trip through this before checking (drops stale entries). */
   observe(s: TripSignal): void;
+  /** Drops the cached caller check: the next {@link LiveAccess.caller} re-checks. */
+  expire(): void;
   /** Called (once) when a user-changed message arrives: the stream should re-check at once. */
   onUserChanged(listener: () => void): void;
   /** Stops listening for user changes. */
@@ -109,6 +111,9 @@ export function liveAccess(initial: Caller, recheck: Recheck, now: () => number 
       const found = await loadTripWithRole(await getDb(), current.userId, tripId);
       trips.set(tripId, { ok: found !== null, at: now() });
       return found !== null;
+    },
+    expire() {
+      checkedAt = Number.NEGATIVE_INFINITY;
     },
     observe(s) {
       if (s.kind === "change" && (s.event === "collaborators_updated" || s.event === "trip_deleted"))

@@ -4,10 +4,12 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { env } from "@/lib/env";
 import { addSegment } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { segmentCreateSchema } from "@/lib/validators/segments";
@@ -176,6 +178,21 @@ describe("chat WebSocket", () => {
     expect(await c.next("error")).toMatchObject({ code: "VALIDATION_ERROR" });
     c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect((await c.closed).code).toBe(1003);
+  });
+
+  it("closes 4003 when the access token expires while the socket is open", async () => {
+    const { user } = await makeUser();
+    const token = await new SignJWT({ tv: user.tokenVersion })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject(user.id)
+      .setIssuer("tripsage")
+      .setAudience("tripsage-api")
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(new TextEncoder().encode(env().AUTH_SECRET));
+    const c = connect(token);
+    await c.next("connection_established");
+    expect((await c.closed).code).toBe(4003);
   });
 
   it("closes 1003 on an unknown message type", async () => {

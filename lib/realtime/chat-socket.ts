@@ -28,8 +28,8 @@
  * - `error` {code, message}, `pong`
  *
  * Close codes: 4001 bad token at connect, 4003 token expired or revoked later (logout,
- * password change, key revoked: checked on each message, every {@link RECHECK_MS} and at
- * once on a user-changed notification), 4002 more than {@link MAX_MESSAGES_PER_MINUTE}
+ * password change, key revoked: checked on each message, every {@link RECHECK_MS}, at the
+ * JWT's expiry and at once on a user-changed notification), 4002 more than {@link MAX_MESSAGES_PER_MINUTE}
  * messages a minute, 1003 binary frames or an unknown `type`, 1008 policy (an `Origin`
  * other than the app's own, an API key without `chat:access`, more than
  * {@link MAX_CONNECTIONS_PER_USER} sockets of one user in this instance), 1011 internal
@@ -38,9 +38,11 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import { decodeJwt } from "jose";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { API_KEY_PREFIX } from "@/lib/auth/api-keys";
 import { bearerCaller, type Caller } from "@/lib/auth/bearer";
 import { requireTripRole } from "@/lib/auth/permissions";
 import { callerRow } from "@/lib/auth/user-cache";
@@ -114,6 +116,17 @@ export function originAllowed(req: Pick<IncomingMessage, "headers">): boolean {
 
 const now = () => new Date().toISOString();
 
+/** A JWT's `exp` in ms since the epoch (the token was verified already); undefined for API keys. */
+function tokenExpiry(token: string): number | undefined {
+  if (token.startsWith(API_KEY_PREFIX)) return undefined;
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === "number" ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The TripSage REST API `agent` of an `ai_response`: the search agent when the turn searched, else designer or planner. */
 function agentFor(suggestions: readonly { type: string }[], onTrip: boolean): string {
   if (suggestions.some((s) => s.type === "flight_search")) return "flight_search_agent";
@@ -152,13 +165,16 @@ interface Room {
 /**
  * Serves one authenticated connection until it closes.
  * @param buffered messages that arrived before authentication finished, in order
- * @param access the caller's live access checks (default: re-verify nothing but the user row)
+ * @param access the caller's live access checks (lib/realtime/access.ts)
+ * @param opts.expiresAt when the credential expires, ms since the epoch: the socket is
+ *        re-checked then (and closed with 4003), not only at the next periodic check
  */
 export function serveConnection(
   ws: WebSocket,
   caller: Caller,
   access: LiveAccess,
   buffered: [RawData, boolean][] = [],
+  opts: { expiresAt?: number } = {},
 ): void {
   const conn = `${instanceId()}:ws:${randomUUID()}`;
   const rooms = new Map<string, Room>();
@@ -197,6 +213,19 @@ export function serveConnection(
   heartbeat.unref();
   const recheck = setInterval(() => void current(), RECHECK_MS);
   recheck.unref();
+  // setTimeout holds at most ~24.8 days; a longer-lived credential is caught by the interval.
+  const untilExpiry = opts.expiresAt === undefined ? undefined : opts.expiresAt - Date.now() + 50;
+  const expiry =
+    untilExpiry !== undefined && untilExpiry < 2 ** 31 - 1
+      ? setTimeout(
+          () => {
+            access.expire();
+            void current();
+          },
+          Math.max(0, untilExpiry),
+        )
+      : undefined;
+  expiry?.unref();
   access.onUserChanged(() => void current());
 
   const leave = (tripId: string) => {
@@ -393,6 +422,7 @@ export function serveConnection(
     closed = true;
     clearInterval(heartbeat);
     clearInterval(recheck);
+    clearTimeout(expiry);
     offNotifications();
     access.close();
     for (const id of [...rooms.keys()]) leave(id);
@@ -433,7 +463,9 @@ export function createChatSocketServer() {
             if (n > 0) connections.set(caller.userId, n);
             else connections.delete(caller.userId);
           });
-          serveConnection(ws, caller, liveAccess(caller, bearerRecheck(token as string)), early);
+          serveConnection(ws, caller, liveAccess(caller, bearerRecheck(token as string)), early, {
+            expiresAt: tokenExpiry(token as string),
+          });
         })
         .catch((err) => {
           ws.off("message", keep);
