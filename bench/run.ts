@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { itineraryBench, serverRssMb } from "./itinerary";
+import { type FanoutResult, fanout } from "./fanout";
 import type { PacedResult } from "./paced";
 import { measureTripPage } from "./trip-page";
 
@@ -26,10 +27,10 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-async function waitForServer(): Promise<void> {
+async function waitForServer(base = BASE): Promise<void> {
   for (let i = 0; i < 240; i++) {
     try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
+      if ((await fetch(`${base}/api/health`)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -109,16 +110,13 @@ function pacedInOwnProcess(
   return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as PacedResult;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
-async function main() {
-  if (process.env.BENCH_SKIP_BUILD !== "1") execSync("npx next build", { stdio: "inherit" });
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tripsage-bench-"));
-  const server: ChildProcess = spawn("npx", ["tsx", "lib/server/main.ts"], {
+/** Starts the production server on `port` with the bench environment. */
+function startServer(port: number, dataDir: string): ChildProcess {
+  return spawn("npx", ["tsx", "lib/server/main.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
-      PORT: String(PORT),
+      PORT: String(port),
       PGLITE_DIR: path.join(dataDir, "pglite"),
       DATA_DIR: dataDir,
       SEED_DEMO: "false",
@@ -131,6 +129,85 @@ async function main() {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
+}
+
+/**
+ * The fan-out part: a trip shared with 10 members (WebSocket allows 10 sockets per user),
+ * 100 subscribers of each kind, 30 writes each; across instances on Postgres.
+ */
+async function fanoutBench(ownerToken: string, dataDir: string): Promise<void> {
+  const trip = await api("/api/trips", {
+    method: "POST",
+    token: ownerToken,
+    body: JSON.stringify({ title: "Fan-out trip", start_date: "2030-05-01", end_date: "2030-05-03" }),
+  });
+  const members: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const email = `fan-${Date.now()}-${i}@example.com`;
+    const m = await api("/api/auth/register", {
+      method: "POST",
+      body: JSON.stringify({ email, password: "bench-password-1", name: `Fan ${i}` }),
+    });
+    await api(`/api/trips/${trip.id}/share`, {
+      method: "POST",
+      token: ownerToken,
+      body: JSON.stringify({ user_emails: [email], permission_level: "viewer" }),
+    });
+    members.push(m.access_token);
+  }
+  const common = {
+    writeTo: BASE,
+    tripId: trip.id,
+    writerToken: ownerToken,
+    memberTokens: members,
+    subscribers: 100,
+    rounds: 30,
+  };
+  const results: FanoutResult[] = [
+    await fanout({ ...common, kind: "sse" }),
+    await fanout({ ...common, kind: "ws" }),
+  ];
+  const labels = ["SSE, one instance", "WebSocket, one instance"];
+  let second: ChildProcess | undefined;
+  try {
+    if (process.env.DATABASE_URL) {
+      second = startServer(PORT + 1, dataDir);
+      const other = `http://127.0.0.1:${PORT + 1}`;
+      await waitForServer(other);
+      results.push(await fanout({ ...common, kind: "sse", subscribeTo: other }));
+      results.push(await fanout({ ...common, kind: "ws", subscribeTo: other }));
+      labels.push("SSE, across two instances", "WebSocket, across two instances");
+    }
+  } finally {
+    if (second?.pid) process.kill(-second.pid, "SIGTERM");
+  }
+  console.log("\nFan-out: write sent → every one of 100 subscribers has the event (30 writes each)");
+  console.table(
+    Object.fromEntries(
+      results.map((r, i) => [
+        labels[i],
+        {
+          "all p50 ms": r.allP50,
+          "all p99 ms": r.allP99,
+          "each p50 ms": r.eachP50,
+          "each p99 ms": r.eachP99,
+          "write p50 ms": r.writeP50,
+          "write p99 ms": r.writeP99,
+          missed: r.missed,
+          "target (p99 < 100 ms)": r.allP99 < 100 && r.missed === 0 ? "met" : "NOT met",
+        },
+      ]),
+    ),
+  );
+  if (!process.env.DATABASE_URL) console.log("(across instances: needs DATABASE_URL; PGlite is one process)");
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+async function main() {
+  if (process.env.BENCH_SKIP_BUILD !== "1") execSync("npx next build", { stdio: "inherit" });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tripsage-bench-"));
+  const server = startServer(PORT, dataDir);
   try {
     await waitForServer();
     const rssAtStart = serverRssMb(server.pid);
@@ -140,6 +217,7 @@ async function main() {
       body: JSON.stringify({ email, password: "bench-password-1", name: "Bench" }),
     });
     const token: string = auth.access_token;
+    if (process.env.BENCH_ONLY === "fanout") return await fanoutBench(token, dataDir);
     const trip = await api("/api/trips", {
       method: "POST",
       token,
@@ -241,6 +319,7 @@ async function main() {
     );
     // The trip page at 200 items in Chromium (first render, INP of add / move / delete).
     await measureTripPage(BASE);
+    await fanoutBench(token, dataDir);
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     rmSync(dataDir, { recursive: true, force: true });

@@ -329,7 +329,9 @@ describe("itinerary events stream (SSE)", () => {
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     try {
       const hello = await readUntil(reader, "connected");
-      expect(hello).toContain(`data: ${JSON.stringify({ type: "connected", itineraryId: t.id })}`);
+      expect(hello).toContain(
+        `data: ${JSON.stringify({ type: "connected", itineraryId: t.id, userId: viewer.user.id })}`,
+      );
       const added = await addSeg(editor.auth, t.id, { type: "note", title: "live", day_index: 1 });
       expect(added.status).toBe(201);
       const ev = await readUntil(reader, "segment_added");

@@ -19,6 +19,7 @@ import {
   UsersIcon,
   WalletIcon,
 } from "../ui/icons";
+import { PresenceAvatars } from "./presence-avatars";
 import { StatusBadge } from "./status-badge";
 import { TripForm } from "./trip-form";
 
@@ -74,6 +75,7 @@ export function TripHeader({ trip }: { trip: ItineraryResponse }) {
           ) : null}
         </div>
         <div className="flex shrink-0 flex-wrap items-center gap-2">
+          <PresenceAvatars tripId={trip.id} />
           {writable ? null : (
             <span
               className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-600"

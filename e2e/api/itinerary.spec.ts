@@ -277,7 +277,13 @@ test.describe("itinerary events (SSE, seed 001)", () => {
       expect(sse.headers.get("content-type") ?? "").toContain("text/event-stream");
       expect(sse.headers.get("cache-control") ?? "").toContain("no-cache");
       const first = await sse.next();
-      expect(first).toEqual({ type: "connected", itineraryId: trip.id });
+      expect(first).toEqual({ type: "connected", itineraryId: trip.id, userId: user.id });
+      // Then who has the trip open: the caller, alone.
+      expect(await sse.next()).toEqual({
+        type: "presence",
+        itineraryId: trip.id,
+        users: [{ id: user.id, name: user.name }],
+      });
 
       const seg = await body(
         await user.api.post(`/api/itineraries/${trip.id}/segments`, {

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type ApiKey, apiKeys, type User, users } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/http/errors";
+import { announceUserChanged } from "@/lib/realtime/bus";
 import { SCOPES, type Scope, userScopes } from "./scopes";
 
 export const API_KEY_PREFIX = "ts_live_";
@@ -87,6 +88,7 @@ export async function revokeApiKey(db: Db, userId: string, keyId: string): Promi
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   if (!row) throw notFound("API key");
+  announceUserChanged(userId); // open streams authenticated by this key close
 }
 
 /**

@@ -254,12 +254,17 @@ export async function startDesignerTurn(
   return { stream, done };
 }
 
-/** Runs a turn to completion without streaming (seed 000/001 JSON endpoints). */
+/**
+ * Runs a turn to completion (the JSON chat endpoints, and the WebSocket, which relays the
+ * answer's text as it is generated).
+ * @param opts.onDelta called with each piece of the answer's text as the model produces it
+ */
 export async function runDesignerTurn(
   db: Db,
   caller: Caller,
   conversation: Conversation,
   text: string,
+  opts: { onDelta?: (delta: string) => void } = {},
 ): Promise<TurnOutcome> {
   const turn = await startDesignerTurn(db, caller, conversation, {
     id: crypto.randomUUID(),
@@ -267,8 +272,11 @@ export async function runDesignerTurn(
     parts: [{ type: "text", text }],
   });
   const reader = turn.stream.getReader();
-  while (!(await reader.read()).done) {
-    // drain: the outcome is assembled in onFinish
+  for (;;) {
+    // The outcome is assembled in onFinish; text deltas are relayed to a streaming caller.
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (opts.onDelta && value.type === "text-delta" && value.delta) opts.onDelta(value.delta);
   }
   // onFinish runs when the stream closes; if it somehow never settles, fail rather than hang.
   let timer: NodeJS.Timeout | undefined;

@@ -67,17 +67,24 @@ const SUGGESTION_TYPE: Record<string, string> = {
 
 /**
  * Handles one seed 000 chat message.
+ * @param opts.onDelta called with each piece of a designer turn's answer text as it is
+ *        generated (the planner answers in one piece)
  * @returns `{message_id, response, suggestions, next_actions, session_id, timestamp}`
  * @throws ApiError NOT_FOUND when `context.trip_id` is a trip the caller cannot see; LLM errors
  */
-export async function sendChatMessage(db: Db, caller: Caller, input: ChatMessageInput) {
+export async function sendChatMessage(
+  db: Db,
+  caller: Caller,
+  input: ChatMessageInput,
+  opts: { onDelta?: (delta: string) => void } = {},
+) {
   const tripId = input.context?.trip_id ?? null;
   if (tripId) {
     const conv =
       (await ownSession(db, caller.userId, input.session_id, "designer", tripId)) ??
       (input.session_id ? null : await latestDesignerConversation(db, caller.userId, tripId)) ??
       (await createConversation(db, caller.userId, { tripId, kind: "designer", title: "Trip designer" }));
-    const outcome = await runDesignerTurn(db, caller, conv, input.message);
+    const outcome = await runDesignerTurn(db, caller, conv, input.message, opts);
     return {
       message_id: outcome.message.id,
       response: outcome.text,

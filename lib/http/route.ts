@@ -139,7 +139,15 @@ export function publicRoute<P = Record<string, never>>(
  */
 export function withAuth<P = Record<string, never>>(
   handler: (ctx: RouteContext<P> & { caller: Caller }) => Promise<Response>,
-  opts: CommonOptions & { scope?: Scope; sessionOnly?: boolean } = {},
+  opts: CommonOptions & {
+    scope?: Scope;
+    sessionOnly?: boolean;
+    /**
+     * Asked when the request carries no Authorization header or session cookie (e.g. the SSE
+     * stream's `?ticket=`): the caller it names, or null for 401. May throw ApiError.
+     */
+    fallbackCaller?: (req: Request, db: Db) => Promise<Caller | null>;
+  } = {},
 ) {
   const family = opts.family ?? "tripsage";
   return async (req: Request, next: NextCtx<P>): Promise<Response> => {
@@ -160,6 +168,7 @@ export function withAuth<P = Record<string, never>>(
         decision = await (early ?? limited(req, null, opts));
         throw err;
       }
+      if (!caller && opts.fallbackCaller) caller = await opts.fallbackCaller(req, db);
       decision = await (early ?? limited(req, caller, opts));
       if (!caller) throw new ApiError("UNAUTHORIZED", "Authentication required");
       if (caller.via === "session") assertSameOrigin(req);

@@ -303,7 +303,7 @@ export async function addSegment(
     await touchTrip(tx, tripId);
     return toSegmentResponse({ ...created, position }, trip.startDate);
   });
-  publishItineraryEvent({ type: "segment_added", segmentId: result.id, itineraryId: tripId });
+  publishItineraryEvent({ type: "segment_added", segmentId: result.id, itineraryId: tripId }, userId);
   return result;
 }
 
@@ -399,7 +399,7 @@ export async function updateSegment(
     await touchTrip(tx, tripId);
     return toSegmentResponse(final, trip.startDate);
   });
-  publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId });
+  publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId }, userId);
   return result;
 }
 
@@ -468,7 +468,7 @@ export async function moveSegment(
     await touchTrip(tx, tripId);
     return toSegmentResponse(final, trip.startDate);
   });
-  publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId });
+  publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId }, userId);
   return result;
 }
 
@@ -502,5 +502,5 @@ export async function deleteSegment(
     await writeOrder(tx, await daySegments(tx, tripId, deleted.dayIndex));
     await touchTrip(tx, tripId);
   });
-  publishItineraryEvent({ type: "segment_deleted", segmentId, itineraryId: tripId });
+  publishItineraryEvent({ type: "segment_deleted", segmentId, itineraryId: tripId }, userId);
 }

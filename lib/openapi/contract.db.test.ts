@@ -26,6 +26,7 @@ import * as watch from "@/app/api/flights/track/[watchId]/route";
 import * as track from "@/app/api/flights/track/route";
 import * as mcp from "@/app/api/health/mcp/route";
 import * as health from "@/app/api/health/route";
+import * as ticket from "@/app/api/itineraries/[tripId]/events/ticket/route";
 import * as itin from "@/app/api/itineraries/[tripId]/route";
 import * as move from "@/app/api/itineraries/[tripId]/segments/[segmentId]/move/route";
 import * as seg from "@/app/api/itineraries/[tripId]/segments/[segmentId]/route";
@@ -245,6 +246,11 @@ describe("responses match the OpenAPI document", () => {
     await addSegment(422, { type: "note", title: "x", day_index: 40 });
     const note = (await addSegment(201, { type: "note", title: "Unscheduled" })).body;
     await check("GET /api/itineraries/{trip_id}", itin.GET, 200, { params: tp });
+    await check("POST /api/itineraries/{trip_id}/events/ticket", ticket.POST, 201, { params: tp });
+    await check("POST /api/itineraries/{trip_id}/events/ticket", ticket.POST, 404, {
+      params: tp,
+      headers: friend.auth,
+    });
     await check("GET /api/itineraries/{trip_id}/segments", segs.GET, 200, {
       params: tp,
       path: "/api/x?day_index=1",

@@ -17,6 +17,7 @@ import { pageChatSchema } from "@/lib/chat/page-chat";
 import { pageKeySchema } from "@/lib/chat/page-context";
 import { plannerChatSchema } from "@/lib/chat/planner";
 import { MAX_BODY_BYTES } from "@/lib/http/parse";
+import { eventsQuerySchema } from "@/lib/realtime/tickets";
 import { suggestionsQuerySchema } from "@/lib/suggestions/service";
 import { memoryPreferencesSchema, updateMeSchema } from "@/lib/users/profile";
 import {
@@ -328,6 +329,7 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       "With `If-Match`, a segment changed since that version is not moved (412).",
   },
   "GET /api/itineraries/{trip_id}/events": {
+    query: eventsQuerySchema,
     ok: {
       status: 200,
       description: "Server-sent events: `connected`, then itinerary changes; `:ping` every 30 s.",
@@ -335,9 +337,23 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
         contentType: "text/event-stream",
         description:
           "Each event is `data: <json>` with `type` one of `connected`, `segment_added`, " +
-          "`segment_modified`, `segment_deleted`, `itinerary_updated`.",
+          "`segment_modified`, `segment_deleted`, `itinerary_updated`, `presence` (`users`), " +
+          "`presence_joined` / `presence_left` (`user`), and `access_revoked` before the stream ends " +
+          "when the caller loses access.",
         example: SSE_EXAMPLE,
       },
+    },
+    description:
+      "Authenticate with a Bearer header, the app's session cookie (a browser `EventSource` on the " +
+      "app's pages), or `?ticket=` from `POST /api/itineraries/{trip_id}/events/ticket`; never put a " +
+      "long-lived token in the URL. Credentials and membership are re-checked before every event.",
+  },
+  "POST /api/itineraries/{trip_id}/events/ticket": {
+    ok: {
+      status: 201,
+      description:
+        "A ticket for `GET /api/itineraries/{trip_id}/events?ticket=…`, valid `expires_in` seconds, for this trip only.",
+      schema: R.EventsTicketSchema,
     },
   },
 

@@ -160,6 +160,14 @@ export const V1ErrorSchema = named(
 
 // ---- health & configuration -----------------------------------------------------------------
 
+export const EventsTicketSchema = named(
+  "EventsTicket",
+  z.object({
+    ticket: z.string().meta({ description: "Pass as `?ticket=` to the trip's SSE stream." }),
+    expires_in: z.number().int().meta({ description: "Seconds the ticket is valid.", example: 60 }),
+  }),
+);
+
 export const HealthSchema = named(
   "Health",
   z.object({

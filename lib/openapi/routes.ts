@@ -236,7 +236,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     POST: auth("{day_index, position} (editor+); honours If-Match", "trips:write"),
   }),
   route("app/api/itineraries/[tripId]/events/route.ts", "Itinerary", {
-    GET: auth("seed 001 SSE stream of itinerary changes", "trips:read"),
+    GET: auth("Trip Designer API SSE stream of itinerary changes and presence", "trips:read"),
+  }),
+  route("app/api/itineraries/[tripId]/events/ticket/route.ts", "Itinerary", {
+    POST: auth("a 60-second ticket for this trip's SSE stream (members only)", "trips:read"),
   }),
 
   // ---- sharing ----------------------------------------------------------------------------

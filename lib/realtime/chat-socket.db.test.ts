@@ -4,10 +4,12 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { env } from "@/lib/env";
 import { addSegment } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { segmentCreateSchema } from "@/lib/validators/segments";
@@ -81,16 +83,30 @@ describe("chat WebSocket", () => {
       context: { trip_id: trip.id },
     });
     expect(await c.next("typing_indicator")).toMatchObject({ is_typing: true });
-    const reply = await c.next("ai_response");
+    // Partial chunks first, then the whole answer; all echo the client's session id.
+    let streamed = "";
+    let reply = await c.next("ai_response");
+    while (reply.is_partial === true) {
+      expect(reply.session_id).toBe("new");
+      streamed += reply.content as string;
+      reply = await c.next("ai_response");
+    }
+    expect(streamed).toBe(reply.content);
     expect(reply).toMatchObject({
+      is_partial: false,
       content: expect.stringContaining("Day trip to Kyoto"),
       agent: "trip_designer_agent",
-      session_id: expect.any(String),
+      session_id: "new",
       suggestions: [expect.objectContaining({ action: "add_segment" })],
       timestamp: expect.any(String),
     });
     // The sender is subscribed to the trip, so it also hears about the change it caused.
-    expect(await c.next("collaboration_event")).toMatchObject({ event: "segment_added", trip_id: trip.id });
+    expect(await c.next("collaboration_event")).toMatchObject({
+      event: "segment_added",
+      trip_id: trip.id,
+      user: { id: user.id, name: user.name },
+      changes: { field: "segments", action: "added" },
+    });
     c.ws.close(1000);
   });
 
@@ -115,7 +131,8 @@ describe("chat WebSocket", () => {
     expect(await b.next("collaboration_event")).toMatchObject({
       event: "segment_added",
       trip_id: trip.id,
-      changes: { segment_id: expect.any(String) },
+      user: { id: owner.user.id },
+      changes: { field: "segments", action: "added", value: { segment_id: expect.any(String) } },
     });
     a.send({ type: "typing_indicator", is_typing: true, trip_id: trip.id });
     expect(await b.next("typing_indicator")).toMatchObject({ user_id: owner.user.id, is_typing: true });
@@ -157,9 +174,32 @@ describe("chat WebSocket", () => {
     await c.next("connection_established");
     c.ws.send("{not json");
     expect(await c.next("error")).toMatchObject({ code: "INVALID_JSON" });
-    c.send({ type: "dance" });
+    c.send({ type: "user_message" });
     expect(await c.next("error")).toMatchObject({ code: "VALIDATION_ERROR" });
     c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    expect((await c.closed).code).toBe(1003);
+  });
+
+  it("closes 4003 when the access token expires while the socket is open", async () => {
+    const { user } = await makeUser();
+    const token = await new SignJWT({ tv: user.tokenVersion })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject(user.id)
+      .setIssuer("tripsage")
+      .setAudience("tripsage-api")
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(new TextEncoder().encode(env().AUTH_SECRET));
+    const c = connect(token);
+    await c.next("connection_established");
+    expect((await c.closed).code).toBe(4003);
+  });
+
+  it("closes 1003 on an unknown message type", async () => {
+    const { auth } = await makeUser();
+    const c = connect(tokenOf(auth));
+    await c.next("connection_established");
+    c.send({ type: "dance" });
     expect((await c.closed).code).toBe(1003);
   });
 });

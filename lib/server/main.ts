@@ -1,6 +1,6 @@
 /**
  * The production (and development) server: Next.js behind a plain Node HTTP server, so the
- * same process can also serve seed 000's WebSocket at `/api/chat/ws` (Next route handlers
+ * same process can also serve the TripSage REST API's WebSocket at `/api/chat/ws` (Next route handlers
  * cannot upgrade connections). Other upgrades (the dev server's hot reload) go to Next.
  *
  *   npm start        → NODE_ENV=production tsx lib/server/main.ts   (after `npm run build`)
@@ -9,7 +9,8 @@
  * The Next bundle and this module share the database handle, rate limiter and event bus
  * through `globalThis`, so a change made over HTTP reaches WebSocket subscribers.
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import next from "next";
 import { env } from "@/lib/env";
 import { createChatSocketServer } from "@/lib/realtime/chat-socket";
@@ -41,9 +42,24 @@ const server = createServer((req, res) => {
     if (!res.headersSent) res.writeHead(500).end();
   });
 });
-server.on("upgrade", (req, socket, head) => {
-  if (!chat.handleUpgrade(req, socket, head)) void nextUpgrade(req, socket, head);
-});
+// Next attaches an `upgrade` listener of its own on the first request it serves, and that
+// listener ends every socket whose path matches an app route (the `app/api/[...path]`
+// catch-all matches /api/chat/ws). So the chat socket is taken before any listener sees the
+// event: `emit("upgrade")` is intercepted, and only other paths reach the listeners. When Next
+// has not attached its listener yet (or never does), this server hands other upgrades (the
+// dev server's hot reload) to Next itself, so exactly one handler serves each of them.
+const emit = server.emit.bind(server) as (event: string, ...args: unknown[]) => boolean;
+server.emit = ((event: string, ...args: unknown[]) => {
+  if (event === "upgrade") {
+    const [req, socket, head] = args as [IncomingMessage, Duplex, Buffer];
+    if (chat.handleUpgrade(req, socket, head)) return true;
+    if (server.listenerCount("upgrade") === 0) {
+      void nextUpgrade(req, socket, head);
+      return true;
+    }
+  }
+  return emit(event, ...args);
+}) as typeof server.emit;
 server.listen(port, hostname, () => {
   console.log(
     `▲ TripSage ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (${dev ? "development" : "production"})`,

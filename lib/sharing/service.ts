@@ -13,6 +13,7 @@ import { requireTripRole, roleAtLeast, type TripRole } from "@/lib/auth/permissi
 import { LIMITS } from "@/lib/config/limits";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { getItinerary } from "@/lib/itinerary/service";
+import { publishCollaboratorChange } from "@/lib/realtime/bus";
 import type { shareLinkCreateSchema, shareSchema } from "@/lib/validators/sharing";
 import { enqueueEvent } from "@/lib/webhooks/outbox";
 
@@ -108,7 +109,7 @@ export async function shareTrip(
   tripId: string,
   input: z.output<typeof shareSchema>,
 ): Promise<CollaboratorResponse[]> {
-  return db.transaction(async (tx) => {
+  const shared = await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "admin", { lock: true });
     const emails = [...new Set(input.user_emails.map((e) => e.toLowerCase()))];
     const touched: string[] = [];
@@ -168,6 +169,9 @@ export async function shareTrip(
     const all = await collaboratorRows(tx, tripId);
     return all.filter((c) => touched.includes(c.email.toLowerCase()));
   });
+  for (const c of shared)
+    publishCollaboratorChange(tripId, userId, c.user_id, "added", c.permission_level, true);
+  return shared;
 }
 
 /**
@@ -195,7 +199,7 @@ export async function updateCollaborator(
   targetUserId: string,
   permission: PermissionLevel,
 ): Promise<CollaboratorResponse> {
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     await requireTripRole(tx, userId, tripId, "admin", { lock: true });
     const [row] = await tx
       .update(tripCollaborators)
@@ -207,6 +211,8 @@ export async function updateCollaborator(
     if (!found) throw notFound("Collaborator");
     return found;
   });
+  publishCollaboratorChange(tripId, userId, targetUserId, "updated", permission);
+  return updated;
 }
 
 /**
@@ -228,6 +234,7 @@ export async function removeCollaborator(
       .returning();
     if (!row) throw notFound("Collaborator");
   });
+  publishCollaboratorChange(tripId, userId, targetUserId, "removed", null);
 }
 
 /** Withdraws a pending invitation (admin or owner). @throws ApiError NOT_FOUND */
@@ -437,7 +444,7 @@ export async function publicItinerary(db: Db, token: string) {
  * @throws ApiError NOT_FOUND (trip, or target is not a collaborator), INSUFFICIENT_PERMISSIONS
  */
 export async function transferOwnership(db: Db, userId: string, tripId: string, newOwnerId: string) {
-  return db.transaction(async (tx) => {
+  const moved = await db.transaction(async (tx) => {
     await requireTripRole(tx, userId, tripId, "owner", { lock: true });
     const [target] = await tx
       .delete(tripCollaborators)
@@ -451,4 +458,7 @@ export async function transferOwnership(db: Db, userId: string, tripId: string, 
     await tx.insert(tripCollaborators).values({ tripId, userId, permission: "admin", addedBy: newOwnerId });
     return { trip_id: tripId, owner_id: newOwnerId };
   });
+  publishCollaboratorChange(tripId, userId, newOwnerId, "updated", "owner");
+  publishCollaboratorChange(tripId, userId, userId, "updated", "admin");
+  return moved;
 }

@@ -424,6 +424,7 @@ export const OPS: Record<string, OpFixture> = {
     body: () => ({ day_index: 2, position: 0 }),
   },
   "GET /api/itineraries/{trip_id}/events": { minRole: "viewer", endless: true },
+  "POST /api/itineraries/{trip_id}/events/ticket": { minRole: "viewer" },
   "POST /api/trips/{trip_id}/share": {
     minRole: "admin",
     because: "collaborator management is admin+",

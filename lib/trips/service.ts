@@ -10,7 +10,7 @@ import { LIMITS } from "@/lib/config/limits";
 import { ApiError, fieldError } from "@/lib/http/errors";
 import { assertVersion } from "@/lib/http/etag";
 import { shiftLocalDateTime } from "@/lib/itinerary/dates";
-import { publishItineraryEvent } from "@/lib/realtime/bus";
+import { publishTrip, publishTripFieldChanges } from "@/lib/realtime/bus";
 import { lockUserForQuota } from "@/lib/users/service";
 import {
   daysBetween,
@@ -210,7 +210,7 @@ export async function updateTrip(
     await enqueueTripUpdated(tx, trip, t, userId);
     return toTripResponse(t, role);
   });
-  publishItineraryEvent({ type: "itinerary_updated", itineraryId: tripId });
+  publishTripFieldChanges(tripId, userId, input);
   return updated;
 }
 
@@ -250,5 +250,12 @@ export async function deleteTrip(db: Db, userId: string, tripId: string): Promis
   await db.transaction(async (tx) => {
     await requireTripRole(tx, userId, tripId, "owner", { lock: true });
     await tx.delete(trips).where(eq(trips.id, tripId));
+  });
+  publishTrip({
+    kind: "change",
+    tripId,
+    event: "trip_deleted",
+    actorId: userId,
+    changes: { field: "trip", action: "removed", value: { trip_id: tripId } },
   });
 }

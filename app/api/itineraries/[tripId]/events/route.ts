@@ -1,52 +1,65 @@
+import type { Caller } from "@/lib/auth/caller";
 import { requireTripRole } from "@/lib/auth/permissions";
-import { uuidParam } from "@/lib/http/parse";
+import { userScopes } from "@/lib/auth/scopes";
+import { callerRow } from "@/lib/auth/user-cache";
+import { ApiError } from "@/lib/http/errors";
+import { parseQuery, uuidParam } from "@/lib/http/parse";
 import { methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { subscribeItinerary } from "@/lib/realtime/bus";
+import { bearerRecheck, type Recheck, versionRecheck } from "@/lib/realtime/access";
+import { openItineraryStream } from "@/lib/realtime/sse";
+import { eventsQuerySchema, type TicketClaims, verifyEventsTicket } from "@/lib/realtime/tickets";
 
 export const dynamic = "force-dynamic";
 
-/** Keep-alive interval of the SSE stream (seed 001: every 30 seconds). */
-const PING_MS = 30_000;
+/** Requests authenticated by an events ticket, with what the ticket names. */
+const tickets = new WeakMap<Request, TicketClaims>();
 
-// GET /api/itineraries/{id}/events – seed 001 SSE stream of itinerary changes
+// GET /api/itineraries/{trip_id}/events – Trip Designer API SSE stream of itinerary changes and presence
 export const GET = withAuth<{ tripId: string }>(
   async ({ req, db, caller, params }) => {
     const tripId = uuidParam(params.tripId, "Itinerary");
+    parseQuery(req, eventsQuerySchema);
     await requireTripRole(db, caller.userId, tripId, "viewer");
-    const enc = new TextEncoder();
-    let cleanup = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        const send = (s: string) => {
-          try {
-            controller.enqueue(enc.encode(s));
-          } catch {
-            cleanup();
-          }
-        };
-        send(`data: ${JSON.stringify({ type: "connected", itineraryId: tripId })}\n\n`);
-        const unsubscribe = subscribeItinerary(tripId, (e) => send(`data: ${JSON.stringify(e)}\n\n`));
-        const ping = setInterval(() => send(":ping\n\n"), PING_MS);
-        cleanup = () => {
-          clearInterval(ping);
-          unsubscribe();
-        };
-        req.signal.addEventListener("abort", () => {
-          cleanup();
-          try {
-            controller.close();
-          } catch {}
-        });
-      },
-      cancel() {
-        cleanup();
-      },
-    });
-    return new Response(stream, {
-      headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" },
-    });
+    const claims = tickets.get(req);
+    let recheck: Recheck;
+    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization")?.trim() ?? "")?.[1];
+    if (claims) {
+      if (claims.tripId !== tripId)
+        throw new ApiError("INVALID_TOKEN", "This ticket is not for this itinerary");
+      recheck = versionRecheck(caller, claims.tokenVersion, claims.apiKeyId);
+      await recheck(); // the key behind the ticket may have been revoked since it was issued
+    } else if (bearer) recheck = bearerRecheck(bearer);
+    else {
+      // The session cookie: the session stays valid while the user's token version does.
+      const row = await callerRow(db, caller.userId);
+      if (!row) throw new ApiError("INVALID_TOKEN", "Token has been revoked");
+      recheck = versionRecheck(caller, row.tokenVersion);
+    }
+    return openItineraryStream(req, tripId, caller, recheck);
   },
-  { scope: "trips:read" },
+  {
+    scope: "trips:read",
+    // A third-party EventSource cannot send headers: `?ticket=` from POST …/events/ticket.
+    fallbackCaller: async (req, db): Promise<Caller | null> => {
+      const url = new URL(req.url);
+      const ticket = url.searchParams.get("ticket");
+      if (!ticket) return null;
+      const tripId = /\/api\/itineraries\/([^/]+)\/events/.exec(url.pathname)?.[1] ?? "";
+      const claims = await verifyEventsTicket(ticket, tripId);
+      const row = await callerRow(db, claims.userId);
+      if (!row || row.tokenVersion !== claims.tokenVersion)
+        throw new ApiError("INVALID_TOKEN", "Token has been revoked");
+      tickets.set(req, claims);
+      return {
+        userId: row.id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        via: claims.apiKeyId ? "api_key" : "jwt",
+        scopes: userScopes(row.role),
+      };
+    },
+  },
 );
 
 // Every other method: 405 in the documented error shape, with Allow.
