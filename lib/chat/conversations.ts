@@ -9,6 +9,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Conversation, conversations, type Message, messages } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
+import { attachChangesetMessage } from "@/lib/changesets/service";
 import { notFound } from "@/lib/http/errors";
 
 export type ConversationKind = Conversation["kind"];
@@ -126,13 +127,21 @@ export async function saveUserMessage(db: Db, conversationId: string, message: U
 }
 
 /**
- * Stores an assistant message with its usage and adds the usage to the conversation's
- * totals, in one transaction.
+ * Stores an assistant message with its usage, adds the usage to the conversation's totals
+ * and links the turn's changeset, in one transaction.
  */
 export async function saveAssistantMessage(
   db: Db,
   conversationId: string,
-  input: { message: UIMessage; model: string; inputTokens: number; outputTokens: number; costUsd: number },
+  input: {
+    message: UIMessage;
+    model: string;
+    inputTokens: number;
+    outputTokens: number;
+    costUsd: number;
+    /** The turn's changeset, linked to the saved message in the same transaction. */
+    changesetId?: string | null;
+  },
 ): Promise<Message> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -158,6 +167,7 @@ export async function saveAssistantMessage(
       })
       .where(eq(conversations.id, conversationId));
     if (!row) throw new Error("insert returned no row");
+    if (input.changesetId) await attachChangesetMessage(tx, input.changesetId, row.id);
     return row;
   });
 }

@@ -244,7 +244,9 @@ async function touchTrip(tx: Db, tripId: string) {
 
 /**
  * Adds a segment (editor or above). Position defaults to the end of its time block.
- * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES, VALIDATION_ERROR
+ * @param opts.id re-create a segment under its old id (undo of a deleted segment); the
+ *        insert fails with 409 CONFLICT if that id exists
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES, VALIDATION_ERROR, CONFLICT
  */
 export async function addSegment(
   db: Db,
@@ -252,15 +254,21 @@ export async function addSegment(
   tripId: string,
   input: SegmentCreateInput,
   source: SegmentSource = "user",
+  opts: { id?: string } = {},
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
     const dayIndex = resolveDay(trip, input.day_index, input.start_time);
     const day = await daySegments(tx, tripId, dayIndex);
     const position = Math.min(input.position ?? defaultPosition(day, input.time_block ?? null), day.length);
+    if (opts.id) {
+      const [taken] = await tx.select({ id: segments.id }).from(segments).where(eq(segments.id, opts.id));
+      if (taken) throw new ApiError("CONFLICT", `A segment with id ${opts.id} already exists`);
+    }
     const [created] = await tx
       .insert(segments)
       .values({
+        ...(opts.id && { id: opts.id }),
         tripId,
         type: input.type,
         title: input.title,
@@ -407,7 +415,8 @@ async function reorder(
 
 /**
  * Moves a segment to another day and/or slot (editor or above); seed 001's `move_segment`.
- * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES
+ * @param expectedVersion versions the write accepts; stale → 412 PRECONDITION_FAILED
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES, PRECONDITION_FAILED
  */
 export async function moveSegment(
   db: Db,
@@ -415,6 +424,7 @@ export async function moveSegment(
   tripId: string,
   segmentId: string,
   input: SegmentMoveInput,
+  expectedVersion?: number[],
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
@@ -423,6 +433,7 @@ export async function moveSegment(
       .from(segments)
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
     if (!seg) throw notFound("Segment");
+    assertVersion("segment", seg.version, expectedVersion);
     if (input.day_index !== null && (input.day_index < 1 || input.day_index > tripDayCount(trip))) {
       throw outsideTrip(trip, input.day_index);
     }
@@ -450,15 +461,28 @@ export async function moveSegment(
   return result;
 }
 
-/** Deletes a segment and closes the gap in its day (editor or above). @throws ApiError NOT_FOUND */
+/**
+ * Deletes a segment and closes the gap in its day (editor or above).
+ * @param expectedVersion versions the delete accepts; stale → 412 PRECONDITION_FAILED
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, PRECONDITION_FAILED
+ */
 export async function deleteSegment(
   db: Db,
   userId: string,
   tripId: string,
   segmentId: string,
+  expectedVersion?: number[],
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    if (expectedVersion !== undefined) {
+      const [seg] = await tx
+        .select({ version: segments.version })
+        .from(segments)
+        .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
+      if (!seg) throw notFound("Segment");
+      assertVersion("segment", seg.version, expectedVersion);
+    }
     const [deleted] = await tx
       .delete(segments)
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)))

@@ -383,6 +383,17 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
     description: "An existing higher role is kept. A full trip is 403 `LIMIT_EXCEEDED`.",
   },
 
+  "POST /api/changesets/{changeset_id}/undo": {
+    ok: { status: 200, description: "Everything the turn changed is restored.", schema: R.UndoResultSchema },
+    errors: [409],
+    description:
+      "Reverts the writes of one assistant turn (its `changesetId` from the Trip Designer API, " +
+      "`changeset_id` from `POST /api/v1/chat/message`). Needs editor rights on the trip. An item " +
+      "someone edited since the turn (its version moved on) is left alone, never overwritten: then " +
+      "the answer is 409 `CONFLICT` with `details: {changeset_id, restored, left_alone}` — what could " +
+      "be restored is restored. A changeset is undone once; undoing it again is 409 `CONFLICT` with the " +
+      "first result in `details`.",
+  },
   "GET /api/trips/{trip_id}/chat": {
     ok: { status: 200, description: "The conversation and its messages.", schema: R.TripChatSchema },
     errors: [503],

@@ -5,6 +5,7 @@ import {
   listMessages,
   toUIMessages,
 } from "@/lib/chat/conversations";
+import { listConversationChangesets } from "@/lib/changesets/service";
 import { startDesignerTurn } from "@/lib/chat/engine";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody, uuidParam } from "@/lib/http/parse";
@@ -21,6 +22,7 @@ export const GET = withAuth<P>(
     return json({
       conversationId: conversation.id,
       messages: toUIMessages(await listMessages(db, conversation.id)),
+      changesets: await listConversationChangesets(db, caller.userId, tripId, conversation.id),
     });
   },
   { scope: "chat:access", rateClass: "chat" },
