@@ -64,7 +64,10 @@ export function questionProblems(input: ToolInput<"ask_question">): { field: str
     ids.add(q.id);
     const choice = q.type === "single_choice" || q.type === "multiple_choice";
     if (choice && (q.options?.length ?? 0) < 2) {
-      out.push({ field: `questions.${i}.options`, message: `A ${q.type} question needs at least two options` });
+      out.push({
+        field: `questions.${i}.options`,
+        message: `A ${q.type} question needs at least two options`,
+      });
     }
     if (!choice && q.options?.length) {
       out.push({ field: `questions.${i}.options`, message: `A ${q.type} question takes no options` });

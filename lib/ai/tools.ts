@@ -8,9 +8,15 @@
 import { tool } from "ai";
 import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
+import {
+  applyUndo,
+  type ChangesetRecorder,
+  latestUndoableChangeset,
+  segmentBefore,
+} from "@/lib/changesets/service";
 import { ApiError } from "@/lib/http/errors";
-import { daysBetween } from "@/lib/itinerary/dates";
 import { validate } from "@/lib/http/parse";
+import { daysBetween } from "@/lib/itinerary/dates";
 import {
   addSegment,
   deleteSegment,
@@ -25,12 +31,6 @@ import { getTrip, tripDayCount, updateTrip } from "@/lib/trips/service";
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { tripUpdateSchema } from "@/lib/validators/trips";
-import {
-  applyUndo,
-  type ChangesetRecorder,
-  latestUndoableChangeset,
-  segmentBefore,
-} from "@/lib/changesets/service";
 import { findDuplicate, questionProblems, refusal, type ToolRefusal, TurnLedger } from "./guards";
 import { type ToolName, toolInputSchemas, WRITE_TOOLS } from "./tool-schemas";
 
@@ -398,7 +398,8 @@ export function createTools(ctx: ToolContext) {
             (ctx.conversationId
               ? await latestUndoableChangeset(db, ctx.conversationId, ctx.changeset?.id)
               : null);
-          if (!id) return refusal("NOTHING_TO_UNDO", "there is no earlier change in this conversation to undo");
+          if (!id)
+            return refusal("NOTHING_TO_UNDO", "there is no earlier change in this conversation to undo");
           if (!UUID.test(id)) throw new ApiError("NOT_FOUND", `No change with id ${id}`);
           const result = await applyUndo(db, uid, id.toLowerCase());
           return { undone: true, ...result };

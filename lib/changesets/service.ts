@@ -253,10 +253,7 @@ export class ChangesetRecorder {
 
 /** Links a turn's changeset to its saved assistant message (inside the message's transaction). */
 export async function attachChangesetMessage(db: Db, changesetId: string, messageId: string): Promise<void> {
-  await db
-    .update(changesets)
-    .set({ messageId, updatedAt: new Date() })
-    .where(eq(changesets.id, changesetId));
+  await db.update(changesets).set({ messageId, updatedAt: new Date() }).where(eq(changesets.id, changesetId));
 }
 
 async function loadVisible(db: Db, userId: string, changesetId: string, min: "viewer" | "editor") {
@@ -372,7 +369,11 @@ export async function applyUndo(db: Db, userId: string, changesetId: string): Pr
     const { trip } = await requireTripRole(tx, userId, c.tripId, "editor", { lock: true });
     if (c.status === "undone") {
       throw new ApiError("CONFLICT", "This change was already undone", {
-        details: { changeset_id: c.id, undone_at: c.undoneAt?.toISOString() ?? null, ...(c.undoResult ?? {}) },
+        details: {
+          changeset_id: c.id,
+          undone_at: c.undoneAt?.toISOString() ?? null,
+          ...(c.undoResult ?? {}),
+        },
       });
     }
     const entries = [...(c.entries as ChangesetEntry[])].reverse();
@@ -403,7 +404,8 @@ export async function applyUndo(db: Db, userId: string, changesetId: string): Pr
         await tx.transaction((sp) => updateTrip(sp, userId, c.tripId, tripPatch(tripFields)));
         for (const f of tripFields) restored.push({ kind: "trip_field", field: f.field, action: "restored" });
       } catch (err) {
-        for (const f of tripFields) leftAlone.push({ kind: "trip_field", field: f.field, reason: reasonOf(err) });
+        for (const f of tripFields)
+          leftAlone.push({ kind: "trip_field", field: f.field, reason: reasonOf(err) });
       }
     };
     // Shrinking dates back first would strand segments the turn put on the extra days, so
@@ -429,7 +431,9 @@ export async function applyUndo(db: Db, userId: string, changesetId: string): Pr
           if (!row) leftAlone.push({ ...item, reason: "deleted_since" });
           else if (row.version !== e.after.version) leftAlone.push({ ...item, reason: "edited_since" });
           else {
-            await updateSegment(tx, userId, c.tripId, e.segment_id, restoreInput(e.before), [e.after.version]);
+            await updateSegment(tx, userId, c.tripId, e.segment_id, restoreInput(e.before), [
+              e.after.version,
+            ]);
             restored.push({ ...item, action: "restored" });
           }
         } else if (e.before) {

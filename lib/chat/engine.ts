@@ -152,7 +152,11 @@ export async function startDesignerTurn(
   await saveUserMessage(db, conversation.id, userMessage);
   const user = await findUserById(db, caller.userId);
   const chosen = chooseModel();
-  const changeset = new ChangesetRecorder(db, { tripId, conversationId: conversation.id, userId: caller.userId });
+  const changeset = new ChangesetRecorder(db, {
+    tripId,
+    conversationId: conversation.id,
+    userId: caller.userId,
+  });
   const tools = createTools({
     db,
     caller,

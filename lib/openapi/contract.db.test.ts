@@ -324,7 +324,9 @@ describe("responses match the OpenAPI document", () => {
     const cs = { params: { changesetId: added.changesetId } };
     await check("POST /api/changesets/{changeset_id}/undo", undo.POST, 200, cs);
     await check("POST /api/changesets/{changeset_id}/undo", undo.POST, 409, cs);
-    await check("POST /api/changesets/{changeset_id}/undo", undo.POST, 404, { params: { changesetId: MISSING } });
+    await check("POST /api/changesets/{changeset_id}/undo", undo.POST, 404, {
+      params: { changesetId: MISSING },
+    });
     await check("GET /api/chat/sessions/{session_id}", session.GET, 200, {
       params: { sessionId: s.sessionId },
     });

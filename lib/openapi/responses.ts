@@ -547,7 +547,9 @@ export const StructuredQuestionSchema = named(
     options: z
       .array(z.object({ id: z.string(), label: z.string() }))
       .optional()
-      .meta({ description: "For `single_choice` and `multiple_choice`; answer with an option's label or id." }),
+      .meta({
+        description: "For `single_choice` and `multiple_choice`; answer with an option's label or id.",
+      }),
   }),
 );
 
@@ -558,7 +560,15 @@ const UndoItemSchema = named(
     kind: z.enum(["segment", "trip_field"]),
     segment_id: uuid().optional(),
     field: z
-      .enum(["title", "start_date", "end_date", "destinations", "budget", "interests", "dietary_restrictions"])
+      .enum([
+        "title",
+        "start_date",
+        "end_date",
+        "destinations",
+        "budget",
+        "interests",
+        "dietary_restrictions",
+      ])
       .optional(),
     title: z.string().optional(),
     action: z.enum(["removed", "restored", "recreated"]).optional(),
@@ -613,7 +623,6 @@ export const ChangesetSchema = named(
     undone_at: dateTime().nullable(),
   }),
 );
-
 
 export const TripChatSchema = named(
   "TripChat",
@@ -676,7 +685,9 @@ export const DesignerReplySchema = named(
     structuredQuestions: z.array(StructuredQuestionSchema),
     changesetId: uuid()
       .optional()
-      .meta({ description: "Present when the turn changed the trip: undo with `POST /api/changesets/{id}/undo`." }),
+      .meta({
+        description: "Present when the turn changed the trip: undo with `POST /api/changesets/{id}/undo`.",
+      }),
     tokens: tokens(),
     costUSD: z.number(),
   }),

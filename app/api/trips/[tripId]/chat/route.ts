@@ -1,11 +1,11 @@
 import { createUIMessageStreamResponse } from "ai";
+import { listConversationChangesets } from "@/lib/changesets/service";
 import {
   getConversation,
   latestDesignerConversation,
   listMessages,
   toUIMessages,
 } from "@/lib/chat/conversations";
-import { listConversationChangesets } from "@/lib/changesets/service";
 import { startDesignerTurn } from "@/lib/chat/engine";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody, uuidParam } from "@/lib/http/parse";
