@@ -271,6 +271,14 @@ export async function runDesignerTurn(
   while (!(await reader.read()).done) {
     // drain: the outcome is assembled in onFinish
   }
+  return settleTurn(turn);
+}
+
+/**
+ * Waits for a turn whose stream has been read to the end.
+ * @throws ApiError LLM_UNAVAILABLE when the outcome does not settle within 15 s; the turn's own error
+ */
+export async function settleTurn(turn: DesignerTurn): Promise<TurnOutcome> {
   // onFinish runs when the stream closes; if it somehow never settles, fail rather than hang.
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {

@@ -683,11 +683,9 @@ export const DesignerReplySchema = named(
       }),
     ),
     structuredQuestions: z.array(StructuredQuestionSchema),
-    changesetId: uuid()
-      .optional()
-      .meta({
-        description: "Present when the turn changed the trip: undo with `POST /api/changesets/{id}/undo`.",
-      }),
+    changesetId: uuid().optional().meta({
+      description: "Present when the turn changed the trip: undo with `POST /api/changesets/{id}/undo`.",
+    }),
     tokens: tokens(),
     costUSD: z.number(),
   }),
