@@ -120,12 +120,14 @@ describe("designer turn over an OpenAI-compatible server", () => {
     expect(first.tools.map((t) => t.function.name).sort()).toEqual(
       [
         "add_segment",
+        "ask_question",
         "delete_segment",
         "get_segments",
         "move_segment",
         "search_activities",
         "search_flights",
         "search_hotels",
+        "undo_last_change",
         "update_segment",
         "update_trip_profile",
       ].sort(),

@@ -14,13 +14,22 @@ export class ApiClientError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fieldErrors: ClientFieldError[];
+  /** The error body's `details` object, when it has one (e.g. an undo's `left_alone`). */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, code: string, message: string, fieldErrors: ClientFieldError[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fieldErrors: ClientFieldError[] = [],
+    details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = "ApiClientError";
     this.status = status;
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.details = details;
   }
 
   /** Field errors keyed by field path (first message wins). */
@@ -38,7 +47,7 @@ async function toError(res: Response): Promise<ApiClientError> {
   } catch {
     body = undefined;
   }
-  const b = (body ?? {}) as { message?: unknown; code?: unknown; errors?: unknown };
+  const b = (body ?? {}) as { message?: unknown; code?: unknown; errors?: unknown; details?: unknown };
   const message =
     typeof b.message === "string" && b.message
       ? b.message
@@ -54,7 +63,11 @@ async function toError(res: Response): Promise<ApiClientError> {
           typeof (e as ClientFieldError).message === "string",
       )
     : [];
-  return new ApiClientError(res.status, code, message, errors);
+  const details =
+    b.details && typeof b.details === "object" && !Array.isArray(b.details)
+      ? (b.details as Record<string, unknown>)
+      : undefined;
+  return new ApiClientError(res.status, code, message, errors, details);
 }
 
 /**
