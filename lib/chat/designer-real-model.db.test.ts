@@ -27,7 +27,8 @@ const toolResultsSoFar = (body: Record<string, unknown>) =>
     .filter((m) => m.role === "tool");
 
 beforeAll(async () => {
-  server = await startFakeOpenAI((body) => plan(body));
+  // A port of this checkout's test range (3450-3499).
+  server = await startFakeOpenAI((body) => plan(body), { port: 3461 });
   process.env.OPENAI_API_KEY = "sk-test";
   process.env.OPENAI_BASE_URL = server.baseURL;
   process.env.AI_MODEL = "gpt-4o-mini";

@@ -38,9 +38,11 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
  * Starts the server on a free loopback port.
  * @param script turns served in order (when exhausted, the last repeats), or a function
  *        choosing the turn from the request body
+ * @param opts.port a fixed loopback port (default: any free one)
  */
 export async function startFakeOpenAI(
   script: ScriptedTurn[] | ((body: Record<string, unknown>) => ScriptedTurn),
+  opts: { port?: number } = {},
 ): Promise<FakeOpenAI> {
   const requests: Record<string, unknown>[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -84,7 +86,7 @@ export async function startFakeOpenAI(
     );
     res.end("data: [DONE]\n\n");
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
