@@ -158,6 +158,8 @@ test.describe("with a real-model server (scripted OpenAI-compatible model)", () 
         DATABASE_URL: "",
       },
       stdio: "ignore",
+      // Its own process group, so stopping it also stops the node process tsx starts.
+      detached: true,
     });
     await expect
       .poll(
@@ -174,7 +176,7 @@ test.describe("with a real-model server (scripted OpenAI-compatible model)", () 
   });
 
   test.afterAll(async () => {
-    if (app?.pid) app.kill("SIGTERM");
+    if (app?.pid) process.kill(-app.pid, "SIGTERM");
     await model?.close();
   });
 
