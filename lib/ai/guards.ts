@@ -9,17 +9,34 @@ import type { ToolInput } from "./tool-schemas";
 
 /** A refusal the model reads: it must not tell the user the change was made. */
 export interface ToolRefusal {
+  /** User-readable reason (a model may relay it as is). */
   error: string;
   code: string;
   /** Always false: nothing was written by this call. */
   done: false;
+  /** For the model: nothing changed, and what to do instead. */
+  hint: string;
   fields?: { field: string; message: string }[];
   [k: string]: unknown;
 }
 
-/** Builds a refusal whose message starts with "Not done:" so no model mistakes it for success. */
-export function refusal(code: string, message: string, extra: Record<string, unknown> = {}): ToolRefusal {
-  return { error: `Not done: ${message}`, code, done: false, ...extra };
+/**
+ * Builds a refusal: `done: false` and a `hint` that nothing changed, so no model mistakes it
+ * for success; `error` stays a plain sentence fit to show the user.
+ */
+export function refusal(
+  code: string,
+  message: string,
+  extra: Record<string, unknown> & { hint?: string } = {},
+): ToolRefusal {
+  const { hint, ...rest } = extra;
+  return {
+    error: message,
+    code,
+    done: false,
+    hint: `Nothing was changed.${hint ? ` ${hint}` : " Tell the user why, or ask them with ask_question."}`,
+    ...rest,
+  };
 }
 
 /** Case-, accent- and whitespace-insensitive form of a title, for duplicate checks. */

@@ -51,15 +51,14 @@ export interface ToolContext {
 
 export type ToolFailure = ToolRefusal;
 
-/** Runs a tool body; an ApiError becomes a refusal the model reads ("Not done: …"). */
+/** Runs a tool body; an ApiError becomes a refusal the model reads (`done: false`). */
 async function guard<T>(fn: () => Promise<T | ToolRefusal>): Promise<T | ToolFailure> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof ApiError) {
       const fields = e.errors?.map(({ field, message }) => ({ field, message }));
-      const detail = fields?.length ? `: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}` : "";
-      return refusal(e.code, `${e.message}${detail}`, fields ? { fields } : {});
+      return refusal(e.code, e.message, fields ? { fields } : {});
     }
     throw e;
   }
@@ -127,6 +126,8 @@ function ledgered<T extends Record<string, { execute?: unknown }>>(ledger: TurnL
   return tools;
 }
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** Refuses a segment that would duplicate one already on that day (same type and title). */
 async function refuseDuplicate(
   ctx: ToolContext,
@@ -137,11 +138,10 @@ async function refuseDuplicate(
   const dup = findDuplicate(existing, candidate, exceptId);
   if (!dup) return null;
   const where = candidate.dayIndex ? `day ${candidate.dayIndex}` : "the unscheduled list";
-  return refusal(
-    "DUPLICATE_SEGMENT",
-    `${where} already has the ${dup.type} "${dup.title}" (id ${dup.id}); no second copy was added`,
-    { existing_segment_id: dup.id },
-  );
+  return refusal("DUPLICATE_SEGMENT", `${capitalize(where)} already has the ${dup.type} “${dup.title}”`, {
+    existing_segment_id: dup.id,
+    hint: "No second copy was added; the existing one is existing_segment_id.",
+  });
 }
 
 /** Refuses a day outside the trip before any write is attempted. */
@@ -152,7 +152,8 @@ async function refuseDay(ctx: ToolContext, dayIndex: number | null | undefined):
   if (dayIndex >= 1 && dayIndex <= n) return null;
   return refusal(
     "OUTSIDE_TRIP_DATES",
-    `day ${dayIndex} is outside this trip, which has days 1-${n} (${trip.start_date} to ${trip.end_date}); ask the user which day they mean`,
+    `Day ${dayIndex} is outside the trip's dates (days 1-${n}, ${trip.start_date} to ${trip.end_date})`,
+    { hint: "Ask the user which day of the trip they mean (ask_question)." },
   );
 }
 
@@ -372,8 +373,8 @@ export function createTools(ctx: ToolContext) {
           if (problems.length) {
             return refusal(
               "VALIDATION_ERROR",
-              `the question is malformed: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
-              { fields: problems },
+              `The question is malformed: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
+              { fields: problems, hint: "Fix the question and ask again." },
             );
           }
           return {
@@ -399,7 +400,7 @@ export function createTools(ctx: ToolContext) {
               ? await latestUndoableChangeset(db, ctx.conversationId, ctx.changeset?.id)
               : null);
           if (!id)
-            return refusal("NOTHING_TO_UNDO", "there is no earlier change in this conversation to undo");
+            return refusal("NOTHING_TO_UNDO", "There is no earlier change in this conversation to undo");
           if (!UUID.test(id)) throw new ApiError("NOT_FOUND", `No change with id ${id}`);
           const result = await applyUndo(db, uid, id.toLowerCase());
           return { undone: true, ...result };

@@ -74,9 +74,7 @@ describe("write guards", () => {
       opts(),
     );
     expect(outside).toMatchObject({ code: "OUTSIDE_TRIP_DATES", done: false });
-    expect((outside as { error: string }).error).toMatch(
-      /^Not done: day 9 is outside this trip, which has days 1-5/,
-    );
+    expect((outside as { error: string }).error).toMatch(/^Day 9 is outside the trip's dates \(days 1-5/);
     const dup = await tools.add_segment.execute?.(
       { type: "meal", title: "  sushi DINNER ", day_index: 2 },
       opts(),
