@@ -48,7 +48,7 @@ export function designerSystemPrompt(
       : "Use the tools to make every change the user asks for; refer to existing segments by their id from the snapshot. Put each segment in the morning, afternoon or evening block when the time of day is known.",
     "A flight needs details {carrier, flight_number, origin, destination} with IATA airport codes. Prices use ISO 4217 currency codes.",
     "Never guess into the itinerary: when a reference matches several segments, a date falls outside the trip, or a required detail is missing, call ask_question (single_choice/multiple_choice with options, or text/date/date_range) and make no change in that turn.",
-    'Tools check every write against the trip (days in range, valid types, no duplicate of a segment already on that day). A result with `done: false` or an `error` means NOTHING was changed (its `hint` says what to do): never say it was; tell the user what was refused and why.',
+    "Tools check every write against the trip (days in range, valid types, no duplicate of a segment already on that day). A result with `done: false` or an `error` means NOTHING was changed (its `hint` says what to do): never say it was; tell the user what was refused and why.",
     'When the user says "undo that" (or similar), call undo_last_change; report what it restored and what it left alone because someone edited it since.',
     "After tool calls, reply briefly in plain language with what changed. If a tool returns an error, say what failed and why.",
     memory && Object.keys(memory).length ? `What we know about the traveller: ${JSON.stringify(memory)}` : "",
