@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { type FakeOpenAI, type ScriptedTurn, startFakeOpenAI } from "../lib/testing/openai-compatible-server";
+import { Api, postSse, tripBody, uid } from "./api/helpers";
 
 /** Sends one chat message and waits until the trip designer has finished answering. */
 async function ask(page: Page, text: string) {
@@ -91,6 +92,16 @@ test.describe("with a real-model server (scripted OpenAI-compatible model)", () 
     const userAt = messages.findLastIndex((m) => m.role === "user");
     const said = String(messages[userAt]?.content ?? "");
     const answered = messages.slice(userAt).some((m) => m.role === "tool");
+    if (/then fail/.test(said)) {
+      // A tool call, then the provider refuses the follow-up request: an error mid-stream.
+      return answered
+        ? { status: 400, message: "This model's maximum context length is exceeded" }
+        : {
+            toolCalls: [
+              { name: "add_segment", arguments: { type: "activity", title: "Teamlab", day_index: 2 } },
+            ],
+          };
+    }
     if (answered) return { text: "Done." };
     if (/two dinners/.test(said)) {
       return {
@@ -210,5 +221,50 @@ test.describe("with a real-model server (scripted OpenAI-compatible model)", () 
     await expect(page.getByTestId("changeset-bar").last().getByTestId("changeset-count")).toHaveText(
       "1 change",
     );
+  });
+
+  test("a provider failure mid-stream ends the Trip Designer stream with an error event; the write stays undoable", async ({
+    request,
+  }) => {
+    // A client of the second server: plain fetch against its base URL, with a fresh address.
+    const anon = new Api(request);
+    const post = (path: string, payload: unknown, token?: string) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { ...anon.headers({}, token ?? null), "Content-Type": "application/json" },
+        body: JSON.stringify(payload),
+      });
+    const reg = await post("/api/auth/register", {
+      email: `e2e-${uid()}@example.com`,
+      password: "correct-horse-battery",
+      name: "Stream Tester",
+    });
+    expect(reg.status).toBe(201);
+    const { access_token } = (await reg.json()) as { access_token: string };
+    const trip = (await (await post("/api/trips", tripBody(), access_token)).json()) as { id: string };
+    const created = await post("/api/chat/sessions", { itineraryId: trip.id }, access_token);
+    expect(created.status).toBe(201);
+    const { sessionId } = (await created.json()) as { sessionId: string };
+
+    const r = await postSse(base, anon.as(access_token), `/api/chat/sessions/${sessionId}/messages`, {
+      message: "add teamlab on day 2 then fail",
+    });
+    expect(r.status).toBe(200);
+    const names = r.events.map((e) => e.event);
+    expect(names.slice(0, 2)).toEqual(["tool-call", "tool-result"]);
+    expect(names.at(-1)).toBe("error");
+    expect(names).not.toContain("done");
+    expect(r.events.at(-1)?.data).toEqual({
+      error: "Internal Server Error",
+      message: expect.stringMatching(/refused the request/),
+    });
+    // The segment written before the failure is there, and the turn's changeset can undo it.
+    const added = r.events[1]?.data.output as { segment: { id: string }; changeset_id: string };
+    const undo = await post(`/api/changesets/${added.changeset_id}/undo`, undefined, access_token);
+    expect(undo.status).toBe(200);
+    expect(await undo.json()).toMatchObject({
+      restored: [{ segment_id: added.segment.id, action: "removed" }],
+      left_alone: [],
+    });
   });
 });

@@ -9,7 +9,9 @@ import type { AddressInfo } from "node:net";
 
 export type ScriptedTurn =
   | { toolCalls: { name: string; arguments: Record<string, unknown> }[]; usage?: [number, number] }
-  | { text: string; usage?: [number, number] };
+  | { text: string; usage?: [number, number] }
+  /** The provider refuses the request with this HTTP status (an OpenAI-style error body). */
+  | { status: number; message: string };
 
 export interface FakeOpenAI {
   baseURL: string;
@@ -55,6 +57,13 @@ export async function startFakeOpenAI(
     const turn =
       typeof script === "function" ? script(body) : script[Math.min(requests.length - 1, script.length - 1)];
     const model = String(body.model ?? "test-model");
+    if (turn && "status" in turn) {
+      res.writeHead(turn.status, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({ error: { message: turn.message, type: "invalid_request_error", code: null } }),
+      );
+      return;
+    }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     res.write(chunk(model, { role: "assistant", content: "" }));
     if (turn && "toolCalls" in turn) {
