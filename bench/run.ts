@@ -17,8 +17,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { itineraryBench, serverRssMb } from "./itinerary";
 import { type FanoutResult, fanout } from "./fanout";
+import { itineraryBench, serverRssMb } from "./itinerary";
 import type { PacedResult } from "./paced";
 import { measureTripPage } from "./trip-page";
 

@@ -6,13 +6,22 @@ import { DefaultChatTransport, type UIMessage } from "ai";
 import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { apiFetch, errorMessage } from "@/lib/client/api";
 import { invalidateItinerary } from "@/lib/client/itinerary";
-import type { ItineraryResponse } from "@/lib/client/types";
+import { type ChangesetView, canEdit, type ItineraryResponse } from "@/lib/client/types";
 import { SendIcon, SparklesIcon } from "../ui/icons";
-import { type ChipView, describeTool, isSuccessfulWrite, toolPart } from "./tool-parts";
+import {
+  type ChipView,
+  changesetIdIn,
+  describeTool,
+  isSuccessfulWrite,
+  questionsIn,
+  toolPart,
+} from "./tool-parts";
+import { ChangesetBar, QuestionCards } from "./turn-extras";
 
 interface ChatHistory {
   conversationId: string;
   messages: UIMessage[];
+  changesets: ChangesetView[];
 }
 
 /**
@@ -66,6 +75,7 @@ export function ChatPanel({ itinerary }: { itinerary: ItineraryResponse }) {
           itinerary={itinerary}
           conversationId={history.data.conversationId}
           initialMessages={history.data.messages}
+          initialChangesets={history.data.changesets}
         />
       )}
     </section>
@@ -103,13 +113,27 @@ function ChatSession({
   itinerary,
   conversationId,
   initialMessages,
+  initialChangesets,
 }: {
   itinerary: ItineraryResponse;
   conversationId: string;
   initialMessages: UIMessage[];
+  initialChangesets: ChangesetView[];
 }) {
   const tripId = itinerary.id;
   const queryClient = useQueryClient();
+  // The conversation's changesets ("N changes · Review · Undo"), refreshed after each turn and undo.
+  const changesetsKey = ["chat-changesets", tripId, conversationId];
+  const changesets = useQuery({
+    queryKey: changesetsKey,
+    queryFn: ({ signal }) =>
+      apiFetch<ChatHistory>(`/api/trips/${tripId}/chat`, { signal }).then((h) => h.changesets),
+    initialData: initialChangesets,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
+  const changesetById = new Map((changesets.data ?? []).map((c) => [c.id, c]));
+  const refreshChangesets = () => void queryClient.invalidateQueries({ queryKey: changesetsKey });
   const [input, setInput] = useState("");
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -138,6 +162,7 @@ function ChatSession({
     transport,
     onFinish: () => {
       void invalidateItinerary(queryClient, tripId);
+      refreshChangesets();
     },
   });
 
@@ -227,9 +252,33 @@ function ChatSession({
             </p>
           </div>
         ) : null}
-        {messages.map((m) => (
-          <ChatMessage key={m.id} message={m} titleOf={titleOf} />
-        ))}
+        {messages.map((m, i) => {
+          const changesetId = m.role === "assistant" ? changesetIdIn(m.parts) : undefined;
+          const changeset = changesetId ? changesetById.get(changesetId) : undefined;
+          const questions = m.role === "assistant" ? questionsIn(m.parts) : [];
+          return (
+            <Fragment key={m.id}>
+              <ChatMessage message={m} titleOf={titleOf} />
+              {questions.length ? (
+                <QuestionCards
+                  questions={questions}
+                  active={i === messages.length - 1 && !busy}
+                  onAnswer={(text) => send(text)}
+                />
+              ) : null}
+              {changeset ? (
+                <ChangesetBar
+                  changeset={changeset}
+                  canUndo={canEdit(itinerary.role)}
+                  onUndone={() => {
+                    void invalidateItinerary(queryClient, tripId);
+                    refreshChangesets();
+                  }}
+                />
+              ) : null}
+            </Fragment>
+          );
+        })}
         {waiting ? (
           <div className="flex items-center gap-2 text-sm text-slate-500" data-testid="chat-typing">
             <span className="inline-flex gap-1" aria-hidden>
@@ -374,7 +423,8 @@ function ChatMessage({
           );
         }
         const tool = toolPart(part);
-        if (!tool) return null;
+        // Questions render as cards below the message; dropped duplicate calls did nothing.
+        if (!tool || tool.name === "ask_question" || tool.output?.duplicate_of) return null;
         const chip = describeTool(tool, titleOf);
         return (
           <div

@@ -11,6 +11,7 @@ export const WRITE_TOOLS = new Set([
   "delete_segment",
   "move_segment",
   "update_trip_profile",
+  "undo_last_change",
 ]);
 
 export interface ToolPartView {
@@ -46,7 +47,9 @@ export function toolPart(part: unknown): ToolPartView | null {
 
 /** True when a write tool finished and the itinerary changed (no `{error}` refusal). */
 export function isSuccessfulWrite(t: ToolPartView): boolean {
-  return WRITE_TOOLS.has(t.name) && t.state === "output-available" && !t.output?.error;
+  return (
+    WRITE_TOOLS.has(t.name) && t.state === "output-available" && !t.output?.error && !t.output?.duplicate_of
+  );
 }
 
 export type ChipTone = "pending" | "success" | "error" | "info";
@@ -75,6 +78,8 @@ const PENDING: Record<string, string> = {
   search_flights: "Searching flights",
   search_hotels: "Searching stays",
   search_activities: "Looking up things to do",
+  ask_question: "Asking",
+  undo_last_change: "Undoing",
 };
 const FAILED: Record<string, string> = {
   add_segment: "Couldn’t add",
@@ -86,6 +91,8 @@ const FAILED: Record<string, string> = {
   search_flights: "Couldn’t search flights",
   search_hotels: "Couldn’t search stays",
   search_activities: "Couldn’t look up things to do",
+  ask_question: "Couldn’t ask",
+  undo_last_change: "Couldn’t undo",
 };
 
 /**
@@ -163,7 +170,45 @@ export function describeTool(t: ToolPartView, titleOf: (id: string) => string | 
     }
     case "search_activities":
       return { tone: "info", verb: "Looked up things to do", detail: String(t.input.location ?? "") };
+    case "ask_question":
+      return { tone: "info", verb: "Asked", detail: String(t.output?.reason ?? "") };
+    case "undo_last_change": {
+      const restored = Array.isArray(t.output?.restored) ? t.output.restored.length : 0;
+      const left = Array.isArray(t.output?.left_alone) ? t.output.left_alone.length : 0;
+      return {
+        tone: "success",
+        verb: "Undid",
+        detail: `${restored} restored${left ? `, ${left} left alone (edited since)` : ""}`,
+      };
+    }
+
     default:
       return { tone: "info", verb: t.name.replace(/_/g, " "), detail: "" };
   }
+}
+
+/** A structured question asked by the designer (Trip Designer API `StructuredQuestion`). */
+export interface QuestionView {
+  id: string;
+  type: "single_choice" | "multiple_choice" | "text" | "date" | "date_range";
+  question: string;
+  options?: { id: string; label: string }[];
+}
+
+/** The questions asked in a message's successful `ask_question` calls. */
+export function questionsIn(parts: readonly unknown[]): QuestionView[] {
+  return parts.flatMap((p) => {
+    const t = toolPart(p);
+    if (t?.name !== "ask_question" || t.state !== "output-available" || t.output?.error) return [];
+    return Array.isArray(t.output?.questions) ? (t.output.questions as QuestionView[]) : [];
+  });
+}
+
+/** The changeset id named by a message's write tool results (one per assistant turn), if any. */
+export function changesetIdIn(parts: readonly unknown[]): string | undefined {
+  for (const p of parts) {
+    const t = toolPart(p);
+    if (t && isSuccessfulWrite(t) && typeof t.output?.changeset_id === "string") return t.output.changeset_id;
+  }
+  return undefined;
 }

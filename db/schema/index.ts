@@ -342,6 +342,44 @@ export const contextSnapshots = pgTable(
   (t) => [uniqueIndex("context_snapshots_trip_user_page_idx").on(t.tripId, t.userId, t.pageKey)],
 );
 
+/**
+ * One assistant turn's writes to a trip (a changeset): every segment and trip field it
+ * changed, before and after, with the versions it left behind. Undo restores `before` for
+ * each entry whose row still has the version (segments) or value (trip fields) the turn
+ * left; anything edited since is left alone (lib/changesets/service.ts).
+ */
+export const changesets = pgTable(
+  "changesets",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tripId: uuid()
+      .notNull()
+      .references(() => trips.id, { onDelete: "cascade" }),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    /** The assistant message of the turn; null until the turn's reply is saved. */
+    messageId: uuid().references(() => messages.id, { onDelete: "set null" }),
+    /** Whose turn it was (the caller the tools acted for). */
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** `ChangesetEntry[]` (lib/changesets/types.ts), in the order the turn first touched each item. */
+    entries: jsonb().$type<unknown[]>().notNull().default([]),
+    status: text().$type<"applied" | "undone">().notNull().default("applied"),
+    /** What the undo restored and left alone, once undone. */
+    undoResult: jsonb().$type<Record<string, unknown>>(),
+    undoneAt: timestamp({ withTimezone: true }),
+    undoneBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("changesets_conversation_idx").on(t.conversationId, t.createdAt),
+    index("changesets_trip_idx").on(t.tripId, t.createdAt),
+    index("changesets_message_idx").on(t.messageId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Trip = typeof trips.$inferSelect;
 export type Segment = typeof segments.$inferSelect;
@@ -354,6 +392,7 @@ export type ApiKey = typeof apiKeys.$inferSelect;
 export type ShareLink = typeof shareLinks.$inferSelect;
 export type Webhook = typeof webhooks.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type Changeset = typeof changesets.$inferSelect;
 
 /**
  * Priced offers returned by `POST /api/flights/search` and `POST /api/accommodations/search`,

@@ -333,6 +333,56 @@ export async function openSse(baseURL: string, path: string, api: Api): Promise<
   return { status: res.status, headers: res.headers, next, close };
 }
 
+/** One named server-sent event (`event:` name, `data:` parsed as JSON). */
+export interface SseEvent {
+  event: string;
+  data: Json;
+}
+
+/** POSTs and reads the whole event stream, event by event, in arrival order. */
+export async function postSse(
+  baseURL: string,
+  api: Api,
+  path: string,
+  payload: unknown,
+): Promise<{ status: number; contentType: string; events: SseEvent[] }> {
+  const res = await fetch(new URL(path, baseURL), {
+    method: "POST",
+    headers: api.headers({ Accept: "text/event-stream", "Content-Type": "application/json" }),
+    body: JSON.stringify(payload),
+  });
+  const contentType = res.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("text/event-stream")) {
+    return { status: res.status, contentType, events: [{ event: "json", data: await res.json() }] };
+  }
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error("no body");
+  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, "\n");
+    for (let sep = buffer.indexOf("\n\n"); sep !== -1; sep = buffer.indexOf("\n\n")) {
+      const block = buffer.slice(0, sep);
+      buffer = buffer.slice(sep + 2);
+      const lines = block.split("\n");
+      const event =
+        lines
+          .find((l) => l.startsWith("event:"))
+          ?.slice(6)
+          .trim() ?? "message";
+      const data = lines
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).trimStart())
+        .join("\n");
+      if (data) events.push({ event, data: JSON.parse(data) });
+    }
+    if (done) break;
+  }
+  return { status: res.status, contentType, events };
+}
+
 // ---- rate-limit windows ------------------------------------------------------------------------
 
 /**

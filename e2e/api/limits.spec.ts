@@ -35,7 +35,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  fake = await startFakeOpenAI(() => mode, FAKE_PORT);
+  fake = await startFakeOpenAI(() => mode, { port: FAKE_PORT });
   server = spawnServer({
     PORT: String(PORT),
     HOST: "127.0.0.1",

@@ -5,7 +5,9 @@
  *
  * Format:
  *   TRIP title="…" start=2025-06-01 end=2025-06-05 days=5 destinations="Paris; Lyon" budget="3000 EUR" role=editor
- *   SEGMENT id=<uuid> day=2 block=morning pos=0 type=activity title="Louvre Museum"
+ *   DAYS 1=Sun:2025-06-01 2=Mon:2025-06-02 …
+ *   SEGMENT id=<uuid> day=2 block=morning pos=0 type=activity time=09:30 title="Louvre Museum"
+ * (`time`, the local start time, only when the segment has one; readers skip unknown lines.)
  */
 export interface ContextTrip {
   title: string;
@@ -24,17 +26,35 @@ export interface ContextSegment {
   pos: number;
   type: string;
   title: string;
+  /** Local start time `HH:mm`, when set. */
+  time?: string;
 }
 
 const q = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-/** Renders the snapshot, one line for the trip and one per segment. */
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+
+/**
+ * The `DAYS` line: each 1-based trip day with its weekday (English, 3 letters) and ISO date.
+ * Dates are calendar dates (no time zone), counted from `startDate`.
+ */
+export function formatTripDays(startDate: string, days: number): string {
+  const start = Date.parse(`${startDate}T00:00:00Z`);
+  const items = Array.from({ length: Math.max(0, days) }, (_, i) => {
+    const d = new Date(start + i * 86_400_000);
+    return `${i + 1}=${WEEKDAYS[d.getUTCDay()]}:${d.toISOString().slice(0, 10)}`;
+  });
+  return `DAYS ${items.join(" ")}`;
+}
+
+/** Renders the snapshot: one line for the trip, one for its days, one per segment. */
 export function formatItineraryContext(trip: ContextTrip, segments: ContextSegment[]): string {
   const lines = [
     `TRIP title=${q(trip.title)} start=${trip.startDate} end=${trip.endDate} days=${trip.days} destinations=${q(trip.destinations.join("; "))} budget=${q(trip.budget ?? "")} role=${trip.role}`,
+    ...(trip.startDate ? [formatTripDays(trip.startDate, trip.days)] : []),
     ...segments.map(
       (s) =>
-        `SEGMENT id=${s.id} day=${s.day ?? "none"} block=${s.block ?? "none"} pos=${s.pos} type=${s.type} title=${q(s.title)}`,
+        `SEGMENT id=${s.id} day=${s.day ?? "none"} block=${s.block ?? "none"} pos=${s.pos} type=${s.type}${s.time ? ` time=${s.time}` : ""} title=${q(s.title)}`,
     ),
   ];
   return lines.join("\n");
@@ -84,6 +104,7 @@ export function parseItineraryContext(text: string): {
         pos: Number(a.pos ?? 0),
         type: a.type ?? "activity",
         title: a.title ?? "",
+        ...(a.time && { time: a.time }),
       });
     }
   }

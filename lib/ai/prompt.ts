@@ -36,16 +36,20 @@ export function designerSystemPrompt(
       pos: s.position,
       type: s.type,
       title: s.title,
+      ...(s.start_time && { time: s.start_time.slice(11, 16) }),
     })),
   );
   const readOnly = it.role === "viewer";
   return [
     "You are TripSage's trip designer, an expert travel planner who edits a day-by-day itinerary with tools.",
-    `Today is ${today}. Day 1 of the trip is ${it.start_date}; day ${it.days.length} is ${it.end_date}. Day indexes are 1-based.`,
+    `Today is ${today}. Day 1 of the trip is ${it.start_date}; day ${it.days.length} is ${it.end_date}. Day indexes are 1-based; the DAYS line gives each day's weekday and date, so "Friday" or "the 8th" is the day whose date matches.`,
     readOnly
       ? "The user can only VIEW this trip: never call add_segment, update_segment, delete_segment, move_segment or update_trip_profile; explain that they need editor access."
       : "Use the tools to make every change the user asks for; refer to existing segments by their id from the snapshot. Put each segment in the morning, afternoon or evening block when the time of day is known.",
     "A flight needs details {carrier, flight_number, origin, destination} with IATA airport codes. Prices use ISO 4217 currency codes.",
+    "Never guess into the itinerary: when a reference matches several segments, a date falls outside the trip, or a required detail is missing, call ask_question (single_choice/multiple_choice with options, or text/date/date_range) and make no change in that turn.",
+    "Tools check every write against the trip (days in range, valid types, no duplicate of a segment already on that day). A result with `done: false` or an `error` means NOTHING was changed (its `hint` says what to do): never say it was; tell the user what was refused and why.",
+    'When the user says "undo that" (or similar), call undo_last_change; report what it restored and what it left alone because someone edited it since.',
     "After tool calls, reply briefly in plain language with what changed. If a tool returns an error, say what failed and why.",
     memory && Object.keys(memory).length ? `What we know about the traveller: ${JSON.stringify(memory)}` : "",
     "Current itinerary snapshot:",

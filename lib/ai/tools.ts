@@ -8,12 +8,26 @@
 import { tool } from "ai";
 import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
+import {
+  applyUndo,
+  type ChangesetRecorder,
+  latestUndoableChangeset,
+  segmentBefore,
+} from "@/lib/changesets/service";
 import { ApiError } from "@/lib/http/errors";
 import { validate } from "@/lib/http/parse";
-import { addSegment, deleteSegment, listSegments, moveSegment, updateSegment } from "@/lib/itinerary/service";
+import { daysBetween } from "@/lib/itinerary/dates";
+import {
+  addSegment,
+  deleteSegment,
+  listSegments,
+  moveSegment,
+  type SegmentResponse,
+  updateSegment,
+} from "@/lib/itinerary/service";
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { type SearchResponse, searchAccommodations, searchFlights } from "@/lib/travel/service";
-import { getTrip, updateTrip } from "@/lib/trips/service";
+import { getTrip, tripDayCount, updateTrip } from "@/lib/trips/service";
 import {
   dietaryNote,
   filterFlightsByMemory,
@@ -24,12 +38,17 @@ import {
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { tripUpdateSchema } from "@/lib/validators/trips";
-import { toolInputSchemas } from "./tool-schemas";
+import { findDuplicate, questionProblems, refusal, type ToolRefusal, TurnLedger } from "./guards";
+import { type ToolName, toolInputSchemas, WRITE_TOOLS } from "./tool-schemas";
 
 export interface ToolContext {
   db: Db;
   caller: Caller;
   tripId: string;
+  /** The conversation the turn belongs to (for `undo_last_change`'s default changeset). */
+  conversationId?: string;
+  /** Collects this turn's writes into its changeset; without one, writes are not undoable. */
+  changeset?: ChangesetRecorder;
   /** Called after a tool changed the trip profile (e.g. travelers), for the session's tripProfile. */
   onProfile?: (profile: {
     travelers?: number;
@@ -37,18 +56,16 @@ export interface ToolContext {
   }) => Promise<void> | void;
 }
 
-export type ToolFailure = { error: string; code: string; fields?: { field: string; message: string }[] };
+export type ToolFailure = ToolRefusal;
 
-async function guard<T>(fn: () => Promise<T>): Promise<T | ToolFailure> {
+/** Runs a tool body; an ApiError becomes a refusal the model reads (`done: false`). */
+async function guard<T>(fn: () => Promise<T | ToolRefusal>): Promise<T | ToolFailure> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof ApiError) {
-      return {
-        error: e.message,
-        code: e.code,
-        ...(e.errors && { fields: e.errors.map(({ field, message }) => ({ field, message })) }),
-      };
+      const fields = e.errors?.map(({ field, message }) => ({ field, message }));
+      return refusal(e.code, e.message, fields ? { fields } : {});
     }
     throw e;
   }
@@ -98,11 +115,83 @@ function withNote<T extends object>(note: string | undefined, result: T): T & { 
   return note ? { ...result, memory_note: note } : result;
 }
 
+/** What a write tool adds to its result: the turn's changeset, for review and undo. */
+function changesetRef(ctx: ToolContext) {
+  return ctx.changeset ? { changeset_id: ctx.changeset.id } : {};
+}
+
+/**
+ * Guards every call of the tool set: an identical call repeated in the same model step is
+ * not run again (answered `{duplicate_of}`), and write tools run one at a time so the
+ * checks before a write see the turn's own earlier writes.
+ */
+function ledgered<T extends Record<string, { execute?: unknown }>>(ledger: TurnLedger, tools: T): T {
+  for (const [name, t] of Object.entries(tools)) {
+    const execute = t.execute as
+      | ((input: unknown, options: { toolCallId: string; messages: unknown[] }) => Promise<unknown>)
+      | undefined;
+    if (!execute) continue;
+    const write = WRITE_TOOLS.includes(name as ToolName) || name === "undo_last_change";
+    t.execute = (input: unknown, options: { toolCallId: string; messages: unknown[] }) => {
+      const first = ledger.duplicateOf(options?.messages?.length ?? 0, name, input, options?.toolCallId);
+      if (first) {
+        return Promise.resolve({
+          duplicate_of: first,
+          done: false,
+          note: "Identical to another call in this step, which ran once; this copy was dropped.",
+        });
+      }
+      return write ? ledger.serial(() => execute(input, options)) : execute(input, options);
+    };
+  }
+  return tools;
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Refuses a segment that would duplicate one already on that day (same type and title). */
+async function refuseDuplicate(
+  ctx: ToolContext,
+  candidate: { type: string; title: string; dayIndex: number | null },
+  exceptId?: string,
+): Promise<ToolRefusal | null> {
+  const existing = await listSegments(ctx.db, ctx.caller.userId, ctx.tripId);
+  const dup = findDuplicate(existing, candidate, exceptId);
+  if (!dup) return null;
+  const where = candidate.dayIndex ? `day ${candidate.dayIndex}` : "the unscheduled list";
+  return refusal("DUPLICATE_SEGMENT", `${capitalize(where)} already has the ${dup.type} “${dup.title}”`, {
+    existing_segment_id: dup.id,
+    hint: "No second copy was added; the existing one is existing_segment_id.",
+  });
+}
+
+/** Refuses a day outside the trip before any write is attempted. */
+async function refuseDay(ctx: ToolContext, dayIndex: number | null | undefined): Promise<ToolRefusal | null> {
+  if (dayIndex === null || dayIndex === undefined) return null;
+  const trip = await getTrip(ctx.db, ctx.caller.userId, ctx.tripId);
+  const n = tripDayCount({ startDate: trip.start_date, endDate: trip.end_date });
+  if (dayIndex >= 1 && dayIndex <= n) return null;
+  return refusal(
+    "OUTSIDE_TRIP_DATES",
+    `Day ${dayIndex} is outside the trip's dates (days 1-${n}, ${trip.start_date} to ${trip.end_date})`,
+    { hint: "Ask the user which day of the trip they mean (ask_question)." },
+  );
+}
+
+/** 1-based trip day of a local ISO date-time (may fall outside the trip). */
+async function dayOfTime(ctx: ToolContext, startTime: string): Promise<number> {
+  const trip = await getTrip(ctx.db, ctx.caller.userId, ctx.tripId);
+  return daysBetween(trip.start_date, startTime.slice(0, 10)) + 1;
+}
+
 /** Builds the tool set for one caller and trip. */
 export function createTools(ctx: ToolContext) {
   const { db, caller, tripId } = ctx;
   const uid = caller.userId;
-  return {
+  const record = async (before: SegmentResponse | null, after: SegmentResponse | null) => {
+    await ctx.changeset?.recordSegment(before, after);
+  };
+  return ledgered(new TurnLedger(), {
     get_segments: tool({
       description: "List the itinerary's segments in order, optionally only one day's.",
       inputSchema: toolInputSchemas.get_segments,
@@ -114,52 +203,80 @@ export function createTools(ctx: ToolContext) {
         "Add a segment (flight, hotel, activity, transfer, meeting, meal or note) to a day of the itinerary.",
       inputSchema: toolInputSchemas.add_segment,
       execute: (input) =>
-        guard(async () => ({
-          segment: await addSegment(
-            db,
-            uid,
-            tripId,
-            validate(segmentCreateSchema, defined(input)),
-            "assistant",
-          ),
-        })),
+        guard(async () => {
+          const parsed = validate(segmentCreateSchema, defined(input));
+          const outside = await refuseDay(ctx, parsed.day_index);
+          if (outside) return outside;
+          // Without a day_index the service takes the day from start_time (and checks it).
+          const dayIndex =
+            parsed.day_index ?? (parsed.start_time ? await dayOfTime(ctx, parsed.start_time) : null);
+          const dup = await refuseDuplicate(ctx, { type: parsed.type, title: parsed.title, dayIndex });
+          if (dup) return dup;
+          const segment = await addSegment(db, uid, tripId, parsed, "assistant");
+          await record(null, segment);
+          return { segment, ...changesetRef(ctx) };
+        }),
     }),
     update_segment: tool({
       description: "Change fields of an existing segment, by id.",
       inputSchema: toolInputSchemas.update_segment,
       execute: ({ segment_id, ...rest }) =>
-        guard(async () => ({
-          segment: await updateSegment(
-            db,
-            uid,
-            tripId,
-            segmentIdOrFail(segment_id),
-            validate(segmentUpdateSchema, defined(rest)),
-          ),
-        })),
+        guard(async () => {
+          const id = segmentIdOrFail(segment_id);
+          const patch = validate(segmentUpdateSchema, defined(rest));
+          const before = await segmentBefore(db, uid, tripId, id);
+          if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
+          const outside = await refuseDay(ctx, patch.day_index);
+          if (outside) return outside;
+          const dup = await refuseDuplicate(
+            ctx,
+            {
+              type: patch.type ?? before.type,
+              title: patch.title ?? before.title,
+              dayIndex: patch.day_index !== undefined ? patch.day_index : before.day_index,
+            },
+            id,
+          );
+          if (dup) return dup;
+          const segment = await updateSegment(db, uid, tripId, id, patch, [before.version]);
+          await record(before, segment);
+          return { segment, ...changesetRef(ctx) };
+        }),
     }),
     delete_segment: tool({
       description: "Remove a segment from the itinerary, by id.",
       inputSchema: toolInputSchemas.delete_segment,
       execute: ({ segment_id }) =>
         guard(async () => {
-          await deleteSegment(db, uid, tripId, segmentIdOrFail(segment_id));
-          return { deleted: segment_id };
+          const id = segmentIdOrFail(segment_id);
+          const before = await segmentBefore(db, uid, tripId, id);
+          if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
+          await deleteSegment(db, uid, tripId, id, [before.version]);
+          await record(before, null);
+          return { deleted: segment_id, title: before.title, ...changesetRef(ctx) };
         }),
     }),
     move_segment: tool({
       description: "Move a segment to another day and/or position (0 = first) and optionally time block.",
       inputSchema: toolInputSchemas.move_segment,
       execute: ({ segment_id, ...rest }) =>
-        guard(async () => ({
-          segment: await moveSegment(
-            db,
-            uid,
-            tripId,
-            segmentIdOrFail(segment_id),
-            validate(segmentMoveSchema, defined(rest)),
-          ),
-        })),
+        guard(async () => {
+          const id = segmentIdOrFail(segment_id);
+          const move = validate(segmentMoveSchema, defined(rest));
+          const before = await segmentBefore(db, uid, tripId, id);
+          if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
+          const outside = await refuseDay(ctx, move.day_index);
+          if (outside) return outside;
+          const dup = await refuseDuplicate(
+            ctx,
+            { type: before.type, title: before.title, dayIndex: move.day_index },
+            id,
+          );
+          if (dup) return dup;
+          const segment = await moveSegment(db, uid, tripId, id, move, [before.version]);
+          await record(before, segment);
+          return { segment, ...changesetRef(ctx) };
+        }),
     }),
     update_trip_profile: tool({
       description:
@@ -182,11 +299,19 @@ export function createTools(ctx: ToolContext) {
               preferences: Object.keys(preferences).length ? preferences : undefined,
             }),
           );
-          const trip = await updateTrip(db, uid, tripId, patch);
+          const before = await getTrip(db, uid, tripId);
+          const trip = Object.keys(patch).length
+            ? await updateTrip(db, uid, tripId, patch, [before.version])
+            : before;
+          await ctx.changeset?.recordTrip(before, trip);
           if (input.travelers !== undefined || input.budget) {
             await ctx.onProfile?.(defined({ travelers: input.travelers, budget: input.budget }));
           }
-          return { trip, ...(input.travelers !== undefined && { travelers: input.travelers }) };
+          return {
+            trip,
+            ...(input.travelers !== undefined && { travelers: input.travelers }),
+            ...(trip !== before && changesetRef(ctx)),
+          };
         }),
     }),
     search_flights: tool({
@@ -276,7 +401,50 @@ export function createTools(ctx: ToolContext) {
           return { remembered: { category: r.category, value: r.value }, already_known: !r.saved };
         }),
     }),
-  };
+    ask_question: tool({
+      description:
+        "Ask the user instead of guessing: when a reference matches several items, a date is outside the trip, or a required detail is missing. Types: single_choice and multiple_choice (with options), text, date, date_range. Put what you will do with the answer in `pending`. Make no change in the same turn; the answer comes back as the user's next message.",
+      inputSchema: toolInputSchemas.ask_question,
+      execute: (input) =>
+        guard(async () => {
+          const problems = questionProblems(input);
+          if (problems.length) {
+            return refusal(
+              "VALIDATION_ERROR",
+              `The question is malformed: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
+              { fields: problems, hint: "Fix the question and ask again." },
+            );
+          }
+          return {
+            asked: true,
+            questions: input.questions,
+            ...(input.reason && { reason: input.reason }),
+            ...(input.pending && { pending: input.pending }),
+          };
+        }),
+    }),
+    undo_last_change: tool({
+      description:
+        "Undo an earlier assistant turn's changes to this trip (by default the latest turn that changed something in this conversation). Items someone edited since are left alone and listed.",
+      inputSchema: toolInputSchemas.undo_last_change,
+      execute: (input) =>
+        guard(async () => {
+          if (!caller.scopes.includes("trips:write")) {
+            throw new ApiError("INSUFFICIENT_PERMISSIONS", "Undoing changes needs the 'trips:write' scope");
+          }
+          const id =
+            input.changeset_id ??
+            (ctx.conversationId
+              ? await latestUndoableChangeset(db, ctx.conversationId, ctx.changeset?.id)
+              : null);
+          if (!id)
+            return refusal("NOTHING_TO_UNDO", "There is no earlier change in this conversation to undo");
+          if (!UUID.test(id)) throw new ApiError("NOT_FOUND", `No change with id ${id}`);
+          const result = await applyUndo(db, uid, id.toLowerCase());
+          return { undone: true, ...result };
+        }),
+    }),
+  });
 }
 
 export type DesignerTools = ReturnType<typeof createTools>;

@@ -9,6 +9,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Conversation, conversations, type Message, messages } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
+import { attachChangesetMessage } from "@/lib/changesets/service";
 import { notFound } from "@/lib/http/errors";
 import { type Reservation, settleReservation } from "./cost-cap";
 
@@ -127,10 +128,10 @@ export async function saveUserMessage(db: Db, conversationId: string, message: U
 }
 
 /**
- * Stores an assistant message with its usage and adds the usage to the conversation's
- * totals, in one transaction. The turn's `reservation` against the cost cap
- * (lib/chat/cost-cap.ts) is taken back in the same transaction, so the session's total moves
- * from the estimate to the real cost atomically.
+ * Stores an assistant message with its usage, adds the usage to the conversation's totals
+ * and links the turn's changeset, in one transaction. The turn's `reservation` against the
+ * cost cap (lib/chat/cost-cap.ts) is taken back in the same transaction, so the session's
+ * total moves from the estimate to the real cost atomically.
  */
 export async function saveAssistantMessage(
   db: Db,
@@ -144,6 +145,8 @@ export async function saveAssistantMessage(
     costUsd: number;
     /** The turn's cost-cap reservation, settled to `costUsd` in the same transaction. */
     reservation?: Reservation;
+    /** The turn's changeset, linked to the saved message in the same transaction. */
+    changesetId?: string | null;
   },
 ): Promise<Message> {
   return db.transaction(async (tx) => {
@@ -171,6 +174,7 @@ export async function saveAssistantMessage(
       .where(eq(conversations.id, conversationId));
     if (input.reservation) await settleReservation(tx, conversationId, input.reservation, 0);
     if (!row) throw new Error("insert returned no row");
+    if (input.changesetId) await attachChangesetMessage(tx, input.changesetId, row.id);
     return row;
   });
 }

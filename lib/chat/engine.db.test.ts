@@ -120,6 +120,7 @@ describe("designer turn over an OpenAI-compatible server", () => {
     expect(first.tools.map((t) => t.function.name).sort()).toEqual(
       [
         "add_segment",
+        "ask_question",
         "delete_segment",
         "get_segments",
         "move_segment",
@@ -127,6 +128,7 @@ describe("designer turn over an OpenAI-compatible server", () => {
         "search_flights",
         "search_hotels",
         "remember_preference",
+        "undo_last_change",
         "update_segment",
         "update_trip_profile",
       ].sort(),

@@ -23,9 +23,10 @@ import type { Conversation, Message } from "@/db/schema";
 import { chooseModel } from "@/lib/ai/models";
 import { costUsd } from "@/lib/ai/pricing";
 import { designerSystemPrompt } from "@/lib/ai/prompt";
-import { WRITE_TOOLS } from "@/lib/ai/tool-schemas";
+import { type ToolInput, WRITE_TOOLS } from "@/lib/ai/tool-schemas";
 import { createTools } from "@/lib/ai/tools";
 import type { Caller } from "@/lib/auth/caller";
+import { ChangesetRecorder } from "@/lib/changesets/service";
 import { ApiError } from "@/lib/http/errors";
 import { todayUtc } from "@/lib/itinerary/dates";
 import { getItinerary } from "@/lib/itinerary/service";
@@ -46,10 +47,20 @@ export interface ToolCallRecord {
   output: unknown;
 }
 
+/** Trip Designer API `StructuredQuestion`, as asked through the `ask_question` tool. */
+export type StructuredQuestion = ToolInput<"ask_question">["questions"][number];
+
 export interface TurnOutcome {
   message: Message;
   text: string;
+  /** The turn's tool calls, without identical parallel copies (which were not run). */
   toolCalls: ToolCallRecord[];
+  /** Questions the turn asked (from its successful `ask_question` calls), in order. */
+  structuredQuestions: StructuredQuestion[];
+  /** The turn's changeset when it changed something (undo with `POST /api/changesets/{id}/undo`). */
+  changesetId: string | null;
+  /** Segments and trip fields in that changeset. */
+  changeCount: number;
   /** Ids of segments added, changed, moved or deleted by this turn. */
   segmentsModified: string[];
   itineraryUpdated: boolean;
@@ -108,7 +119,28 @@ export function llmError(error: unknown): ApiError {
   return new ApiError("LLM_UNAVAILABLE", "The AI model failed to answer; try again shortly");
 }
 
+/** True when a tool call wrote something: a write tool that did not refuse, or an undo that restored something. */
+export function callChanged(c: Pick<ToolCallRecord, "name" | "output">): boolean {
+  const o = c.output as { error?: string; restored?: unknown[] } | undefined;
+  if (!o || o.error) return false;
+  if (c.name === "undo_last_change") return (o.restored?.length ?? 0) > 0;
+  return WRITE_TOOLS.includes(c.name as never);
+}
+
+/** The questions asked by a turn's `ask_question` calls (refused calls ask nothing). */
+export function questionsOf(calls: ToolCallRecord[]): StructuredQuestion[] {
+  return calls.flatMap((c) => {
+    if (c.name !== "ask_question") return [];
+    const o = c.output as { questions?: StructuredQuestion[]; error?: string } | undefined;
+    return o && !o.error ? (o.questions ?? []) : [];
+  });
+}
+
 function segmentIdsOf(name: string, input: unknown, output: unknown): string[] {
+  if (name === "undo_last_change") {
+    const o = output as { restored?: { segment_id?: string }[]; error?: string } | undefined;
+    return o?.error ? [] : (o?.restored ?? []).flatMap((r) => (r.segment_id ? [r.segment_id] : []));
+  }
   if (!WRITE_TOOLS.includes(name as never)) return [];
   const o = output as { segment?: { id?: string }; deleted?: string; error?: string } | undefined;
   if (!o || o.error) return [];
@@ -139,10 +171,17 @@ export async function startDesignerTurn(
   const chosen = chooseModel();
   const system = designerSystemPrompt(itinerary, todayUtc(), memoryForPrompt(user?.preferences.memory));
   const uiHistory = [...history, userMessage];
+  const changeset = new ChangesetRecorder(db, {
+    tripId,
+    conversationId: conversation.id,
+    userId: caller.userId,
+  });
   const tools = createTools({
     db,
     caller,
     tripId,
+    conversationId: conversation.id,
+    changeset,
     onProfile: (p) =>
       mergeTripProfile(db, conversation.id, {
         ...(p.travelers !== undefined && { travelers: { count: p.travelers } }),
@@ -212,7 +251,9 @@ export async function startDesignerTurn(
         const inputTokens = usage.inputTokens ?? 0;
         const outputTokens = usage.outputTokens ?? 0;
         const cost = costUsd(chosen.id, inputTokens, outputTokens);
+        const changesetId = await changeset.settle();
         const message = await saveAssistantMessage(db, conversation.id, {
+          changesetId,
           message: responseMessage,
           model: chosen.id,
           inputTokens,
@@ -220,14 +261,16 @@ export async function startDesignerTurn(
           costUsd: cost,
           reservation,
         });
-        const toolCalls: ToolCallRecord[] = steps.flatMap((s) =>
-          s.toolCalls.map((c) => ({
-            id: c.toolCallId,
-            name: c.toolName,
-            input: c.input,
-            output: s.toolResults.find((r) => r.toolCallId === c.toolCallId)?.output,
-          })),
-        );
+        const toolCalls: ToolCallRecord[] = steps
+          .flatMap((s) =>
+            s.toolCalls.map((c) => ({
+              id: c.toolCallId,
+              name: c.toolName,
+              input: c.input,
+              output: s.toolResults.find((r) => r.toolCallId === c.toolCallId)?.output,
+            })),
+          )
+          .filter((c) => !(c.output as { duplicate_of?: string } | undefined)?.duplicate_of);
         const segmentsModified = [
           ...new Set(toolCalls.flatMap((c) => segmentIdsOf(c.name, c.input, c.output))),
         ];
@@ -235,11 +278,11 @@ export async function startDesignerTurn(
           message,
           text: message.content,
           toolCalls,
+          structuredQuestions: questionsOf(toolCalls),
+          changesetId,
+          changeCount: changeset.entries.length,
           segmentsModified,
-          itineraryUpdated: toolCalls.some(
-            (c) =>
-              WRITE_TOOLS.includes(c.name as never) && !(c.output as { error?: string } | undefined)?.error,
-          ),
+          itineraryUpdated: toolCalls.some(callChanged),
           inputTokens,
           outputTokens,
           costUsd: cost,
@@ -278,6 +321,14 @@ export async function runDesignerTurn(
     if (done) break;
     if (opts.onDelta && value.type === "text-delta" && value.delta) opts.onDelta(value.delta);
   }
+  return settleTurn(turn);
+}
+
+/**
+ * Waits for a turn whose stream has been read to the end.
+ * @throws ApiError LLM_UNAVAILABLE when the outcome does not settle within 15 s; the turn's own error
+ */
+export async function settleTurn(turn: DesignerTurn): Promise<TurnOutcome> {
   // onFinish runs when the stream closes; if it somehow never settles, fail rather than hang.
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {

@@ -69,7 +69,9 @@ const SUGGESTION_TYPE: Record<string, string> = {
  * Handles one seed 000 chat message.
  * @param opts.onDelta called with each piece of a designer turn's answer text as it is
  *        generated (the planner answers in one piece)
- * @returns `{message_id, response, suggestions, next_actions, session_id, timestamp}`
+ * @returns `{message_id, response, suggestions, next_actions, session_id, timestamp}`; with a
+ *          trip also `structured_questions` (the turn's questions) and `changeset_id` (when it
+ *          changed the trip)
  * @throws ApiError NOT_FOUND when `context.trip_id` is a trip the caller cannot see; LLM errors
  */
 export async function sendChatMessage(
@@ -97,6 +99,9 @@ export async function sendChatMessage(
       session_id: conv.id,
       itinerary_updated: outcome.itineraryUpdated,
       segments_modified: outcome.segmentsModified,
+      // Additive fields: the turn's questions (same shape as the Trip Designer API's) and changeset.
+      structured_questions: outcome.structuredQuestions,
+      ...(outcome.changesetId && { changeset_id: outcome.changesetId }),
       timestamp: new Date().toISOString(),
     };
   }

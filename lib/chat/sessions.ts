@@ -40,7 +40,12 @@ export async function sessionView(db: Db, c: Conversation) {
   };
 }
 
-/** Seed 001 `POST /api/chat/sessions/{id}/messages` body from a finished turn. */
+/**
+ * Trip Designer API `POST /api/chat/sessions/{id}/messages` body from a finished turn.
+ * `structuredQuestions` holds the questions the turn asked (answer with the option's label
+ * or id as the next message); `changesetId` (added field) is present when the turn changed
+ * the trip, for `POST /api/changesets/{changesetId}/undo`.
+ */
 export function messageView(o: TurnOutcome) {
   return {
     message: o.text,
@@ -51,7 +56,8 @@ export function messageView(o: TurnOutcome) {
       type: "function" as const,
       function: { name: c.name, arguments: JSON.stringify(c.input ?? {}) },
     })),
-    structuredQuestions: [] as unknown[],
+    structuredQuestions: o.structuredQuestions,
+    ...(o.changesetId && { changesetId: o.changesetId }),
     tokens: { input: o.inputTokens, output: o.outputTokens },
     costUSD: Number(o.costUsd.toFixed(6)),
   };

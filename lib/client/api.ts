@@ -14,7 +14,7 @@ export class ApiClientError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fieldErrors: ClientFieldError[];
-  /** The error body's `details` (e.g. a 412's `{current_version, etag, current}`). */
+  /** The error body's `details` (e.g. a 412's `{current_version, etag, current}`, an undo's `left_alone`). */
   readonly details: Record<string, unknown> | undefined;
 
   constructor(

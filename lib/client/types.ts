@@ -2,6 +2,8 @@
  * API response types for client components. Type-only re-exports: nothing from the server
  * modules is bundled for the browser.
  */
+
+export type { ChangesetEntry, ChangesetView, UndoItem, UndoResult } from "@/lib/changesets/service";
 export type { ItineraryResponse, SegmentResponse } from "@/lib/itinerary/service";
 export type { TripResponse } from "@/lib/trips/service";
 

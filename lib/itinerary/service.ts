@@ -262,7 +262,9 @@ async function touchTrip(tx: Db, tripId: string) {
 
 /**
  * Adds a segment (editor or above). Position defaults to the end of its time block.
- * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES, VALIDATION_ERROR
+ * @param opts.id re-create a segment under its old id (undo of a deleted segment); the
+ *        insert fails with 409 CONFLICT if that id exists
+ * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, OUTSIDE_TRIP_DATES, VALIDATION_ERROR, CONFLICT
  */
 export async function addSegment(
   db: Db,
@@ -270,15 +272,21 @@ export async function addSegment(
   tripId: string,
   input: SegmentCreateInput,
   source: SegmentSource = "user",
+  opts: { id?: string } = {},
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
     const dayIndex = resolveDay(trip, input.day_index, input.start_time);
     const day = await daySegments(tx, tripId, dayIndex);
     const position = Math.min(input.position ?? defaultPosition(day, input.time_block ?? null), day.length);
+    if (opts.id) {
+      const [taken] = await tx.select({ id: segments.id }).from(segments).where(eq(segments.id, opts.id));
+      if (taken) throw new ApiError("CONFLICT", `A segment with id ${opts.id} already exists`);
+    }
     const [created] = await tx
       .insert(segments)
       .values({
+        ...(opts.id && { id: opts.id }),
         tripId,
         type: input.type,
         title: input.title,

@@ -14,6 +14,7 @@ import * as login from "@/app/api/auth/login/route";
 import * as logout from "@/app/api/auth/logout/route";
 import * as refresh from "@/app/api/auth/refresh/route";
 import * as register from "@/app/api/auth/register/route";
+import * as undo from "@/app/api/changesets/[changesetId]/undo/route";
 import * as sessionMessages from "@/app/api/chat/sessions/[sessionId]/messages/route";
 import * as session from "@/app/api/chat/sessions/[sessionId]/route";
 import * as sessions from "@/app/api/chat/sessions/route";
@@ -319,9 +320,18 @@ describe("responses match the OpenAPI document", () => {
       .body;
     await check("POST /api/chat/sessions", sessions.POST, 400, { body: {} });
     await check("POST /api/chat/sessions", sessions.POST, 404, { body: { itineraryId: MISSING } });
-    await check("POST /api/chat/sessions/{session_id}/messages", sessionMessages.POST, 200, {
-      params: { sessionId: s.sessionId },
-      body: { message: "Add a visit to Fushimi Inari on day 2" },
+    const added = (
+      await check("POST /api/chat/sessions/{session_id}/messages", sessionMessages.POST, 200, {
+        params: { sessionId: s.sessionId },
+        body: { message: "Add a visit to Fushimi Inari on day 2" },
+      })
+    ).body;
+    expect(added.changesetId).toEqual(expect.any(String));
+    const cs = { params: { changesetId: added.changesetId } };
+    await check("POST /api/changesets/{changeset_id}/undo", undo.POST, 200, cs);
+    await check("POST /api/changesets/{changeset_id}/undo", undo.POST, 409, cs);
+    await check("POST /api/changesets/{changeset_id}/undo", undo.POST, 404, {
+      params: { changesetId: MISSING },
     });
     await check("GET /api/chat/sessions/{session_id}", session.GET, 200, {
       params: { sessionId: s.sessionId },

@@ -417,6 +417,17 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
     description: "An existing higher role is kept. A full trip is 403 `LIMIT_EXCEEDED`.",
   },
 
+  "POST /api/changesets/{changeset_id}/undo": {
+    ok: { status: 200, description: "Everything the turn changed is restored.", schema: R.UndoResultSchema },
+    errors: [409],
+    description:
+      "Reverts the writes of one assistant turn (its `changesetId` from the Trip Designer API, " +
+      "`changeset_id` from `POST /api/v1/chat/message`). Needs editor rights on the trip. An item " +
+      "someone edited since the turn (its version moved on) is left alone, never overwritten: then " +
+      "the answer is 409 `CONFLICT` with `details: {changeset_id, restored, left_alone}` — what could " +
+      "be restored is restored. A changeset is undone once; undoing it again is 409 `CONFLICT` with the " +
+      "first result in `details`.",
+  },
   "GET /api/trips/{trip_id}/chat": {
     ok: { status: 200, description: "The conversation and its messages.", schema: R.TripChatSchema },
     errors: [503],
@@ -455,9 +466,26 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       name: "SendMessageRequest",
       example: { message: "I want to add a day trip to Kyoto" },
     },
-    ok: { status: 200, description: "The designer's answer.", schema: R.DesignerReplySchema },
+    ok: {
+      status: 200,
+      description:
+        "The designer's answer (JSON), or the same turn streamed with `Accept: text/event-stream`.",
+      schema: R.DesignerReplySchema,
+      stream: {
+        contentType: "text/event-stream",
+        description:
+          "Named server-sent events, each `data:` one JSON object: `text-delta` {delta}, `tool-call` " +
+          "{id, name, arguments}, `tool-result` {id, name, output}, `structured-questions` {questions}, then " +
+          "exactly one of `done` (the DesignerReply body) or `error` ({error, message}, the Trip Designer error shape).",
+        example:
+          'event: text-delta\ndata: {"delta":"Added "}\n\nevent: done\ndata: {"message":"Added …","itineraryUpdated":true,…}\n\n',
+      },
+    },
     errors: [402, 500, 503],
-    description: "A session stops answering (402) once it has spent its cost limit (default $2.00).",
+    description:
+      "A session stops answering (402) once it has spent its cost limit (default $2.00). `structuredQuestions` " +
+      "holds the questions the designer asked (answer with an option's label or id as the next message); " +
+      "`changesetId` is present when the turn changed the trip (undo: `POST /api/changesets/{changeset_id}/undo`).",
   },
   "POST /api/v1/chat/message": {
     body: {
@@ -913,15 +941,18 @@ function successResponse(ok: Success) {
   const headers: Record<string, { $ref: string }> = {};
   for (const h of RATE_HEADERS) headers[h] = headerRef(h);
   for (const h of ok.headers ?? []) headers[h] = headerRef(h);
-  const content = ok.stream
-    ? {
-        [ok.stream.contentType]: {
-          schema: { type: "string" as const, description: ok.stream.description },
-          ...(ok.stream.example ? { example: ok.stream.example } : {}),
-        },
-      }
-    : ok.schema
-      ? { "application/json": { schema: ok.schema } }
+  // An operation may answer JSON and, on `Accept: text/event-stream`, a stream (both documented).
+  const content =
+    ok.stream || ok.schema
+      ? {
+          ...(ok.schema && { "application/json": { schema: ok.schema } }),
+          ...(ok.stream && {
+            [ok.stream.contentType]: {
+              schema: { type: "string" as const, description: ok.stream.description },
+              ...(ok.stream.example ? { example: ok.stream.example } : {}),
+            },
+          }),
+        }
       : undefined;
   return { description: ok.description, headers, ...(content ? { content } : {}) };
 }

@@ -573,6 +573,93 @@ export const TransferResultSchema = named("TransferResult", z.object({ trip_id: 
 
 // ---- chat -----------------------------------------------------------------------------------
 
+/** Trip Designer API `StructuredQuestion` (asked through the `ask_question` tool). */
+export const StructuredQuestionSchema = named(
+  "StructuredQuestion",
+  z.object({
+    id: z.string().meta({ example: "q1" }),
+    type: z.enum(["single_choice", "multiple_choice", "text", "date", "date_range"]),
+    question: z.string().meta({ example: "Which dinner should I remove?" }),
+    options: z
+      .array(z.object({ id: z.string(), label: z.string() }))
+      .optional()
+      .meta({
+        description: "For `single_choice` and `multiple_choice`; answer with an option's label or id.",
+      }),
+  }),
+);
+
+/** What an undo restored or left alone. */
+const UndoItemSchema = named(
+  "UndoItem",
+  z.object({
+    kind: z.enum(["segment", "trip_field"]),
+    segment_id: uuid().optional(),
+    field: z
+      .enum([
+        "title",
+        "start_date",
+        "end_date",
+        "destinations",
+        "budget",
+        "interests",
+        "dietary_restrictions",
+      ])
+      .optional(),
+    title: z.string().optional(),
+    action: z.enum(["removed", "restored", "recreated"]).optional(),
+    reason: z.string().optional().meta({
+      description:
+        "Why it was left alone: `edited_since`, `deleted_since`, `exists_again`, or the refusal of the restoring write.",
+    }),
+  }),
+);
+
+export const UndoResultSchema = named(
+  "UndoResult",
+  z.object({
+    changeset_id: uuid(),
+    status: z.literal("undone"),
+    restored: z.array(UndoItemSchema),
+    left_alone: z.array(UndoItemSchema),
+  }),
+);
+
+/** One changeset entry: a segment (before/after) or a trip field (before/after). */
+const ChangesetEntrySchema = z.union([
+  z.object({
+    kind: z.literal("segment"),
+    segment_id: uuid(),
+    action: z.enum(["added", "updated", "deleted"]),
+    title: z.string(),
+    before: SegmentSchema.nullable(),
+    after: SegmentSchema.nullable(),
+  }),
+  z.object({
+    kind: z.literal("trip_field"),
+    field: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    trip_version: z.int(),
+  }),
+]);
+
+export const ChangesetSchema = named(
+  "Changeset",
+  z.object({
+    id: uuid(),
+    trip_id: uuid(),
+    conversation_id: uuid(),
+    message_id: uuid().nullable(),
+    status: z.enum(["applied", "undone"]),
+    change_count: z.int(),
+    entries: z.array(ChangesetEntrySchema),
+    undo_result: UndoResultSchema.nullable(),
+    created_at: dateTime(),
+    undone_at: dateTime().nullable(),
+  }),
+);
+
 export const TripChatSchema = named(
   "TripChat",
   z.object({
@@ -586,6 +673,9 @@ export const TripChatSchema = named(
         }),
       }),
     ),
+    changesets: z
+      .array(ChangesetSchema)
+      .meta({ description: "The conversation's changesets, newest first (write tool results name theirs)." }),
   }),
 );
 
@@ -628,7 +718,10 @@ export const DesignerReplySchema = named(
         function: z.object({ name: z.string(), arguments: z.string().meta({ description: "JSON text." }) }),
       }),
     ),
-    structuredQuestions: z.array(z.unknown()),
+    structuredQuestions: z.array(StructuredQuestionSchema),
+    changesetId: uuid().optional().meta({
+      description: "Present when the turn changed the trip: undo with `POST /api/changesets/{id}/undo`.",
+    }),
     tokens: tokens(),
     costUSD: z.number(),
   }),
@@ -649,6 +742,8 @@ export const ChatMessageResponseSchema = named(
     session_id: uuid(),
     itinerary_updated: z.boolean().optional(),
     segments_modified: z.array(uuid()).optional(),
+    structured_questions: z.array(StructuredQuestionSchema).optional(),
+    changeset_id: uuid().optional(),
     planner_draft: z.record(z.string(), z.unknown()).nullable().optional(),
     timestamp: dateTime(),
   }),

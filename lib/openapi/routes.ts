@@ -278,6 +278,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
 
   // ---- chat -------------------------------------------------------------------------------
+  route("app/api/changesets/[changesetId]/undo/route.ts", "Trip chat", {
+    POST: auth("revert one assistant turn's changes (editor+); 409 lists what was left alone", "trips:write"),
+  }),
   route("app/api/trips/[tripId]/chat/route.ts", "Trip chat", {
     GET: auth("the caller's designer conversation for the trip, with its messages", "chat:access"),
     POST: auth("one user message in, the designer's reply streamed out (AI SDK UI stream)", "chat:access"),

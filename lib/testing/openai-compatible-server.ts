@@ -41,11 +41,11 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
  * Starts the server on a free loopback port.
  * @param script turns served in order (when exhausted, the last repeats), or a function
  *        choosing the turn from the request body
- * @param port loopback port to listen on (0 = any free port)
+ * @param opts.port a fixed loopback port (default: any free one)
  */
 export async function startFakeOpenAI(
   script: ScriptedTurn[] | ((body: Record<string, unknown>) => ScriptedTurn),
-  port = 0,
+  opts: { port?: number } = {},
 ): Promise<FakeOpenAI> {
   const requests: Record<string, unknown>[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -126,10 +126,10 @@ export async function startFakeOpenAI(
     );
     res.end("data: [DONE]\n\n");
   });
-  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
-  const bound = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
   return {
-    baseURL: `http://127.0.0.1:${bound}/v1`,
+    baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     close: () => new Promise((r) => server.close(() => r())),
   };

@@ -21,6 +21,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import type { TripRole } from "@/lib/auth/permissions";
 import { type Scope, userScopes } from "@/lib/auth/scopes";
 import { issueTokens } from "@/lib/auth/tokens";
+import { ChangesetRecorder } from "@/lib/changesets/service";
 import { createConversation } from "@/lib/chat/conversations";
 import { ApiError, type ErrorCode, errorBody } from "@/lib/http/errors";
 import { addSegment } from "@/lib/itinerary/service";
@@ -73,6 +74,8 @@ export interface World {
   stayOfferId: string;
   /** The owner's price watch on a route for the trip. */
   watchId: string;
+  /** An assistant turn's changeset in the owner's session: it added one activity on day 2. */
+  changesetId: string;
 }
 
 export type WorldUsers = Pick<World, "owner" | "admin" | "editor" | "viewer" | "stranger" | "target">;
@@ -137,6 +140,19 @@ export async function makeWorld(users?: Omit<WorldUsers, "owner">): Promise<Worl
     kind: "designer",
     title: "Trip designer",
   });
+  const recorder = new ChangesetRecorder(db, {
+    tripId: trip.id,
+    conversationId: session.id,
+    userId: u.owner.user.id,
+  });
+  const added = await addSegment(
+    db,
+    u.owner.user.id,
+    trip.id,
+    segmentCreateSchema.parse({ type: "activity", title: "Changeset fixture", day_index: 2 }),
+    "assistant",
+  );
+  await recorder.recordSegment(null, added);
   const [hook] = await db
     .insert(webhooks)
     .values({
@@ -177,6 +193,7 @@ export async function makeWorld(users?: Omit<WorldUsers, "owner">): Promise<Worl
     flightOfferId,
     stayOfferId,
     watchId: watch.id,
+    changesetId: recorder.id,
   };
 }
 
@@ -301,6 +318,7 @@ export const PARAM_VALUES: Record<string, (w: World) => string> = {
   flight_offer_id: (w) => w.flightOfferId,
   accommodation_id: (w) => w.stayOfferId,
   watch_id: (w) => w.watchId,
+  changeset_id: (w) => w.changesetId,
 };
 
 export interface OpFixture {
@@ -475,6 +493,7 @@ export const OPS: Record<string, OpFixture> = {
   },
   "GET /api/share/{token}": {},
   "POST /api/share/{token}/join": {},
+  "POST /api/changesets/{changeset_id}/undo": { consumes: true },
   "GET /api/trips/{trip_id}/chat": { minRole: "viewer" },
   "POST /api/trips/{trip_id}/chat": {
     minRole: "viewer",

@@ -1,4 +1,5 @@
 import { createUIMessageStreamResponse } from "ai";
+import { listConversationChangesets } from "@/lib/changesets/service";
 import {
   getConversation,
   latestDesignerConversation,
@@ -21,6 +22,7 @@ export const GET = withAuth<P>(
     return json({
       conversationId: conversation.id,
       messages: toUIMessages(await listMessages(db, conversation.id)),
+      changesets: await listConversationChangesets(db, caller.userId, tripId, conversation.id),
     });
   },
   { scope: "chat:access", rateClass: "chat" },

@@ -1,4 +1,5 @@
 import { getConversation } from "@/lib/chat/conversations";
+import { streamDesignerTurn, wantsEventStream } from "@/lib/chat/designer-stream";
 import { runDesignerTurn } from "@/lib/chat/engine";
 import { messageView } from "@/lib/chat/sessions";
 import { ApiError } from "@/lib/http/errors";
@@ -12,6 +13,8 @@ export const POST = withAuth<{ sessionId: string }>(
     const c = await getConversation(db, caller.userId, uuidParam(params.sessionId, "Session"));
     if (c.kind !== "designer") throw new ApiError("NOT_FOUND", "Session not found");
     const { message } = await parseBody(req, sendMessageSchema);
+    // `Accept: text/event-stream`: the same turn as server-sent events ending in `done` (the JSON body below).
+    if (wantsEventStream(req)) return streamDesignerTurn(db, caller, c, message, req.signal);
     return json(messageView(await runDesignerTurn(db, caller, c, message)));
   },
   { scope: "chat:access", family: "designer", rateClass: "chat" },
