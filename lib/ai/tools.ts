@@ -3,9 +3,11 @@
  * Each `execute` goes through the same domain services as the REST API and the manual UI,
  * which re-check the caller's rights: a viewer's assistant cannot write. Expected
  * failures (validation, permissions, unknown ids) come back to the model as
- * `{error, code}` so it can explain or retry; nothing is half-written.
+ * `{error, code}` so it can explain or retry; nothing is half-written. Every tool also
+ * needs the scope lib/ai/tool-scopes.ts gives it (an API key holding only `chat:access`
+ * cannot read or write the trip through the assistant).
  */
-import { tool } from "ai";
+import { type Tool, tool } from "ai";
 import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import { ApiError } from "@/lib/http/errors";
@@ -17,7 +19,8 @@ import { getTrip, updateTrip } from "@/lib/trips/service";
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { tripUpdateSchema } from "@/lib/validators/trips";
-import { toolInputSchemas } from "./tool-schemas";
+import { type ToolName, toolInputSchemas } from "./tool-schemas";
+import { requireScope, requireToolScope } from "./tool-scopes";
 
 export interface ToolContext {
   db: Db;
@@ -71,17 +74,32 @@ function forModel<T, R>(r: SearchResponse<T>, pick: (offer: T) => R) {
   };
 }
 
-function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read"): void {
-  if (!caller.scopes.includes(scope)) {
-    throw new ApiError("INSUFFICIENT_PERMISSIONS", `Searching needs the '${scope}' scope`);
+/**
+ * Puts {@link TOOL_SCOPES} in front of every tool's `execute`: a caller without the tool's
+ * scope gets `{error, code: "INSUFFICIENT_PERMISSIONS"}` back (the model explains it), and
+ * the tool's body never runs. Applied to the whole map, so a tool added later is covered.
+ */
+function withToolScopes<T extends Partial<Record<ToolName, Tool>>>(caller: Caller, tools: T): T {
+  for (const [name, t] of Object.entries(tools) as [ToolName, Tool | undefined][]) {
+    const run = t?.execute;
+    if (!t || !run) continue;
+    t.execute = async (input, options) => {
+      try {
+        requireToolScope(caller, name);
+      } catch (e) {
+        return guard(() => Promise.reject(e));
+      }
+      return run(input, options);
+    };
   }
+  return tools;
 }
 
 /** Builds the tool set for one caller and trip. */
 export function createTools(ctx: ToolContext) {
   const { db, caller, tripId } = ctx;
   const uid = caller.userId;
-  return {
+  return withToolScopes(caller, {
     get_segments: tool({
       description: "List the itinerary's segments in order, optionally only one day's.",
       inputSchema: toolInputSchemas.get_segments,
@@ -174,7 +192,6 @@ export function createTools(ctx: ToolContext) {
       inputSchema: toolInputSchemas.search_flights,
       execute: (input) =>
         guard(async () => {
-          requireScope(caller, "flights:read");
           const r = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
           return forModel(r, (o) => ({
             id: o.id,
@@ -198,7 +215,6 @@ export function createTools(ctx: ToolContext) {
       inputSchema: toolInputSchemas.search_hotels,
       execute: (input) =>
         guard(async () => {
-          requireScope(caller, "accommodations:read");
           const r = await searchAccommodations(db, uid, validate(accommodationSearchSchema, defined(input)));
           return forModel(r, (o) => ({
             id: o.id,
@@ -219,6 +235,7 @@ export function createTools(ctx: ToolContext) {
       inputSchema: toolInputSchemas.search_activities,
       execute: (input) =>
         guard(async () => {
+          if (!input.location) requireScope(caller, "trips:read", "Reading the trip's destinations");
           const places = input.location
             ? [input.location]
             : (await getTrip(db, uid, tripId)).destinations.map((d) => d.city ?? d.name);
@@ -238,7 +255,7 @@ export function createTools(ctx: ToolContext) {
           };
         }),
     }),
-  };
+  });
 }
 
 export type DesignerTools = ReturnType<typeof createTools>;

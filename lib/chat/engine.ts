@@ -24,6 +24,8 @@ import { designerSystemPrompt } from "@/lib/ai/prompt";
 import { WRITE_TOOLS } from "@/lib/ai/tool-schemas";
 import { createTools } from "@/lib/ai/tools";
 import type { Caller } from "@/lib/auth/caller";
+import { requireTripRole } from "@/lib/auth/permissions";
+import { hasScope } from "@/lib/auth/scopes";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { todayUtc } from "@/lib/itinerary/dates";
@@ -115,7 +117,11 @@ export async function startDesignerTurn(
     );
   }
   const tripId = conversation.tripId;
-  const itinerary = await getItinerary(db, caller.userId, tripId);
+  // The prompt carries the itinerary only for a caller holding trips:read, and memory only
+  // with memory:read; a chat-only API key still needs access to the trip to talk about it.
+  let itinerary: Awaited<ReturnType<typeof getItinerary>> | null = null;
+  if (hasScope(caller, "trips:read")) itinerary = await getItinerary(db, caller.userId, tripId);
+  else await requireTripRole(db, caller.userId, tripId, "viewer");
   const history = toUIMessages(await listMessages(db, conversation.id, HISTORY));
   await saveUserMessage(db, conversation.id, userMessage);
   const user = await findUserById(db, caller.userId);
@@ -135,7 +141,12 @@ export async function startDesignerTurn(
   let failure: unknown;
   const result = streamText({
     model: chosen.model,
-    system: designerSystemPrompt(itinerary, todayUtc(), user?.preferences.memory),
+    system: designerSystemPrompt(
+      itinerary,
+      todayUtc(),
+      hasScope(caller, "memory:read") ? user?.preferences.memory : undefined,
+      hasScope(caller, "trips:write"),
+    ),
     messages: await convertToModelMessages(uiHistory, { tools, ignoreIncompleteToolCalls: true }),
     tools,
     stopWhen: stepCountIs(MAX_STEPS),

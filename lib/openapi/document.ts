@@ -959,7 +959,7 @@ const TAGS: { name: string; description: string }[] = [
   {
     name: "Flights",
     description:
-      "Seed 000 Flight Services: search, offer details and price tracking. Needs `flights:read`. " +
+      "Seed 000 Flight Services: search, offer details and price tracking. Needs `flights:read`; creating or deleting a price watch needs `flights:write`. " +
       "Without a live provider the built-in offline model answers (`search_metadata.provider`).",
   },
   {

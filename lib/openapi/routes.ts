@@ -361,11 +361,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ),
   route("app/api/flights/track/route.ts", "Flights", {
     GET: auth("the caller's tracked routes as {watches, total}", "flights:read"),
-    POST: auth("track a route's cheapest fare; 201 with the watch", "flights:read"),
+    POST: auth("track a route's cheapest fare; 201 with the watch", "flights:write"),
   }),
   route("app/api/flights/track/[watchId]/route.ts", "Flights", {
     GET: auth("the watch with its price history", "flights:read"),
-    DELETE: auth("stop tracking; 204", "flights:read"),
+    DELETE: auth("stop tracking; 204", "flights:write"),
   }),
   route("app/api/accommodations/search/route.ts", "Accommodations", {
     POST: auth("stays around a place for the dates, cheapest first", "accommodations:read"),

@@ -23,6 +23,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { bearerCaller, type Caller } from "@/lib/auth/bearer";
 import { requireTripRole } from "@/lib/auth/permissions";
+import { hasScope, requireScope } from "@/lib/auth/scopes";
 import { chatMessageSchema, sendChatMessage } from "@/lib/chat/message";
 import { ApiError } from "@/lib/http/errors";
 import { subscribeItinerary, subscribeUserNotifications } from "./bus";
@@ -96,6 +97,8 @@ export function serveConnection(ws: WebSocket, caller: Caller): void {
 
   const subscribe = async (tripId: string) => {
     if (subscriptions.has(tripId)) return;
+    // Trip events are trip data: an API key needs trips:read, like GET /api/itineraries/{id}/events.
+    requireScope(caller, "trips:read", "Subscribing to trip updates");
     await requireTripRole(await getDb(), caller.userId, tripId, "viewer");
     const off = subscribeItinerary(tripId, (e) =>
       send(ws, {
@@ -172,7 +175,7 @@ export function serveConnection(ws: WebSocket, caller: Caller): void {
         case "user_message": {
           const tripId = parsed.context?.trip_id ?? parsed.context?.tripId;
           const sessionId = parsed.session_id ?? parsed.sessionId;
-          if (tripId) await subscribe(tripId);
+          if (tripId && hasScope(caller, "trips:read")) await subscribe(tripId);
           send(ws, {
             type: "typing_indicator",
             user_id: "assistant",
