@@ -13,6 +13,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { createChatSocketServer } from "@/lib/realtime/chat-socket";
+import { applySecurityHeaders } from "./security-headers";
 
 const dev = process.argv.includes("--dev");
 const { PORT: port, HOST: hostname } = env();
@@ -24,6 +25,7 @@ const nextUpgrade = app.getUpgradeHandler();
 const chat = createChatSocketServer();
 
 const server = createServer((req, res) => {
+  applySecurityHeaders(req, res, dev);
   handle(req, res).catch((err) => {
     console.error("[server] request failed", err);
     if (!res.headersSent) res.writeHead(500).end();
