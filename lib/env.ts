@@ -27,6 +27,10 @@ const schema = z.object({
   /** Cost ceiling per designer session in USD (seed 001: default $2.00). */
   SESSION_COST_LIMIT_USD: z.coerce.number().positive().default(2),
   APP_VERSION: z.string().default("1.0.0"),
+  /** Longest wait for a new Postgres connection, seconds (postgres.js `connect_timeout`). */
+  DB_CONNECT_TIMEOUT_S: z.coerce.number().positive().max(120).default(5),
+  /** Postgres `statement_timeout` of every pooled connection, ms (0 = none). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   /** Port and interface of `npm start` / `npm run dev` (lib/server/main.ts). */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
