@@ -13,6 +13,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { createChatSocketServer } from "@/lib/realtime/chat-socket";
+import { DELIVERY_TIMEOUT_MS, drainWebhookDispatcher } from "@/lib/webhooks/dispatcher";
 import { applySecurityHeaders } from "./security-headers";
 
 const dev = process.argv.includes("--dev");
@@ -40,10 +41,17 @@ server.listen(port, hostname, () => {
   );
 });
 
+// Graceful stop: no new connections, webhook deliveries in flight finish and are recorded
+// (so none is re-sent after the restart), then exit; a hard deadline bounds the wait.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     chat.close();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), DELIVERY_TIMEOUT_MS + 5_000).unref();
+    void Promise.all([drainWebhookDispatcher(), closed]).then(([drained]) => {
+      if (!drained) console.error("[server] webhook deliveries still in flight at exit");
+      process.exit(0);
+    });
   });
 }
