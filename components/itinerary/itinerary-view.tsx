@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/client/zod-jitless";
 import { useEffect, useId, useRef, useState } from "react";
 import { errorMessage } from "@/lib/client/api";
 import { formatDayDate, TIME_BLOCK_LABEL } from "@/lib/client/format";

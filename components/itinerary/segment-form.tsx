@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/client/zod-jitless";
 import { useState } from "react";
 import { ApiClientError, errorMessage, zodFieldMap } from "@/lib/client/api";
 import { formatClock } from "@/lib/client/format";

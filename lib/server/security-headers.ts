@@ -47,6 +47,9 @@ export function pageCsp(nonce: string, dev = false): string {
   ].join("; ");
 }
 
+/** Routes whose handler sets its own Content-Security-Policy (lib/openapi/docs-page.ts). */
+const OWN_POLICY = new Set(["/api/docs", "/api/redoc"]);
+
 const isApi = (path: string) =>
   path === "/api" || path.startsWith("/api/") || path === "/v1" || path.startsWith("/v1/");
 
@@ -59,8 +62,9 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   for (const [k, v] of Object.entries(BASE_HEADERS)) res.setHeader(k, v);
   const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
   if (isApi(path)) {
-    // A route handler that sets its own policy (the API docs pages) replaces this one.
-    res.setHeader("Content-Security-Policy", API_CSP);
+    // Next *appends* a route handler's headers, and two policies are both enforced: leave the
+    // API documentation pages, which send their own nonce-based policy, alone.
+    if (!OWN_POLICY.has(path)) res.setHeader("Content-Security-Policy", API_CSP);
     return;
   }
   const csp = pageCsp(randomBytes(16).toString("base64"), dev);
