@@ -178,11 +178,15 @@ export async function pingDatabase(
       timeout,
     ]);
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    return {
-      ok: false,
-      detail: typeof code === "string" ? code : err instanceof Error ? err.message : "unreachable",
-    };
+    // Drizzle wraps the driver's error (whose `code` names the failure) as `cause`.
+    let e: unknown = err;
+    for (let i = 0; i < 8 && e && typeof e === "object"; i++) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === "string") return { ok: false, detail: code };
+      e = (e as { cause?: unknown }).cause;
+    }
+    const message = err instanceof Error ? err.message : "";
+    return { ok: false, detail: message && !message.startsWith("Failed query") ? message : "unreachable" };
   } finally {
     clearTimeout(timer);
   }
