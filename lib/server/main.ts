@@ -43,8 +43,13 @@ server.listen(port, hostname, () => {
 
 // Graceful stop: no new connections, webhook deliveries in flight finish and are recorded
 // (so none is re-sent after the restart), then exit; a hard deadline bounds the wait.
+// `process.on`, not `once`: a signal sent to the process group reaches this process twice
+// (directly and relayed by tsx), and a second, unhandled SIGTERM would kill it mid-drain.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     chat.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
