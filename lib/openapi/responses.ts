@@ -162,11 +162,20 @@ export const V1ErrorSchema = named(
 export const HealthSchema = named(
   "Health",
   z.object({
-    status: z.literal("healthy"),
+    status: z
+      .enum(["healthy", "unhealthy"])
+      .meta({ description: "`unhealthy` (HTTP 503) when the database does not answer." }),
     application: z.literal("TripSage API"),
     version: z.string().meta({ example: "1.0.0" }),
     environment: z.enum(["development", "production", "test"]),
     timestamp: dateTime(),
+    database: z
+      .object({
+        status: z.enum(["healthy", "unhealthy"]),
+        driver: z.enum(["postgres", "pglite"]).optional(),
+        detail: z.string().optional().meta({ description: "Why it is unhealthy, e.g. ECONNREFUSED." }),
+      })
+      .meta({ description: "Whether the database answers `select 1` within 2 s." }),
   }),
 );
 
@@ -176,7 +185,9 @@ export const ServicesHealthSchema = named(
     status: z.enum(["healthy", "degraded"]),
     available_mcps: z.array(z.string()).meta({ example: ["openai", "duffel", "google_maps", "openweather"] }),
     enabled_mcps: z.array(z.string()).meta({ description: "Services this deployment configured." }),
-    checks: z.record(z.string(), z.object({ status: z.enum(["healthy", "unhealthy"]), detail: z.string() })),
+    checks: z
+      .record(z.string(), z.object({ status: z.enum(["healthy", "unhealthy"]), detail: z.string() }))
+      .meta({ description: "Per service, including `database`." }),
     last_check: dateTime(),
   }),
 );

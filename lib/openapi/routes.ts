@@ -153,7 +153,9 @@ const mePut = session("partial update of name, profile and preferences");
 /** Every API route of the app (see the module comment for the deliberate omissions). */
 export const API_ROUTES: readonly ApiRoute[] = [
   // ---- health & configuration -----------------------------------------------------------
-  route("app/api/health/route.ts", "Health", { GET: pub("liveness as seed 000 documents it, plus the database (503 unhealthy when it does not answer)") }),
+  route("app/api/health/route.ts", "Health", {
+    GET: pub("liveness as seed 000 documents it, plus the database (503 unhealthy when it does not answer)"),
+  }),
   route("app/api/health/mcp/route.ts", "Health", {
     GET: auth("external services this deployment configured, and whether each answers"),
   }),
