@@ -4,6 +4,10 @@ import type { Metadata, Viewport } from "next";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
+// Every page is rendered per request, the 404 page included: the CSP script nonce
+// (lib/server/security-headers.ts) is fresh per response, so no HTML may be prerendered.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "TripSage — plan trips with an AI trip designer", template: "%s · TripSage" },
   description:

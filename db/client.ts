@@ -4,7 +4,7 @@
  * `drizzle/` migrations, applied automatically on first use.
  */
 import path from "node:path";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
@@ -90,7 +90,14 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(opts.url, { max: 10, onnotice: () => {} });
+    const e = env();
+    // Fail fast when the server is down: bounded connection wait and statement time, so a
+    // request answers 503 DATABASE_ERROR (lib/http/route.ts) instead of hanging.
+    const bounded = {
+      connect_timeout: e.DB_CONNECT_TIMEOUT_S,
+      connection: e.DB_STATEMENT_TIMEOUT_MS ? { statement_timeout: e.DB_STATEMENT_TIMEOUT_MS } : {},
+    };
+    const client = postgres(opts.url, { max: 10, onnotice: () => {}, ...bounded });
     const db = drizzle(client, { schema, casing: "snake_case" });
     // Two processes starting at once must not both run the same migration.
     await client.begin(async (tx) => {
@@ -111,7 +118,11 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
         await client.end();
       },
       listen: async (channel, onNotify, onListen) => {
-        const listener = postgres(url, { max: 1, onnotice: () => {} });
+        const listener = postgres(url, {
+          max: 1,
+          onnotice: () => {},
+          connect_timeout: bounded.connect_timeout,
+        });
         listeners.add(listener);
         const end = async () => {
           if (!listeners.delete(listener)) return;
@@ -147,6 +158,74 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
       };
     },
   };
+}
+
+/** Socket errors and postgres.js codes of a server that cannot be reached or went away. */
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
+
+/**
+ * Whether `err` (or any error in its `cause` chain: Drizzle wraps driver errors) means the
+ * database is unavailable rather than that the query was wrong: the socket failures above,
+ * Postgres SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect
+ * now), 53300 (too many connections) and 57014 (statement timeout / cancelled).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 8; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (UNREACHABLE.has(code) || code.startsWith("08") || code === "53300" || code === "57014") return true;
+      if (code === "57P01" || code === "57P02" || code === "57P03") return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Asks the database `select 1`, giving up after `timeoutMs`.
+ * @returns `{ok: true, driver}` or `{ok: false, detail}` (never throws)
+ */
+export async function pingDatabase(
+  timeoutMs = 2_000,
+): Promise<{ ok: true; driver: DatabaseHandle["driver"] } | { ok: false; detail: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      (async () => {
+        const h = await getDatabase();
+        await h.db.execute(sql`select 1`);
+        return { ok: true as const, driver: h.driver };
+      })(),
+      timeout,
+    ]);
+  } catch (err) {
+    // Drizzle wraps the driver's error (whose `code` names the failure) as `cause`.
+    let e: unknown = err;
+    for (let i = 0; i < 8 && e && typeof e === "object"; i++) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === "string") return { ok: false, detail: code };
+      e = (e as { cause?: unknown }).cause;
+    }
+    const message = err instanceof Error ? err.message : "";
+    return { ok: false, detail: message && !message.startsWith("Failed query") ? message : "unreachable" };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const globalForDb = globalThis as unknown as { __tripsageDb?: Promise<DatabaseHandle> };

@@ -39,6 +39,10 @@ const schema = z.object({
     .regex(/^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/, 'expected "input,output", e.g. "5,15"')
     .default("5,15"),
   APP_VERSION: z.string().default("1.0.0"),
+  /** Longest wait for a new Postgres connection, seconds (postgres.js `connect_timeout`). */
+  DB_CONNECT_TIMEOUT_S: z.coerce.number().positive().max(120).default(5),
+  /** Postgres `statement_timeout` of every pooled connection, ms (0 = none). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   /** Port and interface of `npm start` / `npm run dev` (lib/server/main.ts). */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Unset: 0.0.0.0, or 127.0.0.1 when TRUST_PROXY_HOPS > 0 (see lib/server/listen.ts). */

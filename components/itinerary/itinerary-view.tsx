@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/client/zod-jitless";
 import { memo, useCallback, useEffect, useId, useRef, useState } from "react";
 import { conflictCurrent, errorMessage } from "@/lib/client/api";
 import type { ConflictRow } from "@/lib/client/conflict";

@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/client/zod-jitless";
 import { useState } from "react";
 import { ApiClientError, conflictCurrent, errorMessage, zodFieldMap } from "@/lib/client/api";
 import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/lib/client/conflict";

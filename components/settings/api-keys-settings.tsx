@@ -24,6 +24,7 @@ const SCOPE_INFO: Record<string, string> = {
   "trips:write": "Create and change trips",
   "trips:delete": "Delete trips",
   "flights:read": "Search flights",
+  "flights:write": "Create and delete price watches",
   "accommodations:read": "Search accommodation",
   "chat:access": "Talk to the trip designer",
   "memory:read": "Read travel preferences",

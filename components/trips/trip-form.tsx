@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/client/zod-jitless";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { ApiClientError, apiFetch, conflictCurrent, errorMessage, zodFieldMap } from "@/lib/client/api";

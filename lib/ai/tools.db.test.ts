@@ -9,10 +9,12 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { tripCollaborators } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
-import { userScopes } from "@/lib/auth/scopes";
+import { SCOPES, userScopes } from "@/lib/auth/scopes";
 import { addSegment, listSegments } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { segmentCreateSchema } from "@/lib/validators/segments";
+import { type ToolName, toolInputSchemas } from "./tool-schemas";
+import { TOOL_SCOPES } from "./tool-scopes";
 import { createTools } from "./tools";
 
 function callerOf(user: { id: string; email: string; name: string }): Caller {
@@ -194,5 +196,55 @@ describe("search tools", () => {
       opts,
     );
     expect(r).toMatchObject({ code: "VALIDATION_ERROR", fields: [{ field: "check_out" }] });
+  });
+});
+
+describe("tool scopes (lib/ai/tool-scopes.ts): the tools hold exactly the caller's scopes", () => {
+  const INPUTS: Partial<Record<ToolName, unknown>> = {
+    get_segments: {},
+    add_segment: { type: "activity", title: "Orsay", day_index: 2 },
+    update_segment: { segment_id: "SEG", title: "Hacked" },
+    delete_segment: { segment_id: "SEG" },
+    move_segment: { segment_id: "SEG", day_index: 3 },
+    update_trip_profile: { title: "Pwned" },
+    search_flights: { origin: "JFK", destination: "LHR", departure_date: "2031-05-01" },
+    search_hotels: { location: "Tokyo, Japan", check_in: "2031-05-01", check_out: "2031-05-03" },
+    search_activities: {},
+  };
+
+  it("every tool of tool-schemas.ts has an entry, and a scope that exists", () => {
+    expect(Object.keys(TOOL_SCOPES).sort()).toEqual(Object.keys(toolInputSchemas).sort());
+    for (const s of Object.values(TOOL_SCOPES)) if (s) expect(SCOPES).toContain(s);
+  });
+
+  it("a chat:access-only caller: each scoped tool refuses (INSUFFICIENT_PERMISSIONS) and nothing is read or written", async () => {
+    const db = await getDb();
+    const owner = await makeUser("Owner");
+    const trip = await makeTrip(owner.user.id);
+    const seg = await addSegment(
+      db,
+      owner.user.id,
+      trip.id,
+      segmentCreateSchema.parse({ type: "note", title: "Secret", day_index: 1 }),
+    );
+    const chatOnly: Caller = { ...callerOf(owner.user), via: "api_key", scopes: ["chat:access"] };
+    const tools = createTools({ db, caller: chatOnly, tripId: trip.id }) as unknown as Record<
+      string,
+      { execute?: (i: unknown, o: typeof opts) => Promise<unknown> }
+    >;
+    for (const [name, input] of Object.entries(INPUTS)) {
+      const out = await tools[name]?.execute?.(
+        JSON.parse(JSON.stringify(input).replace(/SEG/g, seg.id)),
+        opts,
+      );
+      expect(JSON.stringify(out), name).not.toContain("Secret");
+      if (TOOL_SCOPES[name as ToolName] || name === "search_activities")
+        expect(out, name).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+    }
+    const after = await listSegments(db, owner.user.id, trip.id);
+    expect(after.map((s) => `${s.id}:${s.title}:${s.day_index}`)).toEqual([`${seg.id}:Secret:1`]);
+    // Control: the owner's full scopes read the segment.
+    const full = createTools({ db, caller: callerOf(owner.user), tripId: trip.id });
+    expect(JSON.stringify(await full.get_segments.execute?.({}, opts))).toContain("Secret");
   });
 });

@@ -3,9 +3,11 @@
  * Each `execute` goes through the same domain services as the REST API and the manual UI,
  * which re-check the caller's rights: a viewer's assistant cannot write. Expected
  * failures (validation, permissions, unknown ids) come back to the model as
- * `{error, code}` so it can explain or retry; nothing is half-written.
+ * `{error, code}` so it can explain or retry; nothing is half-written. Every tool also
+ * needs the scope lib/ai/tool-scopes.ts gives it (an API key holding only `chat:access`
+ * cannot read or write the trip through the assistant).
  */
-import { tool } from "ai";
+import { type Tool, tool } from "ai";
 import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import {
@@ -40,6 +42,7 @@ import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/
 import { tripUpdateSchema } from "@/lib/validators/trips";
 import { findDuplicate, questionProblems, refusal, type ToolRefusal, TurnLedger } from "./guards";
 import { type ToolName, toolInputSchemas, WRITE_TOOLS } from "./tool-schemas";
+import { requireScope, requireToolScope } from "./tool-scopes";
 
 export interface ToolContext {
   db: Db;
@@ -101,13 +104,25 @@ function keep<T>(r: SearchResponse<T>, kept: { offers: T[]; note?: string }) {
   return { ...r, results: kept.offers, ...(kept.note && { memory_note: kept.note }) };
 }
 
-function requireScope(caller: Caller, scope: "flights:read" | "accommodations:read" | "memory:write"): void {
-  if (!caller.scopes.includes(scope)) {
-    throw new ApiError(
-      "INSUFFICIENT_PERMISSIONS",
-      `${scope === "memory:write" ? "Saving to memory" : "Searching"} needs the '${scope}' scope`,
-    );
+/**
+ * Puts {@link TOOL_SCOPES} in front of every tool's `execute`: a caller without the tool's
+ * scope gets `{error, code: "INSUFFICIENT_PERMISSIONS"}` back (the model explains it), and
+ * the tool's body never runs. Applied to the whole map, so a tool added later is covered.
+ */
+function withToolScopes<T extends Partial<Record<ToolName, Tool>>>(caller: Caller, tools: T): T {
+  for (const [name, t] of Object.entries(tools) as [ToolName, Tool | undefined][]) {
+    const run = t?.execute;
+    if (!t || !run) continue;
+    t.execute = async (input, options) => {
+      try {
+        requireToolScope(caller, name);
+      } catch (e) {
+        return guard(() => Promise.reject(e));
+      }
+      return run(input, options);
+    };
   }
+  return tools;
 }
 
 /** Adds what the traveller's memory changed about a result (`memory_note`) for the model to mention. */
@@ -191,260 +206,265 @@ export function createTools(ctx: ToolContext) {
   const record = async (before: SegmentResponse | null, after: SegmentResponse | null) => {
     await ctx.changeset?.recordSegment(before, after);
   };
-  return ledgered(new TurnLedger(), {
-    get_segments: tool({
-      description: "List the itinerary's segments in order, optionally only one day's.",
-      inputSchema: toolInputSchemas.get_segments,
-      execute: (input) =>
-        guard(async () => ({ segments: await listSegments(db, uid, tripId, { dayIndex: input.day_index }) })),
-    }),
-    add_segment: tool({
-      description:
-        "Add a segment (flight, hotel, activity, transfer, meeting, meal or note) to a day of the itinerary.",
-      inputSchema: toolInputSchemas.add_segment,
-      execute: (input) =>
-        guard(async () => {
-          const parsed = validate(segmentCreateSchema, defined(input));
-          const outside = await refuseDay(ctx, parsed.day_index);
-          if (outside) return outside;
-          // Without a day_index the service takes the day from start_time (and checks it).
-          const dayIndex =
-            parsed.day_index ?? (parsed.start_time ? await dayOfTime(ctx, parsed.start_time) : null);
-          const dup = await refuseDuplicate(ctx, { type: parsed.type, title: parsed.title, dayIndex });
-          if (dup) return dup;
-          const segment = await addSegment(db, uid, tripId, parsed, "assistant");
-          await record(null, segment);
-          return { segment, ...changesetRef(ctx) };
-        }),
-    }),
-    update_segment: tool({
-      description: "Change fields of an existing segment, by id.",
-      inputSchema: toolInputSchemas.update_segment,
-      execute: ({ segment_id, ...rest }) =>
-        guard(async () => {
-          const id = segmentIdOrFail(segment_id);
-          const patch = validate(segmentUpdateSchema, defined(rest));
-          const before = await segmentBefore(db, uid, tripId, id);
-          if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
-          const outside = await refuseDay(ctx, patch.day_index);
-          if (outside) return outside;
-          const dup = await refuseDuplicate(
-            ctx,
-            {
-              type: patch.type ?? before.type,
-              title: patch.title ?? before.title,
-              dayIndex: patch.day_index !== undefined ? patch.day_index : before.day_index,
-            },
-            id,
-          );
-          if (dup) return dup;
-          const segment = await updateSegment(db, uid, tripId, id, patch, [before.version]);
-          await record(before, segment);
-          return { segment, ...changesetRef(ctx) };
-        }),
-    }),
-    delete_segment: tool({
-      description: "Remove a segment from the itinerary, by id.",
-      inputSchema: toolInputSchemas.delete_segment,
-      execute: ({ segment_id }) =>
-        guard(async () => {
-          const id = segmentIdOrFail(segment_id);
-          const before = await segmentBefore(db, uid, tripId, id);
-          if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
-          await deleteSegment(db, uid, tripId, id, [before.version]);
-          await record(before, null);
-          return { deleted: segment_id, title: before.title, ...changesetRef(ctx) };
-        }),
-    }),
-    move_segment: tool({
-      description: "Move a segment to another day and/or position (0 = first) and optionally time block.",
-      inputSchema: toolInputSchemas.move_segment,
-      execute: ({ segment_id, ...rest }) =>
-        guard(async () => {
-          const id = segmentIdOrFail(segment_id);
-          const move = validate(segmentMoveSchema, defined(rest));
-          const before = await segmentBefore(db, uid, tripId, id);
-          if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
-          const outside = await refuseDay(ctx, move.day_index);
-          if (outside) return outside;
-          const dup = await refuseDuplicate(
-            ctx,
-            { type: before.type, title: before.title, dayIndex: move.day_index },
-            id,
-          );
-          if (dup) return dup;
-          const segment = await moveSegment(db, uid, tripId, id, move, [before.version]);
-          await record(before, segment);
-          return { segment, ...changesetRef(ctx) };
-        }),
-    }),
-    update_trip_profile: tool({
-      description:
-        "Update the trip: title, dates, destinations, budget, interests, dietary needs, number of travelers.",
-      inputSchema: toolInputSchemas.update_trip_profile,
-      execute: (input) =>
-        guard(async () => {
-          const preferences = defined({
-            budget: input.budget,
-            interests: input.interests,
-            dietary_restrictions: input.dietary_restrictions,
-          });
-          const patch = validate(
-            tripUpdateSchema,
-            defined({
-              title: input.title,
-              start_date: input.start_date,
-              end_date: input.end_date,
-              destinations: input.destinations?.map((name) => ({ name })),
-              preferences: Object.keys(preferences).length ? preferences : undefined,
-            }),
-          );
-          const before = await getTrip(db, uid, tripId);
-          const trip = Object.keys(patch).length
-            ? await updateTrip(db, uid, tripId, patch, [before.version])
-            : before;
-          await ctx.changeset?.recordTrip(before, trip);
-          if (input.travelers !== undefined || input.budget) {
-            await ctx.onProfile?.(defined({ travelers: input.travelers, budget: input.budget }));
-          }
-          return {
-            trip,
-            ...(input.travelers !== undefined && { travelers: input.travelers }),
-            ...(trip !== before && changesetRef(ctx)),
-          };
-        }),
-    }),
-    search_flights: tool({
-      description:
-        "Search flight offers (cheapest first) between two airports or metro codes; returns the top offers with ids, times (local, with UTC offsets), stops and total price in the offer's currency. Add a chosen one with add_segment (type flight).",
-      inputSchema: toolInputSchemas.search_flights,
-      execute: (input) =>
-        guard(async () => {
-          requireScope(caller, "flights:read");
-          const found = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
-          const r = keep(found, filterFlightsByMemory(found.results, await loadMemory(db, uid)));
-          return forModel(r, (o) => ({
-            id: o.id,
-            airline: o.airline,
-            flight_numbers: o.outbound.legs.map((l) => l.flight_number),
-            departure: o.outbound.departure,
-            arrival: o.outbound.arrival,
-            duration: o.outbound.duration,
-            stops: o.outbound.stops,
-            ...(o.return && {
-              return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
-            }),
-            price: o.price,
-            cabin_class: o.cabin_class,
-          }));
-        }),
-    }),
-    search_hotels: tool({
-      description:
-        "Search places to stay around a city for check-in/check-out dates (cheapest first); returns the top offers with ids, type, stars, neighbourhood, per-night and total price in the offer's currency. Add a chosen one with add_segment (type hotel).",
-      inputSchema: toolInputSchemas.search_hotels,
-      execute: (input) =>
-        guard(async () => {
-          requireScope(caller, "accommodations:read");
-          const found = await searchAccommodations(
-            db,
-            uid,
-            validate(accommodationSearchSchema, defined(input)),
-          );
-          const r = keep(found, filterStaysByMemory(found.results, await loadMemory(db, uid)));
-          return forModel(r, (o) => ({
-            id: o.id,
-            name: o.name,
-            property_type: o.property_type,
-            star_rating: o.star_rating,
-            neighborhood: o.location.neighborhood,
-            rating: o.rating.score,
-            price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
-            check_in: o.check_in,
-            check_out: o.check_out,
-          }));
-        }),
-    }),
-    search_activities: tool({
-      description:
-        "Things to do: the highlights, categories and best months of a destination from the built-in destination catalogue (default: the trip's destinations).",
-      inputSchema: toolInputSchemas.search_activities,
-      execute: (input) =>
-        guard(async () => {
-          const places = input.location
-            ? [input.location]
-            : (await getTrip(db, uid, tripId)).destinations.map((d) => d.city ?? d.name);
-          const found = places.flatMap((place) => {
-            const city = place.split(",")[0]?.trim().toLowerCase() ?? "";
-            return CATALOGUE.filter((d) => d.city.toLowerCase() === city).map((d) => ({
-              destination: `${d.city}, ${d.country}`,
-              highlights: d.highlights,
-              categories: d.categories,
-              best_time_to_visit: d.best_time_to_visit,
-              typical_daily_cost_usd: d.daily_cost_usd,
-            }));
-          });
-          return withNote(dietaryNote(await loadMemory(db, uid)), {
-            activities: found,
-            ...(found.length === 0 && { note: `No catalogue entry for ${places.join(", ") || "this trip"}` }),
-          });
-        }),
-    }),
-    remember_preference: tool({
-      description:
-        "Save a durable preference the user stated about themselves (diet, interests, the kind of stay or transport they like, travel style, budget tier, or something to avoid such as 'red-eye flights') to their memory. Later searches respect it: avoided red-eye flights are left out of flight results.",
-      inputSchema: toolInputSchemas.remember_preference,
-      execute: (input) =>
-        guard(async () => {
-          requireScope(caller, "memory:write");
-          const r = await rememberPreference(db, uid, input);
-          return { remembered: { category: r.category, value: r.value }, already_known: !r.saved };
-        }),
-    }),
-    ask_question: tool({
-      description:
-        "Ask the user instead of guessing: when a reference matches several items, a date is outside the trip, or a required detail is missing. Types: single_choice and multiple_choice (with options), text, date, date_range. Put what you will do with the answer in `pending`. Make no change in the same turn; the answer comes back as the user's next message.",
-      inputSchema: toolInputSchemas.ask_question,
-      execute: (input) =>
-        guard(async () => {
-          const problems = questionProblems(input);
-          if (problems.length) {
-            return refusal(
-              "VALIDATION_ERROR",
-              `The question is malformed: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
-              { fields: problems, hint: "Fix the question and ask again." },
+  return ledgered(
+    new TurnLedger(),
+    withToolScopes(caller, {
+      get_segments: tool({
+        description: "List the itinerary's segments in order, optionally only one day's.",
+        inputSchema: toolInputSchemas.get_segments,
+        execute: (input) =>
+          guard(async () => ({
+            segments: await listSegments(db, uid, tripId, { dayIndex: input.day_index }),
+          })),
+      }),
+      add_segment: tool({
+        description:
+          "Add a segment (flight, hotel, activity, transfer, meeting, meal or note) to a day of the itinerary.",
+        inputSchema: toolInputSchemas.add_segment,
+        execute: (input) =>
+          guard(async () => {
+            const parsed = validate(segmentCreateSchema, defined(input));
+            const outside = await refuseDay(ctx, parsed.day_index);
+            if (outside) return outside;
+            // Without a day_index the service takes the day from start_time (and checks it).
+            const dayIndex =
+              parsed.day_index ?? (parsed.start_time ? await dayOfTime(ctx, parsed.start_time) : null);
+            const dup = await refuseDuplicate(ctx, { type: parsed.type, title: parsed.title, dayIndex });
+            if (dup) return dup;
+            const segment = await addSegment(db, uid, tripId, parsed, "assistant");
+            await record(null, segment);
+            return { segment, ...changesetRef(ctx) };
+          }),
+      }),
+      update_segment: tool({
+        description: "Change fields of an existing segment, by id.",
+        inputSchema: toolInputSchemas.update_segment,
+        execute: ({ segment_id, ...rest }) =>
+          guard(async () => {
+            const id = segmentIdOrFail(segment_id);
+            const patch = validate(segmentUpdateSchema, defined(rest));
+            const before = await segmentBefore(db, uid, tripId, id);
+            if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
+            const outside = await refuseDay(ctx, patch.day_index);
+            if (outside) return outside;
+            const dup = await refuseDuplicate(
+              ctx,
+              {
+                type: patch.type ?? before.type,
+                title: patch.title ?? before.title,
+                dayIndex: patch.day_index !== undefined ? patch.day_index : before.day_index,
+              },
+              id,
             );
-          }
-          return {
-            asked: true,
-            questions: input.questions,
-            ...(input.reason && { reason: input.reason }),
-            ...(input.pending && { pending: input.pending }),
-          };
-        }),
+            if (dup) return dup;
+            const segment = await updateSegment(db, uid, tripId, id, patch, [before.version]);
+            await record(before, segment);
+            return { segment, ...changesetRef(ctx) };
+          }),
+      }),
+      delete_segment: tool({
+        description: "Remove a segment from the itinerary, by id.",
+        inputSchema: toolInputSchemas.delete_segment,
+        execute: ({ segment_id }) =>
+          guard(async () => {
+            const id = segmentIdOrFail(segment_id);
+            const before = await segmentBefore(db, uid, tripId, id);
+            if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
+            await deleteSegment(db, uid, tripId, id, [before.version]);
+            await record(before, null);
+            return { deleted: segment_id, title: before.title, ...changesetRef(ctx) };
+          }),
+      }),
+      move_segment: tool({
+        description: "Move a segment to another day and/or position (0 = first) and optionally time block.",
+        inputSchema: toolInputSchemas.move_segment,
+        execute: ({ segment_id, ...rest }) =>
+          guard(async () => {
+            const id = segmentIdOrFail(segment_id);
+            const move = validate(segmentMoveSchema, defined(rest));
+            const before = await segmentBefore(db, uid, tripId, id);
+            if (!before) throw new ApiError("NOT_FOUND", `No segment with id ${segment_id}`);
+            const outside = await refuseDay(ctx, move.day_index);
+            if (outside) return outside;
+            const dup = await refuseDuplicate(
+              ctx,
+              { type: before.type, title: before.title, dayIndex: move.day_index },
+              id,
+            );
+            if (dup) return dup;
+            const segment = await moveSegment(db, uid, tripId, id, move, [before.version]);
+            await record(before, segment);
+            return { segment, ...changesetRef(ctx) };
+          }),
+      }),
+      update_trip_profile: tool({
+        description:
+          "Update the trip: title, dates, destinations, budget, interests, dietary needs, number of travelers.",
+        inputSchema: toolInputSchemas.update_trip_profile,
+        execute: (input) =>
+          guard(async () => {
+            const preferences = defined({
+              budget: input.budget,
+              interests: input.interests,
+              dietary_restrictions: input.dietary_restrictions,
+            });
+            const patch = validate(
+              tripUpdateSchema,
+              defined({
+                title: input.title,
+                start_date: input.start_date,
+                end_date: input.end_date,
+                destinations: input.destinations?.map((name) => ({ name })),
+                preferences: Object.keys(preferences).length ? preferences : undefined,
+              }),
+            );
+            const before = await getTrip(db, uid, tripId);
+            const trip = Object.keys(patch).length
+              ? await updateTrip(db, uid, tripId, patch, [before.version])
+              : before;
+            await ctx.changeset?.recordTrip(before, trip);
+            if (input.travelers !== undefined || input.budget) {
+              await ctx.onProfile?.(defined({ travelers: input.travelers, budget: input.budget }));
+            }
+            return {
+              trip,
+              ...(input.travelers !== undefined && { travelers: input.travelers }),
+              ...(trip !== before && changesetRef(ctx)),
+            };
+          }),
+      }),
+      search_flights: tool({
+        description:
+          "Search flight offers (cheapest first) between two airports or metro codes; returns the top offers with ids, times (local, with UTC offsets), stops and total price in the offer's currency. Add a chosen one with add_segment (type flight).",
+        inputSchema: toolInputSchemas.search_flights,
+        execute: (input) =>
+          guard(async () => {
+            const found = await searchFlights(db, uid, validate(flightSearchSchema, defined(input)));
+            const r = keep(found, filterFlightsByMemory(found.results, await loadMemory(db, uid)));
+            return forModel(r, (o) => ({
+              id: o.id,
+              airline: o.airline,
+              flight_numbers: o.outbound.legs.map((l) => l.flight_number),
+              departure: o.outbound.departure,
+              arrival: o.outbound.arrival,
+              duration: o.outbound.duration,
+              stops: o.outbound.stops,
+              ...(o.return && {
+                return: { departure: o.return.departure, arrival: o.return.arrival, stops: o.return.stops },
+              }),
+              price: o.price,
+              cabin_class: o.cabin_class,
+            }));
+          }),
+      }),
+      search_hotels: tool({
+        description:
+          "Search places to stay around a city for check-in/check-out dates (cheapest first); returns the top offers with ids, type, stars, neighbourhood, per-night and total price in the offer's currency. Add a chosen one with add_segment (type hotel).",
+        inputSchema: toolInputSchemas.search_hotels,
+        execute: (input) =>
+          guard(async () => {
+            const found = await searchAccommodations(
+              db,
+              uid,
+              validate(accommodationSearchSchema, defined(input)),
+            );
+            const r = keep(found, filterStaysByMemory(found.results, await loadMemory(db, uid)));
+            return forModel(r, (o) => ({
+              id: o.id,
+              name: o.name,
+              property_type: o.property_type,
+              star_rating: o.star_rating,
+              neighborhood: o.location.neighborhood,
+              rating: o.rating.score,
+              price: { per_night: o.price.per_night, total: o.price.total, currency: o.price.currency },
+              check_in: o.check_in,
+              check_out: o.check_out,
+            }));
+          }),
+      }),
+      search_activities: tool({
+        description:
+          "Things to do: the highlights, categories and best months of a destination from the built-in destination catalogue (default: the trip's destinations).",
+        inputSchema: toolInputSchemas.search_activities,
+        execute: (input) =>
+          guard(async () => {
+            if (!input.location) requireScope(caller, "trips:read", "Reading the trip's destinations");
+            const places = input.location
+              ? [input.location]
+              : (await getTrip(db, uid, tripId)).destinations.map((d) => d.city ?? d.name);
+            const found = places.flatMap((place) => {
+              const city = place.split(",")[0]?.trim().toLowerCase() ?? "";
+              return CATALOGUE.filter((d) => d.city.toLowerCase() === city).map((d) => ({
+                destination: `${d.city}, ${d.country}`,
+                highlights: d.highlights,
+                categories: d.categories,
+                best_time_to_visit: d.best_time_to_visit,
+                typical_daily_cost_usd: d.daily_cost_usd,
+              }));
+            });
+            return withNote(dietaryNote(await loadMemory(db, uid)), {
+              activities: found,
+              ...(found.length === 0 && {
+                note: `No catalogue entry for ${places.join(", ") || "this trip"}`,
+              }),
+            });
+          }),
+      }),
+      remember_preference: tool({
+        description:
+          "Save a durable preference the user stated about themselves (diet, interests, the kind of stay or transport they like, travel style, budget tier, or something to avoid such as 'red-eye flights') to their memory. Later searches respect it: avoided red-eye flights are left out of flight results.",
+        inputSchema: toolInputSchemas.remember_preference,
+        execute: (input) =>
+          guard(async () => {
+            const r = await rememberPreference(db, uid, input);
+            return { remembered: { category: r.category, value: r.value }, already_known: !r.saved };
+          }),
+      }),
+      ask_question: tool({
+        description:
+          "Ask the user instead of guessing: when a reference matches several items, a date is outside the trip, or a required detail is missing. Types: single_choice and multiple_choice (with options), text, date, date_range. Put what you will do with the answer in `pending`. Make no change in the same turn; the answer comes back as the user's next message.",
+        inputSchema: toolInputSchemas.ask_question,
+        execute: (input) =>
+          guard(async () => {
+            const problems = questionProblems(input);
+            if (problems.length) {
+              return refusal(
+                "VALIDATION_ERROR",
+                `The question is malformed: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
+                { fields: problems, hint: "Fix the question and ask again." },
+              );
+            }
+            return {
+              asked: true,
+              questions: input.questions,
+              ...(input.reason && { reason: input.reason }),
+              ...(input.pending && { pending: input.pending }),
+            };
+          }),
+      }),
+      undo_last_change: tool({
+        description:
+          "Undo an earlier assistant turn's changes to this trip (by default the latest turn that changed something in this conversation). Items someone edited since are left alone and listed.",
+        inputSchema: toolInputSchemas.undo_last_change,
+        execute: (input) =>
+          guard(async () => {
+            if (!caller.scopes.includes("trips:write")) {
+              throw new ApiError("INSUFFICIENT_PERMISSIONS", "Undoing changes needs the 'trips:write' scope");
+            }
+            const id =
+              input.changeset_id ??
+              (ctx.conversationId
+                ? await latestUndoableChangeset(db, ctx.conversationId, ctx.changeset?.id)
+                : null);
+            if (!id)
+              return refusal("NOTHING_TO_UNDO", "There is no earlier change in this conversation to undo");
+            if (!UUID.test(id)) throw new ApiError("NOT_FOUND", `No change with id ${id}`);
+            const result = await applyUndo(db, uid, id.toLowerCase());
+            return { undone: true, ...result };
+          }),
+      }),
     }),
-    undo_last_change: tool({
-      description:
-        "Undo an earlier assistant turn's changes to this trip (by default the latest turn that changed something in this conversation). Items someone edited since are left alone and listed.",
-      inputSchema: toolInputSchemas.undo_last_change,
-      execute: (input) =>
-        guard(async () => {
-          if (!caller.scopes.includes("trips:write")) {
-            throw new ApiError("INSUFFICIENT_PERMISSIONS", "Undoing changes needs the 'trips:write' scope");
-          }
-          const id =
-            input.changeset_id ??
-            (ctx.conversationId
-              ? await latestUndoableChangeset(db, ctx.conversationId, ctx.changeset?.id)
-              : null);
-          if (!id)
-            return refusal("NOTHING_TO_UNDO", "There is no earlier change in this conversation to undo");
-          if (!UUID.test(id)) throw new ApiError("NOT_FOUND", `No change with id ${id}`);
-          const result = await applyUndo(db, uid, id.toLowerCase());
-          return { undone: true, ...result };
-        }),
-    }),
-  });
+  );
 }
 
 export type DesignerTools = ReturnType<typeof createTools>;

@@ -26,6 +26,8 @@ import { designerSystemPrompt } from "@/lib/ai/prompt";
 import { type ToolInput, WRITE_TOOLS } from "@/lib/ai/tool-schemas";
 import { createTools } from "@/lib/ai/tools";
 import type { Caller } from "@/lib/auth/caller";
+import { requireTripRole } from "@/lib/auth/permissions";
+import { hasScope } from "@/lib/auth/scopes";
 import { ChangesetRecorder } from "@/lib/changesets/service";
 import { ApiError } from "@/lib/http/errors";
 import { todayUtc } from "@/lib/itinerary/dates";
@@ -165,11 +167,20 @@ export async function startDesignerTurn(
 ): Promise<DesignerTurn> {
   if (!conversation.tripId) throw new ApiError("BAD_REQUEST", "This conversation is not bound to a trip");
   const tripId = conversation.tripId;
-  const itinerary = await getItinerary(db, caller.userId, tripId);
+  // The prompt carries the itinerary only for a caller holding trips:read, and memory only
+  // with memory:read; a chat-only API key still needs access to the trip to talk about it.
+  let itinerary: Awaited<ReturnType<typeof getItinerary>> | null = null;
+  if (hasScope(caller, "trips:read")) itinerary = await getItinerary(db, caller.userId, tripId);
+  else await requireTripRole(db, caller.userId, tripId, "viewer");
   const history = toUIMessages(await listMessages(db, conversation.id, HISTORY));
   const user = await findUserById(db, caller.userId);
   const chosen = chooseModel();
-  const system = designerSystemPrompt(itinerary, todayUtc(), memoryForPrompt(user?.preferences.memory));
+  const system = designerSystemPrompt(
+    itinerary,
+    todayUtc(),
+    hasScope(caller, "memory:read") ? memoryForPrompt(user?.preferences.memory) : undefined,
+    hasScope(caller, "trips:write"),
+  );
   const uiHistory = [...history, userMessage];
   const changeset = new ChangesetRecorder(db, {
     tripId,

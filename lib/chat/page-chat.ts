@@ -1,7 +1,8 @@
 /**
  * The page-aware assistant of seed 003 (`POST /v1/ai/chat`) and the conversation listings
  * of seed 002. It gives read-only guidance: the model gets the page's facts and only the
- * `get_segments` tool, bound to the caller, so it can read but never change the trip.
+ * `get_segments` tool, bound to the caller, so it can read but never change the trip; a
+ * caller without `trips:read` gets no trip data (lib/ai/tool-scopes.ts).
  */
 import { generateText, type ModelMessage, stepCountIs } from "ai";
 import { and, desc, eq } from "drizzle-orm";
@@ -13,6 +14,8 @@ import { chooseModel } from "@/lib/ai/models";
 import { costUsd } from "@/lib/ai/pricing";
 import { createTools } from "@/lib/ai/tools";
 import type { Caller } from "@/lib/auth/caller";
+import { requireTripRole } from "@/lib/auth/permissions";
+import { hasScope } from "@/lib/auth/scopes";
 import { getItinerary } from "@/lib/itinerary/service";
 import { createConversation, saveAssistantMessage, saveUserMessage } from "./conversations";
 import { llmError } from "./engine";
@@ -69,6 +72,12 @@ async function pageConversation(
  */
 export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
   const last = input.messages.at(-1)?.content ?? "";
+  // Without trips:read (an API key holding only chat:access) the model gets no trip data at
+  // all: the caller must still have access to the trip, and is told what the key lacks.
+  if (!hasScope(caller, "trips:read")) {
+    await requireTripRole(db, caller.userId, input.tripId, "viewer");
+    return scopelessPageChat(db, caller, input, last);
+  }
   const ctx = await buildPageContext(db, caller.userId, input.tripId, input.pageKey, {
     message: last,
     refresh: input.refresh,
@@ -163,6 +172,34 @@ export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
     suggestedActions: ctx.suggestedActions,
     sources: ctx.sources,
     degraded: ctx.degraded,
+  };
+}
+
+const NO_TRIPS_READ =
+  "This API key lacks the 'trips:read' scope, so the assistant cannot read this trip. Add 'trips:read' to the key to get guidance about it.";
+
+/** Page chat for a caller without `trips:read`: the exchange is stored, no trip data is read or returned. */
+async function scopelessPageChat(db: Db, caller: Caller, input: PageChatInput, last: string) {
+  const conversation = await pageConversation(db, caller.userId, input.tripId, input.pageKey);
+  await saveUserMessage(db, conversation.id, {
+    id: crypto.randomUUID(),
+    role: "user",
+    parts: [{ type: "text", text: last }],
+  });
+  await saveAssistantMessage(db, conversation.id, {
+    message: { id: crypto.randomUUID(), role: "assistant", parts: [{ type: "text", text: NO_TRIPS_READ }] },
+    model: "none",
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+  });
+  return {
+    conversationId: conversation.id,
+    answer: NO_TRIPS_READ,
+    highlights: ["The trip was not read: the credentials lack the 'trips:read' scope"],
+    suggestedActions: ["Use an API key holding 'trips:read'"],
+    sources: [],
+    degraded: true,
   };
 }
 

@@ -2,6 +2,7 @@
  * What this deployment offers: feature flags, limits and the external services it has
  * configured (seed 000 "Configuration" and "Check MCP Services Health").
  */
+import { pingDatabase } from "@/db/client";
 import { chooseModel } from "@/lib/ai/models";
 import { priceTable } from "@/lib/ai/pricing";
 import { env } from "@/lib/env";
@@ -111,6 +112,13 @@ export async function servicesHealth() {
       }),
     );
   }
+  probes.push(
+    pingDatabase().then((db) => {
+      checks.database = db.ok
+        ? { status: "healthy", detail: db.driver }
+        : { status: "unhealthy", detail: db.detail };
+    }),
+  );
   await Promise.all(probes);
   const unhealthy = Object.values(checks).some((c) => c.status === "unhealthy");
   return {

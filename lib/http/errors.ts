@@ -39,6 +39,7 @@ const CODES = {
   RATE_LIMIT_EXCEEDED: [429, "ratelimit"],
   LLM_UNAVAILABLE: [503, "external"],
   SERVICE_UNAVAILABLE: [503, "external"],
+  DATABASE_ERROR: [503, "internal"],
   INTERNAL_ERROR: [500, "internal"],
 } as const satisfies Record<string, readonly [number, ErrorType]>;
 

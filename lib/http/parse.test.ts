@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./errors";
-import { MAX_JSON_DEPTH, readJson } from "./parse";
+import { MAX_FIELD_PATH, MAX_JSON_DEPTH, readJson } from "./parse";
 
 const post = (body: string) => new Request("http://x/api", { method: "POST", body });
 
@@ -20,6 +20,17 @@ describe("readJson", () => {
     const e = await failure(deep);
     expect(e.code).toBe("VALIDATION_ERROR");
     expect(e.errors?.[0]?.message).toMatch(/nested deeper than 64/);
+  });
+
+  it("truncates the echoed field path (deep nesting of long keys, a huge key)", async () => {
+    const key = "k".repeat(150);
+    const deep = `${`{"${key}":`.repeat(MAX_JSON_DEPTH + 1)}1${"}".repeat(MAX_JSON_DEPTH + 1)}`;
+    const field = (await failure(deep)).errors?.[0]?.field ?? "";
+    expect(field.length).toBeLessThanOrEqual(MAX_FIELD_PATH);
+    expect(field.startsWith(key)).toBe(true);
+    expect(field.endsWith("…")).toBe(true);
+    const hugeKey = (await failure(`{"${"x".repeat(10_000)}\u0000":1}`)).errors?.[0]?.field ?? "";
+    expect(hugeKey.length).toBeLessThanOrEqual(MAX_FIELD_PATH);
   });
 
   it("accepts nesting up to the limit and names the first bad path beyond it", async () => {

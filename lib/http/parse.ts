@@ -7,10 +7,21 @@ import { ApiError, type FieldError } from "./errors";
 /** Largest JSON body accepted, in bytes (1 MiB); larger bodies get 413. */
 export const MAX_BODY_BYTES = 1_048_576;
 
+/** Longest field path echoed in a 422's `errors[].field`, in characters. */
+export const MAX_FIELD_PATH = 200;
+
+/**
+ * Cuts a dotted field path to {@link MAX_FIELD_PATH} characters (ending in `…`), so a
+ * hostile body (deep nesting, huge keys) cannot make the error echo kilobytes back.
+ */
+export function truncateFieldPath(path: string): string {
+  return path.length <= MAX_FIELD_PATH ? path : `${path.slice(0, MAX_FIELD_PATH - 1)}…`;
+}
+
 /** Maps zod issues to seed 000's `errors[{field, message, type}]` (`type` like pydantic's). */
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => ({
-    field: i.path.length ? i.path.join(".") : "body",
+    field: i.path.length ? truncateFieldPath(i.path.join(".")) : "body",
     message: i.message,
     type:
       i.code === "invalid_type" && i.input === undefined
@@ -67,7 +78,7 @@ export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise
     throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
       errors: [
         {
-          field: bad.path,
+          field: truncateFieldPath(bad.path),
           message:
             bad.problem === "depth"
               ? `JSON must not be nested deeper than ${MAX_JSON_DEPTH} levels`

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
-import { getDb } from "@/db/client";
+import { getDb, isDatabaseUnavailable } from "@/db/client";
 import { type Caller, resolveCaller } from "@/lib/auth/caller";
 import type { Scope } from "@/lib/auth/scopes";
 import { env } from "@/lib/env";
@@ -32,6 +32,9 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(data, { status, headers });
 }
 
+/** `Retry-After` of a 503 DATABASE_ERROR, seconds (crash recovery took 4-6 s in review). */
+export const DATABASE_RETRY_AFTER_S = 5;
+
 /**
  * A 200 JSON response with a strong ETag computed over its bytes (`"h…"`, SHA-1, base64url),
  * or a bodiless 304 when the request's `If-None-Match` names that tag. For collections,
@@ -49,13 +52,20 @@ export function conditionalJson(req: Request, data: unknown, headers?: Record<st
 }
 
 /**
- * Maps any error to a Response in `family`'s shape. Unexpected errors are logged with an
- * id and become a generic 500: no stack trace or SQL reaches the client.
+ * Maps any error to a Response in `family`'s shape. A database that cannot be reached (see
+ * db/client.ts `isDatabaseUnavailable`) becomes 503 DATABASE_ERROR (type `internal`) with
+ * `Retry-After`; other unexpected errors are logged with an id and become a generic 500: no
+ * stack trace or SQL reaches the client.
  */
 export function errorResponse(err: unknown, family: ErrorFamily): Response {
   let apiErr: ApiError;
   if (err instanceof ApiError) apiErr = err;
-  else {
+  else if (isDatabaseUnavailable(err)) {
+    console.error("[api] database unavailable", (err as { code?: string }).code ?? err);
+    apiErr = new ApiError("DATABASE_ERROR", "The database is unavailable; try again shortly", {
+      retryAfter: DATABASE_RETRY_AFTER_S,
+    });
+  } else {
     const id = crypto.randomUUID();
     console.error(`[api] unhandled error ${id}`, err);
     apiErr = new ApiError("INTERNAL_ERROR", `Internal server error (reference ${id})`);

@@ -850,7 +850,7 @@ const ERROR_TEXT: Record<number, [string, string]> = {
   500: ["Internal error", "Unexpected failure (`INTERNAL_ERROR`), or the AI provider refused the request."],
   503: [
     "Service unavailable",
-    "A dependency is unavailable (`SERVICE_UNAVAILABLE`, `LLM_UNAVAILABLE`): the rate-limit store on sign-in and chat routes, or the AI provider. Retryable.",
+    "A dependency is unavailable (`SERVICE_UNAVAILABLE`, `LLM_UNAVAILABLE`, `DATABASE_ERROR` with type `internal`): the rate-limit store on sign-in and chat routes, the AI provider, or the database (answered within a few seconds, with `Retry-After`). Retryable.",
   ],
 };
 
@@ -1025,7 +1025,7 @@ const TAGS: { name: string; description: string }[] = [
   {
     name: "Flights",
     description:
-      "Seed 000 Flight Services: search, offer details and price tracking. Needs `flights:read`. " +
+      "Seed 000 Flight Services: search, offer details and price tracking. Needs `flights:read`; creating or deleting a price watch needs `flights:write`. " +
       "Without a live provider the built-in offline model answers (`search_metadata.provider`).",
   },
   {

@@ -99,7 +99,7 @@ export const ErrorResponseSchema = named(
         "Machine-readable code, e.g. VALIDATION_ERROR, INVALID_JSON, PAYLOAD_TOO_LARGE, UNAUTHORIZED, " +
         "INVALID_TOKEN, TOKEN_EXPIRED, INVALID_CREDENTIALS, INSUFFICIENT_PERMISSIONS, LIMIT_EXCEEDED, " +
         "NOT_FOUND, METHOD_NOT_ALLOWED, EMAIL_TAKEN, CONFLICT, PRECONDITION_FAILED, " +
-        "OUTSIDE_TRIP_DATES, RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE, INTERNAL_ERROR.",
+        "OUTSIDE_TRIP_DATES, RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE, DATABASE_ERROR, INTERNAL_ERROR.",
       example: "VALIDATION_ERROR",
     }),
     type: z.enum([
@@ -171,11 +171,20 @@ export const EventsTicketSchema = named(
 export const HealthSchema = named(
   "Health",
   z.object({
-    status: z.literal("healthy"),
+    status: z
+      .enum(["healthy", "unhealthy"])
+      .meta({ description: "`unhealthy` (HTTP 503) when the database does not answer." }),
     application: z.literal("TripSage API"),
     version: z.string().meta({ example: "1.0.0" }),
     environment: z.enum(["development", "production", "test"]),
     timestamp: dateTime(),
+    database: z
+      .object({
+        status: z.enum(["healthy", "unhealthy"]),
+        driver: z.enum(["postgres", "pglite"]).optional(),
+        detail: z.string().optional().meta({ description: "Why it is unhealthy, e.g. ECONNREFUSED." }),
+      })
+      .meta({ description: "Whether the database answers `select 1` within 2 s." }),
   }),
 );
 
@@ -185,7 +194,9 @@ export const ServicesHealthSchema = named(
     status: z.enum(["healthy", "degraded"]),
     available_mcps: z.array(z.string()).meta({ example: ["openai", "duffel", "google_maps", "openweather"] }),
     enabled_mcps: z.array(z.string()).meta({ description: "Services this deployment configured." }),
-    checks: z.record(z.string(), z.object({ status: z.enum(["healthy", "unhealthy"]), detail: z.string() })),
+    checks: z
+      .record(z.string(), z.object({ status: z.enum(["healthy", "unhealthy"]), detail: z.string() }))
+      .meta({ description: "Per service, including `database`." }),
     last_check: dateTime(),
   }),
 );

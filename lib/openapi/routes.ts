@@ -153,7 +153,9 @@ const mePut = session("partial update of name, profile and preferences");
 /** Every API route of the app (see the module comment for the deliberate omissions). */
 export const API_ROUTES: readonly ApiRoute[] = [
   // ---- health & configuration -----------------------------------------------------------
-  route("app/api/health/route.ts", "Health", { GET: pub("liveness, as seed 000 documents it") }),
+  route("app/api/health/route.ts", "Health", {
+    GET: pub("liveness as seed 000 documents it, plus the database (503 unhealthy when it does not answer)"),
+  }),
   route("app/api/health/mcp/route.ts", "Health", {
     GET: auth("external services this deployment configured, and whether each answers"),
   }),
@@ -367,11 +369,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ),
   route("app/api/flights/track/route.ts", "Flights", {
     GET: auth("the caller's tracked routes as {watches, total}", "flights:read"),
-    POST: auth("track a route's cheapest fare; 201 with the watch", "flights:read"),
+    POST: auth("track a route's cheapest fare; 201 with the watch", "flights:write"),
   }),
   route("app/api/flights/track/[watchId]/route.ts", "Flights", {
     GET: auth("the watch with its price history", "flights:read"),
-    DELETE: auth("stop tracking; 204", "flights:read"),
+    DELETE: auth("stop tracking; 204", "flights:write"),
   }),
   route("app/api/accommodations/search/route.ts", "Accommodations", {
     POST: auth("stays around a place for the dates, cheapest first", "accommodations:read"),

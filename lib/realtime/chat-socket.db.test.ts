@@ -10,7 +10,7 @@ import WebSocket from "ws";
 import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { env } from "@/lib/env";
-import { addSegment } from "@/lib/itinerary/service";
+import { addSegment, listSegments } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { segmentCreateSchema } from "@/lib/validators/segments";
 import { CHAT_WS_PATH, createChatSocketServer } from "./chat-socket";
@@ -166,6 +166,60 @@ describe("chat WebSocket", () => {
     await c.next("pong");
     c.ws.close();
     expect((await connect(no.key).closed).code).toBe(1008);
+  });
+
+  it("a key holding only chat:access cannot subscribe to trip events nor read or change the trip through a user_message", async () => {
+    const db = await getDb();
+    const { user } = await makeUser();
+    const trip = await makeTrip(user.id);
+    await addSegment(
+      db,
+      user.id,
+      trip.id,
+      segmentCreateSchema.parse({ type: "note", title: "Secret note", day_index: 1 }),
+    );
+    const segmentsNow = async () =>
+      (await listSegments(db, user.id, trip.id)).map((x) => `${x.id}:${x.title}`);
+    const before = await segmentsNow();
+    const chatOnly = await createApiKey(db, user, { name: "ws chat", permissions: ["chat:access"] });
+    const c = connect(chatOnly.key);
+    await c.next("connection_established");
+    c.send({ type: "subscribe", trip_id: trip.id });
+    expect(await c.next("error")).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+    for (const content of ["add a day trip to Kyoto on day 3", "what is on day 1?"]) {
+      c.send({ type: "user_message", content, session_id: "new", context: { trip_id: trip.id } });
+      const reply = await c.next("ai_response");
+      expect(JSON.stringify(reply)).not.toContain("Secret note");
+    }
+    expect(await segmentsNow()).toEqual(before);
+    // Not subscribed: a change made elsewhere is not delivered to this socket.
+    await addSegment(
+      db,
+      user.id,
+      trip.id,
+      segmentCreateSchema.parse({ type: "note", title: "Later", day_index: 2 }),
+    );
+    c.send({ type: "ping" });
+    await c.next("pong");
+    await expect(c.next("collaboration_event", 500)).rejects.toThrow(/no collaboration_event/);
+    c.ws.close();
+
+    // Control: with trips:read and trips:write the same request edits the trip.
+    const full = await createApiKey(db, user, {
+      name: "ws full",
+      permissions: ["chat:access", "trips:read", "trips:write"],
+    });
+    const f = connect(full.key);
+    await f.next("connection_established");
+    f.send({
+      type: "user_message",
+      content: "add a day trip to Kyoto on day 3",
+      session_id: "new",
+      context: { trip_id: trip.id },
+    });
+    await f.next("ai_response");
+    expect((await segmentsNow()).some((x) => x.includes("Kyoto"))).toBe(true);
+    f.ws.close();
   });
 
   it("reports bad messages without closing, and closes 1003 on binary frames", async () => {

@@ -45,6 +45,7 @@ import { getDb } from "@/db/client";
 import { API_KEY_PREFIX } from "@/lib/auth/api-keys";
 import { bearerCaller, type Caller } from "@/lib/auth/bearer";
 import { requireTripRole } from "@/lib/auth/permissions";
+import { hasScope, requireScope } from "@/lib/auth/scopes";
 import { callerRow } from "@/lib/auth/user-cache";
 import { chatMessageSchema, sendChatMessage } from "@/lib/chat/message";
 import { env } from "@/lib/env";
@@ -270,6 +271,8 @@ export function serveConnection(
   /** Joins trip `tripId`'s room (members only). @throws ApiError NOT_FOUND for a non-member */
   const join = async (tripId: string) => {
     if (rooms.has(tripId)) return;
+    // Trip events are trip data: an API key needs trips:read, like GET /api/itineraries/{id}/events.
+    requireScope(caller, "trips:read", "Subscribing to trip updates");
     await requireTripRole(await getDb(), caller.userId, tripId, "viewer");
     if (rooms.has(tripId) || closed) return;
     const offSignals = subscribeTrip(tripId, (s) => {
@@ -312,7 +315,7 @@ export function serveConnection(
   const chat = async (m: Extract<z.infer<typeof inbound>, { type: "user_message" }>, me: Caller) => {
     const tripId = m.context?.trip_id ?? m.context?.tripId ?? m.trip_id;
     const clientSession = m.session_id ?? m.sessionId;
-    if (tripId) await join(tripId);
+    if (tripId && hasScope(me, "trips:read")) await join(tripId);
     const key = clientSession ? `${me.userId} ${clientSession}` : undefined;
     const serverSession = key ? (sessions.get(key) ?? clientSession) : undefined;
     const echo = (server: string) => clientSession ?? server;
@@ -355,6 +358,8 @@ export function serveConnection(
       agent: agentFor(r.suggestions, Boolean(tripId)),
       suggestions: r.suggestions,
       next_actions: r.next_actions,
+      ...("structured_questions" in r && { structured_questions: r.structured_questions }),
+      ...("changeset_id" in r && r.changeset_id && { changeset_id: r.changeset_id }),
     });
   };
 

@@ -16,6 +16,8 @@ import { env } from "@/lib/env";
 import { createChatSocketServer } from "@/lib/realtime/chat-socket";
 import { listenHost } from "@/lib/server/listen";
 import { stampPeer } from "@/lib/server/peer";
+import { DELIVERY_TIMEOUT_MS, drainWebhookDispatcher } from "@/lib/webhooks/dispatcher";
+import { applySecurityHeaders } from "./security-headers";
 
 const dev = process.argv.includes("--dev");
 const settings = env();
@@ -37,6 +39,7 @@ const chat = createChatSocketServer();
 const server = createServer((req, res) => {
   // Rate limits key anonymous callers by this address; any copy the client sent is dropped.
   stampPeer(req);
+  applySecurityHeaders(req, res, dev);
   handle(req, res).catch((err) => {
     console.error("[server] request failed", err);
     if (!res.headersSent) res.writeHead(500).end();
@@ -66,10 +69,22 @@ server.listen(port, hostname, () => {
   );
 });
 
+// Graceful stop: no new connections, webhook deliveries in flight finish and are recorded
+// (so none is re-sent after the restart), then exit; a hard deadline bounds the wait.
+// `process.on`, not `once`: a signal sent to the process group reaches this process twice
+// (directly and relayed by tsx), and a second, unhandled SIGTERM would kill it mid-drain.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     chat.close();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), DELIVERY_TIMEOUT_MS + 5_000).unref();
+    void Promise.all([drainWebhookDispatcher(), closed]).then(([drained]) => {
+      if (!drained) console.error("[server] webhook deliveries still in flight at exit");
+      process.exit(0);
+    });
   });
 }

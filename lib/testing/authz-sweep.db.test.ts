@@ -447,3 +447,74 @@ describe("scopes and API keys (generated)", () => {
     },
   );
 });
+
+// =================================================================================================
+describe("indirect paths (generated): a chat-only API key cannot read or change the trip through the assistant", () => {
+  /** Every assistant route: the operations that need `chat:access` and take a request body. */
+  const CHAT_OPS = OPERATIONS_LIST.filter((op) => op.meta.scope === "chat:access" && op.method === "POST");
+  const QUESTION = "What is on day 1?";
+  /** The fixture body with its user message replaced by `text` (bodies without it are sent as they are). */
+  const bodyWith = (op: Operation, w: World, text: string) => {
+    const raw = JSON.stringify(opFixture(op).body?.(w) ?? null);
+    return JSON.parse(raw.split(JSON.stringify(QUESTION).slice(1, -1)).join(text));
+  };
+  const asksSomething = (op: Operation, w: World) =>
+    JSON.stringify(opFixture(op).body?.(w) ?? null).includes(QUESTION);
+  const tripRows = async (w: World) => {
+    const d = await digest(worldScope(w));
+    return { trips: d.trips, segments: d.segments };
+  };
+  const WRITES = ["add the Louvre to day 2", "delete the note on day 1", "rename the trip to Pwned"];
+
+  it("covers the designer session, trip chat, TripSage chat message and /v1/ai routes", () => {
+    expect(CHAT_OPS.map((o) => o.key)).toEqual(
+      expect.arrayContaining([
+        "POST /api/chat/sessions/{session_id}/messages",
+        "POST /api/trips/{trip_id}/chat",
+        "POST /api/v1/chat/message",
+        "POST /v1/ai/chat",
+      ]),
+    );
+  });
+
+  it.each(CHAT_OPS.map((op) => [op.key, op] as const))(
+    "%s: a key holding only chat:access reads nothing of the itinerary and writes nothing to it",
+    async (_k, op) => {
+      const w = await makeWorld(users);
+      const headers = await keyAuth(w.owner, ["chat:access"]);
+      const before = await tripRows(w);
+      for (const text of [QUESTION, ...WRITES]) {
+        const res = await send(await prepare(op, w), { body: bodyWith(op, w, text), headers });
+        expect(res.status, `${op.key} "${text}": ${res.text.slice(0, 300)}`).toBeLessThan(500);
+        expect(res.text, `${op.key} "${text}" leaked the itinerary`).not.toContain("Fixture note");
+        expect(res.text, `${op.key} "${text}" leaked a segment id`).not.toContain(w.segmentId);
+        await settle(worldScope(w));
+        expect(await tripRows(w), `${op.key} "${text}" changed the trip`).toEqual(before);
+      }
+    },
+  );
+
+  it.each(CHAT_OPS.filter((op) => op.route.family !== "v1").map((op) => [op.key, op] as const))(
+    "%s: control — the same key with trips:read and trips:write does read and change the itinerary",
+    async (_k, op) => {
+      const w = await makeWorld(users);
+      if (!asksSomething(op, w)) return; // opens a session; sends no message
+      const headers = await keyAuth(w.owner, ["chat:access", "trips:read", "trips:write"]);
+      const before = await tripRows(w);
+      const res = await send(await prepare(op, w), { body: bodyWith(op, w, WRITES[0] as string), headers });
+      expect(res.status, res.text.slice(0, 300)).toBe(okStatus(op));
+      await settle(worldScope(w));
+      expect(await tripRows(w), "control: the write should go through").not.toEqual(before);
+    },
+  );
+
+  it("POST /v1/ai/chat: control — with trips:read the page assistant does read the itinerary", async () => {
+    const op = OPERATIONS_LIST.find((o) => o.key === "POST /v1/ai/chat");
+    if (!op) throw new Error("route gone");
+    const w = await makeWorld(users);
+    const headers = await keyAuth(w.owner, ["chat:access", "trips:read"]);
+    const res = await send(await prepare(op, w), { body: bodyWith(op, w, QUESTION), headers });
+    expect(res.status, res.text.slice(0, 300)).toBe(200);
+    expect(res.text).toContain("Fixture note");
+  });
+});

@@ -837,6 +837,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   RATE_LIMIT_EXCEEDED: true,
   LLM_UNAVAILABLE: true,
   SERVICE_UNAVAILABLE: true,
+  DATABASE_ERROR: true,
   INTERNAL_ERROR: true,
 };
 export const ERROR_CODES = Object.keys(ERROR_CODE_SET) as ErrorCode[];

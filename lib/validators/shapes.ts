@@ -6,6 +6,15 @@
  */
 import { z } from "zod";
 
+/**
+ * An absolute `http:` or `https:` URL (at most 500 characters). Anything else —
+ * `javascript:`, `data:`, `vbscript:`, `file:` … — is a 422, so a stored URL is always safe
+ * to render as a link.
+ */
+export const httpUrl = z
+  .url({ protocol: /^https?$/, message: "Must be an http(s) URL" })
+  .max(500, "Must be at most 500 characters");
+
 /** `YYYY-MM-DD`, a real calendar date. */
 export const isoDate = z.iso.date({ message: "Must be an ISO 8601 date (YYYY-MM-DD)" });
 
@@ -85,10 +94,10 @@ export const tripPreferences = z.object({
 export type TripPreferences = z.infer<typeof tripPreferences>;
 
 export const userProfile = z.object({
-  avatar_url: z.url().max(500).optional(),
+  avatar_url: httpUrl.optional(),
   bio: z.string().max(1000).optional(),
   location: z.string().max(200).optional(),
-  website: z.url().max(500).optional(),
+  website: httpUrl.optional(),
   social_links: z.record(z.string().max(30), z.string().max(200)).optional(),
 });
 export type UserProfile = z.infer<typeof userProfile>;
@@ -139,7 +148,7 @@ export const hotelDetails = z.object({
 });
 export const activityDetails = z.object({
   category: z.string().max(50).optional(),
-  booking_url: z.url().max(500).optional(),
+  booking_url: httpUrl.optional(),
   duration_minutes: z
     .number()
     .int()

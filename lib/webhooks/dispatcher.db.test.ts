@@ -22,6 +22,7 @@ import {
   backoffMs,
   CLAIM_LEASE_MS,
   deliverDue,
+  drainWebhookDispatcher,
   MAX_ATTEMPTS,
   resealLegacySecret,
   startWebhookDispatcher,
@@ -590,5 +591,61 @@ describe("startWebhookDispatcher", () => {
       stop();
     }
     expect(webhookDispatcherRunning()).toBe(false);
+  });
+});
+
+describe("graceful shutdown (SIGTERM drains the loop)", () => {
+  it("deliveries in flight when the loop is drained are recorded and never re-sent, even after the lease", async () => {
+    // A slow receiver: each delivery is in flight for 1.5 s.
+    const ids: string[] = [];
+    const slow = http.createServer((req, res) => {
+      ids.push(String(req.headers["webhook-id"]));
+      req.resume();
+      setTimeout(() => res.end("ok"), 1_500);
+    });
+    await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+    try {
+      const db = await getDb();
+      const { user } = await makeUser();
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/slow`;
+      const hook = await createWebhook(db, user.id, { url, events: ["trip.created"] as any }, LOCAL);
+      const only = { ...LOCAL, webhookIds: [hook.id] };
+      for (let i = 0; i < 4; i++) await makeTrip(user.id, { title: `Drain ${i}` });
+      expect((await rows(hook.id)).length).toBe(4);
+
+      startWebhookDispatcher({ intervalMs: 20, deliver: only });
+      await vi.waitFor(() => expect(ids.length).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
+      const inFlight = ids.length;
+      const drained = await drainWebhookDispatcher();
+      expect(drained).toBe(true);
+      expect(webhookDispatcherRunning()).toBe(false);
+      // Everything that was sent is recorded as delivered the moment the drain returns.
+      const afterDrain = await rows(hook.id);
+      expect(afterDrain.filter((d) => d.status === "delivered").length).toBeGreaterThanOrEqual(inFlight);
+      expect(
+        afterDrain
+          .filter((d) => d.status === "delivered")
+          .map((d) => d.id)
+          .sort(),
+      ).toEqual([...new Set(ids)].sort());
+
+      // "After the restart", past any lease: the rest are sent once, nothing twice.
+      const later = new Date(Date.now() + CLAIM_LEASE_MS + 1_000);
+      while ((await deliverDue(db, { ...only, now: later })).claimed > 0) {}
+      const final = await rows(hook.id);
+      expect(final.every((d) => d.status === "delivered")).toBe(true);
+      expect(ids.length).toBe(4);
+      expect(new Set(ids).size).toBe(4);
+      expect([...ids].sort()).toEqual(final.map((d) => d.id).sort());
+    } finally {
+      stopWebhookDispatcher();
+      slow.closeAllConnections();
+      await new Promise((r) => slow.close(r));
+    }
+  });
+
+  it("the re-send window after a crash is short: the lease is the attempt deadline plus 5 s", () => {
+    expect(CLAIM_LEASE_MS).toBeLessThanOrEqual(15_000);
+    expect(CLAIM_LEASE_MS).toBeGreaterThan(10_000);
   });
 });

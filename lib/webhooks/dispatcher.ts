@@ -8,8 +8,11 @@
  * SSRF guard approves at connect time (./ssrf.ts).
  *
  * Delivery is at-least-once: a process that dies after the receiver answered but before the
- * row was updated leaves the row leased; it becomes due again when the lease expires and is
- * re-sent with the same `webhook-id`, which receivers use to de-duplicate.
+ * row was updated leaves the row leased; it becomes due again when the lease expires
+ * ({@link CLAIM_LEASE_MS}, 15 s) and is re-sent with the same `webhook-id` (the delivery row's
+ * id, identical on every retry), which receivers use to de-duplicate. A process stopped with
+ * SIGTERM does not re-send: lib/server/main.ts calls {@link drainWebhookDispatcher}, which stops
+ * claiming and waits for the attempts in flight to finish and be recorded.
  */
 import http from "node:http";
 import https from "node:https";
@@ -23,8 +26,12 @@ import { type GuardOptions, guardedLookup, resolveAllowed, urlHostname } from ".
 
 /** Deadline for one delivery attempt, connect to end of response (ms). */
 export const DELIVERY_TIMEOUT_MS = 10_000;
-/** A claimed row is left alone by other dispatchers this long (ms); must exceed the timeout. */
-export const CLAIM_LEASE_MS = 60_000;
+/**
+ * A claimed row is left alone by other dispatchers this long (ms): the attempt's deadline plus
+ * 5 s to record the outcome. It is also how long a crashed process's in-flight deliveries wait
+ * before they are re-sent (with the same `webhook-id`).
+ */
+export const CLAIM_LEASE_MS = DELIVERY_TIMEOUT_MS + 5_000;
 /** First retry delay (ms); attempt n waits `BASE × 2^(n-1)`, capped at {@link MAX_BACKOFF_MS}. */
 export const BASE_BACKOFF_MS = 30_000;
 /** Longest wait between attempts (ms), before jitter. */
@@ -333,6 +340,8 @@ export async function resealLegacySecret(db: Db, webhookId: string, plain: strin
 interface DispatcherState {
   timer?: NodeJS.Timeout;
   running: boolean;
+  /** The tick in progress (its attempts and their outcome writes), for {@link drainWebhookDispatcher}. */
+  inflight?: Promise<void>;
 }
 
 const g = globalThis as unknown as { __tripsageWebhookDispatcher?: DispatcherState };
@@ -370,9 +379,7 @@ export function startWebhookDispatcher(
       const { getDb } = await import("@/db/client");
       return getDb();
     });
-  const tick = async () => {
-    if (state.running) return;
-    state.running = true;
+  const run = async () => {
     try {
       const db = await load();
       for (let round = 0; round < 50; round++) {
@@ -384,7 +391,14 @@ export function startWebhookDispatcher(
       console.error("[webhooks] dispatcher tick failed", err);
     } finally {
       state.running = false;
+      state.inflight = undefined;
     }
+  };
+  const tick = async () => {
+    if (state.running || g.__tripsageWebhookDispatcher !== state) return;
+    state.running = true;
+    state.inflight = run();
+    await state.inflight;
   };
   state.timer = setInterval(() => void tick(), opts.intervalMs ?? 5_000);
   state.timer.unref();
@@ -396,6 +410,30 @@ export function stopWebhookDispatcher(): void {
   const state = g.__tripsageWebhookDispatcher;
   if (state?.timer) clearInterval(state.timer);
   g.__tripsageWebhookDispatcher = undefined;
+}
+
+/**
+ * Graceful shutdown: stops the loop (no new claims) and waits until the deliveries already
+ * claimed have been attempted and their outcome written, so a SIGTERM never leaves a leased
+ * row to be re-sent after the restart. The loop state lives on `globalThis`, so the custom
+ * server (lib/server/main.ts) drains the loop the Next.js bundle started.
+ * @param timeoutMs longest wait (default: one attempt's deadline plus 2 s)
+ * @returns true when nothing is in flight any more, false when the wait timed out
+ */
+export async function drainWebhookDispatcher(timeoutMs = DELIVERY_TIMEOUT_MS + 2_000): Promise<boolean> {
+  const state = g.__tripsageWebhookDispatcher;
+  stopWebhookDispatcher();
+  const inflight = state?.inflight;
+  if (!inflight) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((r) => {
+    timer = setTimeout(() => r(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([inflight.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** True while a loop started by {@link startWebhookDispatcher} is active. */

@@ -1,18 +1,25 @@
+import { pingDatabase } from "@/db/client";
 import { env } from "@/lib/env";
 import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health – liveness, as seed 000 documents it
+// GET /api/health – liveness as seed 000 documents it, plus the database (503 unhealthy when it does not answer)
 export const GET = publicRoute(async () => {
   const e = env();
-  return json({
-    status: "healthy",
-    application: "TripSage API",
-    version: e.APP_VERSION,
-    environment: e.NODE_ENV,
-    timestamp: new Date().toISOString(),
-  });
+  const db = await pingDatabase();
+  return json(
+    {
+      status: db.ok ? "healthy" : "unhealthy",
+      application: "TripSage API",
+      version: e.APP_VERSION,
+      environment: e.NODE_ENV,
+      timestamp: new Date().toISOString(),
+      database: db.ok ? { status: "healthy", driver: db.driver } : { status: "unhealthy", detail: db.detail },
+    },
+    db.ok ? 200 : 503,
+    db.ok ? undefined : { "Retry-After": "5" },
+  );
 });
 
 // Every other method: 405 in the documented error shape, with Allow.

@@ -10,7 +10,7 @@ export const POST = withAuth(
     const watch = await createPriceWatch(db, caller.userId, await parseBody(req, flightTrackSchema));
     return json(watch, 201, { Location: `/api/flights/track/${watch.id}` });
   },
-  { scope: "flights:read" },
+  { scope: "flights:write" },
 );
 
 // GET /api/flights/track – the caller's tracked routes as {watches, total}

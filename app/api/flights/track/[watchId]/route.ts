@@ -18,7 +18,7 @@ export const DELETE = withAuth<P>(
     await deletePriceWatch(db, caller.userId, uuidParam(params.watchId, "Price watch"));
     return new Response(null, { status: 204 });
   },
-  { scope: "flights:read" },
+  { scope: "flights:write" },
 );
 
 // Every other method: 405 in the documented error shape, with Allow.
