@@ -72,6 +72,12 @@ const POLICY_EXCEPTIONS: Record<string, { minRole: TripRole; why: string }> = {
       "a viewer may talk to the trip designer; the assistant's tools act with the caller's rights " +
       "(lib/chat/engine.ts createTools), so for a viewer it can only read",
   },
+  "POST /api/itineraries/{trip_id}/events/ticket": {
+    minRole: "viewer",
+    why:
+      "a ticket only opens the trip's read-only SSE stream (GET …/events, viewer+); POST because " +
+      "it mints a credential, not because it changes the trip",
+  },
   // Not an exception to the table but to "viewers may GET": GET /links is admin+ by policy
   // (share-link tokens grant access). DELETE /collaborators/{self} (leaving) is viewer+;
   // it is swept below in "leaving a trip".
