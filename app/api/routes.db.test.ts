@@ -312,7 +312,7 @@ describe("auth", () => {
 // =======================================================================================
 
 describe("health", () => {
-  it("GET /api/health reports healthy with application, version, environment and timestamp", async () => {
+  it("GET /api/health reports healthy with application, version, environment, timestamp and the database", async () => {
     const before = Date.now();
     const res = await call(health.GET, { path: "/api/health" });
     expect(res.status).toBe(200);
@@ -322,6 +322,7 @@ describe("health", () => {
       version: expect.any(String),
       environment: expect.any(String),
       timestamp: expect.any(String),
+      database: { status: "healthy", driver: expect.stringMatching(/^(pglite|postgres)$/) },
     });
     expect(res.body.application.length).toBeGreaterThan(0);
     expect(res.body.version).toMatch(/^\d+\.\d+\.\d+/);

@@ -2,7 +2,7 @@
  * Seed 000 "Flight Services" and "Accommodation Services", black box: flight search, offer
  * details, price tracking, stay search and stay details — the seed's request and response
  * shapes, 401 without credentials, 422 in the seed's validation shape, 404 for another user's
- * or unknown ids, 405 for methods a path does not serve, and the `flights:read` /
+ * or unknown ids, 405 for methods a path does not serve, and the `flights:read` (`flights:write` to create or delete a price watch) /
  * `accommodations:read` scopes of API keys.
  *
  * Dates are computed from today (the inventories sell up to 361 days ahead), so the specs never
@@ -616,6 +616,14 @@ test.describe("authentication, methods and scopes", () => {
     const flightsOnly = await keyClient(request, user, ["flights:read"]);
     await expectStatus(await flightsOnly.post("/api/flights/search", flightSearch({ limit: 1 })), 200);
     await expectStatus(await flightsOnly.get("/api/flights/track"), 200);
+    // Creating and deleting a price watch is a write: flights:read alone is not enough.
+    for (const [method, path, data] of [
+      ["POST", "/api/flights/track", trackBody()],
+      ["DELETE", `/api/flights/track/${UNKNOWN_UUID}`],
+    ] as [string, string, unknown?][]) {
+      const res = await flightsOnly.fetch(method, path, data === undefined ? {} : { data });
+      await expectTripSageError(res, 403, { code: "INSUFFICIENT_PERMISSIONS" });
+    }
     await expectTripSageError(await flightsOnly.post("/api/accommodations/search", staySearch()), 403, {
       code: "INSUFFICIENT_PERMISSIONS",
     });
@@ -630,9 +638,9 @@ test.describe("authentication, methods and scopes", () => {
       ["/api/flights/search", "post", "flights:read"],
       ["/api/flights/{flight_offer_id}", "get", "flights:read"],
       ["/api/flights/track", "get", "flights:read"],
-      ["/api/flights/track", "post", "flights:read"],
+      ["/api/flights/track", "post", "flights:write"],
       ["/api/flights/track/{watch_id}", "get", "flights:read"],
-      ["/api/flights/track/{watch_id}", "delete", "flights:read"],
+      ["/api/flights/track/{watch_id}", "delete", "flights:write"],
       ["/api/accommodations/search", "post", "accommodations:read"],
       ["/api/accommodations/{accommodation_id}", "get", "accommodations:read"],
     ];

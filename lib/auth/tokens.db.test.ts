@@ -91,3 +91,16 @@ describe("refresh-token reuse", () => {
     expect((await me(`Bearer ${fresh.access_token}`)).status).toBe(200);
   });
 });
+
+describe("a revoked refresh token", () => {
+  it("presented after logout/password change is refused without signing the user out of the new session", async () => {
+    const db = await getDb();
+    const { user } = await makeUser();
+    const old = await issueTokens(db, user);
+    const { revokeAllSessions } = await import("@/lib/users/service");
+    const bumped = await revokeAllSessions(db, user.id);
+    const fresh = await issueTokens(db, bumped);
+    expect((await refresh(old.refresh_token)).status).toBe(401);
+    expect((await me(`Bearer ${fresh.access_token}`)).status).toBe(200);
+  });
+});

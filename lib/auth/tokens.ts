@@ -104,6 +104,7 @@ export async function issueTokens(db: Db, user: User, familyId?: string): Promis
  * Exchanges a refresh token for a new pair. The old token is spent; reusing it later
  * revokes every token of its family (someone else may hold a copy) and bumps the user's
  * token version (its access tokens, and the user's other sessions, are refused from then on).
+ * A token already revoked (logout, password change, an earlier reuse) is simply refused.
  * @throws ApiError INVALID_TOKEN (401) for unknown, spent, revoked or expired tokens
  */
 export async function rotateRefreshToken(db: Db, token: string): Promise<TokenPair> {
@@ -114,7 +115,10 @@ export async function rotateRefreshToken(db: Db, token: string): Promise<TokenPa
       .where(eq(refreshTokens.tokenHash, sha256(token)))
       .for("update");
     if (!row) return { error: "Invalid refresh token" } as const;
-    if (row.usedAt || row.revokedAt) {
+    // Already revoked (logout, password change, an earlier reuse): refuse, nothing more —
+    // bumping again would let an old token sign the user out of their new sessions.
+    if (row.revokedAt) return { error: "Refresh token has been revoked" } as const;
+    if (row.usedAt) {
       await tx
         .update(refreshTokens)
         .set({ revokedAt: new Date() })
