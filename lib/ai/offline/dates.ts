@@ -91,6 +91,13 @@ const BLOCK_WORDS: Record<string, Block> = {
   dinnertime: "evening",
 };
 
+/**
+ * Block words that are part of a name ("a morning run", "night market", "afternoon tea"):
+ * glued with a no-break space so they stay in the title and are not read as the time block.
+ */
+const COMPOUND =
+  /\b(morning|evening|afternoon|night|sunset|sunrise)\s+(run|walk|jog|stroll|tea|market|cruise|swim|yoga|coffee|show|tour|view|views|hike|bus|train|flight|drinks|bath|onsen|snack|lights|out)\b/gi;
+
 /** The trip's reference date for weekdays and calendar dates: today while under way, else day 1. */
 function referenceDate(cal: TripCalendar): string {
   return dayOfDate(cal, cal.today) ? cal.today : cal.startDate;
@@ -104,7 +111,7 @@ function referenceDate(cal: TripCalendar): string {
  */
 export function readWhen(text: string, cal: TripCalendar | null, hint: Block | null = null): WhenReading {
   // "day trip" names a thing, not a day: glue it so no pattern (nor chrono) reads it as one.
-  let rest = text.replace(/\b([Dd])ay[ -]trip/g, "$1aytrip");
+  let rest = text.replace(/\b([Dd])ay[ -]trip/g, "$1aytrip").replace(COMPOUND, "$1\u00a0$2");
   const consumed: string[] = [];
   const r: WhenReading = {
     day: null,
@@ -177,8 +184,8 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
       return true;
     },
   );
-  take(new RegExp(`\\b(?:for\\s+)?(${N})\\s+nights?\\b`, "i"), (m) => {
-    const c = parseNumber(m[1]);
+  take(new RegExp(`\\b(?:for\\s+(${N})\\s+nights?|(?<!\\bday\\s)(${N})\\s+nights)\\b`, "i"), (m) => {
+    const c = parseNumber(m[1] ?? m[2]);
     if (!c) return false;
     r.nights = { from: r.nights?.from ?? 0, count: c };
     return true;
@@ -195,7 +202,7 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
     if (b) r.block = b;
     return true;
   });
-  take(new RegExp(`${P}days\\s+(${N})\\s*(?:and|&|,)\\s*(${N})\\b`, "i"), (m) => {
+  take(new RegExp(`${P}days?\\s+(${N})\\s*(?:and|&|,)\\s*(?:day\\s+)?(${N})\\b`, "i"), (m) => {
     const a = parseNumber(m[1]);
     const b = parseNumber(m[2]);
     if (!a || !b) return false;
@@ -337,10 +344,13 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
       else if (/\bnoon\b/i.test(res.text)) r.block ??= "afternoon";
     }
   }
-  take(/\b(?:in|on|for|during|at)?\s*(?:the\s+)?(morning|afternoon|evening|night|tonight)s?\b/i, (m) => {
-    r.block ??= BLOCK_WORDS[(m[1] ?? "").toLowerCase()] ?? null;
-    return true;
-  });
+  take(
+    /\b(?:in|on|for|during|at)?\s*(?:the\s+)?(morning|afternoon|evening|night|tonight)s?\b(?!\u00a0)/i,
+    (m) => {
+      r.block ??= BLOCK_WORDS[(m[1] ?? "").toLowerCase()] ?? null;
+      return true;
+    },
+  );
   take(
     /\b(?:as\s+)?(?:the\s+)?(?:very\s+)?first\s+(?:thing|item|stop)\b|\bat\s+the\s+(?:start|beginning)\b/i,
     () => {
@@ -363,6 +373,7 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
   r.rest = rest
     .replace(/\s+/g, " ")
     .replace(/\b([Dd])aytrip/g, "$1ay trip")
+    .replace(/\u00a0/g, " ")
     .trim();
   return r;
 }

@@ -129,7 +129,7 @@ function capitalise(s: string): string {
 const LEAD_FILLER =
   /^(?:(?:hi|hey|hello|ok|okay|ok so|so|um|uh|hmm|right|alright|great|cool|also|and|then|now|actually|oh|oh and|btw|by the way|yeah|yes|yep|sure|perfect|awesome|nice|thanks|thank you|one more thing|another thing|next|lastly|finally|and also)[,!.:]?\s+)+/i;
 const ASK_FILLER =
-  /^(?:(?:please|pls|plz|kindly|can|could|would|will)\s+)?(?:(?:can|could|would|will)\s+(?:you|we|u|i)\s+(?:please\s+|pls\s+|maybe\s+|also\s+|just\s+)?|(?:i|we)(?:'d| would)\s+(?:like|love)\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:want|need|wanna|would like|gotta|have to|should)\s+(?:you\s+)?(?:to\s+)?|(?:let'?s|lets|let us)\s+|(?:i'?m|we'?re)\s+(?:thinking|hoping|planning)\s+(?:of|to|about)\s+|maybe\s+|go ahead and\s+|help me\s+|(?:do you )?mind\s+|is it possible to\s+|how about\s+(?=\w+ing\b)|try (?:to\s+)?|just\s+|quickly\s+|also\s+|please\s+|pls\s+|kindly\s+)+/i;
+  /^(?:(?:please|pls|plz|kindly|can|could|would|will)\s+)?(?:(?:can|could|would|will)\s+(?:you|we|u|i)\s+(?:please\s+|pls\s+|maybe\s+|also\s+|just\s+)?|(?:i|we)(?:'d| would)\s+(?:like|love)\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:want|need|wanna|would like|gotta|have to|should)\s+(?:you\s+)?(?:to\s+)?|(?:let'?s|lets|let us)\s+|(?:i'?m|we'?re)\s+(?:thinking|hoping|planning)\s+(?:of|to|about)\s+|maybe\s+|go ahead and\s+|help me\s+|(?:do you )?mind\s+|is it possible to\s+|how about\s+(?=\w+ing\b)|try (?:to\s+)?|just\s+|quickly\s+|also\s+|please\s+|pls\s+|plz\s+|kindly\s+)+/i;
 const TRAIL_FILLER =
   /[\s,]*(?:(?:please|pls|plz|thanks|thank you|thx|ty|cheers|if you can|if possible|if you could|for me|for us|when you can|asap|too|as well|ok|okay|\?|!|\.|:\)|🙏|😊)[\s,.!?]*)+$/i;
 
@@ -304,10 +304,10 @@ function findRef(
   const w = readWhen(phrase.replace(/(\w)'s\b/g, "$1"), env.cal);
   let pool = env.ctx.segments;
   if (w.day !== null) pool = pool.filter((s) => s.day === w.day);
-  if (w.block) pool = pool.filter((s) => s.block === w.block || (!s.block && w.block === null));
-  const core = w.day !== null || w.block ? w.rest : phrase;
+  else if (w.days) pool = pool.filter((s) => s.day !== null && w.days?.includes(s.day));
+  if (w.block) pool = pool.filter((s) => s.block === w.block);
+  const core = w.day !== null || w.days || w.block ? w.rest : phrase;
   const r = resolveReference(core || "everything", pool);
-  // A meal word alone with a block ("the morning meal") or a bare "everything" stays as is.
   return {
     phrase: core.trim() || phrase,
     matches: r.matches,
@@ -937,7 +937,11 @@ const DELETE =
   /^(?:delete|remove|cancel|drop|scrap|ditch|nix|axe|cut|skip|forget(?: about)?|get rid of|take (?:out|off)|lose|kill|erase|unbook|scratch)\s+(.+?)(?:\s+(?:from|off)\s+(?:the\s+|my\s+|our\s+)?(?:itinerary|trip|plan|plans|schedule|list|calendar))?$/i;
 
 function deleteIntent(c: string, env: Env): ClauseResult | null {
-  let target: string | undefined = DELETE.exec(c)?.[1];
+  let target: string | undefined =
+    DELETE.exec(c)?.[1] ??
+    /^(?:take|knock|cross|strike|scratch)\s+(.+?)\s+(?:off|out)(?:\s+(?:of\s+)?(?:the|my|our)\s+(?:itinerary|plan|plans|list|schedule|trip))?$/i.exec(
+      c,
+    )?.[1];
   if (!target) {
     const m =
       /^(?:we'?re|we are|i'?m|i am)\s+(?:not|no longer)\s+(?:doing|going to|going|having|visiting)\s+(?:to\s+)?(.+?)(?:\s+(?:anymore|any more|after all))?$/i.exec(
@@ -955,6 +959,20 @@ function deleteIntent(c: string, env: Env): ClauseResult | null {
     return say(`${capitalise(r.outside)} is outside the trip, so nothing there matches “${target}”.`);
   if (!r.matches.length) return notFound(env, r.phrase);
   const del = (id: string) => ({ toolName: "delete_segment" as const, input: { segment_id: id } });
+  if (
+    /^(?:everything|all|it all|all of it|the whole (?:trip|itinerary|plan)|all segments)$/i.test(
+      r.phrase.trim(),
+    )
+  ) {
+    return {
+      calls: [],
+      ask: confirmAsk(
+        `Delete all ${r.matches.length} items of the itinerary?`,
+        "Deleting everything is not undone lightly",
+        r.matches.map((s) => del(s.id)),
+      ),
+    };
+  }
   if (r.plural === "all" || (r.plural === 2 && r.matches.length === 2))
     return done(r.matches.map((s) => del(s.id)));
   if (typeof r.plural === "number" && r.matches.length !== r.plural) {
@@ -971,7 +989,12 @@ function moveIntent(c: string, env: Env): ClauseResult | null {
     /^(?:move|shift|push|pull|bring|reschedule|put|switch|change|do|have|make|relocate|postpone|slide|bump)\s+(.+)$/i.exec(
       c,
     );
-  let body = verb?.[1];
+  // "put", "do", "have", "make" also add new things: a reference that matches nothing is left to adding.
+  const ambiguous = /^(?:put|do|have|make|switch|change)\b/i.test(c);
+  let body = verb?.[1]?.replace(
+    /\s+(?:forward|forwards|back|ahead|over|along|up)(?=\s+(?:to|on|into|onto|until|till)\b)/i,
+    "",
+  );
   let forceMove = false;
   if (!body) {
     const should = /^(.+?)\s+(?:should|needs to|has to|must|can|will)\s+(?:be|go|happen|move)\s+(.+)$/i.exec(
@@ -1069,6 +1092,7 @@ function moveIntent(c: string, env: Env): ClauseResult | null {
     };
     const target = oneRef(env, left, (id) => buildCalls(id, null, w.outside ? "$day" : w.day));
     if ("result" in target) {
+      if (ambiguous && target.result.reply && !target.result.ask) return null;
       if (forceMove || verb) return target.result;
       continue;
     }
@@ -1222,6 +1246,7 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
           },
         ];
       };
+      if (readWhen(time[1], env.cal).day !== null) return null; // "move X to day 5 at 7pm" is a move
       const t = oneRef(env, time[1], (id) => mk(id, null));
       if ("result" in t) return t.result;
       if (t.seg.day === null && w.day === null) {
@@ -1284,6 +1309,27 @@ function transferMode(word: string): string {
   if (/car|ride|pick|drop/.test(w)) return "car";
   return "other";
 }
+
+/** Words that name nothing in particular ("something fun", "the thing with the stuff"). */
+const VAGUE = new Set([
+  "thing",
+  "stuff",
+  "something",
+  "anything",
+  "everything",
+  "fun",
+  "cool",
+  "nice",
+  "interesting",
+  "whatever",
+  "it",
+  "that",
+  "this",
+  "sth",
+  "idea",
+  "more",
+  "else",
+]);
 
 interface AddOutcome {
   calls: PlannedCall[];
@@ -1428,7 +1474,13 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
   )
     type = "transfer";
   else if ((hotel && firstAt(hotel) <= firstAt(meal)) || (w.nights && !meal && !transfer)) type = "hotel";
-  else if (meal && !ACTIVITY_OVERRIDE.test(rest)) type = "meal";
+  else if (
+    meal &&
+    (!ACTIVITY_OVERRIDE.test(rest) ||
+      (/^(?:dinner|lunch|breakfast|brunch|supper)$/i.test(meal[1] ?? "") &&
+        firstAt(meal) < firstAt(ACTIVITY_OVERRIDE.exec(rest))))
+  )
+    type = "meal";
   else if (transfer && /\b(?:from|to)\b/i.test(rest) && !ACTIVITY_OVERRIDE.test(rest)) type = "transfer";
   if (type === "transfer" && transfer?.[1]) {
     details.mode = transferMode(transfer[1]);
@@ -1476,6 +1528,12 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
   }
   if (/^day\s*trip\s+to\s+/i.test(title))
     title = title.replace(/^day\s*trip\s+to\s+(.)/i, (_, ch: string) => `Day trip to ${ch.toUpperCase()}`);
+  if (title && contentWords(title).every((x) => VAGUE.has(x))) {
+    return {
+      calls: [],
+      ask: textAsk("What exactly should I add?", "The request does not name anything to add", original),
+    };
+  }
   if (!title || contentWords(title).length === 0) {
     if (type === "activity")
       return {
@@ -1533,6 +1591,9 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
 
 /** Splits "a cooking class and a wine tasting" into items unless it reads as one name. */
 function splitItems(rest: string): string[] {
+  // A flight or a transfer is one thing however many commas it has.
+  if (FLIGHT_NO.test(rest) || /\b(?:flight|flying|land|landing|lands|taxi|train|transfer|from)\b/i.test(rest))
+    return [rest.trim()];
   const parts = rest
     .split(
       /\s*,\s*(?:and\s+)?|\s+(?:and|plus|&)\s+(?=(?:a|an|the|some|dinner|lunch|breakfast|brunch|drinks|visit|another)\b)/i,
@@ -1576,7 +1637,14 @@ function addIntent(c: string, env: Env): ClauseResult | null {
   body = body.replace(/^(?:in|on)\s+(?=\w)/i, (m) => (/^(?:in|on)\s+$/i.test(m) ? "" : m)).trim();
   if (!body) return null;
   const calls: PlannedCall[] = [];
-  for (const item of splitItems(body)) {
+  // A part that is only when-words ("…, morning") belongs to the item before it.
+  const items: string[] = [];
+  for (const part of splitItems(body)) {
+    if (items.length && !contentWords(readWhen(part, env.cal).rest).length)
+      items[items.length - 1] += ` ${part}`;
+    else items.push(part);
+  }
+  for (const item of items) {
     // Shared when-words ("a cooking class and a wine tasting on day 3") apply to every item.
     const shared = splitItems(body).length > 1 ? readWhen(body, env.cal) : null;
     let phrase = item;

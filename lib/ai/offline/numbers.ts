@@ -168,7 +168,7 @@ export function findMoney(text: string, opts: { bare?: boolean } = {}): MoneyMat
   }
   if (opts.bare) {
     for (const m of text.matchAll(
-      /(?<![\w.:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(k|thousand|grand)?(?![\w:.-])/gi,
+      /(?<![\w.:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(k|thousand|grand)?(?![\w:.-])(?!\s*(?:people|persons|adults|kids|children|days?|nights?|weeks?|travell?ers|guests|of us|am|pm|stars?|%))/gi,
     )) {
       if (m[1]) push(m as RegExpExecArray, amountOf(m[1], m[2]), null);
     }
@@ -204,7 +204,8 @@ export function readBudget(
   party: { travelers?: number | null; days?: number | null },
   bare = false,
 ): BudgetReading | null {
-  const money = findMoney(text, { bare })[0];
+  const found = findMoney(text, { bare });
+  const money = found.find((m) => m.currency) ?? found[0];
   if (!money) return null;
   const after = text.slice(money.index + money.text.length, money.index + money.text.length + 40);
   const perPerson = PER_PERSON.test(after);

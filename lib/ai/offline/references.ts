@@ -199,6 +199,10 @@ export function resolveReference(phrase: string, pool: ContextSegment[]): Refere
 }
 
 const GENERIC = new Set([
+  "check",
+  "checkin",
+  "checkout",
+  "booking",
   "trip",
   "visit",
   "tour",
