@@ -415,9 +415,16 @@ export function readDateRange(text: string, today: string, days = 0): DateRange 
       return withDays(iso(y, mo, a), b >= a ? iso(y, mo, b) : iso(mo === 12 ? y + 1 : y, (mo % 12) + 1, b));
     }
   }
+  // "in april, 2 adults": the comma ends the date; "5 days" is a length, not "in 5 days".
+  const cleaned = text.replace(/,\s*(?=\d)/g, "; ");
   const found = chrono
-    .parse(text, ref, { forwardDate: true })
-    .filter((r) => r.start.isCertain("month") || r.start.isCertain("day") || r.start.isCertain("weekday"));
+    .parse(cleaned, ref, { forwardDate: true })
+    .filter((r) => r.start.isCertain("month") || r.start.isCertain("day") || r.start.isCertain("weekday"))
+    .filter(
+      (r) =>
+        !/\b(?:days?|weeks?|nights?|months?|hours?)\b/i.test(r.text) ||
+        /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i.test(r.text),
+    );
   const first = found[0];
   if (!first) {
     if (/\bnext week\b/i.test(text)) {

@@ -166,6 +166,10 @@ export function findMoney(text: string, opts: { bare?: boolean } = {}): MoneyMat
   for (const m of text.matchAll(new RegExp(`(?<![\\w.])${AMOUNT}\\s?(${SYMBOL}|${CODE}\\b)`, "gi"))) {
     if (m[1]) push(m as RegExpExecArray, amountOf(m[1], m[2]), cur(m[3]));
   }
+  // "2 grand", "3.5k" are money even without a currency.
+  for (const m of text.matchAll(/(?<![\w.:-])(\d+(?:\.\d+)?)\s?(k|grand)\b/gi)) {
+    if (m[1]) push(m as RegExpExecArray, amountOf(m[1], m[2]), null);
+  }
   if (opts.bare) {
     for (const m of text.matchAll(
       /(?<![\w.:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(k|thousand|grand)?(?![\w:.-])(?!\s*(?:people|persons|adults|kids|children|days?|nights?|weeks?|travell?ers|guests|of us|am|pm|stars?|%))/gi,
@@ -249,13 +253,17 @@ export function readTravelers(text: string): number | null {
   let m = new RegExp(`\\b(?:family|party|group|team|crew|gang) of (${N})\\b`).exec(t);
   if (m) return n(m[1]);
   m = new RegExp(
-    `\\b(${N}) (?:adults?|grown-?ups?)(?: and| \\+| plus|,) (${N}) (?:kids?|children|child|teens?|teenagers?|babies|baby|infants?|toddlers?)\\b`,
+    `\\b(${N}) (?:adults?|grown-?ups?)(?: and|,)? (?:\\+ |plus )?(${N}) (?:kids?|children|child|teens?|teenagers?|babies|baby|infants?|toddlers?)\\b`,
   ).exec(t);
   if (m) return n(m[1]) + n(m[2]);
   m = new RegExp(
     `\\b(?:me|i|myself)(?:,)? (?:and|\\+|plus|with) (?:my )?(${N}) (?:friends?|mates|buddies|pals|colleagues|others|kids|children|people|guys|girls|coworkers)\\b`,
   ).exec(t);
   if (m) return n(m[1]) + 1;
+  m = new RegExp(
+    `\\b(?:with|and) (?:my |our )?(${N}) (?:friends?|mates|buddies|pals|colleagues|coworkers|kids|children|sons|daughters|cousins|siblings)\\b`,
+  ).exec(t);
+  if (m && !/\b(?:we|us|our)\b/.test(t.slice(0, m.index))) return n(m[1]) + 1;
   m = new RegExp(`\\b(?:us|we) (?:and|\\+|plus) (?:our )?(${N}) (?:kids?|children|friends?)\\b`).exec(t);
   if (m) return n(m[1]) + 2;
   m = new RegExp(
