@@ -484,7 +484,11 @@ function profileIntent(c: string, env: Env): ClauseResult | null {
   const partyWords =
     /\b(?:solo|alone|by myself|on my own|just me|family of|party of|group of|adults?|kids|children|of us|people|persons|travell?ers|travell?ing with|friends|couple|honeymoon|my (?:wife|husband|partner|girlfriend|boyfriend)|we are \w+$|we're \w+$|guests|pax)\b/;
   let travelers: number | null = null;
-  if (partyWords.test(l) || /^(?:make it|change it to|it's|it is|now) \w+$/.test(l)) {
+  if (
+    partyWords.test(l) ||
+    /^(?:make it|change it to|it's|it is|now) \w+$/.test(l) ||
+    /^(?:we are|we're) \w+,/.test(l)
+  ) {
     travelers = readTravelers(c);
     if (travelers && travelers >= 1 && travelers <= 50)
       calls.push({ toolName: "update_trip_profile", input: { travelers } });
