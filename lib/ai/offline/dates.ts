@@ -325,7 +325,19 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
       const hasTime = s.isCertain("hour");
       if (!hasDate && !hasTime) continue;
       if (hasDate && cal) {
-        const d = iso(s.get("year") ?? 2000, s.get("month") ?? 1, s.get("day") ?? 1);
+        let d = iso(s.get("year") ?? 2000, s.get("month") ?? 1, s.get("day") ?? 1);
+        // "March 31" for an April trip is the day before it, not next year's: a calendar date
+        // without a year takes the year that puts it nearest the trip.
+        if (s.isCertain("month") && !s.isCertain("year")) {
+          const y = Number(cal.startDate.slice(0, 4));
+          const mid = Date.parse(`${dateOfTripDay(cal, Math.ceil(cal.days / 2))}T00:00:00Z`);
+          d = [y - 1, y, y + 1]
+            .map((yy) => iso(yy, s.get("month") ?? 1, s.get("day") ?? 1))
+            .sort(
+              (a, b) =>
+                Math.abs(Date.parse(`${a}T00:00:00Z`) - mid) - Math.abs(Date.parse(`${b}T00:00:00Z`) - mid),
+            )[0] as string;
+        }
         setDate(d);
       }
       if (hasTime) {

@@ -178,6 +178,8 @@ function cleanTitle(s: string): string {
         "",
       )
       .replace(/\s+for\s+(?:us|me|the\s+(?:two|both|family|group|kids)\s*(?:of\s+us)?)$/i, "")
+      .replace(/\s+(?:for|on|at|in)?\s*(?:our|my|your|their|that|this|the same)$/i, "")
+      .replace(/\s+there$/i, "")
       .replace(/[,;:.!?-]+$/g, "")
       .trim();
   }
@@ -518,6 +520,8 @@ function profileIntent(c: string, env: Env): ClauseResult | null {
     } else {
       const currency = b.currency ?? env.ctx.trip?.budget?.split(" ")[1] ?? "USD";
       calls.push({ toolName: "update_trip_profile", input: { budget: { total: b.total, currency } } });
+      const stated = b.perPerson && travelers === null ? readTravelers(c) : null;
+      if (stated) calls.push({ toolName: "update_trip_profile", input: { travelers: stated } });
       if (b.arithmetic) notes.push(`Budget: ${b.arithmetic} ${currency}.`);
     }
   }
@@ -543,6 +547,11 @@ function readIntent(c: string, env: Env): ClauseResult | null {
   const isQ =
     QUESTION_START.test(c) || (/\?\s*$/.test(c) && !/^(?:add|book|move|delete|remove|can|could)\b/i.test(c));
   if (!isQ) return null;
+  if (
+    /\bwhat (?:can|should|could) (?:we|i|you) (?:do|see|visit)\b|\b(?:recommend|suggest)\b/.test(l) &&
+    / in [A-Za-z]/.test(c)
+  )
+    return null;
   if (
     /\b(?:flights?|hotels?|stays?|things to do|activities|places to stay|accommodation)\b/.test(l) &&
     /\b(?:find|search|look|show me|any|available|options|deals|cheap)\b/.test(l) &&
@@ -595,8 +604,11 @@ const SEARCH_VERB =
 
 function searchIntent(c: string, env: Env): ClauseResult | null {
   const l = c.toLowerCase();
+  const suggest =
+    /\bwhat (?:can|should|could) (?:we|i|you) (?:do|see|visit)\b|\b(?:recommend|suggest)\b/i.test(c);
   if (
     !SEARCH_VERB.test(c) &&
+    !suggest &&
     !/^(?:things to do|activities|what to do|sights|attractions|places to (?:see|visit|go))\b/i.test(c) &&
     !/\b(?:options|deals|available|availability|cheapest|cheap)\b/.test(l) &&
     !/^(?:flights?|hotels?|stays?)\s+(?:from|to|in)\b/.test(l)
@@ -709,7 +721,7 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
     ]);
   }
   if (
-    /\b(?:things to do|activities|what to do|what to see|sights|attractions|ideas|suggestions|tours?)\b/.test(
+    /\b(?:things to do|activities|what to do|what to see|sights|attractions|ideas|suggestions|tours?|(?:can|should|could) (?:we|i|you) (?:do|see|visit)|recommend|suggest)\b/.test(
       l,
     )
   ) {
@@ -948,6 +960,10 @@ function deleteIntent(c: string, env: Env): ClauseResult | null {
     )?.[1];
   if (!target) {
     const m =
+      /^(?:i|we)\s+(?:don'?t|do not|no longer|won'?t)\s+(?:want|wanna|need|plan|have time)\s+(?:to\s+)?(?:do|go to|visit|see|have|go)\s+(?:to\s+)?(.+?)(?:\s+(?:anymore|any more|after all))?$/i.exec(
+        c,
+      ) ??
+      /^(?:we'?re|we are|i'?m|i am)\s+(?:skipping|dropping|cancell?ing)\s+(.+)$/i.exec(c) ??
       /^(?:we'?re|we are|i'?m|i am)\s+(?:not|no longer)\s+(?:doing|going to|going|having|visiting)\s+(?:to\s+)?(.+?)(?:\s+(?:anymore|any more|after all))?$/i.exec(
         c,
       ) ??
@@ -1043,6 +1059,23 @@ function moveIntent(c: string, env: Env): ClauseResult | null {
             position: Math.max(0, position),
             ...(o.block && { time_block: o.block }),
           },
+        },
+      ]);
+    }
+    const same = /^(?:the\s+)?same\s+day\s+as\s+(.+)$/i.exec(right);
+    if (same?.[1]) {
+      const other = findRef(env, same[1]);
+      const day = other.matches.length === 1 ? (other.matches[0]?.day ?? null) : null;
+      if (day === null) continue;
+      const target = oneRef(env, left, (id) => [
+        { toolName: "move_segment", input: { segment_id: id, day_index: day } },
+      ]);
+      if ("result" in target) return target.result;
+      const b = target.seg.block;
+      return done([
+        {
+          toolName: "move_segment",
+          input: { segment_id: target.seg.id, day_index: day, ...(b && { time_block: b }) },
         },
       ]);
     }
@@ -1656,6 +1689,17 @@ function addIntent(c: string, env: Env): ClauseResult | null {
       const tail = body.slice(body.lastIndexOf(splitItems(body).at(-1) as string));
       const wTail = readWhen(tail, env.cal);
       if (wTail.consumed.length) phrase = `${item} ${wTail.consumed.join(" ")}`;
+    }
+    // "…and a ryokan there for that night": the day of the item before.
+    const prevDay = calls.at(-1)?.input.day_index;
+    if (typeof prevDay === "number") {
+      phrase = phrase
+        .replace(/\b(?:for\s+)?(?:that|the same)\s+night\b/i, `for night ${prevDay}`)
+        .replace(/\b(?:on\s+)?(?:that|the same)\s+(?:day|evening|morning|afternoon)\b/i, (m) =>
+          /evening|morning|afternoon/i.test(m)
+            ? `on day ${prevDay} ${m.split(/\s+/).at(-1)}`
+            : `on day ${prevDay}`,
+        );
     }
     const r = buildAdd(phrase, env, c);
     if (r.ask) return { calls: [], ask: r.ask };

@@ -280,6 +280,10 @@ export function readTravelers(text: string): number | null {
     `\\b(${N}) (?:of us|people|persons|travell?ers|adults|guests|pax|friends|passengers)\\b`,
   ).exec(t);
   if (m) return n(m[1]);
+  m = new RegExp(
+    `\\bfor (${N})(?: of us| people| persons| travell?ers| adults| guests)?\\s*(?:[,.!?]|$)`,
+  ).exec(t);
+  if (m) return n(m[1]);
   if (
     /\b(?:solo|alone|by myself|on my own|just me|only me|just myself|single traveller|single traveler)\b/.test(
       t,

@@ -214,6 +214,8 @@ const GENERIC = new Set([
   "outing",
   "time",
   "session",
+  "stuff",
+  "thingy",
 ]);
 
 function dedupe(a: ContextSegment[]): ContextSegment[] {
