@@ -184,12 +184,18 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
       return true;
     },
   );
-  take(new RegExp(`\\b(?:for\\s+(${N})\\s+nights?|(?<!\\bday\\s)(${N})\\s+nights)\\b`, "i"), (m) => {
-    const c = parseNumber(m[1] ?? m[2]);
-    if (!c) return false;
-    r.nights = { from: r.nights?.from ?? 0, count: c };
-    return true;
-  });
+  take(
+    new RegExp(
+      `\\b(?:for\\s+(${N})\\s+nights?|(?<!\\bday\\s)(${N})\\s+nights|(?<=\\ba\\s)(${N})[- ]nights?)\\b`,
+      "i",
+    ),
+    (m) => {
+      const c = parseNumber(m[1] ?? m[2] ?? m[3]);
+      if (!c) return false;
+      r.nights = { from: r.nights?.from ?? 0, count: c };
+      return true;
+    },
+  );
   take(/\b(?:for\s+)?(?:the\s+)?(?:whole|entire|full)\s+(?:trip|stay|week|time)\b|\ball\s+week\b/i, () => {
     r.nights = { from: 1, count: Math.max(1, days - 1) };
     return true;

@@ -977,8 +977,22 @@ function deleteIntent(c: string, env: Env): ClauseResult | null {
   const r = findRef(env, target);
   if (r.outside)
     return say(`${capitalise(r.outside)} is outside the trip, so nothing there matches “${target}”.`);
-  if (!r.matches.length) return notFound(env, r.phrase);
   const del = (id: string) => ({ toolName: "delete_segment" as const, input: { segment_id: id } });
+  // "the karaoke, the museum and the temple": each part must name exactly one item.
+  const parts = target.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+/i).filter(Boolean);
+  if (!r.matches.length && parts.length > 1) {
+    const ids: string[] = [];
+    for (const part of parts) {
+      const pr = findRef(env, part);
+      if (pr.outside || !pr.matches.length) return notFound(env, pr.phrase);
+      if (pr.matches.length > 1 && pr.plural === null) {
+        return { calls: [], ask: chooseAsk(pr.phrase, pr.matches, { calls: [del("$choice")] }) };
+      }
+      ids.push(...pr.matches.map((s) => s.id));
+    }
+    return done([...new Set(ids)].map(del));
+  }
+  if (!r.matches.length) return notFound(env, r.phrase);
   if (
     /^(?:everything|all|it all|all of it|the whole (?:trip|itinerary|plan)|all segments)$/i.test(
       r.phrase.trim(),
@@ -1263,6 +1277,7 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
   }
   // Time: "change the dinner to 8pm", "the sushi class starts at 10", "make lunch 12:30".
   const time =
+    /^(?:make|have|let)\s+(.+?)\s+(?:start|begin|be)\s+(?:at\s+)?(.+)$/i.exec(c) ??
     /^(?:change|set|make|update|move|push|shift|bump)\s+(?:the\s+)?(?:time\s+of\s+|start\s+of\s+)?(.+?)\s+(?:to|at|for)?\s*((?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?|noon|midday|midnight)(?:\s+instead)?)$/i.exec(
       c,
     ) ??
