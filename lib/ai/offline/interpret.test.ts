@@ -47,6 +47,12 @@ function valid(calls: PlannedCall[]) {
   return calls;
 }
 const names = (calls: PlannedCall[]) => calls.map((c) => c.toolName);
+/** The ask_question input of the interpretation of `message` (fails the test when there is none). */
+function askOf(message: string): { pending: never } {
+  const call = interpret(message, ctx()).calls.find((c) => c.toolName === "ask_question");
+  if (!call) throw new Error(`no question for “${message}”`);
+  return call.input as { pending: never };
+}
 const ALL_TOOLS = Object.keys(toolInputSchemas) as ToolName[];
 
 describe("durable preferences, undo", () => {
@@ -94,7 +100,8 @@ describe("never guessing: questions instead of writes", () => {
     it(`${message} → one ${type} question and no write`, () => {
       const calls = valid(interpret(message, ctx()).calls);
       expect(names(calls)).toEqual(["ask_question"]);
-      expect((calls[0]?.input.questions as { type: string }[])[0]?.type).toBe(type);
+      const questions = calls[0]?.input.questions as { type: string }[] | undefined;
+      expect(questions?.[0]?.type).toBe(type);
     });
   }
 
@@ -109,7 +116,7 @@ describe("never guessing: questions instead of writes", () => {
   });
 
   it("carries out the pending action with the answer: label, id, ordinal or words", () => {
-    const pending = (interpret("remove the dinner", ctx()).calls[0]?.input as { pending: never }).pending;
+    const pending = askOf("remove the dinner").pending;
     for (const reply of ["Dinner at Ichiran (day 2, evening)", ID.ichiran, "the first one", "ichiran"]) {
       expect(interpret(reply, ctx({ pending })).calls).toEqual([
         { toolName: "delete_segment", input: { segment_id: ID.ichiran } },
@@ -120,8 +127,7 @@ describe("never guessing: questions instead of writes", () => {
   });
 
   it("a date question is answered with a day of the trip, keeping the time", () => {
-    const pending = (interpret("add a picnic on May 20 at 1pm", ctx()).calls[0]?.input as { pending: never })
-      .pending;
+    const pending = askOf("add a picnic on May 20 at 1pm").pending;
     const calls = valid(interpret("day 4", ctx({ pending })).calls);
     expect(calls).toEqual([
       {

@@ -308,8 +308,18 @@ function findRef(
   if (w.day !== null) pool = pool.filter((s) => s.day === w.day);
   else if (w.days) pool = pool.filter((s) => s.day !== null && w.days?.includes(s.day));
   if (w.block) pool = pool.filter((s) => s.block === w.block);
-  const core = w.day !== null || w.days || w.block ? w.rest : phrase;
+  let core = w.day !== null || w.days || w.block ? w.rest : phrase;
+  // "the second dinner", "the last activity on day 3": the n-th match in itinerary order.
+  const ord = new RegExp(`^(?:the\\s+)?(${ORDINAL_RE}|last)\\s+(?=[a-z])`, "i").exec(core.trim());
+  if (ord?.[1]) core = core.trim().slice(ord[0].length);
   const r = resolveReference(core || "everything", pool);
+  if (ord?.[1] && r.matches.length > 1) {
+    const sorted = [...r.matches].sort((a, b) => (a.day ?? 999) - (b.day ?? 999) || a.pos - b.pos);
+    const n = ord[1].toLowerCase() === "last" ? sorted.length : (parseOrdinal(ord[1]) ?? 0);
+    const pick = sorted[n - 1];
+    r.matches = pick ? [pick] : [];
+    r.plural = null;
+  }
   return {
     phrase: core.trim() || phrase,
     matches: r.matches,
@@ -657,8 +667,14 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
       );
     const departure = isoOutside ?? dateOf(w.day) ?? trip?.startDate;
     if (!departure) return { calls: [], ask: textAsk("On which date?", "The departure date is missing", c) };
-    const back =
-      /\b(?:return(?:ing)?|back|round[- ]trip)\b/.test(l) && w.day === null ? trip?.endDate : undefined;
+    const ret = /\b(?:return(?:ing)?|back|coming back|round[- ]trip)\b(.*)$/i.exec(c);
+    const retWhen = ret?.[1] && env.cal ? readWhen(ret[1], env.cal) : null;
+    const retIso = retWhen?.outside && /^\d{4}-\d{2}-\d{2}$/.test(retWhen.outside) ? retWhen.outside : null;
+    const back = ret
+      ? (retIso ??
+        (retWhen?.day != null ? dateOf(retWhen.day) : null) ??
+        (w.day === null ? trip?.endDate : undefined))
+      : undefined;
     const cabin = /\bbusiness\b/.test(l)
       ? "business"
       : /\bfirst class\b/.test(l)
@@ -1037,6 +1053,37 @@ function moveIntent(c: string, env: Env): ClauseResult | null {
     if (!should?.[1] || !should[2]) return null;
     body = `${should[1]} ${/^(?:on|to|in|at|before|after)\b/i.test(should[2]) ? "" : "to "}${should[2]}`;
     forceMove = true;
+  }
+  // "move the karaoke one day later", "push the museum to the next day".
+  const shift =
+    /^(.+?)\s+(?:by\s+)?(one|a|two|three|\d+)\s+days?\s+(later|earlier|forward|back|ahead|sooner)$/i.exec(
+      body,
+    ) ?? /^(.+?)\s+(?:to\s+)?the\s+(next|following|previous|prior)\s+day$/i.exec(body);
+  if (shift?.[1] && shift[2]) {
+    const later = shift[3] ? /later|ahead|forward/i.test(shift[3]) : /next|following/i.test(shift[2]);
+    const n = shift[3] ? (parseNumber(shift[2]) ?? 1) : 1;
+    const target = oneRef(env, shift[1], (id) => [
+      { toolName: "move_segment", input: { segment_id: id, day_index: null } },
+    ]);
+    if ("result" in target)
+      return target.result.ask
+        ? say(`More than one item matches “${shift[1]}”; tell me which one to move.`)
+        : target.result;
+    const from = target.seg.day;
+    if (from === null)
+      return say(`“${target.seg.title}” isn't on a day yet; tell me which day it should go to.`);
+    const to = from + (later ? n : -n);
+    if (!env.cal || to < 1 || to > env.cal.days)
+      return say(
+        `Day ${to} is outside the trip (days 1–${env.cal?.days ?? "?"}), so I didn't move “${target.seg.title}”.`,
+      );
+    const b = target.seg.block;
+    return done([
+      {
+        toolName: "move_segment",
+        input: { segment_id: target.seg.id, day_index: to, ...(b && { time_block: b }) },
+      },
+    ]);
   }
   const splitter = /\s+(to|on|into|onto|for|until|till|before|after|in|at|over to|back to|up to)\s+/gi;
   for (const m of body.matchAll(splitter)) {
@@ -1505,6 +1552,21 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
       ],
     };
   }
+  // "a walk through Yoyogi park before the temple": on the day and in the block of that item.
+  const near = /\s+(?:right\s+|just\s+)?(before|after)\s+(.+)$/i.exec(phrase);
+  if (near?.[2] && !/^(?:lunch|dinner|breakfast|brunch|noon|midday|\d)/i.test(near[2])) {
+    const nr = findRef(env, near[2]);
+    if (nr.matches.length > 1) {
+      return {
+        calls: [],
+        reply: `More than one item matches “${nr.phrase}”: ${nr.matches.map(segmentLabel).join("; ")}. Which one should it go ${near[1]}?`,
+      };
+    }
+    const found = nr.matches[0];
+    if (found?.day != null) {
+      phrase = `${phrase.slice(0, near.index)} on day ${found.day}${found.block ? ` ${found.block}` : ""}`;
+    }
+  }
   const w = readWhen(phrase, env.cal, mealHint);
   const flight = flightAdd(phrase, w, env);
   if (flight) return flight;
@@ -1901,7 +1963,10 @@ function answerPending(message: string, env: Env): Interpretation | null {
 function interpretClause(raw: string, env: Env): ClauseResult | null {
   const wish =
     /^(?:(?:i|we)(?:'d| would)?\s+(?:like|love|want|need|wanna|fancy)|how about|what about|maybe|(?:i|we)(?:'re| are) (?:up for|keen on))\s+(?=(?:a|an|some|one more|another)\s)/i;
-  const c = stripFiller(raw.replace(wish, "add "))
+  // "I'd like the museum on day 6 instead": "put" moves it when it exists, else adds it.
+  const prefer =
+    /^(?:(?:i|we)(?:'d| would)\s+(?:like|love|prefer|rather have)|(?:i|we)\s+(?:want|prefer))\s+(?=(?:the|our|my)\s)/i;
+  const c = stripFiller(raw.replace(wish, "add ").replace(prefer, "put "))
     .replace(/[.!]+$/, "")
     .trim();
   if (!c) return done([]);

@@ -212,8 +212,11 @@ export function readBudget(
   const money = found.find((m) => m.currency) ?? found[0];
   if (!money) return null;
   const after = text.slice(money.index + money.text.length, money.index + money.text.length + 40);
-  const perPerson = PER_PERSON.test(after);
-  const perDay = PER_DAY.test(after);
+  const before = text.slice(Math.max(0, money.index - 30), money.index);
+  const perPerson = PER_PERSON.test(after) || /\bper[- ](?:person|head)\s+budget\b/i.test(before);
+  const perDay =
+    PER_DAY.test(after) ||
+    /\b(?:daily|per[- ]day|a day)\s+budget\b|\bbudget\s+(?:per|a)\s+day\b/i.test(before);
   let total = money.amount;
   const parts = [`${money.amount}`];
   if (perPerson) {
