@@ -458,7 +458,9 @@ function preferenceIntent(c: string, env: Env): ClauseResult | null {
           .trim()
           .toLowerCase(),
       )
-      .filter((s) => s && s.split(" ").length <= 3);
+      .filter(
+        (s) => s && s.split(" ").length <= 3 && !contentWords(s).every((x) => VAGUE.has(x) || x === "them"),
+      );
     if (items.length) {
       return done([
         ...items.map((value) => ({
@@ -1554,7 +1556,12 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
   }
   // "a walk through Yoyogi park before the temple": on the day and in the block of that item.
   const near = /\s+(?:right\s+|just\s+)?(before|after)\s+(.+)$/i.exec(phrase);
-  if (near?.[2] && !/^(?:lunch|dinner|breakfast|brunch|noon|midday|\d)/i.test(near[2])) {
+  if (
+    near?.[2] &&
+    !/^(?:lunch|dinner|breakfast|brunch|noon|midday|\d)/i.test(near[2]) &&
+    !/\bday$/i.test(phrase.slice(0, near.index)) &&
+    !readWhen(near[2], env.cal).consumed.length
+  ) {
     const nr = findRef(env, near[2]);
     if (nr.matches.length > 1) {
       return {
@@ -1719,6 +1726,18 @@ function splitItems(rest: string): string[] {
 
 function addIntent(c: string, env: Env): ClauseResult | null {
   if (/\b(?:delete|remove|cancel|move|swap|clear|undo|rename|reschedule)\b/i.test(c)) return null;
+  // Opinions and questions are not requests: "I think dinner on day 3 is too late", "do you think …".
+  if (
+    /^(?:do|does|did|have|has|is|are|was|were|should|would)\s+(?:you|we|i|they|it|the|this|that)\b/i.test(c)
+  )
+    return null;
+  if (
+    /\b(?:think|thinking|feel|sure|worth|wonder|worried|excited|hope|guess|seems?|looks?|too (?:late|early|long|much)|not)\b/i.test(
+      c,
+    ) &&
+    !/^(?:add|book|schedule|put|plan|include|reserve)\b/i.test(c)
+  )
+    return null;
   const verb = ADD_VERB.exec(c);
   let body: string;
   if (verb) body = c.slice(verb[0].length);
@@ -1733,6 +1752,8 @@ function addIntent(c: string, env: Env): ClauseResult | null {
       /\b(?:land|landing|flight|flying)\b/.test(l) ||
       /\bday\s*trip\b/.test(l);
     const w = readWhen(c, env.cal);
+    // A bare word ("dinner", "hotel") is not a request: it needs a when, a place or a flight number.
+    if (!w.consumed.length && !FLIGHT_NO.test(c) && !/\b(?:at|in|from|to|near)\s+\S/i.test(c)) return null;
     if (
       !typed &&
       !(
