@@ -224,9 +224,11 @@ function calendarOf(ctx: InterpretContext): { cal: TripCalendar | null; tz: stri
   const t = ctx.trip;
   const tz = t?.destinations.map((d) => timeZoneOf(d)).find(Boolean) ?? null;
   if (!t?.startDate || !t.days) return { cal: null, tz };
-  const todayUtc = ctx.today ?? new Date().toISOString().slice(0, 10);
-  // The prompt's "today" is UTC; re-read it in the trip's zone when it is near midnight there.
-  const today = ctx.today ? (tz ? todayIn(tz, new Date(`${todayUtc}T12:00:00Z`)) : todayUtc) : todayIn(tz);
+  // The prompt's "today" is the UTC date. When it is the current one, "today" is read in the
+  // destination's zone instead (in Tokyo it is already tomorrow from 15:00 UTC); a prompt
+  // from another day (a replayed conversation, a test) keeps its own date.
+  const now = new Date();
+  const today = !ctx.today || ctx.today === now.toISOString().slice(0, 10) ? todayIn(tz, now) : ctx.today;
   return { cal: { startDate: t.startDate, days: t.days, today }, tz };
 }
 

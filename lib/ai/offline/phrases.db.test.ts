@@ -422,6 +422,10 @@ const TABLE: [string, string, Expectation][] = [
     chg({ nikko: { day_index: 6, time_block: "morning" } }),
   ],
 
+  ["move", "move the karaoke one day later", chg({ karaoke: { day_index: 5 } })],
+  ["move", "move the sushi dinner to the same day as the karaoke", chg({ ginza: { day_index: 4 } })],
+  ["move", "I'd like the museum on day 6 instead", chg({ museum: { day_index: 6 } })],
+
   // — swaps, clearing, moving a whole day, repeats —
   [
     "day",
@@ -482,6 +486,11 @@ const TABLE: [string, string, Expectation][] = [
   ["delete", "remove the senso-ji visit", del("temple")],
   ["delete", "cancel the day trip", del("nikko")],
   ["delete", "delete the yakitori dinner on saturday", del("yakitori")],
+
+  ["delete", "delete the second dinner", del("ginza")],
+  ["delete", "remove the last activity on day 3", del("sushiClass")],
+  ["delete", "delete the karaoke, the museum and the temple", del("karaoke", "museum", "temple")],
+  ["delete", "I don't want to do karaoke anymore", del("karaoke")],
 
   // — several intents in one message —
   [
@@ -591,6 +600,8 @@ const TABLE: [string, string, Expectation][] = [
   ["ask", "move the sushi to day 5", none],
   ["ask", "what's on day 15?", none],
   ["ask", "undo that", none],
+  ["ask", "I think dinner on day 3 is too late", none],
+  ["ask", "do you think the karaoke is worth it", none],
   ["ask", "delete everything", none],
   ["ask", "move the dinner to day 5", none],
   ["ask", "add a visit to the Louvre on day 8", none],
