@@ -13,11 +13,12 @@ import type { Caller } from "@/lib/auth/caller";
 import { userScopes } from "@/lib/auth/scopes";
 import { createConversation } from "@/lib/chat/conversations";
 import { runDesignerTurn } from "@/lib/chat/engine";
-import { addDays, todayUtc } from "@/lib/itinerary/dates";
+import { addDays } from "@/lib/itinerary/dates";
 import { addSegment, listSegments, type SegmentResponse } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { getTrip } from "@/lib/trips/service";
 import type { SegmentCreateInput } from "@/lib/validators/segments";
+import { todayIn } from "./dates";
 
 const START = "2030-04-01"; // a Monday: day 1 Mon … day 7 Sun
 
@@ -62,7 +63,7 @@ interface Expectation {
   del?: Key[];
   change?: Partial<Record<Key, SegSpec>>;
   profile?: { travelers?: number; budget?: { total: number; currency: string }; interests?: string[] };
-  /** The trip is under way: day 1 was two days ago, so today is day 3. */
+  /** The trip is under way: day 1 was two days ago (in Tokyo), so today is day 3. */
   live?: boolean;
 }
 
@@ -663,7 +664,8 @@ async function scenario(liveTrip: boolean) {
   if (!shared || shared.trips >= 50) shared = { user: (await makeUser()).user, trips: 0 };
   shared.trips += 1;
   const user = shared.user;
-  const start = liveTrip ? addDays(todayUtc(), -2) : START;
+  // "Today" on a Tokyo trip is today in Tokyo (a day ahead of UTC from 15:00 UTC).
+  const start = liveTrip ? addDays(todayIn("Asia/Tokyo"), -2) : START;
   const trip = await makeTrip(user.id, {
     title: "A week in Tokyo",
     start_date: start,
