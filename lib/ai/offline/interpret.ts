@@ -1394,7 +1394,7 @@ const ADD_VERB =
 const HOTEL_WORDS =
   /\b(hotel|ryokan|hostel|airbnb|guest ?house|capsule hotel|inn|apartment|accommodation|lodging|stay(?:ing)? (?:at|in)|check[- ]in at|a room|love hotel|minshuku|hyatt|hilton|marriott|sheraton|westin|ritz[- ]carlton|four seasons|mandarin oriental|aman|peninsula|okura|apa|toyoko|dormy inn|hoshinoya|conrad|intercontinental|prince|onsen resort|resort)\b/i;
 const MEAL_WORDS =
-  /\b(dinner|lunch|breakfast|brunch|supper|meal|restaurant|izakaya|ramen|sushi|yakitori|tempura|omakase|kaiseki|okonomiyaki|tonkatsu|udon|soba|coffee|caf[eé]|drinks|bbq|barbecue|street food|food tour|bento|teppanyaki|wagyu|dessert|tea|picnic|eat|eating|feast)\b/i;
+  /\b(table (?:at|for)|dinner|lunch|breakfast|brunch|supper|meal|restaurant|izakaya|ramen|sushi|yakitori|tempura|omakase|kaiseki|okonomiyaki|tonkatsu|udon|soba|coffee|caf[eé]|drinks|bbq|barbecue|street food|food tour|bento|teppanyaki|wagyu|dessert|tea|picnic|eat|eating|feast)\b/i;
 const ACTIVITY_OVERRIDE =
   /\b(class|classes|workshop|lesson|tour|course|experience|making|tasting tour|show|ceremony|museum|market|visit|walk|hike|cruise)\b/i;
 const TRANSFER_WORDS =
@@ -1463,7 +1463,7 @@ function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
   const route =
     /\bfrom\s+([A-Za-zÀ-ÿ .]+?)\s+(?:to|->|→|into)\s+([A-Za-zÀ-ÿ .]+?)(?=\s+(?:on|at|in|for|and|day|arriving|landing|departing|leaving)\b|[,.!?]|$)/i.exec(
       w.rest,
-    );
+    ) ?? /\b([A-Z]{3})\s*(?:to|->|→|-|–)\s*([A-Z]{3})\b/.exec(w.rest);
   let origin = iata(route?.[1]);
   let destination = iata(route?.[2]);
   if (!route) {
@@ -1626,6 +1626,10 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
           : null;
   }
   rest = rest
+    .replace(
+      /^(?:(?:a|an|the|our)\s+)?(?:hotel|stay|flight|note|meal|activity|restaurant|transfer)\s*:\s*/i,
+      "",
+    )
     .replace(
       /^(?:(?:a|an|the)\s+)?(?:hotel|ryokan|hostel|stay|room)\s+(?:called\s+|named\s+)?(?=[A-ZÀ-Ý])(?=.*\b(?:H[oô]tel|Ryokan|Inn|Hyatt|Hilton|[A-ZÀ-Ý][a-zà-ÿ]+)\b)/,
       "",
