@@ -38,7 +38,15 @@ import {
   genericSights,
   type Sight,
 } from "./destinations";
-import { NUMBER_RE, ORDINAL_RE, parseNumber, parseOrdinal, readBudget, readTravelers } from "./numbers";
+import {
+  findMoney,
+  NUMBER_RE,
+  ORDINAL_RE,
+  parseNumber,
+  parseOrdinal,
+  readBudget,
+  readTravelers,
+} from "./numbers";
 import { airportCode, findCities, timeZoneOf } from "./places";
 import { contentWords, resolveReference, segmentLabel } from "./references";
 
@@ -1045,10 +1053,9 @@ function moveIntent(c: string, env: Env): ClauseResult | null {
     );
   // "put", "do", "have", "make" also add new things: a reference that matches nothing is left to adding.
   const ambiguous = /^(?:put|do|have|make|switch|change)\b/i.test(c);
-  let body = verb?.[1]?.replace(
-    /\s+(?:forward|forwards|back|ahead|over|along|up)(?=\s+(?:to|on|into|onto|until|till)\b)/i,
-    "",
-  );
+  let body = verb?.[1]
+    ?.replace(/\s+(?:forward|forwards|back|ahead|over|along|up)(?=\s+(?:to|on|into|onto|until|till)\b)/i, "")
+    .replace(/\s+to\s+(?:right\s+|just\s+)?(before|after)\s+/i, " $1 ");
   let forceMove = false;
   if (!body) {
     const should = /^(.+?)\s+(?:should|needs to|has to|must|can|will)\s+(?:be|go|happen|move)\s+(.+)$/i.exec(
@@ -1263,7 +1270,8 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
   }
   // Notes: "add a note to the dinner: bring cash", "note on the hotel: late check-in".
   const note =
-    /^(?:add|put|attach|leave)\s+(?:a\s+)?note\s+(?:to|on|for)\s+(.+?)\s*(?::|-|–|saying|that says|that)\s*(.+)$/i.exec(
+    /^(?:change|set|update)\s+(?:the\s+)?(.+?)(?:'s)?\s+notes?\s+to\s+(.+)$/i.exec(c) ??
+    /^(?:add|put|attach|leave|write)\s+(?:a\s+|some\s+)?notes?\s+(?:to|on|for)\s+(.+?)\s*(?::|-|–|saying|that says|that)\s*(.+)$/i.exec(
       c,
     ) ??
     /^(?:set|change|update)\s+(?:the\s+)?notes?\s+(?:of|for|on)\s+(.+?)\s+to\s+(.+)$/i.exec(c) ??
@@ -1314,6 +1322,9 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
   }
   // Type: "make the karaoke a meal", "change the ramen to a meal", "the tour is actually a transfer".
   const type =
+    /^(?:change|set)\s+the\s+type\s+of\s+(.+?)\s+to\s+(?:an?\s+)?(meal|restaurant|activity|tour|hotel|stay|transfer|meeting|note)$/i.exec(
+      c,
+    ) ??
     /^(?:make|change|turn|mark|set)\s+(.+?)\s+(?:to|into|as)?\s*(?:an?\s+)(meal|restaurant|activity|tour|hotel|stay|transfer|meeting|note)\b$/i.exec(
       c,
     ) ??
@@ -1329,7 +1340,7 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
   // Time: "change the dinner to 8pm", "the sushi class starts at 10", "make lunch 12:30".
   const time =
     /^(?:make|have|let)\s+(.+?)\s+(?:start|begin|be)\s+(?:at\s+)?(.+)$/i.exec(c) ??
-    /^(?:change|set|make|update|move|push|shift|bump)\s+(?:the\s+)?(?:time\s+of\s+|start\s+of\s+)?(.+?)\s+(?:to|at|for)?\s*((?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?|noon|midday|midnight)(?:\s+instead)?)$/i.exec(
+    /^(?:change|set|make|update|move|push|shift|bump)\s+(?:the\s+)?(?:(?:start\s+)?time\s+of\s+|start\s+of\s+)?(.+?)\s+(?:to|at|for)?\s*((?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?|noon|midday|midnight)(?:\s+instead)?)$/i.exec(
       c,
     ) ??
     /^(.+?)\s+(?:starts?|begins?|is|will be|should start|should be|now starts)\s+(?:now\s+)?(?:at\s+)(.+)$/i.exec(
@@ -1381,6 +1392,22 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
       }
       return done(mk(t.seg.id, t.seg));
     }
+  }
+  // "change the hotel to Hotel Gracery": a new name (capitalised, not a day, time, type or price).
+  const renameTo =
+    /^(?:change|switch|replace|swap)\s+(.+?)\s+(?:to|with|for)\s+(?:the\s+)?([A-Z0-9][^]*)$/.exec(c);
+  if (
+    renameTo?.[1] &&
+    renameTo[2] &&
+    !readWhen(renameTo[2], env.cal).consumed.length &&
+    !findMoney(renameTo[2]).length
+  ) {
+    const title = unq(renameTo[2]);
+    const t = oneRef(env, renameTo[1], (id) => [
+      { toolName: "update_segment", input: { segment_id: id, title } },
+    ]);
+    if ("result" in t) return t.result;
+    return done([{ toolName: "update_segment", input: { segment_id: t.seg.id, title } }]);
   }
   return null;
 }
@@ -1539,7 +1566,7 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
       : null;
   // A note keeps its text whole.
   const noteM =
-    /^(?:a\s+)?(?:note|reminder)\s*(?::|-|–|that|saying|to)?\s*(.+)$/i.exec(phrase) ??
+    /^(?:a\s+)?(?:note|reminder)\b\s*(?::|-|–|that|saying|to)?\s*(.+)$/i.exec(phrase) ??
     /^remind (?:me|us) to\s+(.+)$/i.exec(phrase);
   if (noteM?.[1]) {
     const w = readWhen(noteM[1], env.cal);
@@ -1732,6 +1759,7 @@ function splitItems(rest: string): string[] {
 
 function addIntent(c: string, env: Env): ClauseResult | null {
   if (/\b(?:delete|remove|cancel|move|swap|clear|undo|rename|reschedule)\b/i.test(c)) return null;
+  if (/^(?:change|update|set|edit|modify|replace|switch|make)\b/i.test(c)) return null;
   // Opinions and questions are not requests: "I think dinner on day 3 is too late", "do you think …".
   if (
     /^(?:do|does|did|have|has|is|are|was|were|should|would)\s+(?:you|we|i|they|it|the|this|that)\b/i.test(c)
