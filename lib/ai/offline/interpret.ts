@@ -1395,7 +1395,7 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
   }
   // "change the hotel to Hotel Gracery": a new name (capitalised, not a day, time, type or price).
   const renameTo =
-    /^(?:change|switch|replace|swap)\s+(.+?)\s+(?:to|with|for)\s+(?:the\s+)?([A-Z0-9][^]*)$/.exec(c);
+    /^(?:change|switch|replace|swap)\s+(.+?)\s+(?:to|with|for)\s+(?:the\s+)?([A-Z0-9].*)$/.exec(c);
   if (
     renameTo?.[1] &&
     renameTo[2] &&
