@@ -225,6 +225,8 @@ interface Env {
   tz: string | null;
   /** Calls already planned by earlier clauses (for duplicate checks). */
   planned: PlannedCall[];
+  /** The clause being read ended with a question mark (filler stripping removes it). */
+  asked?: boolean;
   message: string;
 }
 
@@ -506,7 +508,7 @@ function profileIntent(c: string, env: Env): ClauseResult | null {
   )
     return null;
   const partyWords =
-    /\b(?:solo|alone|by myself|on my own|just me|family of|party of|group of|adults?|kids|children|of us|people|persons|travell?ers|travell?ing with|friends|couple|honeymoon|my (?:wife|husband|partner|girlfriend|boyfriend)|we are \w+$|we're \w+$|guests|pax)\b/;
+    /\b(?:solo|alone|by myself|on my own|just me|family of|party of|group of|adults?|kids|children|of us|people|persons|travell?ers|travell?ing with|friends|couples?|honeymoon|my (?:wife|husband|partner|girlfriend|boyfriend)|(?:going|coming|travell?ing) with|we are \w+$|we're \w+$|guests|pax)\b/;
   let travelers: number | null = null;
   if (
     partyWords.test(l) ||
@@ -567,7 +569,9 @@ const QUESTION_START =
 function readIntent(c: string, env: Env): ClauseResult | null {
   const l = c.toLowerCase();
   const isQ =
-    QUESTION_START.test(c) || (/\?\s*$/.test(c) && !/^(?:add|book|move|delete|remove|can|could)\b/i.test(c));
+    QUESTION_START.test(c) ||
+    ((env.asked || /\?\s*$/.test(c)) &&
+      !/^(?:add|book|move|delete|remove|can|could|put|schedule)\b/i.test(c));
   if (!isQ) return null;
   if (
     /\bwhat (?:can|should|could) (?:we|i|you) (?:do|see|visit)\b|\b(?:recommend|suggest)\b/.test(l) &&
@@ -642,10 +646,10 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
   const passengers = readTravelers(c) ?? undefined;
   if (/\bflights?\b|\bfly(?:ing)?\b|\bplane tickets?\b/.test(l)) {
     const route =
-      /\bfrom\s+(.+?)\s+(?:to|->|→)\s+(.+?)(?=\s+(?:on|for|in|departing|leaving|returning|and|around|at|next|this|under|below|with|day)\b|[,?!.]|\s+\d|$)/i.exec(
+      /\bfrom\s+(.+?)\s+(?:back\s+)?(?:to|->|→)\s+(.+?)(?=\s+(?:on|for|in|departing|leaving|returning|and|around|at|next|this|under|below|with|day)\b|[,?!.]|\s+\d|$)/i.exec(
         w.rest,
       ) ??
-      /\bfrom\s+(.+?)\s+(?:to|->|→)\s+(.+?)(?=\s+(?:on|for|in|departing|leaving|returning|and|around|at|next|this|under|below|with|day)\b|[,?!.]|\s+\d|$)/i.exec(
+      /\bfrom\s+(.+?)\s+(?:back\s+)?(?:to|->|→)\s+(.+?)(?=\s+(?:on|for|in|departing|leaving|returning|and|around|at|next|this|under|below|with|day)\b|[,?!.]|\s+\d|$)/i.exec(
         c,
       );
     let from = route?.[1] ? airportCode(route[1]) : null;
@@ -660,6 +664,11 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
       to = toOnly?.[1] ? airportCode(toOnly[1]) : null;
       from = fromOnly?.[1] ? airportCode(fromOnly[1]) : null;
       if (!to && from && trip?.destinations[0]) to = airportCode(trip.destinations[0]);
+      // "flights to Sapporo" during a Tokyo trip leave from the trip's destination.
+      if (!from && to && trip?.destinations[0]) {
+        const here = airportCode(trip.destinations[0]);
+        if (here !== to) from = here;
+      }
     }
     if (!from || !to) {
       return {
@@ -679,7 +688,7 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
       );
     const departure = isoOutside ?? dateOf(w.day) ?? trip?.startDate;
     if (!departure) return { calls: [], ask: textAsk("On which date?", "The departure date is missing", c) };
-    const ret = /\b(?:return(?:ing)?|back|coming back|round[- ]trip)\b(.*)$/i.exec(c);
+    const ret = /\b(?:return(?:ing)?|coming back|flying back|back on|round[- ]trip)\b(.*)$/i.exec(c);
     const retWhen = ret?.[1] && env.cal ? readWhen(ret[1], env.cal) : null;
     const retIso = retWhen?.outside && /^\d{4}-\d{2}-\d{2}$/.test(retWhen.outside) ? retWhen.outside : null;
     const back = ret
@@ -2021,7 +2030,11 @@ function interpretClause(raw: string, env: Env): ClauseResult | null {
   // "I'd like the museum on day 6 instead": "put" moves it when it exists, else adds it.
   const prefer =
     /^(?:(?:i|we)(?:'d| would)\s+(?:like|love|prefer|rather have)|(?:i|we)\s+(?:want|prefer))\s+(?=(?:the|our|my)\s)/i;
-  const c = stripFiller(raw.replace(wish, "add ").replace(prefer, "put "))
+  env.asked = /\?\s*$/.test(raw);
+  // "I need a flight from Osaka to Tokyo on Friday" asks for a search, not a booking.
+  const need =
+    /^(?:(?:i|we)\s+(?:need|want|'d like|would like)|(?:i'?m|we'?re)\s+looking for)\s+(?=(?:a|an|some)?\s*(?:flights?|hotels?|places? to stay|stays?|rooms?)\b)/i;
+  const c = stripFiller(raw.replace(need, "find ").replace(wish, "add ").replace(prefer, "put "))
     .replace(/[.!]+$/, "")
     .trim();
   if (!c) return done([]);

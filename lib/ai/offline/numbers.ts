@@ -255,6 +255,8 @@ export function readTravelers(text: string): number | null {
   const n = (s: string | undefined) => parseNumber(s) ?? 0;
   let m = new RegExp(`\\b(?:family|party|group|team|crew|gang) of (${N})\\b`).exec(t);
   if (m) return n(m[1]);
+  m = new RegExp(`\\b(${N}) couples\\b`).exec(t);
+  if (m) return n(m[1]) * 2;
   m = new RegExp(
     `\\b(${N}) (?:adults?|grown-?ups?)(?: and|,)? (?:\\+ |plus )?(${N}) (?:kids?|children|child|teens?|teenagers?|babies|baby|infants?|toddlers?)\\b`,
   ).exec(t);
