@@ -225,6 +225,15 @@ interface StaySummary {
   price: { per_night: number; total: number; currency: string };
 }
 
+/** "Remaining in EUR: 799.5." when the budget ("1000 EUR") and priced items share a currency. */
+function remaining(budget: string | null | undefined, spent: Map<string, number>): string {
+  const [amount, currency] = (budget ?? "").split(" ");
+  const total = Number(amount);
+  if (!currency || !Number.isFinite(total)) return "";
+  const left = total - (spent.get(currency) ?? 0);
+  return `Remaining in ${currency}: ${Math.round(left * 100) / 100}.`;
+}
+
 /** One sentence per tool outcome. */
 function summarise(
   o: ToolOutcome,
@@ -298,6 +307,7 @@ function summarise(
             : `No item for ${what} has a price yet.`,
           ...lines,
           budget ? `The trip's budget is ${budget}.` : "",
+          remaining(budget, byCur),
         ]
           .filter(Boolean)
           .join("\n");
