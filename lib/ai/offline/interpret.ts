@@ -691,11 +691,14 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
     const ret = /\b(?:return(?:ing)?|coming back|flying back|back on|round[- ]trip)\b(.*)$/i.exec(c);
     const retWhen = ret?.[1] && env.cal ? readWhen(ret[1], env.cal) : null;
     const retIso = retWhen?.outside && /^\d{4}-\d{2}-\d{2}$/.test(retWhen.outside) ? retWhen.outside : null;
+    // No date at all: the trip's own dates, there and back (the TripSage REST API's example).
     const back = ret
       ? (retIso ??
         (retWhen?.day != null ? dateOf(retWhen.day) : null) ??
         (w.day === null ? trip?.endDate : undefined))
-      : undefined;
+      : !isoOutside && w.day === null
+        ? trip?.endDate
+        : undefined;
     const cabin = /\bbusiness\b/.test(l)
       ? "business"
       : /\bfirst class\b/.test(l)
