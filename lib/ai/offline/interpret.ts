@@ -2033,7 +2033,12 @@ function interpretClause(raw: string, env: Env): ClauseResult | null {
   // "I'd like the museum on day 6 instead": "put" moves it when it exists, else adds it.
   const prefer =
     /^(?:(?:i|we)(?:'d| would)\s+(?:like|love|prefer|rather have)|(?:i|we)\s+(?:want|prefer))\s+(?=(?:the|our|my)\s)/i;
-  env.asked = /\?\s*$/.test(raw);
+  // "can we squeeze in …?" is a request, not a question about the plan.
+  env.asked =
+    /\?\s*$/.test(raw) &&
+    !/^(?:please\s+)?(?:can|could|would|will|shall)\s+(?:you|we|u|i)\b|^(?:how|what) about\b|^why don'?t we\b/i.test(
+      raw.replace(LEAD_FILLER, "").trim(),
+    );
   // "I need a flight from Osaka to Tokyo on Friday" asks for a search, not a booking.
   const need =
     /^(?:(?:i|we)\s+(?:need|want|'d like|would like)|(?:i'?m|we'?re)\s+looking for)\s+(?=(?:a|an|some)?\s*(?:flights?|hotels?|places? to stay|stays?|rooms?)\b)/i;
