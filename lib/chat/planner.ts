@@ -1,15 +1,19 @@
 /**
  * The trip planner of seed 004 (`POST /v1/ai/planner/chat`): a conversation that drafts a
  * trip from preferences. The `plannerDraft` is extracted deterministically from the
- * planner context and the user's messages (regular expressions for dates, travellers,
- * budget, as the seed describes); the prose answer comes from the configured model, or,
- * offline, from the built-in destination guides.
+ * planner context and the user's messages with the offline designer's understanding of
+ * dates, numbers, travellers and places (lib/ai/offline/); the prose answer comes from the
+ * configured model, or, offline, from the built-in destination guides.
  */
 import { generateText, type ModelMessage } from "ai";
 import { z } from "zod";
 import { chooseModel } from "@/lib/ai/models";
-import { CITY_GUIDES, extractInterests, findCityGuide, foldText } from "@/lib/ai/offline/destinations";
+import { readDateRange } from "@/lib/ai/offline/dates";
+import { CITY_GUIDES, extractInterests, foldText } from "@/lib/ai/offline/destinations";
 import { interpret } from "@/lib/ai/offline/interpret";
+import { NUMBER_RE, parseNumber, readBudget, readTravelers } from "@/lib/ai/offline/numbers";
+import { findCities } from "@/lib/ai/offline/places";
+import { daysBetween } from "@/lib/itinerary/dates";
 import { llmError } from "./engine";
 import { mergeReplyIntoDraft } from "./planner-reply";
 
@@ -51,78 +55,67 @@ export interface PlannerDraft {
   }[];
 }
 
-const WORD_NUMBERS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
-const num = (w: string | undefined) =>
-  w ? (/^\d+$/.test(w) ? Number(w) : (WORD_NUMBERS[w.toLowerCase()] ?? 0)) : 0;
-const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/i;
-
-function findDestination(text: string): { name: string; country: string } | null {
-  const guide = findCityGuide(text);
-  if (guide) return { name: guide.name, country: guide.country };
-  const m = /\b(?:visit|visiting|to|in|trip to)\s+([A-Z][a-zà-ÿ]+(?:\s[A-Z][a-zà-ÿ]+)?)/.exec(text);
-  if (m?.[1] && !MONTHS.test(m[1])) return { name: m[1], country: "" };
-  return null;
-}
-
-/** Days asked for ("5 days", "a week"), or 0. */
+/** Days asked for ("5 days", "a week", "ten nights", "a long weekend"), or 0. */
 function requestedDays(text: string): number {
-  const m = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:days?|nights?)\b/i.exec(text);
-  if (m) return num(m[1]);
-  if (/\ba week\b/i.test(text)) return 7;
-  if (/\b(?:a )?weekend\b/i.test(text)) return 2;
+  const m = new RegExp(`\\b(${NUMBER_RE}|a|an)[- ](days?|nights?|weeks?)\\b`, "i").exec(text);
+  if (m) {
+    const n = parseNumber(m[1]) ?? 0;
+    const unit = (m[2] ?? "").toLowerCase();
+    return unit.startsWith("week") ? n * 7 : unit.startsWith("night") ? n + 1 : n;
+  }
+  if (/\b(?:a\s+)?fortnight\b/i.test(text)) return 14;
+  if (/\ba long weekend\b/i.test(text)) return 3;
+  if (/\b(?:a|the|this|next) weekend\b/i.test(text)) return 2;
   return 0;
 }
 
 /**
- * Extracts the draft trip. Returns null when nothing trip-like was said.
- * Seed 004 example: Paris, 2 travellers, activities from `mustDoExperiences`, one per day.
+ * Extracts the draft trip from the planner context and the user's messages (seed 004's
+ * "draft extraction logic"), with the same understanding as the offline trip designer:
+ * destinations and multi-city routes in any case or accent ("vienna", "zürich", "Rome then
+ * Florence"; lib/ai/offline/places.ts), natural dates relative to `today` ("in April",
+ * "March 3-8", "from the 3rd to the 8th of May"; lib/ai/offline/dates.ts), travellers in
+ * words ("family of four", "me and 3 friends") and budgets with symbols, codes, "2.5k",
+ * "1500 bucks", per person and/or per day multiplied by travellers and days
+ * (lib/ai/offline/numbers.ts). Context fields win over the messages.
+ * @param today ISO date the messages' dates are relative to (default: today, UTC)
+ * @returns null when nothing trip-like was said
  */
 export function extractDraft(
   input: Pick<PlannerChatInput, "messages" | "plannerContext">,
+  today: string = new Date().toISOString().slice(0, 10),
 ): PlannerDraft | null {
   const ctx = input.plannerContext ?? {};
   const userText = input.messages
     .filter((m) => m.role === "user")
     .map((m) => m.content)
     .join("\n");
+  const mentioned = findCities(userText);
+  const fromCtx = ctx.destination ? findCities(ctx.destination)[0] : undefined;
   const found = ctx.destination
-    ? (findDestination(ctx.destination) ?? { name: ctx.destination, country: "" })
-    : findDestination(userText);
-  const dates = [...userText.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)].map((m) => m[1] as string).sort();
-  const startDate = ctx.startDate ?? dates[0] ?? "";
-  const endDate = ctx.endDate ?? (dates.length > 1 ? (dates.at(-1) ?? "") : "");
-  let travelers = ctx.travelers ?? 0;
-  if (!travelers) {
-    const t =
-      /\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:people|persons|travell?ers|adults|of us|friends)\b/i.exec(
-        userText,
-      );
-    if (t) travelers = num(t[1]);
-    else if (
-      /\bwith my (?:partner|wife|husband|girlfriend|boyfriend|spouse|fianc[eé]e?)\b|\bcouple\b|\bhoneymoon\b/i.test(
-        userText,
-      )
-    )
-      travelers = 2;
-    else if (/\b(?:solo|alone|by myself|on my own)\b/i.test(userText)) travelers = 1;
-  }
+    ? { name: fromCtx?.name ?? ctx.destination, country: fromCtx?.country ?? "" }
+    : (mentioned[0] ?? null);
+  const cities = [...new Set([...(found ? [found.name] : []), ...mentioned.map((c) => c.name)])];
+  let days = requestedDays(userText);
+  const range = readDateRange(userText, today, days);
+  const startDate = ctx.startDate ?? range.startDate;
+  const endDate = ctx.endDate ?? range.endDate;
+  if (!days && startDate && endDate) days = daysBetween(startDate, endDate) + 1;
+  const travelers = ctx.travelers ?? readTravelers(userText) ?? 0;
   let budgetTotal = ctx.budgetTotal ?? 0;
   if (!budgetTotal) {
-    const b =
-      /(?:[$€£])\s?(\d[\d,]*(?:\.\d+)?)\s*(k)?/i.exec(userText) ??
-      /(\d[\d,]*(?:\.\d+)?)\s*(k)?\s*(?:usd|eur|gbp|dollars|euros|pounds)\b/i.exec(userText);
-    if (b?.[1]) budgetTotal = Number(b[1].replace(/,/g, "")) * (b[2] ? 1000 : 1);
+    const bare = /\b(?:budget|spend|afford|max(?:imum)?|up to|around|about)\b/i.test(userText);
+    for (const line of userText.split("\n").reverse()) {
+      const b = readBudget(
+        line,
+        { travelers: travelers || 1, days: days || null },
+        bare && /\b(?:budget|spend|afford)\b/i.test(line),
+      );
+      if (b) {
+        budgetTotal = b.total;
+        break;
+      }
+    }
   }
   let activities: string[] = [];
   if (ctx.mustDoExperiences) {
@@ -138,15 +131,6 @@ export function extractDraft(
       .map((s) => s.title);
   }
   if (!found && !activities.length && !startDate && !travelers && !budgetTotal) return null;
-  const days = requestedDays(userText);
-  const cities = [
-    ...new Set([
-      ...(found ? [found.name] : []),
-      ...CITY_GUIDES.filter((g) => g.aliases.some((a) => ` ${foldText(userText)} `.includes(` ${a} `))).map(
-        (g) => g.name,
-      ),
-    ]),
-  ];
   return {
     destination: found?.name ?? "",
     country: found?.country ?? "",
@@ -204,7 +188,8 @@ function offlineAnswer(input: PlannerChatInput, draft: PlannerDraft | null): str
  * @returns seed 004's `data`: answer, sources, degraded, plannerDraft (or null)
  */
 export async function plannerChat(input: PlannerChatInput, now = new Date()) {
-  let draft = extractDraft(input);
+  const today = now.toISOString().slice(0, 10);
+  let draft = extractDraft(input, today);
   const chosen = chooseModel();
   let answer: string;
   if (chosen.provider === "offline") answer = offlineAnswer(input, draft);
@@ -227,7 +212,7 @@ export async function plannerChat(input: PlannerChatInput, now = new Date()) {
       throw llmError(err);
     }
     // A real model's reply is analysed for the draft too (the offline answer is built from the draft).
-    draft = mergeReplyIntoDraft(draft, answer, extractDraft);
+    draft = mergeReplyIntoDraft(draft, answer, (i) => extractDraft(i, today));
   }
   const fetchedAt = now.toISOString();
   const sources = [{ name: "planner_context", status: "ok" as const, fetchedAt, detail: "" }];

@@ -272,8 +272,9 @@ describe("POST /v1/ai/planner/chat (seed 004)", () => {
       destination: "Paris",
       country: "France",
       cities: ["Paris"],
-      startDate: "",
-      endDate: "",
+      // "for 5 days in April": the next April, from the 1st, five days.
+      startDate: expect.stringMatching(/^\d{4}-04-01$/),
+      endDate: expect.stringMatching(/^\d{4}-04-05$/),
       travelers: 2,
       budgetTotal: 0,
       activities: ["Louvre Museum", "Eiffel Tower", "local cafes"],

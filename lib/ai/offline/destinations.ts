@@ -1,6 +1,6 @@
 /**
  * Built-in knowledge of the offline assistant: well-known sights per city (for "plan 5 days
- * in Paris"), interest words, airports and airlines. Small and static on purpose: the
+ * in Paris") and interest words; airports and airlines come from lib/travel. Small and static on purpose: the
  * offline model must be deterministic and work without any network access.
  */
 
@@ -421,85 +421,6 @@ export const INTEREST_WORDS: [RegExp, InterestTag][] = [
   [/\b(culture|cultural|temples?|shrines?|theatre|theater|concerts?)\b/, "culture"],
   [/\b(beach|beaches|sea|swimming)\b/, "beaches"],
 ];
-
-/** Airport (IATA) per city name, for "a flight from Paris to Tokyo". Keys are lower-case. */
-export const CITY_AIRPORTS: Record<string, string> = {
-  paris: "CDG",
-  tokyo: "HND",
-  osaka: "KIX",
-  kyoto: "KIX",
-  rome: "FCO",
-  london: "LHR",
-  barcelona: "BCN",
-  madrid: "MAD",
-  "new york": "JFK",
-  nyc: "JFK",
-  lisbon: "LIS",
-  porto: "OPO",
-  amsterdam: "AMS",
-  berlin: "BER",
-  munich: "MUC",
-  frankfurt: "FRA",
-  lyon: "LYS",
-  nice: "NCE",
-  milan: "MXP",
-  venice: "VCE",
-  florence: "FLR",
-  vienna: "VIE",
-  prague: "PRG",
-  zurich: "ZRH",
-  geneva: "GVA",
-  dublin: "DUB",
-  athens: "ATH",
-  istanbul: "IST",
-  dubai: "DXB",
-  singapore: "SIN",
-  "hong kong": "HKG",
-  seoul: "ICN",
-  bangkok: "BKK",
-  sydney: "SYD",
-  "los angeles": "LAX",
-  "san francisco": "SFO",
-  chicago: "ORD",
-  boston: "BOS",
-  miami: "MIA",
-  toronto: "YYZ",
-  montreal: "YUL",
-  "mexico city": "MEX",
-};
-
-/** Airline names per 2-character IATA airline code. */
-export const AIRLINES: Record<string, string> = {
-  AF: "Air France",
-  BA: "British Airways",
-  LH: "Lufthansa",
-  KL: "KLM",
-  DL: "Delta Air Lines",
-  UA: "United Airlines",
-  AA: "American Airlines",
-  JL: "Japan Airlines",
-  NH: "ANA",
-  IB: "Iberia",
-  TP: "TAP Air Portugal",
-  AZ: "ITA Airways",
-  EK: "Emirates",
-  QR: "Qatar Airways",
-  SQ: "Singapore Airlines",
-  CX: "Cathay Pacific",
-  LX: "Swiss",
-  OS: "Austrian Airlines",
-  U2: "easyJet",
-  FR: "Ryanair",
-  VY: "Vueling",
-  B6: "JetBlue",
-  AC: "Air Canada",
-  QF: "Qantas",
-  TK: "Turkish Airlines",
-  EI: "Aer Lingus",
-  SK: "SAS",
-  AY: "Finnair",
-  WN: "Southwest Airlines",
-};
 
 /**
  * Folds text for matching: accents removed, lower-cased, every run of non-alphanumerics

@@ -78,10 +78,10 @@ describe("offline model in the designer pipeline", () => {
     expect(r.itineraryUpdated).toBe(false);
   });
 
-  it("reports the service's refusal of a day outside the trip and writes nothing", async () => {
+  it("asks which day instead of writing when the day is outside the trip", async () => {
     const { db, user, trip, say } = await session();
     const r = await say("add a picnic on day 40");
-    expect(r.text).toMatch(/couldn't add “Picnic”: Day 40 is outside the trip's dates/);
+    expect(r.text).toMatch(/Day 40 is outside the trip .*Which day should “Picnic” be on\?/);
     expect(r.itineraryUpdated).toBe(false);
     expect(await listSegments(db, user.id, trip.id)).toEqual([]);
   });

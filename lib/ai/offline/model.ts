@@ -16,7 +16,13 @@ import type {
   LanguageModelV3Usage,
 } from "@ai-sdk/provider";
 import { type ContextSegment, parseItineraryContext } from "@/lib/ai/context";
-import { interpret } from "./interpret";
+import {
+  type Interpretation,
+  interpret,
+  type Pending,
+  type ReadScope,
+  type SearchResults,
+} from "./interpret";
 
 export const OFFLINE_MODEL_ID = "tripsage-offline";
 
@@ -35,9 +41,83 @@ function lastUserIndex(prompt: Prompt): number {
 }
 
 function userText(prompt: Prompt): string {
-  const m = prompt[lastUserIndex(prompt)];
+  return textOfUser(prompt[lastUserIndex(prompt)]);
+}
+
+function textOfUser(m: Prompt[number] | undefined): string {
   if (m?.role !== "user") return "";
   return m.content.map((p) => (p.type === "text" ? p.text : "")).join(" ");
+}
+
+/**
+ * What the conversation before the latest user message tells the interpreter: the previous
+ * assistant turn's `ask_question` (its `pending`), the latest search results, and earlier
+ * user messages.
+ */
+function conversationState(prompt: Prompt): {
+  pending: Pending | null;
+  lastResults: SearchResults | null;
+  history: string[];
+} {
+  const last = lastUserIndex(prompt);
+  const before = prompt.slice(0, Math.max(0, last));
+  const history = before.filter((m) => m.role === "user").map(textOfUser);
+  let prevUser = -1;
+  for (let i = before.length - 1; i >= 0; i--) {
+    if (before[i]?.role === "user") {
+      prevUser = i;
+      break;
+    }
+  }
+  let pending: Pending | null = null;
+  for (const m of before.slice(prevUser + 1)) {
+    if (m.role !== "assistant") continue;
+    for (const p of m.content) {
+      if (p.type === "tool-call" && p.toolName === "ask_question") {
+        const input = (typeof p.input === "string" ? safeJson(p.input) : p.input) as { pending?: Pending };
+        if (input?.pending && typeof input.pending === "object") pending = input.pending;
+      }
+    }
+  }
+  const inputs = new Map<string, Record<string, unknown>>();
+  let lastResults: SearchResults | null = null;
+  for (const m of before) {
+    if (m.role === "assistant") {
+      for (const p of m.content) {
+        if (p.type === "tool-call") {
+          inputs.set(
+            p.toolCallId,
+            ((typeof p.input === "string" ? safeJson(p.input) : p.input) ?? {}) as Record<string, unknown>,
+          );
+        }
+      }
+    } else if (m.role === "tool") {
+      for (const p of m.content) {
+        if (p.type !== "tool-result") continue;
+        const kind =
+          p.toolName === "search_flights" ? "flights" : p.toolName === "search_hotels" ? "hotels" : null;
+        if (!kind) continue;
+        const { value, failed } = outputValue(p.output);
+        const offers = (value as { offers?: Record<string, unknown>[] } | null)?.offers;
+        if (!failed && offers?.length)
+          lastResults = { kind, input: inputs.get(p.toolCallId) ?? {}, items: offers };
+      }
+    }
+  }
+  return { pending, lastResults, history };
+}
+
+/** The interpreter's reading of the latest user message, with the conversation's state. */
+function understand(prompt: Prompt): {
+  ctx: ReturnType<typeof parseItineraryContext>;
+  understood: Interpretation;
+} {
+  const system = systemText(prompt);
+  const ctx = parseItineraryContext(system);
+  const today = /\bToday is (\d{4}-\d{2}-\d{2})/.exec(system)?.[1];
+  const state = conversationState(prompt);
+  const understood = interpret(userText(prompt), { ...ctx, ...(today && { today }), ...state });
+  return { ctx, understood };
 }
 
 interface ToolOutcome {
@@ -113,6 +193,11 @@ type SegOut = {
   type?: string;
 };
 
+interface SegFull extends SegOut {
+  start_time?: string | null;
+  price?: { amount: number; currency: string } | null;
+}
+
 function where(s: SegOut | undefined): string {
   if (!s?.day_index) return " (unscheduled)";
   return ` to day ${s.day_index}${s.time_block ? ` (${s.time_block})` : ""}`;
@@ -140,8 +225,22 @@ interface StaySummary {
   price: { per_night: number; total: number; currency: string };
 }
 
+/** "Remaining in EUR: 799.5." when the budget ("1000 EUR") and priced items share a currency. */
+function remaining(budget: string | null | undefined, spent: Map<string, number>): string {
+  const [amount, currency] = (budget ?? "").split(" ");
+  const total = Number(amount);
+  if (!currency || !Number.isFinite(total)) return "";
+  const left = total - (spent.get(currency) ?? 0);
+  return `Remaining in ${currency}: ${Math.round(left * 100) / 100}.`;
+}
+
 /** One sentence per tool outcome. */
-function summarise(o: ToolOutcome, known: ContextSegment[]): string {
+function summarise(
+  o: ToolOutcome,
+  known: ContextSegment[],
+  scope?: ReadScope,
+  budget?: string | null,
+): string {
   const title = (id: unknown) => known.find((s) => s.id === id)?.title ?? "that segment";
   const verb: Record<string, string> = {
     add_segment: `add “${String(o.input.title ?? "it")}”`,
@@ -153,6 +252,9 @@ function summarise(o: ToolOutcome, known: ContextSegment[]): string {
     search_flights: "search flights",
     search_hotels: "search stays",
     search_activities: "look up things to do",
+    ask_question: "ask",
+    undo_last_change: "undo the last change",
+    remember_preference: `remember “${String(o.input.value ?? "")}”`,
   };
   if (o.failed) return `I couldn't ${verb[o.toolName] ?? o.toolName}: ${errorText(o.output)}.`;
   const seg = (o.output as { segment?: SegOut })?.segment;
@@ -182,16 +284,53 @@ function summarise(o: ToolOutcome, known: ContextSegment[]): string {
       return `Updated the trip: ${parts.join(", ") || "no changes"}.`;
     }
     case "get_segments": {
-      const raw = o.output as { segments?: SegOut[] } | SegOut[];
-      const list = Array.isArray(raw) ? raw : (raw?.segments ?? []);
+      const raw = o.output as { segments?: SegFull[] } | SegFull[];
+      let list = Array.isArray(raw) ? raw : (raw?.segments ?? []);
       const day = o.input.day_index as number | undefined;
-      if (!list.length) return day ? `Nothing is planned on day ${day} yet.` : "Nothing is planned yet.";
+      if (scope?.ids) list = list.filter((s) => s.id && scope.ids?.includes(s.id));
+      if (scope?.block) list = list.filter((s) => s.time_block === scope.block);
+      if (scope?.type) list = list.filter((s) => s.type === scope.type);
+      const what = `${day ? `day ${day}` : "the trip"}${scope?.block ? ` (${scope.block})` : ""}`;
+      if (scope?.cost) {
+        const priced = list.filter((s) => s.price);
+        const byCur = new Map<string, number>();
+        for (const s of priced)
+          byCur.set(
+            s.price?.currency ?? "",
+            (byCur.get(s.price?.currency ?? "") ?? 0) + (s.price?.amount ?? 0),
+          );
+        const totals = [...byCur.entries()].map(([c, a]) => `${Math.round(a * 100) / 100} ${c}`).join(" + ");
+        const lines = priced.map((s) => `• ${s.title}: ${s.price?.amount} ${s.price?.currency}`);
+        return [
+          priced.length
+            ? `Priced items for ${what} come to ${totals}:`
+            : `No item for ${what} has a price yet.`,
+          ...lines,
+          budget ? `The trip's budget is ${budget}.` : "",
+          remaining(budget, byCur),
+        ]
+          .filter(Boolean)
+          .join("\n");
+      }
+      if (!list.length) {
+        if (scope?.ids || scope?.type) return `Nothing like that is planned${day ? ` on day ${day}` : ""}.`;
+        return day ? `Nothing is planned on ${what} yet.` : "Nothing is planned yet.";
+      }
       const lines = list.map(
         (s) =>
-          `• ${day ? "" : s.day_index ? `Day ${s.day_index} ` : "Unscheduled "}${s.time_block ? `${s.time_block}: ` : ""}${s.title} (${s.type})`,
+          `• ${day ? "" : s.day_index ? `Day ${s.day_index} ` : "Unscheduled "}${s.time_block ? `${s.time_block}: ` : ""}${s.title}${s.start_time ? ` at ${s.start_time.slice(11, 16)}` : ""} (${s.type})`,
       );
-      return `${day ? `On day ${day}` : "Here is the plan"}:\n${lines.join("\n")}`;
+      return `${day ? `On day ${day}${scope?.block ? ` (${scope.block})` : ""}` : "Here is the plan"}:\n${lines.join("\n")}`;
     }
+    case "ask_question": {
+      const q = (o.input.questions as { question: string; options?: { label: string }[] }[] | undefined)?.[0];
+      if (!q) return "";
+      return `${q.question}${q.options?.length ? `\n${q.options.map((x) => `• ${x.label}`).join("\n")}` : ""}`;
+    }
+    case "undo_last_change":
+      return "Undone: the last change is reverted.";
+    case "remember_preference":
+      return `I'll remember: ${String(o.input.value)} (${String(o.input.category).replace(/_/g, " ")}).`;
     case "search_flights": {
       const r = o.output as {
         offers?: FlightSummary[];
@@ -244,39 +383,64 @@ interface Answer {
   calls: { toolName: string; input: Record<string, unknown> }[];
 }
 
-/** Decides this step's answer from the prompt alone (deterministic). */
-export function answer(prompt: Prompt, hasTools: boolean): Answer {
-  const ctx = parseItineraryContext(systemText(prompt));
-  const message = userText(prompt);
-  const understood = interpret(message, ctx);
+/** A question rendered as plain text, for when the question tool is not available. */
+function questionText(input: Record<string, unknown>): string {
+  const q = (input.questions as { question: string; options?: { label: string }[] }[] | undefined)?.[0];
+  if (!q) return "";
+  return `${q.question}${q.options?.length ? `\n${q.options.map((x) => `• ${x.label}`).join("\n")}` : ""}`;
+}
+
+/**
+ * Decides this step's answer from the prompt alone (deterministic).
+ * @param tools names of the tools offered this step; calls to any other tool are not made
+ *              (a question becomes text, other calls are reported as unavailable)
+ */
+export function answer(prompt: Prompt, tools: boolean | string[]): Answer {
+  const { ctx, understood } = understand(prompt);
   const last = prompt[prompt.length - 1];
+  const budget = ctx.trip?.budget ?? null;
   if (last?.role === "tool") {
     const outcomes = turnOutcomes(prompt);
-    const lines = outcomes.map((o) => summarise(o, ctx.segments));
+    const lines = outcomes.map((o) => summarise(o, ctx.segments, understood.scope, budget)).filter(Boolean);
     const planned = outcomes.filter((o) => o.toolName === "add_segment" && !o.failed).length;
     if (planned > 3) {
       const failed = outcomes.filter((o) => o.failed).map((o) => summarise(o, ctx.segments));
-      const profile = outcomes
-        .filter((o) => o.toolName === "update_trip_profile")
-        .map((o) => summarise(o, ctx.segments));
-      lines.splice(0, lines.length, ...profile, `Added ${planned} segments to the itinerary.`, ...failed);
+      const others = outcomes
+        .filter((o) => !o.failed && o.toolName !== "add_segment")
+        .map((o) => summarise(o, ctx.segments, understood.scope, budget));
+      lines.splice(0, lines.length, ...others, `Added ${planned} segments to the itinerary.`, ...failed);
     }
+    if (outcomes.some((o) => !o.failed)) lines.push(...(understood.notes ?? []));
     if (understood.reply) lines.push(understood.reply);
-    if (understood.notUnderstood.length) {
-      lines.push(
-        `I'm the offline assistant and didn't understand: ${understood.notUnderstood.map((n) => `“${n}”`).join(", ")}.`,
-      );
-    }
     return { text: lines.join("\n"), calls: [] };
   }
-  if (!hasTools || !understood.calls.length) {
+  const available = Array.isArray(tools) ? new Set(tools) : null;
+  const hasTools = Array.isArray(tools) ? tools.length > 0 : tools;
+  let calls = understood.calls;
+  const extra: string[] = [];
+  if (available) {
+    const ask = calls.find((c) => c.toolName === "ask_question" && !available.has("ask_question"));
+    if (ask) return { text: questionText(ask.input), calls: [] };
+    const missing = calls.filter((c) => !available.has(c.toolName));
+    if (missing.length) {
+      calls = calls.filter((c) => available.has(c.toolName));
+      for (const m of missing) {
+        if (m.toolName === "undo_last_change")
+          extra.push("Undo isn't available here yet, so nothing was reverted.");
+        if (m.toolName === "remember_preference")
+          extra.push(`I can't save “${String(m.input.value)}” to your memory here yet.`);
+      }
+    }
+  }
+  if (!hasTools || !calls.length) {
     return {
       text:
-        understood.reply || "I'm the offline assistant (no AI provider is configured) and had nothing to do.",
+        [understood.reply, ...extra].filter(Boolean).join(" ") ||
+        "I'm the offline assistant (no AI provider is configured) and had nothing to do.",
       calls: [],
     };
   }
-  return { text: "", calls: understood.calls };
+  return { text: "", calls };
 }
 
 /** Rough token count (≈ 4 characters per token, OpenAI's rule of thumb). */
@@ -311,7 +475,10 @@ export function createOfflineModel(): LanguageModelV3 {
     modelId: OFFLINE_MODEL_ID,
     supportedUrls: {},
     async doGenerate(options) {
-      const a = answer(options.prompt, Boolean(options.tools?.length));
+      const a = answer(
+        options.prompt,
+        (options.tools ?? []).map((t) => t.name),
+      );
       const n = step(options.prompt);
       const content: LanguageModelV3Content[] = [];
       if (a.text) content.push({ type: "text", text: a.text });
@@ -326,7 +493,10 @@ export function createOfflineModel(): LanguageModelV3 {
       return { content, finishReason: finishOf(a), usage: usageOf(options, a), warnings: [] };
     },
     async doStream(options) {
-      const a = answer(options.prompt, Boolean(options.tools?.length));
+      const a = answer(
+        options.prompt,
+        (options.tools ?? []).map((t) => t.name),
+      );
       const n = step(options.prompt);
       const parts: LanguageModelV3StreamPart[] = [{ type: "stream-start", warnings: [] }];
       parts.push({
