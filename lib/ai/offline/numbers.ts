@@ -160,7 +160,7 @@ export function findMoney(text: string, opts: { bare?: boolean } = {}): MoneyMat
     out.push({ amount, currency, index: m.index, text: m[0] });
   };
   const cur = (w: string | undefined) => (w ? (CURRENCY_WORDS[w.toLowerCase()] ?? null) : null);
-  for (const m of text.matchAll(new RegExp(`(${SYMBOL}|\\b${CODE}\\b)\\s?${AMOUNT}(?![\\d.])`, "gi"))) {
+  for (const m of text.matchAll(new RegExp(`(${SYMBOL}|\\b${CODE}\\b)\\s?${AMOUNT}(?!\\d|\\.\\d)`, "gi"))) {
     if (m[2]) push(m as RegExpExecArray, amountOf(m[2], m[3]), cur(m[1]));
   }
   for (const m of text.matchAll(new RegExp(`(?<![\\w.])${AMOUNT}\\s?(${SYMBOL}|${CODE}\\b)`, "gi"))) {
@@ -172,7 +172,7 @@ export function findMoney(text: string, opts: { bare?: boolean } = {}): MoneyMat
   }
   if (opts.bare) {
     for (const m of text.matchAll(
-      /(?<![\w.:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(k|thousand|grand)?(?![\w:.-])(?!\s*(?:people|persons|adults|kids|children|days?|nights?|weeks?|travell?ers|guests|of us|am|pm|stars?|%))/gi,
+      /(?<![\w.:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(k|thousand|grand)?(?![\w:-]|\.\d)(?!\s*(?:people|persons|adults|kids|children|days?|nights?|weeks?|travell?ers|guests|of us|am|pm|stars?|%))/gi,
     )) {
       if (m[1]) push(m as RegExpExecArray, amountOf(m[1], m[2]), null);
     }
