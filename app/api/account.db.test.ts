@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies
 /**
- * Seed 000 account endpoints against the real database (PGlite or Postgres): change
+ * The TripSage REST API account endpoints against the real database (PGlite or Postgres): change
  * password and logout (every old token refused afterwards), `GET/PUT /api/users/me` with
  * stats computed from real trips, the memory system, configuration, feature flags and
  * the MCP health check.
@@ -196,7 +196,7 @@ describe("GET /api/users/me", () => {
     u = await makeUser("Jane Traveller");
   });
 
-  it("returns the seed's fields with defaults and no secrets", async () => {
+  it("returns the API document's fields with defaults and no secrets", async () => {
     const res = await getMe(u.auth);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -290,7 +290,7 @@ describe("PUT /api/users/me", () => {
       preferences: { timezone: "America/Los_Angeles", currency: "USD" },
     });
 
-    // The seed's example body.
+    // The API document's example body.
     const res = await putMe(u.auth, {
       name: "John Doe",
       profile: { bio: "Adventure seeker and food lover", location: "New York, NY" },
@@ -420,7 +420,7 @@ describe("PUT /api/users/me", () => {
 // =======================================================================================
 
 describe("memory: GET /api/memory/user and PUT /api/memory/preferences", () => {
-  it("GET returns the seed shape for a new user", async () => {
+  it("GET returns the documented shape for a new user", async () => {
     const u = await makeUser();
     const res = await getMemory(u.auth);
     expect(res.status).toBe(200);
@@ -496,7 +496,7 @@ describe("memory: GET /api/memory/user and PUT /api/memory/preferences", () => {
     expect((await getMemory(stranger.auth)).body.preferences.budget_tier).toBeNull();
   });
 
-  it("the seed's accommodation_preference updates accommodation_type even after accommodation_type was set", async () => {
+  it("the API document's accommodation_preference updates accommodation_type even after accommodation_type was set", async () => {
     const u = await makeUser();
     expect((await putMemory(u.auth, { accommodation_type: "hostel" })).status).toBe(200);
     const res = await putMemory(u.auth, { accommodation_preference: "luxury_resorts" });
@@ -586,7 +586,7 @@ describe("configuration and service health", () => {
     expect(text).not.toMatch(/AUTH_SECRET|DATABASE_URL|postgres:\/\//);
   });
 
-  it("GET /api/config/features lists flags in the seed shape", async () => {
+  it("GET /api/config/features lists flags in the documented shape", async () => {
     const res = await call(features.GET, { headers: u.auth });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are asserted field by field
-/** Seed 000 `POST /api/v1/chat/message` with the offline model and the real database. */
+/** The TripSage REST API `POST /api/v1/chat/message` with the offline model and the real database. */
 import { describe, expect, it } from "vitest";
 import * as route from "@/app/api/v1/chat/message/route";
 import { getDb } from "@/db/client";
@@ -37,7 +37,7 @@ describe("POST /api/v1/chat/message", () => {
     expect(segs.map((s) => [s.title, s.day_index])).toEqual([["Day trip to Kyoto", 3]]);
   });
 
-  it("searches flights for the trip when asked in plain words, as seed 000's example", async () => {
+  it("searches flights for the trip when asked in plain words, as the TripSage REST API's example", async () => {
     const { user, auth } = await makeUser();
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
     const trip = await makeTrip(user.id, { start_date: day(40), end_date: day(44) });

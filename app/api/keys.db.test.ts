@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies
 /**
- * Seed 000 "API Key Management" and "Permission Scopes" against the real database
+ * The TripSage REST API "API Key Management" and "Permission Scopes" against the real database
  * (PGlite or Postgres): creating, listing and revoking keys, using a key as a Bearer
  * credential, expiry, and the scope each scope-protected route demands.
  */
@@ -123,7 +123,7 @@ describe("API keys: lifecycle", () => {
     expect(res.body.permissions).toEqual(["trips:read"]);
   });
 
-  it("lists keys in the seed shape, never with the secret", async () => {
+  it("lists keys in the documented shape, never with the secret", async () => {
     const created = await createKey(u.auth, { name: "Listed", permissions: ["trips:read", "memory:read"] });
     expect(created.status).toBe(201);
     const res = await listKeys(u.auth);
@@ -379,7 +379,7 @@ describe("API keys: session-only routes refuse keys (403)", () => {
 interface Case {
   name: string;
   scope: Scope;
-  /** Error family of the route: seed 000 `{error:true,…}` or seed 001 `{error:"Forbidden",…}`. */
+  /** Error family of the route: the TripSage REST API `{error:true,…}` or the Trip Designer API `{error:"Forbidden",…}`. */
   family?: "designer";
   ok: number;
   run: (auth: Auth) => Promise<Res>;

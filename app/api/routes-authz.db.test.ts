@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies
 /**
- * Who may do what through seed 000's REST routes, against the real database: owners,
+ * Who may do what through the TripSage REST API's REST routes, against the real database: owners,
  * viewer/editor/admin collaborators (rows in trip_collaborators) and strangers, plus the
- * seed 001 SSE stream's access rules. A stranger always sees 404, never 403.
+ * the Trip Designer API SSE stream's access rules. A stranger always sees 404, never 403.
  */
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";

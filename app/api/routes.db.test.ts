@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies
 /**
- * Route-level tests of seed 000's REST API against the real database (PGlite or Postgres):
+ * Route-level tests of the TripSage REST API's REST API against the real database (PGlite or Postgres):
  * auth, health, trips, itinerary/segments, malformed input on every route, the catch-all
  * 404, and concurrent writers. Collaborator/stranger access is in routes-authz.db.test.ts.
  */
@@ -1541,7 +1541,7 @@ describe("bad input", () => {
 
 describe("unknown API path", () => {
   it.each(["GET", "POST", "PUT", "PATCH", "DELETE"] as const)(
-    "%s → 404 in seed 000's error shape",
+    "%s → 404 in the TripSage REST API's error shape",
     async (m) => {
       const handlers = {
         GET: catchAll.GET,

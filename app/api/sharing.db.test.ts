@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies
 /**
- * Seed 000 "Trip Collaboration" against the real database (PGlite or Postgres): sharing by
+ * The TripSage REST API "Trip Collaboration" against the real database (PGlite or Postgres): sharing by
  * email (existing accounts and pending invitations claimed at sign-up), collaborator
  * management by role, the 10-collaborator limit, share links (join, max uses, revoke,
  * expiry, public read-only itinerary) and ownership transfer. Strangers always get 404.
@@ -103,7 +103,7 @@ describe("POST /api/trips/{id}/share", () => {
     tripId = (await makeTrip(owner.user.id, { title: "Shared trip" })).id;
   });
 
-  it("shares with an existing account (email in another letter case) in the seed's shape", async () => {
+  it("shares with an existing account (email in another letter case) in the API document's shape", async () => {
     const before = Date.now();
     const res = await shareWith(owner.auth, tripId, {
       user_emails: [bob.user.email.toUpperCase()],

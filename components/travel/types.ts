@@ -13,7 +13,7 @@ export type {
 
 import type { SearchMetadata } from "@/lib/travel/types";
 
-/** Both searches' answer (seed 000 `{results, search_metadata}`). */
+/** Both searches' answer (the TripSage REST API `{results, search_metadata}`). */
 export interface SearchAnswer<T> {
   results: T[];
   search_metadata: SearchMetadata;

@@ -1,6 +1,6 @@
 /**
- * The one data model behind all three API families (seed 000 trips, seed 001 itineraries,
- * seed 002-004 `/v1/ai`). A trip *is* the itinerary; segments hang off it by day.
+ * The one data model behind all three API families (the TripSage REST API trips, the Trip Designer API itineraries,
+ * the /v1/ai assistant API `/v1/ai`). A trip *is* the itinerary; segments hang off it by day.
  * Table names are plural snake_case; columns are camelCase here and snake_case in SQL
  * (`casing: "snake_case"` in the client and in drizzle.config.ts).
  */
@@ -181,7 +181,7 @@ export const conversations = pgTable(
     kind: conversationKind().notNull().default("designer"),
     title: text().notNull(),
     pageKey: text(),
-    /** Seed 001 `tripProfile`: what the designer has learned about travellers and budget. */
+    /** The Trip Designer API `tripProfile`: what the designer has learned about travellers and budget. */
     tripProfile: jsonb().$type<Record<string, unknown>>(),
     inputTokens: integer().notNull().default(0),
     outputTokens: integer().notNull().default(0),
@@ -228,9 +228,9 @@ export const apiKeys = pgTable(
     prefix: text().notNull(),
     /** SHA-256 (hex) of the whole key; the key itself is shown once and never stored. */
     keyHash: text().notNull(),
-    /** Seed 000 permission scopes granted to the key. */
+    /** The TripSage REST API permission scopes granted to the key. */
     permissions: jsonb().$type<string[]>().notNull(),
-    /** Rate-limit tier (seed 000 "API Key (Basic)" / "API Key (Premium)"). */
+    /** Rate-limit tier (the TripSage REST API "API Key (Basic)" / "API Key (Premium)"). */
     tier: text().$type<"basic" | "premium">().notNull().default("basic"),
     expiresAt: timestamp({ withTimezone: true }),
     lastUsedAt: timestamp({ withTimezone: true }),
@@ -333,7 +333,7 @@ export const contextSnapshots = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    /** Seed 003 page key: flights, transit, finance, itinerary, overview. */
+    /** The /v1/ai chat API page key: flights, transit, finance, itinerary, overview. */
     pageKey: text().notNull(),
     /** What the assistant knows about that page: facts plus the sources they came from. */
     snapshot: jsonb().$type<Record<string, unknown>>().notNull(),

@@ -1,5 +1,5 @@
 /**
- * Seed 000 "User Management" (`/api/users/me`) and "Memory System" (`/api/memory/*`).
+ * The TripSage REST API "User Management" (`/api/users/me`) and "Memory System" (`/api/memory/*`).
  */
 import { expect, test } from "@playwright/test";
 import {
@@ -13,7 +13,7 @@ import {
 } from "./helpers";
 
 test.describe("users/me", () => {
-  test("GET /api/users/me answers seed 000's profile shape", async ({ request }) => {
+  test("GET /api/users/me answers the TripSage REST API's profile shape", async ({ request }) => {
     const user = await registerUser(request, { name: "John Doe" });
     await createTrip(user.api);
     const res = await user.api.get("/api/users/me");
@@ -72,7 +72,7 @@ test.describe("users/me", () => {
 });
 
 test.describe("memory", () => {
-  test("GET /api/memory/user answers seed 000's memory shape", async ({ request }) => {
+  test("GET /api/memory/user answers the TripSage REST API's memory shape", async ({ request }) => {
     const user = await registerUser(request);
     await createTrip(user.api);
     const res = await user.api.get("/api/memory/user");

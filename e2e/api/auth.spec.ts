@@ -1,5 +1,5 @@
 /**
- * Seed 000 authentication: register, login, refresh-token rotation, change-password,
+ * The TripSage REST API authentication: register, login, refresh-token rotation, change-password,
  * logout, and API keys with permission scopes.
  */
 import { expect, test } from "@playwright/test";
@@ -17,7 +17,7 @@ import {
   uid,
 } from "./helpers";
 
-/** Seed 000's login response: `{access_token, token_type:"bearer", expires_in, refresh_token, user}`. */
+/** The TripSage REST API's login response: `{access_token, token_type:"bearer", expires_in, refresh_token, user}`. */
 function expectLoginShape(b: Json, user: { email: string; name: string }) {
   expect(typeof b.access_token).toBe("string");
   expect(b.access_token.split(".")).toHaveLength(3); // a JWT
@@ -64,7 +64,7 @@ test.describe("register and login", () => {
     await expectValidationError(res, ["email", "password", "name"]);
   });
 
-  test("POST /api/auth/login answers 200 with seed 000's body", async ({ request }) => {
+  test("POST /api/auth/login answers 200 with the TripSage REST API's body", async ({ request }) => {
     const user = await registerUser(request);
     const res = await new Api(request).post("/api/auth/login", { email: user.email, password: PASSWORD });
     await expectStatus(res, 200);
@@ -114,7 +114,9 @@ test.describe("register and login", () => {
     await expectStatus(await user.api.get("/api/users/me"), 200);
   });
 
-  test("a malformed or forged Bearer token answers 401 in seed 000's shape", async ({ request }) => {
+  test("a malformed or forged Bearer token answers 401 in the TripSage REST API's shape", async ({
+    request,
+  }) => {
     const api = new Api(request, "not-a-jwt");
     await expectTripSageError(await api.get("/api/trips"), 401, { type: "authentication" });
     const forged =
@@ -283,7 +285,7 @@ test.describe("API keys", () => {
     await expectStatus(read, 200);
     expect((await body(read)).items.map((t: Json) => t.id)).toContain(trip.id);
     await expectStatus(await keyApi.get(`/api/trips/${trip.id}`), 200);
-    // API keys get their own tier (seed 000: API Key (Basic) 200/min).
+    // API keys get their own tier (the TripSage REST API: API Key (Basic) 200/min).
     expect(read.headers()["x-ratelimit-limit"]).toBe("200");
 
     // Missing scope → 403 INSUFFICIENT_PERMISSIONS.

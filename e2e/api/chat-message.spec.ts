@@ -1,5 +1,5 @@
 /**
- * Seed 000 "Send Chat Message": `POST /api/v1/chat/message`. Without a trip it is a planning
+ * The TripSage REST API "Send Chat Message": `POST /api/v1/chat/message`. Without a trip it is a planning
  * conversation with destination suggestions; with `context.trip_id` it edits that trip.
  */
 import { expect, test } from "@playwright/test";
@@ -15,7 +15,7 @@ import {
   UNKNOWN_UUID,
 } from "./helpers";
 
-/** Seed 000's response: `{message_id, response, suggestions[], next_actions[], session_id, timestamp}`. */
+/** The TripSage REST API's response: `{message_id, response, suggestions[], next_actions[], session_id, timestamp}`. */
 function expectChatShape(b: Json) {
   expect(typeof b.message_id).toBe("string");
   expect(typeof b.response).toBe("string");
@@ -27,8 +27,8 @@ function expectChatShape(b: Json) {
   expect(isIsoDateTime(b.timestamp), `timestamp ${b.timestamp}`).toBe(true);
 }
 
-test.describe("POST /api/v1/chat/message (seed 000)", () => {
-  test("the seed's Italy example answers with destination suggestions and next actions", async ({
+test.describe("POST /api/v1/chat/message (the TripSage REST API)", () => {
+  test("the API document's Italy example answers with destination suggestions and next actions", async ({
     request,
   }) => {
     const user = await registerUser(request);

@@ -1,5 +1,5 @@
 /**
- * Seed 001 Trip Designer API: sessions bound to an itinerary, messages answered by the
+ * The Trip Designer API Trip Designer API: sessions bound to an itinerary, messages answered by the
  * (offline) model with tool calls, session history with tokens and cost, stats, and the
  * `{error, message, hint?}` error shape.
  */
@@ -41,7 +41,7 @@ test.describe("Trip Designer sessions", () => {
     const call = reply.toolCallsMade[0];
     expect(call).toMatchObject({ type: "function", function: { name: "add_segment" } });
     expect(typeof call.id).toBe("string");
-    expect(typeof call.function.arguments).toBe("string"); // a JSON string, as in seed 001
+    expect(typeof call.function.arguments).toBe("string"); // a JSON string, as in the Trip Designer API
     const args = JSON.parse(call.function.arguments);
     expect(args.title).toMatch(/kyoto/i);
     expect(args.day_index ?? args.dayIndex).toBe(3);
@@ -116,7 +116,7 @@ test.describe("Trip Designer sessions", () => {
   test("missing itineraryId → 400 {error, message}; unknown itinerary → 404", async ({ request }) => {
     const user = await registerUser(request);
     const missing = await expectDesignerError(await user.api.post("/api/chat/sessions", {}), 400);
-    expect(missing.error).not.toBe(true); // seed 001's error is a string kind, not seed 000's boolean
+    expect(missing.error).not.toBe(true); // the Trip Designer API's error is a string kind, not the TripSage REST API's boolean
     await expectDesignerError(await user.api.post("/api/chat/sessions", { itineraryId: UNKNOWN_UUID }), 404);
     await expectDesignerError(await user.api.post("/api/chat/sessions", { itineraryId: "abc123" }), 404);
   });

@@ -1,7 +1,7 @@
 /**
  * Helpers for the black-box HTTP API specs in e2e/api (against the running production build).
  *
- * Rate limits (seed 000): unauthenticated requests are limited to 10 per minute per client IP,
+ * Rate limits (the TripSage REST API): unauthenticated requests are limited to 10 per minute per client IP,
  * JWT requests to 100 per minute per user. The e2e server trusts one proxy hop
  * (`TRUST_PROXY_HOPS=1`), so every {@link Api} client sends its own `X-Forwarded-For`
  * address and gets its own anonymous bucket; tests register fresh users so JWT buckets are
@@ -132,7 +132,7 @@ export async function expectStatus(res: APIResponse, status: number): Promise<vo
 // ---- documented error shapes -----------------------------------------------------------------
 
 /**
- * Seed 000's error body: `{error: true, message, code, type, details?, errors?}`.
+ * The TripSage REST API's error body: `{error: true, message, code, type, details?, errors?}`.
  * @returns the parsed body
  */
 export async function expectTripSageError(
@@ -153,7 +153,7 @@ export async function expectTripSageError(
   return b;
 }
 
-/** Seed 000's 422: `VALIDATION_ERROR`, type `validation`, `errors: [{field, message, type}]`. */
+/** The TripSage REST API's 422: `VALIDATION_ERROR`, type `validation`, `errors: [{field, message, type}]`. */
 export async function expectValidationError(res: APIResponse, fields: string[] = []): Promise<Json> {
   const b = await expectTripSageError(res, 422, { type: "validation" });
   expect(Array.isArray(b.errors), `errors[] in ${JSON.stringify(b)}`).toBe(true);
@@ -168,7 +168,7 @@ export async function expectValidationError(res: APIResponse, fields: string[] =
   return b;
 }
 
-/** Seed 001's Trip Designer error body: `{error: "<kind>", message, hint?}`. */
+/** The Trip Designer API's error body: `{error: "<kind>", message, hint?}`. */
 export async function expectDesignerError(res: APIResponse, status: number): Promise<Json> {
   await expectStatus(res, status);
   const b = await body(res);
@@ -179,7 +179,7 @@ export async function expectDesignerError(res: APIResponse, status: number): Pro
   return b;
 }
 
-/** Seeds 002-004's `/v1/ai` error body: `{ok: false, error}`. */
+/** The /v1/ai assistant API's `/v1/ai` error body: `{ok: false, error}`. */
 export async function expectV1Error(res: APIResponse, status: number): Promise<Json> {
   await expectStatus(res, status);
   const b = await body(res);
@@ -234,7 +234,7 @@ export function futureDate(offsetDays: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The seed 000 "Create Trip" example body, with dates one year ahead. */
+/** The TripSage REST API "Create Trip" example body, with dates one year ahead. */
 export function tripBody(overrides: Record<string, unknown> = {}) {
   return {
     title: `Tokyo Cherry Blossom Trip ${uid()}`,

@@ -1,6 +1,6 @@
 /**
  * Itinerary extension (README "REST API"): the itinerary by day, segments CRUD, move,
- * If-Match on segments, trip-date checks, and seed 001's SSE stream of itinerary events.
+ * If-Match on segments, trip-date checks, and the Trip Designer API's SSE stream of itinerary events.
  */
 import { expect, test } from "@playwright/test";
 import {
@@ -264,7 +264,7 @@ test.describe("itinerary and segments", () => {
   });
 });
 
-test.describe("itinerary events (SSE, seed 001)", () => {
+test.describe("itinerary events (SSE, the Trip Designer API)", () => {
   test("GET /api/itineraries/{id}/events streams `connected` first, then segment and itinerary events", async ({
     request,
     baseURL,

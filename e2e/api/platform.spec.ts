@@ -1,5 +1,5 @@
 /**
- * Seed 000 platform behaviour: health, rate-limit headers, unknown paths, wrong methods,
+ * The TripSage REST API platform behaviour: health, rate-limit headers, unknown paths, wrong methods,
  * oversize bodies, the rate limit itself, configuration and the API documentation.
  */
 import { expect, test } from "@playwright/test";
@@ -15,7 +15,9 @@ import {
 } from "./helpers";
 
 test.describe("health", () => {
-  test("GET /api/health answers seed 000's body with X-RateLimit-* headers", async ({ request }) => {
+  test("GET /api/health answers the TripSage REST API's body with X-RateLimit-* headers", async ({
+    request,
+  }) => {
     const api = new Api(request);
     await avoidWindowEdge();
     const res = await api.get("/api/health");
@@ -56,7 +58,9 @@ test.describe("health", () => {
     );
   });
 
-  test("GET /api/health/mcp needs authentication and answers the seed's shape", async ({ request }) => {
+  test("GET /api/health/mcp needs authentication and answers the API document's shape", async ({
+    request,
+  }) => {
     const anon = new Api(request);
     await expectTripSageError(await anon.get("/api/health/mcp"), 401, { type: "authentication" });
 
@@ -74,14 +78,14 @@ test.describe("health", () => {
 });
 
 test.describe("unknown paths, methods and bodies", () => {
-  test("unknown /api paths answer 404 in seed 000's error shape", async ({ request }) => {
+  test("unknown /api paths answer 404 in the TripSage REST API's error shape", async ({ request }) => {
     const api = new Api(request);
     const b = await expectTripSageError(await api.get("/api/definitely-not-a-route"), 404, {
       code: "NOT_FOUND",
     });
     expect(b.message).toContain("/api/definitely-not-a-route");
     await expectTripSageError(await api.post("/api/nope/deeper", { a: 1 }), 404, { code: "NOT_FOUND" });
-    // A bare /api/v2 path (seed 000's "future versions") is not served either.
+    // A bare /api/v2 path (the TripSage REST API's "future versions") is not served either.
     await expectTripSageError(await api.get("/api/v2/trips"), 404, { code: "NOT_FOUND" });
   });
 
@@ -101,7 +105,7 @@ test.describe("unknown paths, methods and bodies", () => {
     expect(allow2).not.toContain("PUT");
   });
 
-  test("405 on a Trip Designer route uses seed 001's error shape", async ({ request }) => {
+  test("405 on a Trip Designer route uses the Trip Designer API's error shape", async ({ request }) => {
     const api = new Api(request);
     const res = await api.delete("/api/chat/stats");
     expect(res.status()).toBe(405);
@@ -151,7 +155,7 @@ test.describe("unknown paths, methods and bodies", () => {
     await expectTripSageError(res, 413, { code: "PAYLOAD_TOO_LARGE" });
   });
 
-  test("malformed JSON answers 400 in seed 000's shape", async ({ request }) => {
+  test("malformed JSON answers 400 in the TripSage REST API's shape", async ({ request }) => {
     const api = new Api(request);
     const res = await api.post("/api/auth/login", undefined, {
       body: "{not json",
@@ -162,7 +166,7 @@ test.describe("unknown paths, methods and bodies", () => {
 });
 
 test.describe("rate limiting", () => {
-  test("the 11th unauthenticated request within a minute answers 429 (seed 000 body and Retry-After)", async ({
+  test("the 11th unauthenticated request within a minute answers 429 (the TripSage REST API body and Retry-After)", async ({
     request,
   }) => {
     const api = new Api(request);
@@ -223,7 +227,7 @@ test.describe("rate limiting per API family", () => {
     expect(last.headers()["retry-after"]).toBe(String(b.retry_after));
   });
 
-  test("a rate-limited Trip Designer call answers 429 in seed 001's shape with retryAfter", async ({
+  test("a rate-limited Trip Designer call answers 429 in the Trip Designer API's shape with retryAfter", async ({
     request,
   }) => {
     const api = new Api(request);
@@ -270,7 +274,9 @@ test.describe("rate limiting per API family", () => {
     }
   });
 
-  test("seed 000: every API response carries X-RateLimit-* — including 405 and 413", async ({ request }) => {
+  test("the TripSage REST API: every API response carries X-RateLimit-* — including 405 and 413", async ({
+    request,
+  }) => {
     const api = new Api(request);
     const r405 = await api.delete("/api/health");
     const r413 = await api.post("/api/auth/login", undefined, {
@@ -291,7 +297,7 @@ test.describe("rate limiting per API family", () => {
 });
 
 test.describe("configuration", () => {
-  test("GET /api/config answers seed 000's configuration shape", async ({ request }) => {
+  test("GET /api/config answers the TripSage REST API's configuration shape", async ({ request }) => {
     const anon = new Api(request);
     await expectTripSageError(await anon.get("/api/config"), 401, { type: "authentication" });
 
@@ -319,7 +325,7 @@ test.describe("configuration", () => {
     expect(b.supported_languages).toEqual(expect.arrayContaining(["en", "es", "fr", "de", "it", "ja", "zh"]));
   });
 
-  test("GET /api/config/features answers seed 000's feature flags", async ({ request }) => {
+  test("GET /api/config/features answers the TripSage REST API's feature flags", async ({ request }) => {
     const anon = new Api(request);
     await expectTripSageError(await anon.get("/api/config/features"), 401, { type: "authentication" });
 
@@ -381,7 +387,7 @@ const EXERCISED_API_PATHS = [
   "/api/webhooks/{webhook_id}/deliveries",
 ];
 
-/** The /v1/ai paths the e2e/api specs call (seeds 002-004). */
+/** The /v1/ai paths the e2e/api specs call (the /v1/ai assistant API). */
 const EXERCISED_V1_PATHS = [
   "/v1/ai/chat",
   "/v1/ai/conversations/{trip_id}",
@@ -412,7 +418,7 @@ test.describe("API documentation", () => {
     expect(missing, `paths missing from /api/openapi.json`).toEqual([]);
   });
 
-  test("GET /api/openapi.json also documents the /v1/ai paths exercised here (seeds 002-004)", async ({
+  test("GET /api/openapi.json also documents the /v1/ai paths exercised here (the /v1/ai assistant API)", async ({
     request,
   }) => {
     const api = new Api(request);

@@ -1,5 +1,5 @@
 /**
- * Seed 000 "Trip Collaboration" (share by email, collaborators) and the share-link extension
+ * The TripSage REST API "Trip Collaboration" (share by email, collaborators) and the share-link extension
  * (README / OpenAPI): roles viewer < editor < admin < owner.
  */
 import { expect, test } from "@playwright/test";
@@ -17,7 +17,7 @@ import {
 } from "./helpers";
 
 test.describe("share by email", () => {
-  test("share with a viewer: seed 000 response, collaborators list, viewer reads but cannot write", async ({
+  test("share with a viewer: the TripSage REST API response, collaborators list, viewer reads but cannot write", async ({
     request,
   }) => {
     const owner = await registerUser(request, { name: "Owner" });

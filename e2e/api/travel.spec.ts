@@ -1,7 +1,7 @@
 /**
- * Seed 000 "Flight Services" and "Accommodation Services", black box: flight search, offer
- * details, price tracking, stay search and stay details — the seed's request and response
- * shapes, 401 without credentials, 422 in the seed's validation shape, 404 for another user's
+ * The TripSage REST API "Flight Services" and "Accommodation Services", black box: flight search, offer
+ * details, price tracking, stay search and stay details — the API document's request and response
+ * shapes, 401 without credentials, 422 in the API document's validation shape, 404 for another user's
  * or unknown ids, 405 for methods a path does not serve, and the `flights:read` (`flights:write` to create or delete a price watch) /
  * `accommodations:read` scopes of API keys.
  *
@@ -28,7 +28,7 @@ function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Seed 000's "Search Flights" example with dates 6 weeks ahead and a budget the route can meet. */
+/** The TripSage REST API's "Search Flights" example with dates 6 weeks ahead and a budget the route can meet. */
 function flightSearch(overrides: Record<string, unknown> = {}) {
   return {
     origin: "JFK",
@@ -54,7 +54,7 @@ function trackBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Seed 000's "Search Accommodations" example, loosened so the sample inventory has matches. */
+/** The TripSage REST API's "Search Accommodations" example, loosened so the sample inventory has matches. */
 function staySearch(overrides: Record<string, unknown> = {}) {
   return {
     location: "Tokyo, Japan",
@@ -94,7 +94,7 @@ function expectJourney(j: Json) {
   expect(typeof j.aircraft).toBe("string");
 }
 
-/** Seed 000's flight offer shape. */
+/** The TripSage REST API's flight offer shape. */
 function expectFlightOffer(o: Json) {
   expect(o.id).toMatch(/^off_[0-9a-f]{20}$/);
   expect(typeof o.airline).toBe("string");
@@ -136,7 +136,7 @@ async function keyClient(request: APIRequestContext, user: TestUser, permissions
 
 // =================================================================================================
 test.describe("flight search", () => {
-  test("seed 000's request answers offers in the seed's shape, within budget, preferred airlines first", async ({
+  test("the TripSage REST API's request answers offers in the API document's shape, within budget, preferred airlines first", async ({
     request,
   }) => {
     const user = await registerUser(request);
@@ -203,7 +203,9 @@ test.describe("flight search", () => {
     }
   });
 
-  test("bad input is 422 in seed 000's validation shape; malformed JSON is 400", async ({ request }) => {
+  test("bad input is 422 in the TripSage REST API's validation shape; malformed JSON is 400", async ({
+    request,
+  }) => {
     const user = await registerUser(request);
     await expectValidationError(await user.api.post("/api/flights/search", {}), [
       "origin",
@@ -370,7 +372,7 @@ test.describe("flight price tracking", () => {
 
 // =================================================================================================
 test.describe("accommodation search", () => {
-  test("seed 000's request answers stays in the seed's shape, honouring every filter", async ({
+  test("the TripSage REST API's request answers stays in the API document's shape, honouring every filter", async ({
     request,
   }) => {
     const user = await registerUser(request);
@@ -446,7 +448,7 @@ test.describe("accommodation search", () => {
     await expectTripSageError(await user.api.get(`/api/accommodations/${flights.results[0].id}`), 404);
   });
 
-  test("bad input is 422 in seed 000's validation shape", async ({ request }) => {
+  test("bad input is 422 in the TripSage REST API's validation shape", async ({ request }) => {
     const user = await registerUser(request);
     const unknown = await expectValidationError(
       await user.api.post(
@@ -493,7 +495,7 @@ test.describe("accommodation search", () => {
 
 // =================================================================================================
 test.describe("dates outside the sale window", () => {
-  test("seed 000's example bodies (dates now past) answer 200 with no results and say why; track records them expired", async ({
+  test("the TripSage REST API's example bodies (dates now past) answer 200 with no results and say why; track records them expired", async ({
     request,
   }) => {
     const user = await registerUser(request);

@@ -1,5 +1,5 @@
 /**
- * Seed 000 trip management: create, read, list with paging, partial update with
+ * The TripSage REST API trip management: create, read, list with paging, partial update with
  * ETag/If-Match, delete, validation errors, strangers, and trip suggestions.
  */
 import { expect, test } from "@playwright/test";
@@ -18,7 +18,9 @@ import {
 } from "./helpers";
 
 test.describe("trips CRUD", () => {
-  test("POST /api/trips answers 201 with the seed's Trip Object, Location and ETag", async ({ request }) => {
+  test("POST /api/trips answers 201 with the API document's Trip Object, Location and ETag", async ({
+    request,
+  }) => {
     const user = await registerUser(request);
     const input = tripBody();
     const res = await user.api.post("/api/trips", input);
@@ -95,7 +97,7 @@ test.describe("trips CRUD", () => {
     ]) {
       expect(item, `list item field ${k}`).toHaveProperty(k);
     }
-    // Seed 000 lists destinations by name in the list view.
+    // The TripSage REST API lists destinations by name in the list view.
     expect(item.destinations).toEqual(["Tokyo"]);
 
     const p1 = await body(await user.api.get("/api/trips", { params: { skip: 0, limit: 2 } }));
@@ -173,7 +175,7 @@ test.describe("trips CRUD", () => {
     expect(etag2).toBeTruthy();
     expect(etag2).not.toBe(etag1);
 
-    // Writing with the old ETag is refused with seed 000's error shape.
+    // Writing with the old ETag is refused with the TripSage REST API's error shape.
     const stale = await user.api.put(
       `/api/trips/${trip.id}`,
       { title: "Lost update" },
@@ -283,7 +285,9 @@ test.describe("trip suggestions", () => {
     "difficulty",
   ];
 
-  test("GET /api/trips/suggestions answers an array of seed 000 suggestions", async ({ request }) => {
+  test("GET /api/trips/suggestions answers an array of the TripSage REST API suggestions", async ({
+    request,
+  }) => {
     const user = await registerUser(request);
     const res = await user.api.get("/api/trips/suggestions", {
       params: { limit: 4, budget_max: 5000, category: "culture" },

@@ -1,5 +1,5 @@
 /**
- * Seeds 002-004, the `/v1/ai` family: page-aware chat with sources and a degraded flag,
+ * The /v1/ai assistant API, the `/v1/ai` family: page-aware chat with sources and a degraded flag,
  * conversations and their messages (token usage), context refresh, and the trip planner's
  * `plannerDraft`. Every body is `{ok, data}` or `{ok:false, error}`.
  */
@@ -53,7 +53,7 @@ test.describe("/v1/ai chat, conversations, messages", () => {
     if ("suggestedActions" in d) expect(Array.isArray(d.suggestedActions)).toBe(true);
     expect(typeof d.conversationId).toBe("string");
 
-    // Seed 002: the trip's conversations.
+    // The /v1/ai conversations API: the trip's conversations.
     const list = await user.api.get(`/v1/ai/conversations/${trip.id}`);
     await expectStatus(list, 200);
     const lb = await body(list);
@@ -65,7 +65,7 @@ test.describe("/v1/ai chat, conversations, messages", () => {
     expect(isIsoDateTime(conv.createdAt)).toBe(true);
     expect(isIsoDateTime(conv.updatedAt)).toBe(true);
 
-    // Seed 002: the conversation's messages, oldest first, with token usage on the answer.
+    // The /v1/ai conversations API: the conversation's messages, oldest first, with token usage on the answer.
     const msgs = await user.api.get(`/v1/ai/conversations/${d.conversationId}/messages`, {
       params: { limit: 20 },
     });
@@ -138,7 +138,7 @@ test.describe("/v1/ai chat, conversations, messages", () => {
 });
 
 test.describe("/v1/ai planner", () => {
-  test("the seed's Paris example drafts a plan (plannerDraft)", async ({ request }) => {
+  test("the API document's Paris example drafts a plan (plannerDraft)", async ({ request }) => {
     const user = await registerUser(request);
     const res = await user.api.post("/v1/ai/planner/chat", {
       messages: ask("I want to visit Paris for 5 days in April with my partner. We love museums and cafes."),
@@ -179,7 +179,7 @@ test.describe("/v1/ai planner", () => {
     expect(titles).toEqual(expect.arrayContaining(["Louvre Museum", "Eiffel Tower", "local cafes"]));
   });
 
-  test("the seed's follow-up picks up the budget from the messages", async ({ request }) => {
+  test("the API document's follow-up picks up the budget from the messages", async ({ request }) => {
     const user = await registerUser(request);
     const res = await user.api.post("/v1/ai/planner/chat", {
       messages: [
@@ -258,7 +258,7 @@ test.describe("/v1/ai errors are {ok:false, error}", () => {
       await stranger.api.post("/v1/ai/context/refresh", { tripId: trip.id, pageKey: "flights" }),
       403,
     );
-    // Unknown or malformed ids are access errors too (seed 002).
+    // Unknown or malformed ids are access errors too (the /v1/ai conversations API).
     await expectV1Error(await stranger.api.get(`/v1/ai/conversations/${UNKNOWN_UUID}`), 403);
     await expectV1Error(
       await stranger.api.post("/v1/ai/chat", {

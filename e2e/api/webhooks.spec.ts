@@ -1,5 +1,5 @@
 /**
- * Seed 000 "Webhook Integration": register, list, read, deliveries, delete, and the SSRF guard
+ * The TripSage REST API "Webhook Integration": register, list, read, deliveries, delete, and the SSRF guard
  * (the e2e server allow-lists no host, so loopback/private/metadata targets are refused).
  *
  * The accepted webhook points at a public IP literal (no DNS needed) and subscribes to

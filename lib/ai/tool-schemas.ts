@@ -1,7 +1,7 @@
 /**
- * Input schemas of the trip designer's tools, named as in seed 001. Shared by the tool
+ * Input schemas of the trip designer's tools, named as in the Trip Designer API. Shared by the tool
  * implementations (lib/ai/tools.ts), the offline model (which emits calls matching them)
- * and the seed 001 `toolCallsMade` report.
+ * and the Trip Designer API `toolCallsMade` report.
  */
 import { z } from "zod";
 import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/validators/segments";

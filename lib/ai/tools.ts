@@ -1,5 +1,5 @@
 /**
- * The trip designer's tools (names from seed 001), bound to one caller and one trip.
+ * The trip designer's tools (names from the Trip Designer API), bound to one caller and one trip.
  * Each `execute` goes through the same domain services as the REST API and the manual UI,
  * which re-check the caller's rights: a viewer's assistant cannot write. Expected
  * failures (validation, permissions, unknown ids) come back to the model as

@@ -1,5 +1,5 @@
 /**
- * API keys of seed 000 ("API Key Management"): `ts_live_` + 32 random bytes in base64url
+ * API keys of the TripSage REST API ("API Key Management"): `ts_live_` + 32 random bytes in base64url
  * (256 bits), shown once at creation, stored as a SHA-256 hash with a short visible
  * prefix. A key carries a subset of its owner's scopes, an optional expiry, a rate-limit
  * tier and `last_used`; revoked or expired keys get 401.
@@ -28,7 +28,7 @@ function sha256(s: string): string {
   return createHash("sha256").update(s).digest("hex");
 }
 
-/** Seed 000's key listing item. */
+/** The TripSage REST API's key listing item. */
 export function toKeyResponse(k: ApiKey) {
   const expired = k.expiresAt !== null && k.expiresAt.getTime() <= Date.now();
   return {

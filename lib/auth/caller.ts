@@ -1,5 +1,5 @@
 /**
- * Who is calling: a Bearer access JWT (seed 000) or the Auth.js session cookie.
+ * Who is calling: a Bearer access JWT (the TripSage REST API) or the Auth.js session cookie.
  * Both are checked against the user's current token version on every request.
  */
 

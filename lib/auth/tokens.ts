@@ -1,5 +1,5 @@
 /**
- * API tokens of seed 000: a 1-hour HS256 access JWT (jose) and an opaque refresh token
+ * API tokens of the TripSage REST API: a 1-hour HS256 access JWT (jose) and an opaque refresh token
  * that rotates on every use. Refresh tokens are stored as SHA-256 hashes; presenting a
  * spent one revokes its whole family (OAuth 2.0 Security BCP, refresh-token rotation) and
  * bumps the user's token version, so the access tokens already issued from that family (and
@@ -17,7 +17,7 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { forgetUser } from "./user-cache";
 
-/** Access-token lifetime in seconds (seed 000: `expires_in: 3600`). */
+/** Access-token lifetime in seconds (the TripSage REST API: `expires_in: 3600`). */
 export const ACCESS_TOKEN_TTL_S = 3600;
 /** Refresh-token lifetime in seconds (30 days). */
 export const REFRESH_TOKEN_TTL_S = 30 * 24 * 3600;

@@ -1,6 +1,6 @@
 /**
- * Conversations and their messages: the store behind the trip page's chat panel, seed
- * 001's sessions and seed 002's `/v1/ai/conversations`. A conversation belongs to one user
+ * Conversations and their messages: the store behind the trip page's chat panel, the Trip
+ * Designer API's sessions and the /v1/ai conversations API's `/v1/ai/conversations`. A conversation belongs to one user
  * (its author) and, for designer and page chats, one trip the user can see.
  */
 
@@ -179,7 +179,7 @@ export async function saveAssistantMessage(
   });
 }
 
-/** Merges `patch` into the conversation's seed 001 `tripProfile`. */
+/** Merges `patch` into the conversation's the Trip Designer API `tripProfile`. */
 export async function mergeTripProfile(
   db: Db,
   conversationId: string,

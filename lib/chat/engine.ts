@@ -1,6 +1,6 @@
 /**
  * The conversation engine: one turn of the trip designer. It is shared by the trip page's
- * streaming chat (`/api/trips/{id}/chat`), seed 001's sessions and seed 000's chat message
+ * streaming chat (`/api/trips/{id}/chat`), the Trip Designer API's sessions and the TripSage REST API's chat message
  * endpoint; each consumes the same UI message stream differently (pipe it to the browser,
  * or drain it and answer with JSON).
  *

@@ -1,5 +1,5 @@
 /**
- * Seed 000's `POST /api/v1/chat/message`: one message to the assistant, with an optional
+ * The TripSage REST API's `POST /api/v1/chat/message`: one message to the assistant, with an optional
  * trip in `context`. With a trip it is a designer turn (tools, the caller's rights) in the
  * session given by `session_id`; without one it is a planning conversation answered by the
  * planner, with destination suggestions from the catalogue.
@@ -58,7 +58,7 @@ async function ownSession(
   return c;
 }
 
-/** Seed 000's suggestion `type` for a tool call (its WebSocket example: `flight_search` / `search_flights`). */
+/** The TripSage REST API's suggestion `type` for a tool call (its WebSocket example: `flight_search` / `search_flights`). */
 const SUGGESTION_TYPE: Record<string, string> = {
   search_flights: "flight_search",
   search_hotels: "accommodation_search",
@@ -66,7 +66,7 @@ const SUGGESTION_TYPE: Record<string, string> = {
 };
 
 /**
- * Handles one seed 000 chat message.
+ * Handles one the TripSage REST API chat message.
  * @param opts.onDelta called with each piece of a designer turn's answer text as it is
  *        generated (the planner answers in one piece)
  * @returns `{message_id, response, suggestions, next_actions, session_id, timestamp}`; with a

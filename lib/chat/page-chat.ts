@@ -1,6 +1,6 @@
 /**
- * The page-aware assistant of seed 003 (`POST /v1/ai/chat`) and the conversation listings
- * of seed 002. It gives read-only guidance: the model gets the page's facts and only the
+ * The page-aware assistant of the /v1/ai chat API (`POST /v1/ai/chat`) and the conversation listings
+ * of the /v1/ai conversations API. It gives read-only guidance: the model gets the page's facts and only the
  * `get_segments` tool, bound to the caller, so it can read but never change the trip; a
  * caller without `trips:read` gets no trip data (lib/ai/tool-scopes.ts).
  */
@@ -67,7 +67,7 @@ async function pageConversation(
 
 /**
  * Answers one page-aware question and stores the exchange in the page's conversation.
- * @returns seed 003's `data`: conversationId, answer, highlights, suggestedActions, sources, degraded
+ * @returns the /v1/ai chat API's `data`: conversationId, answer, highlights, suggestedActions, sources, degraded
  * @throws ApiError NOT_FOUND when the caller cannot see the trip; LLM errors as in engine.ts
  */
 export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
@@ -203,7 +203,7 @@ async function scopelessPageChat(db: Db, caller: Caller, input: PageChatInput, l
   };
 }
 
-/** Seed 002 conversation item. */
+/** The /v1/ai conversations API conversation item. */
 export function toV1Conversation(c: Conversation) {
   return {
     id: c.id,

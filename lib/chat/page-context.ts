@@ -1,5 +1,5 @@
 /**
- * Page-aware context for the `/v1/ai` assistant (seeds 002-003): what the assistant knows
+ * Page-aware context for the `/v1/ai` assistant (the /v1/ai conversations and chat APIs): what the assistant knows
  * about one page of a trip (flights, transit, finance, itinerary, overview), with the
  * sources it came from. Trip data always comes from our database. Live sources (flight
  * status, transit routing) need an external provider; none is configured in this build, so
@@ -58,7 +58,7 @@ function spendByCurrency(segments: SegmentResponse[]): Record<string, number> {
 /**
  * Builds the context of `pageKey` for a trip the user can see.
  * @param message the user's latest message (flight numbers, "from X to Y" are read from it)
- * @param refresh whether to consult live sources (seed 003 `refresh`)
+ * @param refresh whether to consult live sources (the /v1/ai chat API `refresh`)
  * @throws ApiError NOT_FOUND when the user cannot see the trip
  */
 export async function buildPageContext(

@@ -1,5 +1,5 @@
 /**
- * The trip planner of seed 004 (`POST /v1/ai/planner/chat`): a conversation that drafts a
+ * The trip planner of the /v1/ai planner API (`POST /v1/ai/planner/chat`): a conversation that drafts a
  * trip from preferences. The `plannerDraft` is extracted deterministically from the
  * planner context and the user's messages with the offline designer's understanding of
  * dates, numbers, travellers and places (lib/ai/offline/); the prose answer comes from the
@@ -70,7 +70,7 @@ function requestedDays(text: string): number {
 }
 
 /**
- * Extracts the draft trip from the planner context and the user's messages (seed 004's
+ * Extracts the draft trip from the planner context and the user's messages (the /v1/ai planner API's
  * "draft extraction logic"), with the same understanding as the offline trip designer:
  * destinations and multi-city routes in any case or accent ("vienna", "zürich", "Rome then
  * Florence"; lib/ai/offline/places.ts), natural dates relative to `today` ("in April",
@@ -185,7 +185,7 @@ function offlineAnswer(input: PlannerChatInput, draft: PlannerDraft | null): str
 
 /**
  * One planner turn.
- * @returns seed 004's `data`: answer, sources, degraded, plannerDraft (or null)
+ * @returns the /v1/ai planner API's `data`: answer, sources, degraded, plannerDraft (or null)
  */
 export async function plannerChat(input: PlannerChatInput, now = new Date()) {
   const today = now.toISOString().slice(0, 10);

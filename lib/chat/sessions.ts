@@ -1,5 +1,5 @@
 /**
- * Seed 001 (Trip Designer API) views over conversations: a "session" is a designer
+ * The Trip Designer API (Trip Designer API) views over conversations: a "session" is a designer
  * conversation bound to an itinerary (trip).
  */
 import { and, count, eq, gt } from "drizzle-orm";
@@ -11,7 +11,7 @@ import type { TurnOutcome } from "./engine";
 /** A session counts as active while it saw a message in the last 30 minutes. */
 export const ACTIVE_WINDOW_MS = 30 * 60 * 1000;
 
-/** Seed 001 `GET /api/chat/sessions/{id}` body. */
+/** The Trip Designer API `GET /api/chat/sessions/{id}` body. */
 export async function sessionView(db: Db, c: Conversation) {
   const rows = await listMessages(db, c.id, 500);
   return {

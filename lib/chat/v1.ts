@@ -1,11 +1,11 @@
 /**
- * Helpers for the `/v1/ai` family (seeds 002-004), whose documents answer a trip or
+ * Helpers for the `/v1/ai` family (the /v1/ai assistant API), whose documents answer a trip or
  * conversation the caller may not use with 403 ("Unauthorized trip access") rather than 404.
  */
 import { ApiError } from "@/lib/http/errors";
 import { isUuid } from "@/lib/http/parse";
 
-/** Runs `fn`, turning "not found / not yours" into seed 002's 403. */
+/** Runs `fn`, turning "not found / not yours" into the /v1/ai conversations API's 403. */
 export async function asV1Access<T>(what: "trip" | "conversation", fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

@@ -1,5 +1,5 @@
 /**
- * Deployment limits published by `GET /api/config` (seed 000 "System Configuration") and
+ * Deployment limits published by `GET /api/config` (the TripSage REST API "System Configuration") and
  * enforced by the services.
  */
 export const LIMITS = {

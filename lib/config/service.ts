@@ -1,6 +1,6 @@
 /**
  * What this deployment offers: feature flags, limits and the external services it has
- * configured (seed 000 "Configuration" and "Check MCP Services Health").
+ * configured (the TripSage REST API "Configuration" and "Check MCP Services Health").
  */
 import { pingDatabase } from "@/db/client";
 import { chooseModel } from "@/lib/ai/models";
@@ -20,7 +20,7 @@ export function externalServices(): Record<string, { configured: boolean; descri
   };
 }
 
-/** Seed 000 feature flags, reflecting what this build really does. */
+/** The TripSage REST API feature flags, reflecting what this build really does. */
 export function features() {
   return {
     ai_chat: { enabled: true, description: "AI-powered chat assistance", beta: false },

@@ -1,9 +1,9 @@
 /**
  * One error class for every API family. A typed code maps to an HTTP status and to the
  * body shape each seed documents:
- *   seed 000 (`/api/...`):       {error:true, message, code, type, details?, errors?}
- *   seed 001 (Trip Designer):     {error:"<kind>", message, hint?}
- *   seed 002-004 (`/v1/ai/...`):  {ok:false, error}
+ *   the TripSage REST API (`/api/...`):       {error:true, message, code, type, details?, errors?}
+ *   the Trip Designer API (Trip Designer):     {error:"<kind>", message, hint?}
+ *   the /v1/ai assistant API (`/v1/ai/...`):  {ok:false, error}
  */
 
 export type ErrorType =
@@ -88,7 +88,7 @@ export function notFound(what = "Resource"): ApiError {
   return new ApiError("NOT_FOUND", `${what} not found`);
 }
 
-/** 422 for one field, in seed 000's `errors[]` shape. */
+/** 422 for one field, in the TripSage REST API's `errors[]` shape. */
 export function fieldError(field: string, message: string, type = "value_error"): ApiError {
   return new ApiError("VALIDATION_ERROR", "Request validation failed", {
     errors: [{ field, message, type }],
@@ -114,8 +114,8 @@ const DESIGNER_KIND: Partial<Record<number, string>> = {
 };
 
 /**
- * Renders an ApiError as the JSON body of `family`'s documented shape. Seed 001 documents
- * field problems as 400, so a 422 becomes 400 there; seed 002-004 document 400 too.
+ * Renders an ApiError as the JSON body of `family`'s documented shape. The Trip Designer API documents
+ * field problems as 400, so a 422 becomes 400 there; the /v1/ai assistant API document 400 too.
  */
 export function errorBody(
   err: ApiError,

@@ -18,7 +18,7 @@ export function truncateFieldPath(path: string): string {
   return path.length <= MAX_FIELD_PATH ? path : `${path.slice(0, MAX_FIELD_PATH - 1)}…`;
 }
 
-/** Maps zod issues to seed 000's `errors[{field, message, type}]` (`type` like pydantic's). */
+/** Maps zod issues to the TripSage REST API's `errors[{field, message, type}]` (`type` like pydantic's). */
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => ({
     field: i.path.length ? truncateFieldPath(i.path.join(".")) : "body",
@@ -146,7 +146,7 @@ export function isUuid(value: string | undefined): value is string {
 
 /**
  * Checks a path id is a UUID. A malformed id cannot name anything, so it is a 404 like any
- * unknown id (the seed's clients treat ids as opaque strings).
+ * unknown id (the API document's clients treat ids as opaque strings).
  * @throws ApiError NOT_FOUND
  */
 export function uuidParam(value: string | undefined, what: string): string {

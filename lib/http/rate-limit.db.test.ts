@@ -40,7 +40,7 @@ describe("in-process sliding window", () => {
     expect(after.remaining).toBeLessThan(10);
   });
 
-  it("gives JWT users and API keys the seed's larger budgets", () => {
+  it("gives JWT users and API keys the API document's larger budgets", () => {
     expect(TIER_LIMITS).toMatchObject({
       unauthenticated: { perMinute: 10 },
       jwt: { perMinute: 100 },
@@ -51,7 +51,7 @@ describe("in-process sliding window", () => {
 });
 
 describe("route wrapper", () => {
-  it("puts X-RateLimit-* on every response and answers 429 in the seed's shape", async () => {
+  it("puts X-RateLimit-* on every response and answers 429 in the API document's shape", async () => {
     setLimitStore(new MemoryStore());
     const first = await call(health.GET, { path: "/api/health" });
     expect(first.status).toBe(200);

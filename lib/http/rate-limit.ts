@@ -9,7 +9,7 @@
  *   shebang its scripts carry stripped, because Redis 7.0 refuses it;
  * - neither: an in-process sliding window with the same arithmetic (one instance only).
  *
- * The seed's "Burst Limit" column is not a separate counter: a sliding 60 s window never
+ * The API document's "Burst Limit" column is not a separate counter: a sliding 60 s window never
  * admits more than the per-minute figure within any minute, so that stricter figure rules.
  *
  * When the store fails or times out, the route class decides: `auth` and `chat` fail
@@ -35,14 +35,14 @@ export type RateTier =
 /** How a route behaves when the limiter's store is down. */
 export type RouteClass = "auth" | "chat" | "read" | "write";
 
-/** Requests per 60 s window, from seed 000's Default Limits table. */
+/** Requests per 60 s window, from the TripSage REST API's Default Limits table. */
 export const TIER_LIMITS: Record<RateTier, { perMinute: number; burst: number }> = {
   unauthenticated: { perMinute: 10, burst: 20 },
   jwt: { perMinute: 100, burst: 200 },
   api_key_basic: { perMinute: 200, burst: 400 },
   api_key_premium: { perMinute: 1000, burst: 2000 },
   /**
-   * Sign-in attempts (brute-force guard; not in the seed): 5 per account from one client,
+   * Sign-in attempts (brute-force guard; not in the API document): 5 per account from one client,
    * 30 per client over all accounts, and a per-account ceiling far above what one client may
    * send, so a stranger elsewhere cannot lock the owner out (they run into their own
    * per-client buckets first), while a spread-out guessing attack is still bounded.
@@ -222,7 +222,7 @@ export function bucketOf(req: Request, caller: Caller | null): { tier: RateTier;
   return { tier: "jwt", id: `user:${caller.userId}` };
 }
 
-/** `X-RateLimit-*` headers of a decision (reset in epoch seconds, as seed 000 shows). */
+/** `X-RateLimit-*` headers of a decision (reset in epoch seconds, as the TripSage REST API shows). */
 export function rateLimitHeaders(d: LimitDecision): Record<string, string> {
   return {
     "X-RateLimit-Limit": String(d.limit),

@@ -25,7 +25,7 @@ export function addDays(date: string, days: number): string {
 
 /**
  * Whole days from the calendar date of `start` to that of `end` (ISO dates or date-times;
- * only the date part counts), e.g. 2025-04-01 → 2025-04-08 is 7 (seed 000's `duration_days`).
+ * only the date part counts), e.g. 2025-04-01 → 2025-04-08 is 7 (the TripSage REST API's `duration_days`).
  */
 export function daysBetween(start: string, end: string): number {
   return Math.round((utcMidnight(end).getTime() - utcMidnight(start).getTime()) / 86_400_000);

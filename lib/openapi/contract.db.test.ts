@@ -380,7 +380,7 @@ describe("responses match the OpenAPI document", () => {
     await check("DELETE /api/trips/{trip_id}", trip.DELETE, 204, { headers: friend.auth, params: tp });
   });
 
-  it("/v1/ai: assistant, conversations, context snapshots and planner (seeds 002-004)", async () => {
+  it("/v1/ai: assistant, conversations, context snapshots and planner (the /v1/ai assistant API)", async () => {
     const t = (
       await check("POST /api/trips", trips.POST, 201, {
         body: { title: "Lisbon", start_date: "2030-05-01", end_date: "2030-05-04" },
@@ -441,7 +441,7 @@ describe("responses match the OpenAPI document", () => {
     await plan(400, { messages: [] });
   });
 
-  it("flights and accommodations (seed 000)", async () => {
+  it("flights and accommodations (the TripSage REST API)", async () => {
     const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
     const searchFlights = (status: number, body: object) =>
       check("POST /api/flights/search", flightSearch.POST, status, { body });

@@ -12,7 +12,7 @@ import { buildOpenApiDocument, OPERATIONS } from "./document";
 import { API_ROUTES, HTTP_METHODS } from "./routes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-/** The folders whose route files are API routes: seeds 000-001 under /api, seeds 002-004 under /v1. */
+/** The folders whose route files are API routes: the TripSage REST and Trip Designer APIs under /api, the /v1/ai assistant API under /v1. */
 const API_DIRS = [path.join(ROOT, "app/api"), path.join(ROOT, "app/v1")];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -42,7 +42,7 @@ function routeFiles(dir: string): string[] {
 
 /**
  * Routes documented with other parameter names than their folders' (Next allows one dynamic
- * name per folder level, so `conversations/[id]` serves seed 002's `{tripId}` and
+ * name per folder level, so `conversations/[id]` serves the /v1/ai conversations API's `{tripId}` and
  * `{conversationId}/messages`). The route file's summary comment must name the same path.
  */
 const RENAMED_PARAMS: Record<string, string> = {

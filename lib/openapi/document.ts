@@ -272,7 +272,8 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       },
     },
     ok: { status: 201, description: "The new trip.", schema: R.TripSchema, headers: ["ETag", "Location"] },
-    description: "`startDate`/`endDate` (camelCase, as in seed 000's tutorial) are accepted too.",
+    description:
+      "`startDate`/`endDate` (camelCase, as in the TripSage REST API's tutorial) are accepted too.",
   },
   "GET /api/trips/suggestions": {
     query: suggestionsQuerySchema,
@@ -512,7 +513,7 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       schema: R.V1ConversationListSchema,
     },
     description:
-      "Seed 002. Only the caller's own conversations (trip designer and page assistants) on a trip they can see; " +
+      "The /v1/ai conversations API. Only the caller's own conversations (trip designer and page assistants) on a trip they can see; " +
       "any other trip, or an id that is not a trip id, is 403 `Unauthorized trip access`.",
   },
   "GET /v1/ai/conversations/{conversationId}/messages": {
@@ -523,7 +524,7 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       schema: R.V1MessageListSchema,
     },
     description:
-      "Seed 002. A conversation that is not the caller's (or whose trip they no longer see) is 403 " +
+      "The /v1/ai conversations API. A conversation that is not the caller's (or whose trip they no longer see) is 403 " +
       "`Unauthorized conversation access`. `limit` outside 1-200 is 400.",
   },
   "POST /v1/ai/context/refresh": {
@@ -539,7 +540,7 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       schema: R.V1ContextRefreshSchema,
     },
     description:
-      "Seed 002. Rebuilds what the page assistant knows about one page of the trip (consulting live sources) " +
+      "The /v1/ai conversations API. Rebuilds what the page assistant knows about one page of the trip (consulting live sources) " +
       "and stores it for the caller. A trip the caller cannot see is 403 `Unauthorized trip access`.",
   },
   "POST /v1/ai/chat": {
@@ -557,7 +558,7 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
     },
     ok: { status: 200, description: "The assistant's answer with its sources.", schema: R.V1PageChatSchema },
     description:
-      "Seed 003. Read-only guidance about one page of a trip (`flights`, `transit`, `finance`, `itinerary`, `overview`); " +
+      "The /v1/ai chat API. Read-only guidance about one page of a trip (`flights`, `transit`, `finance`, `itinerary`, `overview`); " +
       "the assistant can read the itinerary but never change it. With `refresh: true` it consults live sources; " +
       "a source it needed but could not reach is listed as `unavailable` and the answer is `degraded`. " +
       "The exchange is stored in the page's conversation. The last message must be the user's. " +
@@ -588,7 +589,7 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
       schema: R.V1PlannerChatSchema,
     },
     description:
-      "Seed 004. `plannerDraft` is extracted from `plannerContext` and the user's messages (dates, travellers, " +
+      "The /v1/ai planner API. `plannerDraft` is extracted from `plannerContext` and the user's messages (dates, travellers, " +
       "budget, must-dos); it is null when nothing trip-like was said. Nothing is saved.",
   },
 
@@ -855,7 +856,7 @@ const ERROR_TEXT: Record<number, [string, string]> = {
 };
 
 /**
- * `/v1/ai` (seeds 002-004) wording: no error codes in the body, field problems are 400, and a
+ * `/v1/ai` (the /v1/ai assistant API) wording: no error codes in the body, field problems are 400, and a
  * trip or conversation the caller may not use is 403 rather than 404.
  */
 const V1_ERROR_TEXT: Record<number, [string, string]> = {
@@ -881,7 +882,7 @@ const V1_ERROR_TEXT: Record<number, [string, string]> = {
 /** Error statuses an operation can answer, derived from how its route is wrapped. */
 function errorStatuses(route: ApiRoute, meta: ApiOperationMeta, spec: OperationSpec): number[] {
   const s = new Set<number>(spec.errors ?? []);
-  // Seeds 001-004 report field problems as 400; seed 000 as 422.
+  // The Trip Designer and /v1/ai assistant APIs report field problems as 400; the TripSage REST API as 422.
   const fields = route.family === "tripsage" ? 422 : 400;
   if (meta.auth === "required") {
     s.add(401);
@@ -896,12 +897,12 @@ function errorStatuses(route: ApiRoute, meta: ApiOperationMeta, spec: OperationS
   // `/v1/ai` answers an id the caller may not use with 403, never 404.
   if (route.path.includes("{") && route.family !== "v1") s.add(404);
   if (spec.ifMatch) s.add(412);
-  if (route.family === "v1") s.add(500); // listed by every seed 002-004 operation
+  if (route.family === "v1") s.add(500); // listed by every the /v1/ai assistant API operation
   s.add(429);
   return [...s].sort((a, b) => a - b);
 }
 
-/** Seed 001 reports field problems as 400 (`message` names the fields). */
+/** The Trip Designer API reports field problems as 400 (`message` names the fields). */
 const DESIGNER_400: [string, string] = [
   "Bad request",
   "The body is not valid JSON, or a field is missing or invalid; `message` names the fields.",
@@ -1003,20 +1004,24 @@ const TAGS: { name: string; description: string }[] = [
     name: "API keys",
     description: "`ts_live_` keys for server-to-server use, each with a subset of the owner's scopes.",
   },
-  { name: "Trips", description: "Seed 000 Trip Management." },
+  { name: "Trips", description: "The TripSage REST API Trip Management." },
   {
     name: "Itinerary",
     description: "Day-by-day segments of a trip (flights, hotels, activities, …), with ETags.",
   },
   { name: "Sharing", description: "Collaborators, invitations, share links and ownership transfer." },
   { name: "Trip chat", description: "The trip page's designer conversation (AI SDK UI stream)." },
-  { name: "AI Chat & Memory", description: "Seed 000's chat message endpoint: planner or trip designer." },
   {
-    name: "Trip Designer (seed 001)",
-    description: "Seed 001's session API. Errors use `{error, message, hint?}`; field errors are 400.",
+    name: "AI Chat & Memory",
+    description: "The TripSage REST API's chat message endpoint: planner or trip designer.",
   },
   {
-    name: "AI assistant (seeds 002-004)",
+    name: "Trip Designer (the Trip Designer API)",
+    description:
+      "The Trip Designer API's session API. Errors use `{error, message, hint?}`; field errors are 400.",
+  },
+  {
+    name: "AI assistant (the /v1/ai assistant API)",
     description:
       "`/v1/ai`: the page-aware, read-only trip assistant, its conversations and context snapshots, and the trip planner. " +
       "Answers are `{ok:true, data}`; errors are `{ok:false, error}`, field problems 400, and a trip or conversation " +
@@ -1025,21 +1030,21 @@ const TAGS: { name: string; description: string }[] = [
   {
     name: "Flights",
     description:
-      "Seed 000 Flight Services: search, offer details and price tracking. Needs `flights:read`; creating or deleting a price watch needs `flights:write`. " +
+      "The TripSage REST API Flight Services: search, offer details and price tracking. Needs `flights:read`; creating or deleting a price watch needs `flights:write`. " +
       "Without a live provider the built-in offline model answers (`search_metadata.provider`).",
   },
   {
     name: "Accommodations",
     description:
-      "Seed 000 Accommodation Services: search and offer details. Needs `accommodations:read`. " +
+      "The TripSage REST API Accommodation Services: search and offer details. Needs `accommodations:read`. " +
       'The built-in sample inventory answers (`search_metadata.provider: "offline"`).',
   },
   { name: "Webhooks", description: "Event subscriptions and their delivery log." },
   { name: "Configuration", description: "Feature flags, limits and supported values of this deployment." },
 ];
 
-const INFO_DESCRIPTION = `TripSage trip-planning API (seed 000) with the Trip Designer session API (seed 001) and the
-\`/v1/ai\` assistant and planner (seeds 002-004).
+const INFO_DESCRIPTION = `TripSage trip-planning API (the TripSage REST API) with the Trip Designer session API (the Trip Designer API) and the
+\`/v1/ai\` assistant and planner (the /v1/ai assistant API).
 
 **Authentication.** Send \`Authorization: Bearer <token>\` with an access JWT from \`POST /api/auth/login\` or a
 \`ts_live_\` API key from \`POST /api/user/keys\`. Browser pages use the session cookie instead

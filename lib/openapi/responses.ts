@@ -76,7 +76,7 @@ const isoDate = () => z.iso.date();
 
 // ---- errors ----------------------------------------------------------------------------------
 
-/** Seed 000 `errors[]` item (pydantic-style `type`). */
+/** The TripSage REST API `errors[]` item (pydantic-style `type`). */
 export const FieldErrorSchema = named(
   "FieldError",
   z.object({
@@ -88,7 +88,7 @@ export const FieldErrorSchema = named(
   }),
 );
 
-/** Seed 000's error body (every `/api/...` route except the Trip Designer's). */
+/** The TripSage REST API's error body (every `/api/...` route except the Trip Designer's). */
 export const ErrorResponseSchema = named(
   "Error",
   z.object({
@@ -118,7 +118,7 @@ export const ErrorResponseSchema = named(
   }),
   {
     description:
-      "Seed 000 error format: `{error:true, message, code, type, errors?, details?, retry_after?}`.",
+      "The TripSage REST API error format: `{error:true, message, code, type, errors?, details?, retry_after?}`.",
     example: {
       error: true,
       message: "Request validation failed",
@@ -131,7 +131,7 @@ export const ErrorResponseSchema = named(
   },
 );
 
-/** Seed 001's Trip Designer error body. */
+/** The Trip Designer API's error body. */
 export const DesignerErrorSchema = named(
   "DesignerError",
   z.object({
@@ -142,10 +142,10 @@ export const DesignerErrorSchema = named(
     hint: z.string().optional().meta({ description: "Suggestion for fixing the error." }),
     retryAfter: z.int().optional().meta({ description: "Seconds to wait (429)." }),
   }),
-  { description: "Seed 001 (Trip Designer) error format: `{error, message, hint?}`." },
+  { description: "The Trip Designer API (Trip Designer) error format: `{error, message, hint?}`." },
 );
 
-/** Seeds 002-004's `/v1/ai` error body. */
+/** The /v1/ai assistant API's `/v1/ai` error body. */
 export const V1ErrorSchema = named(
   "V1Error",
   z.object({
@@ -155,7 +155,7 @@ export const V1ErrorSchema = named(
       example: "Unauthorized trip access",
     }),
   }),
-  { description: "Seeds 002-004 (`/v1/ai`) error format: `{ok:false, error}`." },
+  { description: "The /v1/ai assistant API (`/v1/ai`) error format: `{ok:false, error}`." },
 );
 
 // ---- health & configuration -----------------------------------------------------------------
@@ -409,7 +409,7 @@ export const TripSchema = named(
     user_id: uuid().meta({ description: "The owner." }),
     role: TripRoleSchema.optional().meta({ description: "The caller's role on this trip." }),
   }),
-  { description: "Seed 000's Trip Object plus `version` (the ETag) and the caller's `role`." },
+  { description: "The TripSage REST API's Trip Object plus `version` (the ETag) and the caller's `role`." },
 );
 
 export const TripListSchema = named(
@@ -760,9 +760,9 @@ export const ChatMessageResponseSchema = named(
   }),
 );
 
-// ---- /v1/ai (seeds 002-004) ------------------------------------------------------------------
+// ---- /v1/ai (the /v1/ai assistant API) ------------------------------------------------------------------
 
-/** Seeds 002-004's success envelope `{ok:true, data}`. */
+/** The /v1/ai assistant API's success envelope `{ok:true, data}`. */
 function v1Ok<T extends z.ZodType>(name: string, data: T) {
   return named(name, z.object({ ok: z.literal(true), data }));
 }
@@ -896,7 +896,7 @@ const _sameAsServices: [
 ] = [true, true];
 void _sameAsServices;
 
-// ---- flights & accommodations (seed 000) ----------------------------------------------------
+// ---- flights & accommodations (the TripSage REST API) ----------------------------------------------------
 
 const usd = (description: string) => z.number().meta({ description, example: 1280 });
 /** Local time with its UTC offset, e.g. `2025-04-02T17:45:00+09:00`. */
@@ -966,7 +966,7 @@ export const FlightOfferSchema = named(
   }),
   {
     description:
-      "Seed 000's flight offer, plus `airline_code`, `legs`, `per_passenger` and the search terms.",
+      "The TripSage REST API's flight offer, plus `airline_code`, `legs`, `per_passenger` and the search terms.",
   },
 );
 
@@ -1041,7 +1041,10 @@ export const AccommodationOfferSchema = named(
     rooms: z.int(),
     expires_at: dateTime(),
   }),
-  { description: "Seed 000's accommodation result, plus `property_id` and the stay it is priced for." },
+  {
+    description:
+      "The TripSage REST API's accommodation result, plus `property_id` and the stay it is priced for.",
+  },
 );
 
 export const AccommodationSearchResponseSchema = named(
@@ -1151,7 +1154,7 @@ export const DeliveryListSchema = named(
 
 const fieldChange = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t });
 
-/** The JSON body TripSage POSTs to a webhook for `type` (seed 000 "Webhook Payload Example"). */
+/** The JSON body TripSage POSTs to a webhook for `type` (the TripSage REST API "Webhook Payload Example"). */
 export function webhookPayloadSchema(type: (typeof WEBHOOK_EVENTS)[number]) {
   const data =
     type === "trip.created"

@@ -21,9 +21,9 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const HTTP_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /**
- * Error body shape of a route (the route's `family` option, see lib/http/errors.ts): seed
- * 000's `{error:true, message, code, type, …}`, seed 001's Trip Designer
- * `{error:"<kind>", message, hint?}`, or seeds 002-004's `/v1/ai` `{ok:false, error}`.
+ * Error body shape of a route (the route's `family` option, see lib/http/errors.ts): the TripSage
+ * REST API's `{error:true, message, code, type, …}`, the Trip Designer API's
+ * `{error:"<kind>", message, hint?}`, or the /v1/ai assistant API's `/v1/ai` `{ok:false, error}`.
  */
 export type RouteFamily = ErrorFamily;
 
@@ -106,7 +106,7 @@ type OpsInput = Partial<Record<HttpMethod, ApiOperationMeta>>;
 /**
  * One route file. `opts.path` renames path parameters where the documented name differs
  * from the folder's: Next allows one dynamic name per folder level, so
- * `app/v1/ai/conversations/[id]` serves seed 002's `{tripId}` and, below it,
+ * `app/v1/ai/conversations/[id]` serves the /v1/ai conversations API's `{tripId}` and, below it,
  * `{conversationId}/messages`.
  */
 function route(
@@ -154,7 +154,9 @@ const mePut = session("partial update of name, profile and preferences");
 export const API_ROUTES: readonly ApiRoute[] = [
   // ---- health & configuration -----------------------------------------------------------
   route("app/api/health/route.ts", "Health", {
-    GET: pub("liveness as seed 000 documents it, plus the database (503 unhealthy when it does not answer)"),
+    GET: pub(
+      "liveness as the TripSage REST API documents it, plus the database (503 unhealthy when it does not answer)",
+    ),
   }),
   route("app/api/health/mcp/route.ts", "Health", {
     GET: auth("external services this deployment configured, and whether each answers"),
@@ -209,7 +211,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   route("app/api/trips/suggestions/route.ts", "Trips", {
     GET: auth(
-      "seed 000 trip suggestions ranked for the caller from the destination catalogue (422 on a bad query).",
+      "the TripSage REST API trip suggestions ranked for the caller from the destination catalogue (422 on a bad query).",
       "trips:read",
     ),
   }),
@@ -289,20 +291,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   route(
     "app/api/chat/sessions/route.ts",
-    "Trip Designer (seed 001)",
-    { POST: auth("seed 001: open a designer session bound to an itinerary", "chat:access") },
+    "Trip Designer (the Trip Designer API)",
+    { POST: auth("the Trip Designer API: open a designer session bound to an itinerary", "chat:access") },
     { family: "designer" },
   ),
   route(
     "app/api/chat/sessions/[sessionId]/route.ts",
-    "Trip Designer (seed 001)",
-    { GET: auth("seed 001: history, trip profile, tokens and cost", "chat:access") },
+    "Trip Designer (the Trip Designer API)",
+    { GET: auth("the Trip Designer API: history, trip profile, tokens and cost", "chat:access") },
     { family: "designer" },
   ),
   route(
     "app/api/chat/sessions/[sessionId]/messages/route.ts",
-    "Trip Designer (seed 001)",
-    { POST: auth("seed 001: one message, the designer's answer and tool calls", "chat:access") },
+    "Trip Designer (the Trip Designer API)",
+    { POST: auth("the Trip Designer API: one message, the designer's answer and tool calls", "chat:access") },
     { family: "designer" },
   ),
   route("app/api/v1/chat/message/route.ts", "AI Chat & Memory", {
@@ -313,36 +315,46 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   route(
     "app/api/chat/stats/route.ts",
-    "Trip Designer (seed 001)",
-    { GET: auth("seed 001: the caller's designer sessions active in the last 30 minutes", "chat:access") },
+    "Trip Designer (the Trip Designer API)",
+    {
+      GET: auth(
+        "the Trip Designer API: the caller's designer sessions active in the last 30 minutes",
+        "chat:access",
+      ),
+    },
     { family: "designer" },
   ),
 
-  // ---- /v1/ai: page-aware assistant and planner (seeds 002-004), errors {ok:false, error} ----
+  // ---- /v1/ai: page-aware assistant and planner (the /v1/ai assistant API), errors {ok:false, error} ----
   route(
     "app/v1/ai/conversations/[id]/route.ts",
-    "AI assistant (seeds 002-004)",
-    { GET: auth("the caller's AI conversations for a trip (seed 002)", "chat:access") },
+    "AI assistant (the /v1/ai assistant API)",
+    { GET: auth("the caller's AI conversations for a trip (the /v1/ai conversations API)", "chat:access") },
     { family: "v1", path: "/v1/ai/conversations/{tripId}" },
   ),
   route(
     "app/v1/ai/conversations/[id]/messages/route.ts",
-    "AI assistant (seeds 002-004)",
-    { GET: auth("messages oldest first, newest `limit` (seed 002)", "chat:access") },
+    "AI assistant (the /v1/ai assistant API)",
+    { GET: auth("messages oldest first, newest `limit` (the /v1/ai conversations API)", "chat:access") },
     { family: "v1", path: "/v1/ai/conversations/{conversationId}/messages" },
   ),
   route(
     "app/v1/ai/context/refresh/route.ts",
-    "AI assistant (seeds 002-004)",
-    { POST: auth("rebuild and store the context snapshot of a trip page (seed 002)", "chat:access") },
+    "AI assistant (the /v1/ai assistant API)",
+    {
+      POST: auth(
+        "rebuild and store the context snapshot of a trip page (the /v1/ai conversations API)",
+        "chat:access",
+      ),
+    },
     { family: "v1" },
   ),
   route(
     "app/v1/ai/chat/route.ts",
-    "AI assistant (seeds 002-004)",
+    "AI assistant (the /v1/ai assistant API)",
     {
       POST: auth(
-        "page-aware, read-only assistant with live sources and a degraded flag (seed 003)",
+        "page-aware, read-only assistant with live sources and a degraded flag (the /v1/ai chat API)",
         "chat:access",
       ),
     },
@@ -350,9 +362,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ),
   route(
     "app/v1/ai/planner/chat/route.ts",
-    "AI assistant (seeds 002-004)",
+    "AI assistant (the /v1/ai assistant API)",
     {
-      POST: auth("draft a trip from preferences; answer plus plannerDraft (seed 004)", "chat:access"),
+      POST: auth(
+        "draft a trip from preferences; answer plus plannerDraft (the /v1/ai planner API)",
+        "chat:access",
+      ),
     },
     { family: "v1" },
   ),

@@ -258,7 +258,7 @@ export function toItineraryEvent(s: TripSignal): ItineraryEvent | null {
   return null;
 }
 
-/** A notification for one user's open WebSocket connections (seed 000 `system_notification`). */
+/** A notification for one user's open WebSocket connections (the TripSage REST API `system_notification`). */
 export interface UserNotification {
   /** e.g. `price_alert`. */
   notification_type: string;

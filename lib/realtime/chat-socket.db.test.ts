@@ -1,5 +1,5 @@
 /**
- * Seed 000's WebSocket API over a real HTTP server and real sockets (the `ws` client), with
+ * The TripSage REST API's WebSocket API over a real HTTP server and real sockets (the `ws` client), with
  * the offline model and the real database.
  */
 import { createServer, type Server } from "node:http";

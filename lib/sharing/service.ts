@@ -1,5 +1,5 @@
 /**
- * Sharing a trip: collaborators (seed 000 "Trip Collaboration"), pending invitations for
+ * Sharing a trip: collaborators (the TripSage REST API "Trip Collaboration"), pending invitations for
  * emails without an account (claimed at sign-up), share links, public read-only links and
  * ownership transfer. Rights: viewers read the collaborator list; admins and the owner
  * manage collaborators and links; only the owner transfers ownership.
@@ -37,7 +37,7 @@ export async function lockEmail(tx: Db, email: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${email.toLowerCase()}))`);
 }
 
-/** Queues seed 000's `collaboration.added` webhook for the trip owner, in the caller's transaction. */
+/** Queues the TripSage REST API's `collaboration.added` webhook for the trip owner, in the caller's transaction. */
 async function collaborationAdded(
   tx: Db,
   ownerId: string,
@@ -100,7 +100,7 @@ async function collaboratorRows(db: Db, tripId: string): Promise<CollaboratorRes
  * Shares a trip with people by email (admin or owner). Existing accounts become
  * collaborators at once (an existing collaborator gets the new level); unknown emails
  * become pending invitations. The owner's own email is ignored.
- * @returns the collaborators and invitations touched, in seed 000's shape
+ * @returns the collaborators and invitations touched, in the TripSage REST API's shape
  * @throws ApiError NOT_FOUND, INSUFFICIENT_PERMISSIONS, LIMIT_EXCEEDED (max_collaborators_per_trip)
  */
 export async function shareTrip(
@@ -175,7 +175,7 @@ export async function shareTrip(
 }
 
 /**
- * Seed 000 `GET /api/trips/{id}/collaborators` (viewer or above), plus `owner` (id, email,
+ * The TripSage REST API `GET /api/trips/{id}/collaborators` (viewer or above), plus `owner` (id, email,
  * name) so collaborators can see who owns the trip. @throws ApiError NOT_FOUND
  */
 export async function listCollaborators(db: Db, userId: string, tripId: string) {

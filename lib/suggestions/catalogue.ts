@@ -1,5 +1,5 @@
 /**
- * The destination catalogue behind seed 000's `GET /api/trips/suggestions`.
+ * The destination catalogue behind the TripSage REST API's `GET /api/trips/suggestions`.
  *
  * Where the figures come from (please read before relying on them): every entry was written
  * by hand from general travel knowledge, not fetched from a data provider, and nothing here is
@@ -20,12 +20,12 @@
  *   talked about; only used to derive `trending`.
  */
 
-/** Seed 000's suggestion categories. The first one a destination lists is its primary category. */
+/** The TripSage REST API's suggestion categories. The first one a destination lists is its primary category. */
 export const CATEGORIES = ["culture", "adventure", "relaxation", "nature"] as const;
-/** One of seed 000's suggestion categories. */
+/** One of the TripSage REST API's suggestion categories. */
 export type Category = (typeof CATEGORIES)[number];
 
-/** Seed 000's `difficulty` values. */
+/** The TripSage REST API's `difficulty` values. */
 export const DIFFICULTIES = ["easy", "moderate", "challenging"] as const;
 /** How physically demanding the usual trip is. */
 export type Difficulty = (typeof DIFFICULTIES)[number];

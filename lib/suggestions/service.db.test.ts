@@ -62,7 +62,7 @@ function expectValidation(res: Awaited<ReturnType<typeof call>>, field: string) 
 }
 
 describe("GET /api/trips/suggestions", () => {
-  it("returns 4 suggestions in seed 000's shape by default", async () => {
+  it("returns 4 suggestions in the TripSage REST API's shape by default", async () => {
     const { auth } = await makeUser();
     const res = await get(auth);
     expect(res.status).toBe(200);

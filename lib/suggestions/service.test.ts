@@ -50,7 +50,7 @@ describe("seasonal and trending", () => {
 });
 
 describe("suggestion shape", () => {
-  it("renders seed 000's item with price = daily × days rounded to 10", () => {
+  it("renders the TripSage REST API's item with price = daily × days rounded to 10", () => {
     const s = toSuggestion(byId("tokyo"), APRIL);
     expect(s).toEqual({
       id: "suggestion-tokyo",

@@ -1,5 +1,5 @@
 /**
- * Trip suggestions (seed 000 `GET /api/trips/suggestions`): ranks the hand-written
+ * Trip suggestions (the TripSage REST API `GET /api/trips/suggestions`): ranks the hand-written
  * {@link CATALOGUE} for one user. No model call and no randomness: the same user, query and
  * date always give the same list.
  *
@@ -15,7 +15,7 @@
  *    the caller already has a trip to (owned or shared, matched by city name) only appears when
  *    the filters leave fewer than `limit` other destinations, and then after all of them.
  *
- * Where the caller's taste comes from: `users.preferences.memory` (seed 000 memory
+ * Where the caller's taste comes from: `users.preferences.memory` (the TripSage REST API memory
  * preferences: `interests`, `travel_style`, `budget_tier`, `accommodation_type`) and the
  * `preferences.interests` / `preferences.budget` of their most recent trips.
  */
@@ -36,7 +36,7 @@ export const suggestionsQuerySchema = z.object({
 /** Parsed suggestions query. */
 export type SuggestionsQuery = z.output<typeof suggestionsQuerySchema>;
 
-/** One suggestion, exactly seed 000's response item. */
+/** One suggestion, exactly the TripSage REST API's response item. */
 export interface TripSuggestion {
   /** `suggestion-<catalogue id>`, stable across calls. */
   id: string;
@@ -59,7 +59,7 @@ export interface TripSuggestion {
   difficulty: CatalogueDestination["difficulty"];
 }
 
-/** Budget tiers of seed 000's memory preferences. */
+/** Budget tiers of the TripSage REST API's memory preferences. */
 export type BudgetTier = "budget" | "mid-range" | "luxury";
 /** Something an interest can match: a category or a tag. */
 export type InterestKey = Category | Tag;
@@ -136,7 +136,7 @@ export function destinationTier(dest: CatalogueDestination): BudgetTier {
   return "luxury";
 }
 
-/** Renders a catalogue destination as seed 000's suggestion item. */
+/** Renders a catalogue destination as the TripSage REST API's suggestion item. */
 export function toSuggestion(dest: CatalogueDestination, today: Date, category?: Category): TripSuggestion {
   return {
     id: `suggestion-${dest.id}`,
@@ -410,11 +410,11 @@ export async function loadProfile(db: Db, userId: string): Promise<SuggestionPro
 }
 
 /**
- * Seed 000 trip suggestions for `userId`.
+ * The TripSage REST API trip suggestions for `userId`.
  * @param opts `limit` (1-20), optional `budget_max` (USD, compared with `estimated_price`) and
  *   `category` (matches any of a destination's categories)
  * @param today decides `seasonal` and `trending` (UTC month); defaults to now
- * @returns seed 000's array of suggestions, best first (possibly empty when filters exclude all)
+ * @returns the TripSage REST API's array of suggestions, best first (possibly empty when filters exclude all)
  */
 export async function suggestTrips(
   db: Db,

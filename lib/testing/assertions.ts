@@ -1,13 +1,13 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are asserted field by field
 /**
- * Shared assertions for API tests: seed 000's error shape and its 422 field errors.
+ * Shared assertions for API tests: the TripSage REST API's error shape and its 422 field errors.
  */
 import { expect } from "vitest";
 import type { call } from "./fixtures";
 
 export type Res = Awaited<ReturnType<typeof call>>;
 
-/** Seed 000 `type` expected for each status (lib/http/errors.ts). */
+/** The TripSage REST API `type` expected for each status (lib/http/errors.ts). */
 export const ERROR_TYPE: Record<number, string> = {
   400: "validation",
   401: "authentication",
@@ -20,7 +20,7 @@ export const ERROR_TYPE: Record<number, string> = {
   429: "ratelimit",
 };
 
-/** Asserts seed 000's error shape `{error:true, message, code, type}` with the right status (and code). */
+/** Asserts the TripSage REST API's error shape `{error:true, message, code, type}` with the right status (and code). */
 export function expectApiError(res: Res, status: number, code?: string): void {
   expect(res.status, JSON.stringify(res.body)?.slice(0, 500)).toBe(status);
   expect(res.body).toMatchObject({

@@ -3,7 +3,7 @@
  * every documented operation is exercised by every kind of caller, against the real database.
  *
  * - trip-scoped operations (`{trip_id}`/`{tripId}` in the path): a stranger gets 404 (403 "Unauthorized
- *   trip access" on `/v1/ai`, as seeds 002-004 document) and nothing is written;
+ *   trip access" on `/v1/ai`, as the /v1/ai assistant API document) and nothing is written;
  *   a collaborator below the operation's least role gets 403 INSUFFICIENT_PERMISSIONS and nothing
  *   is written; at or above it, the documented success status;
  * - resources owned by one user (webhooks, API keys, designer sessions/conversations): a stranger gets

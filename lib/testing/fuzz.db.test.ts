@@ -12,9 +12,9 @@
  * For every operation with path parameters: random, malformed and UUID-like ids → 404/403.
  * For every operation with a query schema: random query values.
  *
- * Each request must answer < 500; every 4xx is in the family's documented error shape (seed 000:
+ * Each request must answer < 500; every 4xx is in the family's documented error shape (the TripSage REST API:
  * `error: true`, `message`, `code` ∈ ErrorCode agreeing with status and `type`, `errors[{field,
- * message,type}]`; seed 001: `{error:"<kind>", message, hint?}`; `/v1/ai`: `{ok:false, error}`)
+ * message,type}]`; the Trip Designer API: `{error:"<kind>", message, hint?}`; `/v1/ai`: `{ok:false, error}`)
  * and writes no row (digest of every table the world owns, see sweep-helpers.ts `digest`); a body
  * the documented schema rejects gets 400/422; a 2xx is the documented success status;
  * Object/Array/Function prototypes are never polluted.

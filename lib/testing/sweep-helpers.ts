@@ -298,8 +298,8 @@ export function pathParamNames(route: ApiRoute): string[] {
 export const isTripScoped = (op: Operation) => /\{(trip_id|tripId)\}/.test(op.route.path);
 
 /**
- * What a caller without access gets, per error family: seed 000/001 answer 404 (never revealing
- * that the thing exists); seeds 002-004 (`/v1/ai`) document 403 "Unauthorized trip access".
+ * What a caller without access gets, per error family: the TripSage REST API and the Trip Designer API answer 404 (never revealing
+ * that the thing exists); the /v1/ai assistant API (`/v1/ai`) document 403 "Unauthorized trip access".
  */
 export const NO_ACCESS_STATUS: Record<ApiRoute["family"], number> = { tripsage: 404, designer: 404, v1: 403 };
 
@@ -842,7 +842,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
 };
 export const ERROR_CODES = Object.keys(ERROR_CODE_SET) as ErrorCode[];
 
-/** Status → seed 001 `error` kind, computed by the app's own renderer. */
+/** Status → the Trip Designer API `error` kind, computed by the app's own renderer. */
 const DESIGNER_KINDS: Map<number, string> = new Map(
   ERROR_CODES.map((c) => {
     const { status, body } = errorBody(new ApiError(c, "x"), "designer");
@@ -854,7 +854,7 @@ const DESIGNER_KINDS: Map<number, string> = new Map(
  * Collects the problems with an error response's shape (empty when it is right):
  * tripsage `{error:true, message, code∈ErrorCode, type, errors?[{field,message,type}], details?, retry_after?}`
  * with `code` agreeing with the status and type; designer `{error:"<kind>", message, hint?, retryAfter?}`;
- * v1 (`/v1/ai`, seeds 002-004) `{ok:false, error}`.
+ * v1 (`/v1/ai`, the /v1/ai assistant API) `{ok:false, error}`.
  */
 export function errorShapeProblems(res: Res, family: ApiRoute["family"]): string[] {
   const out: string[] = [];
@@ -912,7 +912,7 @@ export function errorShapeProblems(res: Res, family: ApiRoute["family"]): string
   return out;
 }
 
-/** Asserts `res` is an error of `status` (and seed 000 `code`) in the family's documented shape. */
+/** Asserts `res` is an error of `status` (and the TripSage REST API `code`) in the family's documented shape. */
 export function expectError(
   res: Res,
   family: ApiRoute["family"],

@@ -1,6 +1,6 @@
 /**
  * The price checker against the real database: a tracked route whose cheapest fare moves
- * produces a seed 000 `price_alert` notification for its owner (the one a WebSocket client
+ * produces a TripSage REST API `price_alert` notification for its owner (the one a WebSocket client
  * receives) and nothing for other users; a second run before the next check is due does nothing.
  */
 import { describe, expect, it } from "vitest";

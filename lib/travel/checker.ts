@@ -1,7 +1,7 @@
 /**
  * The in-process price checker: every minute it re-prices the flight price watches that are
  * due (lib/travel/service.ts `checkDuePriceWatches`, each watch every 6 hours) and sends a
- * seed 000 `price_alert` notification to the owner's open WebSocket connections for every
+ * the TripSage REST API `price_alert` notification to the owner's open WebSocket connections for every
  * change (the `flight.price_changed` webhook is queued by the check itself, in its
  * transaction); every hour it also deletes stored search offers past their 7-day retention.
  */
@@ -19,7 +19,7 @@ type CheckerState = { timer?: NodeJS.Timeout; running: boolean };
 const g = globalThis as unknown as { __tripsagePriceChecker?: CheckerState };
 
 /**
- * The notification for one change, as seed 000's "System Notifications" example:
+ * The notification for one change, as the TripSage REST API's "System Notifications" example:
  * `{notification_type: "price_alert", content, data: {trip_id, watch_id, price_change, new_price, currency}}`.
  */
 export function priceAlert(c: PriceChange) {

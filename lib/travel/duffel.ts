@@ -1,5 +1,5 @@
 /**
- * Live flight offers from Duffel (seed 000 "Flight Services ... with Duffel API integration"),
+ * Live flight offers from Duffel (the TripSage REST API "Flight Services ... with Duffel API integration"),
  * used by ./providers.ts when `DUFFEL_ACCESS_TOKEN` is set.
  *
  * One search = one `POST {base}/air/offer_requests?return_offers=true` (Duffel API reference

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies
 /**
- * Seed 000 Flight Services and Accommodation Services against the real database (PGlite, and
+ * The TripSage REST API Flight Services and Accommodation Services against the real database (PGlite, and
  * Postgres when DATABASE_URL is set): the search rules (metro codes, flexible dates, budget,
  * preferred airlines, sorting, local times), offers stored for the searcher only, the stay
  * filters, and price watches (pricing, the per-user limit, re-checks that queue

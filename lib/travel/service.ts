@@ -1,5 +1,5 @@
 /**
- * Seed 000's Flight Services and Accommodation Services: search, offer details and flight
+ * The TripSage REST API's Flight Services and Accommodation Services: search, offer details and flight
  * price tracking. Routes, assistant tools and the UI all call these functions; each one is
  * scoped by the caller (`userId`): offers and watches are visible to the caller who made them.
  */
@@ -90,14 +90,14 @@ function minutes(iso: string): number {
   return Duration.fromISO(iso).as("minutes");
 }
 
-/** Both searches' answer: seed 000 `{results, search_metadata}`. */
+/** Both searches' answer: the TripSage REST API `{results, search_metadata}`. */
 export interface SearchResponse<T> {
   results: T[];
   search_metadata: SearchMetadata;
 }
 
 /**
- * Searches flights (seed 000 `POST /api/flights/search`): every airport of the origin and
+ * Searches flights (the TripSage REST API `POST /api/flights/search`): every airport of the origin and
  * destination codes (metro codes fan out), every date of the flexible window (the return
  * date moves with the departure), offers departing at least 2 h from now and within
  * `budget_max` (`price.total`, USD). Sorted by `sort_by` with `preferred_airlines` first,
@@ -275,7 +275,7 @@ async function loadOffer(db: Db, userId: string, kind: "flight" | "accommodation
 }
 
 /**
- * One flight offer from the caller's searches of the last 7 days (seed 000
+ * One flight offer from the caller's searches of the last 7 days (the TripSage REST API
  * `GET /api/flights/{flight_offer_id}`), exactly as the search answered it; `expires_at`
  * says whether its price still stands.
  * @throws ApiError NOT_FOUND (404) when the id is unknown, older than 7 days or another user's
@@ -359,7 +359,7 @@ function resolvePlace(input: AccommodationSearchInput): Place {
 }
 
 /**
- * Searches stays (seed 000 `POST /api/accommodations/search`) in the built-in sample
+ * Searches stays (the TripSage REST API `POST /api/accommodations/search`) in the built-in sample
  * inventory around the place: within the radius (default 10 km), of the wanted property
  * types, with every wanted amenity, at least `star_rating_min` stars (unrated types are
  * excluded then), able to host the guests in the rooms, `price.per_night` ≤ `budget_max`
@@ -429,7 +429,7 @@ export async function searchAccommodations(
 }
 
 /**
- * One stay offer from the caller's searches of the last 7 days (seed 000
+ * One stay offer from the caller's searches of the last 7 days (the TripSage REST API
  * `GET /api/accommodations/{accommodation_id}`).
  * @throws ApiError NOT_FOUND (404) when the id is unknown, older than 7 days or another user's
  */
@@ -525,7 +525,7 @@ async function cheapestFor(
 }
 
 /**
- * Starts tracking a route's cheapest fare (seed 000 `POST /api/flights/track`): prices it now
+ * Starts tracking a route's cheapest fare (the TripSage REST API `POST /api/flights/track`): prices it now
  * and schedules a re-check every 6 hours until the departure date passes (a route whose
  * date has already passed is recorded as `expired`, unpriced). When the cheapest
  * total changes, `flight.price_changed` is queued for the caller's webhooks and a

@@ -1,10 +1,10 @@
 /**
- * Shapes of seed 000's "Flight Services" and "Accommodation Services" answers, shared by the
+ * Shapes of the TripSage REST API's "Flight Services" and "Accommodation Services" answers, shared by the
  * providers (./offline-flights.ts, ./offline-stays.ts, ./duffel.ts), the service and the UI.
- * Field names are seed 000's; fields marked "beyond the seed" are additions a client may ignore.
+ * Field names are the TripSage REST API's; fields marked "beyond the API document" are additions a client may ignore.
  */
 
-/** Seed 000 `cabin_class` values (Duffel's names). */
+/** The TripSage REST API `cabin_class` values (Duffel's names). */
 export const CABIN_CLASSES = ["economy", "premium_economy", "business", "first"] as const;
 /** A cabin class. */
 export type CabinClass = (typeof CABIN_CLASSES)[number];
@@ -17,7 +17,7 @@ export interface FlightEndpoint {
   time: string;
 }
 
-/** One flight of a journey (beyond the seed: a connecting journey lists each flight). */
+/** One flight of a journey (beyond the API document: a connecting journey lists each flight). */
 export interface FlightLeg {
   flight_number: string;
   departure: FlightEndpoint;
@@ -27,7 +27,7 @@ export interface FlightLeg {
   aircraft: string;
 }
 
-/** The outbound or return journey of an offer (seed 000 `outbound` / `return`). */
+/** The outbound or return journey of an offer (the TripSage REST API `outbound` / `return`). */
 export interface FlightJourney {
   departure: FlightEndpoint;
   arrival: FlightEndpoint;
@@ -36,7 +36,7 @@ export interface FlightJourney {
   stops: number;
   /** Aircraft of the longest flight. */
   aircraft: string;
-  /** Beyond the seed: every flight, in order (one for a non-stop journey). */
+  /** Beyond the API document: every flight, in order (one for a non-stop journey). */
   legs: FlightLeg[];
 }
 
@@ -45,16 +45,16 @@ export interface FlightPrice {
   total: number;
   currency: string;
   breakdown: { base_fare: number; taxes: number };
-  /** Beyond the seed: `total / passengers`. */
+  /** Beyond the API document: `total / passengers`. */
   per_passenger: number;
 }
 
-/** One flight offer (seed 000 "Search Flights" result). */
+/** One flight offer (the TripSage REST API "Search Flights" result). */
 export interface FlightOffer {
   id: string;
   /** Airline brand name, e.g. "ANA". */
   airline: string;
-  /** Beyond the seed: the airline's IATA designator, e.g. "NH". */
+  /** Beyond the API document: the airline's IATA designator, e.g. "NH". */
   airline_code: string;
   price: FlightPrice;
   outbound: FlightJourney;
@@ -70,11 +70,11 @@ export interface FlightOffer {
   /** Beyond the seed. */
   cabin_class: CabinClass;
   passengers: number;
-  /** Beyond the seed: when this offer stops being valid (ISO 8601 UTC). */
+  /** Beyond the API document: when this offer stops being valid (ISO 8601 UTC). */
   expires_at: string;
 }
 
-/** What a flight search asks for (seed 000 request body, validated). */
+/** What a flight search asks for (the TripSage REST API request body, validated). */
 export interface FlightQuery {
   origin: string;
   destination: string;
@@ -90,10 +90,10 @@ export interface FlightQuery {
   max_stops?: number;
 }
 
-/** A stay result (seed 000 "Search Accommodations" result). */
+/** A stay result (the TripSage REST API "Search Accommodations" result). */
 export interface AccommodationOffer {
   id: string;
-  /** Beyond the seed: the property, the same across searches (`id` is this priced offer). */
+  /** Beyond the API document: the property, the same across searches (`id` is this priced offer). */
   property_id: string;
   name: string;
   property_type: PropertyType;
@@ -123,7 +123,7 @@ export interface AccommodationOffer {
   };
   policies: { check_in: string; check_out: string; cancellation: string; pets_allowed: boolean };
   images: { url: string; caption: string; type: string }[];
-  /** Beyond the seed: the stay this price is for. */
+  /** Beyond the API document: the stay this price is for. */
   check_in: string;
   check_out: string;
   nights: number;
@@ -132,12 +132,12 @@ export interface AccommodationOffer {
   expires_at: string;
 }
 
-/** Seed 000 `property_types` values. */
+/** The TripSage REST API `property_types` values. */
 export const PROPERTY_TYPES = ["hotel", "apartment", "hostel", "resort", "guesthouse", "villa"] as const;
 /** A kind of lodging. */
 export type PropertyType = (typeof PROPERTY_TYPES)[number];
 
-/** Seed 000 `amenities` filter values (each maps to the display names in results). */
+/** The TripSage REST API `amenities` filter values (each maps to the display names in results). */
 export const AMENITIES = [
   "wifi",
   "breakfast",
@@ -154,10 +154,10 @@ export const AMENITIES = [
 /** An amenity filter value. */
 export type Amenity = (typeof AMENITIES)[number];
 
-/** Sort orders for stays (seed 000 `sort_by`). */
+/** Sort orders for stays (the TripSage REST API `sort_by`). */
 export const STAY_SORTS = ["price", "rating", "distance", "stars"] as const;
 
-/** What a stay search asks for (seed 000 request body, validated and geocoded). */
+/** What a stay search asks for (the TripSage REST API request body, validated and geocoded). */
 export interface AccommodationQuery {
   /** The place as the caller wrote it. */
   location: string;
@@ -182,8 +182,8 @@ export interface SearchMetadata {
   search_id: string;
   currency: string;
   searched_at: string;
-  /** Beyond the seed: which inventory answered ("duffel" or "offline"). */
+  /** Beyond the API document: which inventory answered ("duffel" or "offline"). */
   provider: string;
-  /** Beyond the seed, present only when something limited the answer (e.g. a date in the past). */
+  /** Beyond the API document, present only when something limited the answer (e.g. a date in the past). */
   warnings?: string[];
 }

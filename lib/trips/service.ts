@@ -1,5 +1,5 @@
 /**
- * Trips (seed 000 "Trip Management"; seed 001's itinerary; seed 002-004's trip).
+ * Trips (the TripSage REST API "Trip Management"; the Trip Designer API's itinerary; the /v1/ai assistant API's trip).
  * Every read and write is scoped to what the caller may see; see lib/auth/permissions.ts.
  */
 import { and, count, desc, eq, exists, gt, isNotNull, or, sql } from "drizzle-orm";
@@ -20,7 +20,7 @@ import {
 } from "@/lib/validators/trips";
 import { enqueueTripCreated, enqueueTripUpdated } from "@/lib/webhooks/events";
 
-/** Seed 000's Trip Object, plus `version` (the ETag) and the caller's `role`. */
+/** The TripSage REST API's Trip Object, plus `version` (the ETag) and the caller's `role`. */
 export interface TripResponse {
   id: string;
   user_id: string;
@@ -38,7 +38,7 @@ export interface TripResponse {
   updated_at: string;
 }
 
-/** Serialises a trip row as seed 000's Trip Object. */
+/** Serialises a trip row as the TripSage REST API's Trip Object. */
 export function toTripResponse(t: Trip, role?: TripRole): TripResponse {
   return {
     id: t.id,
@@ -109,7 +109,7 @@ function visibleTo(userId: string) {
 
 /**
  * Trips the user owns or collaborates on, newest first, paged by `skip`/`limit`.
- * @returns seed 000's list shape `{items, total, skip, limit}`
+ * @returns the TripSage REST API's list shape `{items, total, skip, limit}`
  */
 export async function listTrips(db: Db, userId: string, page: { skip: number; limit: number }) {
   const where = visibleTo(userId);

@@ -1,6 +1,6 @@
 /**
  * The signed-in user's profile, preferences, statistics and AI memory
- * (seed 000 "User Management" and "Memory System"), all computed from real data.
+ * (the TripSage REST API "User Management" and "Memory System"), all computed from real data.
  */
 import { and, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -83,7 +83,7 @@ function travelled(t: Trip, today: string): boolean {
 }
 
 /**
- * Seed 000 `stats`: trips the user owns, distinct countries and kilometres (sum of
+ * The TripSage REST API `stats`: trips the user owns, distinct countries and kilometres (sum of
  * great-circle legs between consecutive destinations with coordinates) of travelled trips.
  */
 export function computeStats(userId: string, all: Trip[], today: string) {
@@ -201,7 +201,7 @@ const INSIGHTS: [RegExp, string, string][] = [
 ];
 
 /**
- * Seed 000 `GET /api/memory/user`: stated preferences (from `PUT /api/memory/preferences`
+ * The TripSage REST API `GET /api/memory/user`: stated preferences (from `PUT /api/memory/preferences`
  * and trip preferences) plus travel history derived from the user's trips. The "AI
  * insights" are rule-based summaries of the interests, not model output.
  */
@@ -265,7 +265,7 @@ export async function getMemory(db: Db, userId: string, today = todayUtc()) {
   };
 }
 
-/** Seed 000 sends `accommodation_preference`; it is the same thing as `accommodation_type`. */
+/** The TripSage REST API sends `accommodation_preference`; it is the same thing as `accommodation_type`. */
 function normaliseMemory(
   current: Record<string, unknown> | undefined,
   input: MemoryPreferences,

@@ -1,6 +1,6 @@
 /**
  * Accounts: registration and password sign-in, shared by Auth.js (browser) and the
- * seed 000 token endpoints.
+ * the TripSage REST API token endpoints.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";

@@ -1,4 +1,4 @@
-/** Bodies of seed 000's `/api/auth/*` endpoints and of the sign-up/sign-in forms. */
+/** Bodies of the TripSage REST API's `/api/auth/*` endpoints and of the sign-up/sign-in forms. */
 import { z } from "zod";
 
 export const emailSchema = z

@@ -1,4 +1,4 @@
-/** Seed 001 request bodies. */
+/** The Trip Designer API request bodies. */
 import { z } from "zod";
 import { messageText } from "./chat";
 

@@ -1,5 +1,5 @@
 /**
- * Request bodies for itinerary segments (seed 001's segments, seed 004's dayIndex/timeBlock).
+ * Request bodies for itinerary segments (the Trip Designer API's segments, the /v1/ai planner API's dayIndex/timeBlock).
  * `type` discriminates the `details` schema, so a flight must carry carrier, flight number
  * and IATA origin/destination while a note carries nothing.
  */

@@ -1,6 +1,6 @@
 /**
  * Zod schemas for the JSON shapes stored in jsonb columns and exchanged over the API.
- * Field names follow seed 000 (snake_case). Codes follow their standards:
+ * Field names follow the TripSage REST API (snake_case). Codes follow their standards:
  * IATA airport (3 letters) and airline (2 characters) codes, ISO 4217 currencies,
  * IANA time zones, ISO 8601 dates and local date-times.
  */
@@ -114,7 +114,7 @@ export const userPreferences = z.object({
       trip_updates: z.boolean().optional(),
     })
     .optional(),
-  /** Memory preferences (seed 000 `/api/memory/preferences`), read by the assistant. */
+  /** Memory preferences (the TripSage REST API `/api/memory/preferences`), read by the assistant. */
   memory: z.record(z.string(), z.unknown()).optional(),
 });
 export type UserPreferences = z.infer<typeof userPreferences>;

@@ -1,4 +1,4 @@
-/** Bodies of the sharing endpoints (seed 000 "Trip Collaboration", plus share links). */
+/** Bodies of the sharing endpoints (the TripSage REST API "Trip Collaboration", plus share links). */
 import { z } from "zod";
 import { emailSchema } from "./auth";
 

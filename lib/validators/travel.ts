@@ -1,5 +1,5 @@
 /**
- * Request bodies of seed 000's Flight Services (`/api/flights/search`, `/api/flights/track`)
+ * Request bodies of the TripSage REST API's Flight Services (`/api/flights/search`, `/api/flights/track`)
  * and Accommodation Services (`/api/accommodations/search`). Dates are ISO 8601 calendar
  * dates; airports are IATA codes (an airport or a metro code such as TYO); prices are in USD,
  * the currency the inventories quote.
@@ -38,7 +38,7 @@ export function earliestLocalDate(now: Date = new Date()): string {
  * Why no offers can exist for `date` (ISO 8601): it is before today in every time zone
  * ({@link earliestLocalDate}) or more than
  * {@link MAX_DAYS_AHEAD} days ahead, the window airlines and hotels sell. A date outside the
- * window is not an input error (the seed's own examples use dates now past): searches answer
+ * window is not an input error (the API document's own examples use dates now past): searches answer
  * 200 with no results and this text in `search_metadata.warnings`.
  * @returns the reason, or null when the date can be sold
  */
@@ -50,7 +50,7 @@ export function saleWindowProblem(field: string, date: string, now: Date = new D
   return null;
 }
 
-/** Seed 000 `POST /api/flights/search` body (plus `max_stops`, `sort_by`, `limit`). */
+/** The TripSage REST API `POST /api/flights/search` body (plus `max_stops`, `sort_by`, `limit`). */
 export const flightSearchSchema = z
   .object({
     origin: airportOrMetro,
@@ -95,7 +95,7 @@ export const flightSearchSchema = z
 /** A validated flight search. */
 export type FlightSearchInput = z.output<typeof flightSearchSchema>;
 
-/** Seed 000 `POST /api/flights/track` body (plus `cabin_class`). */
+/** The TripSage REST API `POST /api/flights/track` body (plus `cabin_class`). */
 export const flightTrackSchema = z
   .object({
     route: z.object({
@@ -108,7 +108,7 @@ export const flightTrackSchema = z
     cabin_class: z.enum(CABIN_CLASSES).default("economy"),
     /** Alert threshold for `price.total` (all passengers, USD). */
     target_price: money.optional(),
-    /** A trip the caller can see; alerts name it (seed 000 notification `data.trip_id`). */
+    /** A trip the caller can see; alerts name it (the TripSage REST API notification `data.trip_id`). */
     trip_id: z.uuid().optional(),
     /** Stored and echoed; this build sends no email (alerts go to webhooks and the WebSocket). */
     notification_email: z
@@ -136,7 +136,7 @@ export const flightTrackSchema = z
 /** A validated tracking request. */
 export type FlightTrackInput = z.output<typeof flightTrackSchema>;
 
-/** Seed 000 `POST /api/accommodations/search` body (plus `limit`). */
+/** The TripSage REST API `POST /api/accommodations/search` body (plus `limit`). */
 export const accommodationSearchSchema = z
   .object({
     /** A place name ("Tokyo, Japan"); optional when `coordinates` is given. */

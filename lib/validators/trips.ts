@@ -1,6 +1,6 @@
 /**
- * Request bodies of seed 000's trip endpoints. Both snake_case (the reference) and the
- * camelCase `startDate`/`endDate` used in the seed's own tutorial are accepted.
+ * Request bodies of the TripSage REST API's trip endpoints. Both snake_case (the reference) and the
+ * camelCase `startDate`/`endDate` used in the API document's own tutorial are accepted.
  */
 
 import { z } from "zod";

@@ -5,7 +5,7 @@ import { segmentCreateSchema, segmentUpdateSchema } from "./segments";
 import { daysBetween, tripCreateSchema, tripUpdateSchema } from "./trips";
 
 describe("trip bodies", () => {
-  it("accepts the tutorial's camelCase dates and computes duration like seed 000", () => {
+  it("accepts the tutorial's camelCase dates and computes duration like the TripSage REST API", () => {
     const t = tripCreateSchema.parse({ title: "Japan", startDate: "2025-04-01", endDate: "2025-04-08" });
     expect(t).toMatchObject({
       start_date: "2025-04-01",

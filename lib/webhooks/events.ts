@@ -15,7 +15,7 @@ export interface FieldChange<T = unknown> {
 
 /**
  * `changes` of a `trip.updated` event. Only fields that actually changed are present.
- * Destinations are compared by name (seed 000's example `{added:["Venice"], removed:[]}`);
+ * Destinations are compared by name (the TripSage REST API's example `{added:["Venice"], removed:[]}`);
  * `preferences` is reported as whole objects.
  */
 export interface TripChanges {

@@ -8,7 +8,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookDeliveries, webhooks } from "@/db/schema";
 
-/** Event types a webhook can subscribe to (seed 000 "Webhook Integration"). */
+/** Event types a webhook can subscribe to (the TripSage REST API "Webhook Integration"). */
 export const WEBHOOK_EVENTS = [
   "trip.created",
   "trip.updated",
@@ -17,7 +17,7 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
-/** The JSON body POSTed to a webhook (seed 000 "Webhook Payload Example"). */
+/** The JSON body POSTed to a webhook (the TripSage REST API "Webhook Payload Example"). */
 export interface WebhookEventPayload {
   /** `evt_` + 24 hex characters; the same for every webhook receiving this event. */
   id: string;

@@ -1,5 +1,5 @@
 /**
- * Webhook subscriptions (seed 000 "Webhook Integration"): register, list, read, delete, and
+ * Webhook subscriptions (the TripSage REST API "Webhook Integration"): register, list, read, delete, and
  * the delivery log. Every function is scoped to the owning user; another user's webhook is
  * reported as not found.
  */
@@ -101,7 +101,7 @@ const WHSEC = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
  * The Standard Webhooks signing secret (`whsec_` + base64 of the key bytes) for a webhook.
  * - absent: a fresh random 32-byte key (the spec recommends 24-64 bytes);
  * - already `whsec_<base64>` decoding to at least 16 bytes: kept as is;
- * - any other string (e.g. the seed's `"webhook_secret_key"`): the key is its UTF-8 bytes,
+ * - any other string (e.g. the API document's `"webhook_secret_key"`): the key is its UTF-8 bytes,
  *   i.e. `whsec_` + base64(UTF-8(secret)). Receivers can verify with the returned `whsec_`
  *   value, or (for ASCII secrets) with `new Webhook(secret, {format: "raw"})`.
  * Source: Standard Webhooks spec, "Signature scheme" (https://www.standardwebhooks.com/).

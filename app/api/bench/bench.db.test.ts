@@ -1,5 +1,5 @@
 /**
- * The benchmark baseline route answers like any other route when misused: 404 in seed 000's
+ * The benchmark baseline route answers like any other route when misused: 404 in the TripSage REST API's
  * shape when BENCH_ROUTES is off, 422 (not a 500) for a malformed user id when it is on.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";

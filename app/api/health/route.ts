@@ -4,7 +4,7 @@ import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health – liveness as seed 000 documents it, plus the database (503 unhealthy when it does not answer)
+// GET /api/health – liveness as the TripSage REST API documents it, plus the database (503 unhealthy when it does not answer)
 export const GET = publicRoute(async () => {
   const e = env();
   const db = await pingDatabase();

@@ -1,5 +1,5 @@
 /**
- * Webhook subscriptions (seed 000 "Webhook Integration").
+ * Webhook subscriptions (the TripSage REST API "Webhook Integration").
  * Scopes: listing needs `trips:read`; registering needs `trips:write` (webhooks carry trip
  * data, so they follow the trip scopes; a browser session or user JWT holds both).
  */

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies
 /**
- * Route tests of `/api/webhooks` (seed 000 "Webhook Integration") against the real database:
- * CRUD, the delivery log, validation and SSRF refusals in seed 000's error shape, owner-only
+ * Route tests of `/api/webhooks` (the TripSage REST API "Webhook Integration") against the real database:
+ * CRUD, the delivery log, validation and SSRF refusals in the TripSage REST API's error shape, owner-only
  * access, auth and scopes. Successful registrations use public IP literals (no DNS needed)
  * or an allow-listed loopback address.
  */
@@ -45,7 +45,7 @@ function expectApiError(res: Res, status: number, code: string) {
   });
 }
 
-/** A 422 in seed 000's shape whose `errors[]` names `field` (exactly, or as a prefix like `events.0`). */
+/** A 422 in the TripSage REST API's shape whose `errors[]` names `field` (exactly, or as a prefix like `events.0`). */
 function expectFieldError(res: Res, field: string): string {
   expectApiError(res, 422, "VALIDATION_ERROR");
   expect(res.body.type).toBe("validation");

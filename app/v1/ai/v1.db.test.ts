@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are asserted field by field
-/** The `/v1/ai` family (seeds 002-004) against the real database and the offline model. */
+/** The `/v1/ai` family (the /v1/ai assistant API) against the real database and the offline model. */
 import { describe, expect, it } from "vitest";
 import * as chat from "@/app/v1/ai/chat/route";
 import * as refresh from "@/app/v1/ai/context/refresh/route";
@@ -13,7 +13,7 @@ import { segmentCreateSchema } from "@/lib/validators/segments";
 
 const ask = (auth: object, body: unknown) => call(chat.POST, { method: "POST", headers: auth as any, body });
 
-describe("POST /v1/ai/chat (seed 003)", () => {
+describe("POST /v1/ai/chat (the /v1/ai chat API)", () => {
   it("answers from the trip's data with sources, highlights and degraded=false", async () => {
     const db = await getDb();
     const { user, auth } = await makeUser();
@@ -138,7 +138,7 @@ describe("POST /v1/ai/chat (seed 003)", () => {
   });
 });
 
-describe("conversations and messages (seed 002)", () => {
+describe("conversations and messages (the /v1/ai conversations API)", () => {
   it("lists the page conversations of a trip and their messages with token usage", async () => {
     const { user, auth } = await makeUser();
     const trip = await makeTrip(user.id);
@@ -216,7 +216,7 @@ describe("conversations and messages (seed 002)", () => {
   });
 });
 
-describe("POST /v1/ai/context/refresh (seed 002)", () => {
+describe("POST /v1/ai/context/refresh (the /v1/ai conversations API)", () => {
   it("stores a snapshot and says when", async () => {
     const { user, auth } = await makeUser();
     const trip = await makeTrip(user.id);
@@ -244,11 +244,11 @@ describe("POST /v1/ai/context/refresh (seed 002)", () => {
   });
 });
 
-describe("POST /v1/ai/planner/chat (seed 004)", () => {
+describe("POST /v1/ai/planner/chat (the /v1/ai planner API)", () => {
   const post = (auth: object, body: unknown) =>
     call(planner.POST, { method: "POST", headers: auth as any, body });
 
-  it("drafts the seed's Paris example", async () => {
+  it("drafts the API document's Paris example", async () => {
     const { auth } = await makeUser();
     const res = await post(auth, {
       messages: [

@@ -1,4 +1,4 @@
-/** Seed 000 "Get Accommodation Details": a stay offer from the caller's own searches (kept 7 days). */
+/** The TripSage REST API "Get Accommodation Details": a stay offer from the caller's own searches (kept 7 days). */
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { getAccommodationOffer } from "@/lib/travel/service";
 

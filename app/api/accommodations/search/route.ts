@@ -1,4 +1,4 @@
-/** Seed 000 "Search Accommodations". Needs the `accommodations:read` scope. */
+/** The TripSage REST API "Search Accommodations". Needs the `accommodations:read` scope. */
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { searchAccommodations } from "@/lib/travel/service";

@@ -3,7 +3,7 @@ import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { createSessionSchema } from "@/lib/validators/designer";
 
-// POST /api/chat/sessions – seed 001: open a designer session bound to an itinerary
+// POST /api/chat/sessions – the Trip Designer API: open a designer session bound to an itinerary
 export const POST = withAuth(
   async ({ req, db, caller }) => {
     const { itineraryId } = await parseBody(req, createSessionSchema);

@@ -1,7 +1,7 @@
 import { activeSessionCount } from "@/lib/chat/sessions";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
-// GET /api/chat/stats – seed 001: the caller's designer sessions active in the last 30 minutes
+// GET /api/chat/stats – the Trip Designer API: the caller's designer sessions active in the last 30 minutes
 export const GET = withAuth(
   async ({ db, caller }) => json({ activeSessions: await activeSessionCount(db, caller.userId) }),
   { scope: "chat:access", family: "designer" },

@@ -1,4 +1,4 @@
-/** Seed 000 "Get Flight Details": an offer from the caller's own searches (kept 7 days). */
+/** The TripSage REST API "Get Flight Details": an offer from the caller's own searches (kept 7 days). */
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { getFlightOffer } from "@/lib/travel/service";
 

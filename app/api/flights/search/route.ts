@@ -1,4 +1,4 @@
-/** Seed 000 "Search Flights". Needs the `flights:read` scope. */
+/** The TripSage REST API "Search Flights". Needs the `flights:read` scope. */
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { searchFlights } from "@/lib/travel/service";

@@ -1,4 +1,4 @@
-/** Seed 000 "Flight Price Tracking" (POST), plus the caller's list of tracked routes (GET). */
+/** The TripSage REST API "Flight Price Tracking" (POST), plus the caller's list of tracked routes (GET). */
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { createPriceWatch, listPriceWatches } from "@/lib/travel/service";

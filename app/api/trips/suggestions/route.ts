@@ -3,7 +3,7 @@ import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { suggestionsQuerySchema, suggestTrips } from "@/lib/suggestions/service";
 
 /**
- * GET /api/trips/suggestions?limit=4&budget_max=5000&category=culture – seed 000 trip
+ * GET /api/trips/suggestions?limit=4&budget_max=5000&category=culture – the TripSage REST API trip
  * suggestions ranked for the caller from the destination catalogue (422 on a bad query).
  */
 export const GET = withAuth(

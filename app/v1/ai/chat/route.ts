@@ -3,7 +3,7 @@ import { asV1Access, v1Id } from "@/lib/chat/v1";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
-// POST /v1/ai/chat – page-aware, read-only assistant with live sources and a degraded flag (seed 003)
+// POST /v1/ai/chat – page-aware, read-only assistant with live sources and a degraded flag (the /v1/ai chat API)
 export const POST = withAuth(
   async ({ req, db, caller }) => {
     const input = await parseBody(req, pageChatSchema);

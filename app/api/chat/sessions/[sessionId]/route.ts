@@ -3,7 +3,7 @@ import { sessionView } from "@/lib/chat/sessions";
 import { uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
-// GET /api/chat/sessions/{sessionId} – seed 001: history, trip profile, tokens and cost
+// GET /api/chat/sessions/{sessionId} – the Trip Designer API: history, trip profile, tokens and cost
 export const GET = withAuth<{ sessionId: string }>(
   async ({ db, caller, params }) => {
     const c = await getConversation(db, caller.userId, uuidParam(params.sessionId, "Session"));

@@ -6,7 +6,7 @@ import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 const body = z.object({ tripId: z.string().min(1, "tripId is required"), pageKey: pageKeySchema });
 
-// POST /v1/ai/context/refresh – rebuild and store the context snapshot of a trip page (seed 002)
+// POST /v1/ai/context/refresh – rebuild and store the context snapshot of a trip page (the /v1/ai conversations API)
 export const POST = withAuth(
   async ({ req, db, caller }) => {
     const input = await parseBody(req, body);

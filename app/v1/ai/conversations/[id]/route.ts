@@ -3,7 +3,7 @@ import { toV1Conversation } from "@/lib/chat/page-chat";
 import { asV1Access, v1Id } from "@/lib/chat/v1";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
-// GET /v1/ai/conversations/{tripId} – the caller's AI conversations for a trip (seed 002)
+// GET /v1/ai/conversations/{tripId} – the caller's AI conversations for a trip (the /v1/ai conversations API)
 export const GET = withAuth<{ id: string }>(
   async ({ db, caller, params }) => {
     const tripId = v1Id(params.id, "trip");

@@ -2,7 +2,7 @@ import { plannerChat, plannerChatSchema } from "@/lib/chat/planner";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
-// POST /v1/ai/planner/chat – draft a trip from preferences; answer plus plannerDraft (seed 004)
+// POST /v1/ai/planner/chat – draft a trip from preferences; answer plus plannerDraft (the /v1/ai planner API)
 export const POST = withAuth(
   async ({ req }) => json({ ok: true, data: await plannerChat(await parseBody(req, plannerChatSchema)) }),
   { scope: "chat:access", family: "v1", rateClass: "chat" },

@@ -7,7 +7,7 @@ import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 import { sendMessageSchema } from "@/lib/validators/designer";
 
-// POST /api/chat/sessions/{sessionId}/messages – seed 001: one message, the designer's answer and tool calls
+// POST /api/chat/sessions/{sessionId}/messages – the Trip Designer API: one message, the designer's answer and tool calls
 export const POST = withAuth<{ sessionId: string }>(
   async ({ req, db, caller, params }) => {
     const c = await getConversation(db, caller.userId, uuidParam(params.sessionId, "Session"));

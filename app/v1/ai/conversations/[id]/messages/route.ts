@@ -6,7 +6,7 @@ import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 const query = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
-// GET /v1/ai/conversations/{conversationId}/messages – messages oldest first, newest `limit` (seed 002)
+// GET /v1/ai/conversations/{conversationId}/messages – messages oldest first, newest `limit` (the /v1/ai conversations API)
 export const GET = withAuth<{ id: string }>(
   async ({ req, db, caller, params }) => {
     const { limit } = parseQuery(req, query);
