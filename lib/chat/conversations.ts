@@ -9,6 +9,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Conversation, conversations, type Message, messages } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
+import { requireScope, type Scope } from "@/lib/auth/scopes";
 import { attachChangesetMessage } from "@/lib/changesets/service";
 import { notFound } from "@/lib/http/errors";
 import { type Reservation, settleReservation } from "./cost-cap";
@@ -48,6 +49,22 @@ export async function getConversation(db: Db, userId: string, conversationId: st
     .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)));
   if (!c) throw notFound("Conversation");
   if (c.tripId) await requireTripRole(db, userId, c.tripId, "viewer");
+  return c;
+}
+
+/**
+ * A conversation whose history the caller may read: as {@link getConversation}, and a
+ * conversation about a trip also needs `trips:read` — its messages quote the itinerary, so a
+ * key holding only `chat:access` must not read them (no indirect path around the trip's scope).
+ * @throws ApiError NOT_FOUND; INSUFFICIENT_PERMISSIONS without `trips:read` for a trip's conversation
+ */
+export async function getReadableConversation(
+  db: Db,
+  caller: { userId: string; scopes: readonly Scope[] },
+  conversationId: string,
+): Promise<Conversation> {
+  const c = await getConversation(db, caller.userId, conversationId);
+  if (c.tripId) requireScope(caller, "trips:read", "Reading a trip conversation's history");
   return c;
 }
 

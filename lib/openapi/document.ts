@@ -460,6 +460,8 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
   },
   "GET /api/chat/sessions/{session_id}": {
     ok: { status: 200, description: "The session.", schema: R.SessionSchema },
+    description:
+      "A session is about a trip, so an API key needs `trips:read` as well as `chat:access` to read its history.",
   },
   "POST /api/chat/sessions/{session_id}/messages": {
     body: {
@@ -525,7 +527,8 @@ export const OPERATIONS: Record<Key, OperationSpec> = {
     },
     description:
       "The /v1/ai conversations API. A conversation that is not the caller's (or whose trip they no longer see) is 403 " +
-      "`Unauthorized conversation access`. `limit` outside 1-200 is 400.",
+      "`Unauthorized conversation access`. `limit` outside 1-200 is 400. The messages of a conversation about a " +
+      "trip quote its itinerary: an API key needs `trips:read` as well as `chat:access`.",
   },
   "POST /v1/ai/context/refresh": {
     errors: [503],

@@ -21,7 +21,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TripRole } from "@/lib/auth/permissions";
-import { SCOPES } from "@/lib/auth/scopes";
+import { SCOPES, type Scope } from "@/lib/auth/scopes";
 import {
   type Actor,
   bodySchema,
@@ -442,10 +442,13 @@ describe("scopes and API keys (generated)", () => {
   );
 
   it.each(KEYABLE.map((op) => [op.key, op.meta.scope ?? "(any)", op] as const))(
-    "%s: the owner's key holding exactly %s works",
+    "%s: the owner's key holding exactly %s (and what the trip's data needs) works",
     async (_k, _s, op) => {
       const w = await makeWorld(users);
-      const headers = await keyAuth(w.owner, [op.meta.scope ?? "flights:read"]);
+      const headers = await keyAuth(w.owner, [
+        op.meta.scope ?? "flights:read",
+        ...(ALSO_NEEDS[op.key] ?? []),
+      ]);
       const p = await prepare(op, w);
       const res = await send(p, { body: p.body, headers });
       expect(res.status, res.text.slice(0, 300)).toBe(okStatus(op));
@@ -453,6 +456,16 @@ describe("scopes and API keys (generated)", () => {
     },
   );
 });
+
+/**
+ * Routes whose declared scope is not all a trip's data needs: a trip conversation's history
+ * quotes the itinerary, so reading it also needs `trips:read` (lib/chat/conversations.ts
+ * `getReadableConversation`).
+ */
+const ALSO_NEEDS: Record<string, Scope[]> = {
+  "GET /api/chat/sessions/{session_id}": ["trips:read"],
+  "GET /v1/ai/conversations/{conversationId}/messages": ["trips:read"],
+};
 
 // =================================================================================================
 describe("indirect paths (generated): a chat-only API key cannot read or change the trip through the assistant", () => {
@@ -511,6 +524,24 @@ describe("indirect paths (generated): a chat-only API key cannot read or change 
       expect(res.status, res.text.slice(0, 300)).toBe(okStatus(op));
       await settle(worldScope(w));
       expect(await tripRows(w), "control: the write should go through").not.toEqual(before);
+    },
+  );
+
+  it.each(Object.keys(ALSO_NEEDS).map((key) => [key] as const))(
+    "%s: a chat-only key cannot read a trip conversation's history (403), one with trips:read can",
+    async (key) => {
+      const op = OPERATIONS_LIST.find((o) => o.key === key);
+      if (!op) throw new Error(`route gone: ${key}`);
+      const w = await makeWorld(users);
+      const p = await prepare(op, w);
+      const chatOnly = await send(p, { body: p.body, headers: await keyAuth(w.owner, ["chat:access"]) });
+      expectError(chatOnly, op.route.family, 403, "INSUFFICIENT_PERMISSIONS", `${key} with chat:access only`);
+      expect(chatOnly.text).not.toContain("Fixture note");
+      const full = await send(await prepare(op, w), {
+        body: p.body,
+        headers: await keyAuth(w.owner, ["chat:access", "trips:read"]),
+      });
+      expect(full.status, full.text.slice(0, 300)).toBe(okStatus(op));
     },
   );
 

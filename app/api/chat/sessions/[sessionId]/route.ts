@@ -1,4 +1,4 @@
-import { getConversation } from "@/lib/chat/conversations";
+import { getReadableConversation } from "@/lib/chat/conversations";
 import { sessionView } from "@/lib/chat/sessions";
 import { uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
@@ -6,7 +6,7 @@ import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 // GET /api/chat/sessions/{sessionId} – the Trip Designer API: history, trip profile, tokens and cost
 export const GET = withAuth<{ sessionId: string }>(
   async ({ db, caller, params }) => {
-    const c = await getConversation(db, caller.userId, uuidParam(params.sessionId, "Session"));
+    const c = await getReadableConversation(db, caller, uuidParam(params.sessionId, "Session"));
     return json(await sessionView(db, c));
   },
   { scope: "chat:access", family: "designer" },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getConversation, listMessages } from "@/lib/chat/conversations";
+import { getReadableConversation, listMessages } from "@/lib/chat/conversations";
 import { asV1Access, v1Id } from "@/lib/chat/v1";
 import { parseQuery } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
@@ -11,7 +11,7 @@ export const GET = withAuth<{ id: string }>(
   async ({ req, db, caller, params }) => {
     const { limit } = parseQuery(req, query);
     const id = v1Id(params.id, "conversation");
-    const c = await asV1Access("conversation", () => getConversation(db, caller.userId, id));
+    const c = await asV1Access("conversation", () => getReadableConversation(db, caller, id));
     const rows = await listMessages(db, c.id, limit);
     return json({
       ok: true,
