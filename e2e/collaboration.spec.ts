@@ -163,6 +163,8 @@ test("a conflicting save shows both versions instead of overwriting; keep mine a
   const conflict = conflictOf(a);
   await expect(conflict).toBeVisible();
   await expect(conflict.getByRole("heading", { name: "Changed by someone else" })).toBeVisible();
+  // It names who saved the other version.
+  await expect(conflict).toContainText("Ben Editor saved a new version of");
   const row = conflict.getByTestId("conflict-row-title");
   await expect(row.getByTestId("conflict-mine")).toHaveText("Museum (Aiko)");
   await expect(row.getByTestId("conflict-theirs")).toHaveText("Museum (Ben)");

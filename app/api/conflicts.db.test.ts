@@ -10,6 +10,8 @@ import * as move from "@/app/api/itineraries/[tripId]/segments/[segmentId]/move/
 import * as seg from "@/app/api/itineraries/[tripId]/segments/[segmentId]/route";
 import * as segs from "@/app/api/itineraries/[tripId]/segments/route";
 import * as trip from "@/app/api/trips/[tripId]/route";
+import { getDb } from "@/db/client";
+import { tripCollaborators } from "@/db/schema";
 import { expectApiError } from "@/lib/testing/assertions";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 
@@ -133,5 +135,44 @@ describe("If-Match on trip updates", () => {
     const now = await call(trip.GET, { params: { tripId: t.id }, headers: a.auth });
     expect(stale.body.details.current).toEqual(now.body);
     expect(stale.body.details.current.title).toBe("Theirs");
+  });
+});
+
+describe("who changed it", () => {
+  it("a 412 names whoever made the current version of a segment or the trip (details.changed_by)", async () => {
+    const db = await getDb();
+    const b = await makeUser("Bea Editor");
+    const { tripId, aId, tag1 } = await twoSegments();
+    await db
+      .insert(tripCollaborators)
+      .values({ tripId, userId: b.user.id, permission: "editor", addedBy: a.user.id });
+    // Bea edits segment A; the owner's copy (tag1) is now stale.
+    const beas = await call(seg.PUT, {
+      method: "PUT",
+      params: { tripId, segmentId: aId },
+      body: { title: "A by Bea" },
+      headers: b.auth,
+    });
+    expect(beas.status).toBe(200);
+    const stale = await putSeg(tripId, aId, { title: "A by owner" }, tag1);
+    expectApiError(stale, 412, "PRECONDITION_FAILED");
+    expect(stale.body.details.changed_by).toEqual({ id: b.user.id, name: "Bea Editor" });
+    expect(stale.body.details.current.title).toBe("A by Bea");
+    // The trip's version moved with Bea's edit too: a stale trip write names her as well.
+    const t = await call(trip.GET, { params: { tripId }, headers: a.auth });
+    await call(seg.PUT, {
+      method: "PUT",
+      params: { tripId, segmentId: aId },
+      body: { notes: "n" },
+      headers: b.auth,
+    });
+    const staleTrip = await call(trip.PUT, {
+      method: "PUT",
+      params: { tripId },
+      body: { title: "Renamed" },
+      headers: { ...a.auth, "if-match": t.headers.get("etag") as string },
+    });
+    expectApiError(staleTrip, 412, "PRECONDITION_FAILED");
+    expect(staleTrip.body.details.changed_by).toEqual({ id: b.user.id, name: "Bea Editor" });
   });
 });

@@ -2,7 +2,7 @@
 
 import "@/lib/client/zod-jitless";
 import { memo, useCallback, useEffect, useId, useRef, useState } from "react";
-import { conflictCurrent, errorMessage } from "@/lib/client/api";
+import { conflictAuthor, conflictCurrent, errorMessage } from "@/lib/client/api";
 import type { ConflictRow } from "@/lib/client/conflict";
 import { formatDayDate, TIME_BLOCK_LABEL } from "@/lib/client/format";
 import { type MoveInput, useSegmentActions } from "@/lib/client/itinerary";
@@ -45,6 +45,8 @@ function findSegment(it: ItineraryResponse, id: string): SegmentResponse | undef
 interface OpConflict {
   verb: "move" | "delete";
   current: SegmentResponse;
+  /** Who saved `current`, when the API names them. */
+  changedBy: string | null;
   rows: ConflictRow[];
   /** Re-runs the operation based on `current`'s version. */
   retry: (current: SegmentResponse) => void;
@@ -110,7 +112,13 @@ export function ItineraryView({ itinerary }: { itinerary: ItineraryResponse }) {
   ) {
     const current = conflictCurrent<SegmentResponse>(err);
     if (!current) return false;
-    setOpConflict({ verb, current, rows: segmentChangeRows(seg, current, defaultCurrency), retry });
+    setOpConflict({
+      verb,
+      current,
+      changedBy: conflictAuthor(err),
+      rows: segmentChangeRows(seg, current, defaultCurrency),
+      retry,
+    });
     return true;
   }
 
@@ -328,6 +336,7 @@ export function ItineraryView({ itinerary }: { itinerary: ItineraryResponse }) {
       <ConflictDialog
         open={!!opConflict}
         itemName={`“${opConflict?.current.title ?? ""}”`}
+        changedBy={opConflict?.changedBy}
         changedAt={opConflict?.current.updated_at}
         rows={opConflict?.rows ?? []}
         keepLabel={opConflict?.verb === "delete" ? "Delete anyway" : "Move anyway"}

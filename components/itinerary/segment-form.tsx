@@ -2,7 +2,7 @@
 
 import "@/lib/client/zod-jitless";
 import { useState } from "react";
-import { ApiClientError, conflictCurrent, errorMessage, zodFieldMap } from "@/lib/client/api";
+import { ApiClientError, conflictAuthor, conflictCurrent, errorMessage, zodFieldMap } from "@/lib/client/api";
 import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/lib/client/conflict";
 import { formatClock, formatMoney, TIME_BLOCK_LABEL } from "@/lib/client/format";
 import { useSegmentActions } from "@/lib/client/itinerary";
@@ -226,6 +226,8 @@ export function changedFieldLabels(
 
 interface Conflict {
   current: SegmentResponse;
+  /** Who saved `current`, when the API names them. */
+  changedBy: string | null;
   rows: ConflictRow[];
   /** What "Keep mine" sends on top of `current`. */
   resend: Record<string, unknown>;
@@ -307,7 +309,12 @@ export function SegmentForm({
       const diff = threeWay(bodyOfSegment(base, defaultCurrency), mine, theirs);
       const resend = pick(mine, diff.mine);
       if (!diff.clashes.length && merges < 3) return saveEdit(base, current.version, resend, merges + 1);
-      setConflict({ current, rows: conflictRows(mine, theirs, diff, FIELD_LABELS, showField), resend });
+      setConflict({
+        current,
+        changedBy: conflictAuthor(err),
+        rows: conflictRows(mine, theirs, diff, FIELD_LABELS, showField),
+        resend,
+      });
       return false;
     }
   }
@@ -535,6 +542,7 @@ export function SegmentForm({
       <ConflictDialog
         open={!!conflict}
         itemName={`“${conflict?.current.title ?? segment?.title ?? ""}”`}
+        changedBy={conflict?.changedBy}
         changedAt={conflict?.current.updated_at}
         rows={conflict?.rows ?? []}
         busy={update.isPending}

@@ -3,7 +3,14 @@
 import "@/lib/client/zod-jitless";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { ApiClientError, apiFetch, conflictCurrent, errorMessage, zodFieldMap } from "@/lib/client/api";
+import {
+  ApiClientError,
+  apiFetch,
+  conflictAuthor,
+  conflictCurrent,
+  errorMessage,
+  zodFieldMap,
+} from "@/lib/client/api";
 import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/lib/client/conflict";
 import { addDays, formatMoney, todayIso } from "@/lib/client/format";
 import type { TripResponse } from "@/lib/client/types";
@@ -127,6 +134,8 @@ function showTripField(key: string, v: unknown): string {
 
 interface TripConflict {
   current: TripResponse;
+  /** Who saved `current`, when the API names them. */
+  changedBy: string | null;
   rows: ConflictRow[];
   resend: Record<string, unknown>;
 }
@@ -236,6 +245,7 @@ export function TripForm({
       if (!diff.clashes.length && merges < 3) return saveEdit(from, current.version, resend, merges + 1);
       setConflict({
         current,
+        changedBy: conflictAuthor(err),
         rows: conflictRows(mine, theirs, diff, TRIP_FIELD_LABELS, showTripField),
         resend,
       });
@@ -481,6 +491,7 @@ export function TripForm({
       <ConflictDialog
         open={!!conflict}
         itemName="this trip"
+        changedBy={conflict?.changedBy}
         changedAt={conflict?.current.updated_at}
         rows={conflict?.rows ?? []}
         busy={submitting}

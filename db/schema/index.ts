@@ -116,6 +116,8 @@ export const trips = pgTable(
     status: tripStatus().notNull().default("planning"),
     /** Optimistic-concurrency counter, exposed as the ETag. */
     version: integer().notNull().default(1),
+    /** Who made the change that set `version` (the trip or its itinerary); named in a 412. */
+    updatedBy: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [index("trips_owner_idx").on(t.ownerId, t.createdAt)],
@@ -165,6 +167,8 @@ export const segments = pgTable(
     source: segmentSource().notNull().default("user"),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     version: integer().notNull().default(1),
+    /** Who made the change that set `version`; named in a 412. */
+    updatedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [index("segments_trip_day_idx").on(t.tripId, t.dayIndex, t.position)],

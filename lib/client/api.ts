@@ -71,6 +71,18 @@ async function toError(res: Response): Promise<ApiClientError> {
 }
 
 /**
+ * Who made the version a 412 PRECONDITION_FAILED answer reports as current (the API's
+ * `details.changed_by.name`); null when unknown or for any other error.
+ */
+export function conflictAuthor(err: unknown): string | null {
+  if (!(err instanceof ApiClientError) || err.status !== 412) return null;
+  const by = err.details?.changed_by;
+  return by && typeof by === "object" && typeof (by as { name?: unknown }).name === "string"
+    ? (by as { name: string }).name
+    : null;
+}
+
+/**
  * The item as it is now, from a 412 PRECONDITION_FAILED answer to a write sent with
  * `If-Match` (the API puts it in `details.current`); undefined for any other error.
  */

@@ -25,6 +25,7 @@ export function expectedVersion(req: Request): number[] | undefined {
 
 /**
  * Checks a row's current version against `If-Match`.
+ * @param changedBy who made the current version, reported as `details.changed_by` (null: unknown)
  * @param currentItem the row as it is now, in the shape a GET of it answers; lazily built
  *        (only on a conflict) and sent as `details.current`, so a client can show what changed
  *        and decide without another read
@@ -36,6 +37,7 @@ export function assertVersion(
   current: number,
   expected: number[] | undefined,
   currentItem?: () => unknown,
+  changedBy?: { id: string; name: string } | null,
 ): void {
   if (expected !== undefined && !expected.includes(current)) {
     throw new ApiError(
@@ -46,6 +48,7 @@ export function assertVersion(
           current_version: current,
           etag: etag(current),
           ...(currentItem && { current: currentItem() }),
+          ...(changedBy !== undefined && { changed_by: changedBy }),
         },
       },
     );

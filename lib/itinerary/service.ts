@@ -15,10 +15,9 @@ import type { Db } from "@/db/client";
 import { type Segment, segments, type Trip, trips } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
 import { ApiError, type FieldError, notFound } from "@/lib/http/errors";
-import { assertVersion } from "@/lib/http/etag";
 import { zodFieldErrors } from "@/lib/http/parse";
 import { publishItineraryEvent } from "@/lib/realtime/bus";
-import { type TripResponse, toTripResponse, tripDayCount } from "@/lib/trips/service";
+import { assertCurrentVersion, type TripResponse, toTripResponse, tripDayCount } from "@/lib/trips/service";
 import type { SegmentCreateInput, SegmentMoveInput, SegmentUpdateInput } from "@/lib/validators/segments";
 import { segmentDetailsByType } from "@/lib/validators/shapes";
 import { dateOfDay, shiftLocalDateTime } from "./dates";
@@ -253,10 +252,10 @@ function daySegments(tx: Db, tripId: string, dayIndex: number | null) {
 }
 
 /** An itinerary change is a change of the trip: bump its version (the ETag) and updated_at. */
-async function touchTrip(tx: Db, tripId: string) {
+async function touchTrip(tx: Db, tripId: string, userId: string) {
   await tx
     .update(trips)
-    .set({ updatedAt: new Date(), version: sql`${trips.version} + 1` })
+    .set({ updatedAt: new Date(), version: sql`${trips.version} + 1`, updatedBy: userId })
     .where(eq(trips.id, tripId));
 }
 
@@ -303,12 +302,13 @@ export async function addSegment(
         details: input.details ?? null,
         source,
         createdBy: userId,
+        updatedBy: userId,
       })
       .returning();
     if (!created) throw new Error("insert returned no row");
     day.splice(position, 0, created);
     await writeOrder(tx, day);
-    await touchTrip(tx, tripId);
+    await touchTrip(tx, tripId, userId);
     return toSegmentResponse({ ...created, position }, trip.startDate);
   });
   publishItineraryEvent({ type: "segment_added", segmentId: result.id, itineraryId: tripId }, userId);
@@ -335,7 +335,9 @@ export async function updateSegment(
       .from(segments)
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
     if (!seg) throw notFound("Segment");
-    assertVersion("segment", seg.version, expectedVersion, () => toSegmentResponse(seg, trip.startDate));
+    await assertCurrentVersion(tx, "segment", seg, expectedVersion, () =>
+      toSegmentResponse(seg, trip.startDate),
+    );
     const type = input.type ?? seg.type;
     let details = seg.details;
     if (input.details !== undefined || type !== seg.type) {
@@ -395,6 +397,7 @@ export async function updateSegment(
         }),
         dayIndex,
         version: seg.version + 1,
+        updatedBy: userId,
         updatedAt: new Date(),
       })
       .where(eq(segments.id, segmentId))
@@ -404,7 +407,7 @@ export async function updateSegment(
     if (dayChanged || input.position !== undefined) {
       final = await reorder(tx, updated, seg.dayIndex, dayIndex, input.position);
     }
-    await touchTrip(tx, tripId);
+    await touchTrip(tx, tripId, userId);
     return toSegmentResponse(final, trip.startDate);
   });
   publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId }, userId);
@@ -452,7 +455,9 @@ export async function moveSegment(
       .from(segments)
       .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
     if (!seg) throw notFound("Segment");
-    assertVersion("segment", seg.version, expectedVersion, () => toSegmentResponse(seg, trip.startDate));
+    await assertCurrentVersion(tx, "segment", seg, expectedVersion, () =>
+      toSegmentResponse(seg, trip.startDate),
+    );
     if (input.day_index !== null && (input.day_index < 1 || input.day_index > tripDayCount(trip))) {
       throw outsideTrip(trip, input.day_index);
     }
@@ -467,13 +472,14 @@ export async function moveSegment(
         startLocal: carried(seg.startLocal),
         endLocal: carried(seg.endLocal),
         version: seg.version + 1,
+        updatedBy: userId,
         updatedAt: new Date(),
       })
       .where(eq(segments.id, segmentId))
       .returning();
     if (!updated) throw new Error("update returned no row");
     const final = await reorder(tx, updated, seg.dayIndex, input.day_index, input.position);
-    await touchTrip(tx, tripId);
+    await touchTrip(tx, tripId, userId);
     return toSegmentResponse(final, trip.startDate);
   });
   publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId }, userId);
@@ -500,7 +506,9 @@ export async function deleteSegment(
         .from(segments)
         .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
       if (!seg) throw notFound("Segment");
-      assertVersion("segment", seg.version, expectedVersion, () => toSegmentResponse(seg, trip.startDate));
+      await assertCurrentVersion(tx, "segment", seg, expectedVersion, () =>
+        toSegmentResponse(seg, trip.startDate),
+      );
     }
     const [deleted] = await tx
       .delete(segments)
@@ -508,7 +516,7 @@ export async function deleteSegment(
       .returning();
     if (!deleted) throw notFound("Segment");
     await writeOrder(tx, await daySegments(tx, tripId, deleted.dayIndex));
-    await touchTrip(tx, tripId);
+    await touchTrip(tx, tripId, userId);
   });
   publishItineraryEvent({ type: "segment_deleted", segmentId, itineraryId: tripId }, userId);
 }

@@ -840,7 +840,8 @@ const ERROR_TEXT: Record<number, [string, string]> = {
   412: [
     "Precondition failed",
     "`If-Match` names an old version (`PRECONDITION_FAILED`); `details` carries the current `etag` and " +
-      "`current_version`, and `current`: the trip or segment as it is now, in the shape its GET answers.",
+      "`current_version`, `current`: the trip or segment as it is now, in the shape its GET answers, and " +
+      "`changed_by` `{id, name}`: who made that version (null when unknown).",
   ],
   413: ["Payload too large", `The body exceeds ${MAX_BODY_BYTES} bytes (\`PAYLOAD_TOO_LARGE\`).`],
   422: [

@@ -4,7 +4,7 @@
  */
 import { and, count, desc, eq, exists, gt, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { segments, type Trip, tripCollaborators, trips } from "@/db/schema";
+import { segments, type Trip, tripCollaborators, trips, users } from "@/db/schema";
 import { requireTripRole, type TripRole } from "@/lib/auth/permissions";
 import { LIMITS } from "@/lib/config/limits";
 import { ApiError, fieldError } from "@/lib/http/errors";
@@ -19,6 +19,27 @@ import {
   type TripUpdateInput,
 } from "@/lib/validators/trips";
 import { enqueueTripCreated, enqueueTripUpdated } from "@/lib/webhooks/events";
+
+/**
+ * {@link assertVersion} for a versioned row that records its last editor (`updated_by`):
+ * when `If-Match` is stale, the 412's `details` also name who made the current version
+ * (`changed_by: {id, name}`, null when unknown or their account is gone), so the user can see
+ * whose change they are about to overwrite. The name is read only in the stale case.
+ * @throws ApiError PRECONDITION_FAILED (412)
+ */
+export async function assertCurrentVersion(
+  tx: Db,
+  what: string,
+  row: { version: number; updatedBy: string | null },
+  expected: number[] | undefined,
+  currentItem: () => unknown,
+): Promise<void> {
+  if (expected === undefined || expected.includes(row.version)) return;
+  const [by] = row.updatedBy
+    ? await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.updatedBy))
+    : [];
+  assertVersion(what, row.version, expected, currentItem, by ?? null);
+}
 
 /** The TripSage REST API's Trip Object, plus `version` (the ETag) and the caller's `role`. */
 export interface TripResponse {
@@ -168,7 +189,7 @@ export async function updateTrip(
 ): Promise<TripResponse> {
   const updated = await db.transaction(async (tx) => {
     const { trip, role } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
-    assertVersion("trip", trip.version, expectedVersion, () => toTripResponse(trip, role));
+    await assertCurrentVersion(tx, "trip", trip, expectedVersion, () => toTripResponse(trip, role));
     const startDate = input.start_date ?? trip.startDate;
     const endDate = input.end_date ?? trip.endDate;
     if (endDate < startDate) throw fieldError("end_date", "End date must be on or after start date");
@@ -192,6 +213,7 @@ export async function updateTrip(
     const [t] = await tx
       .update(trips)
       .set({
+        updatedBy: userId,
         ...(input.title !== undefined && { title: input.title }),
         ...(input.description !== undefined && { description: input.description }),
         startDate,
