@@ -238,3 +238,18 @@ describe("planner draft extraction table", () => {
     expect(extractDraft({ messages: [{ role: "user", content: "hello there" }] }, TODAY)).toBeNull();
   });
 });
+
+describe("a weekend as a length or as a date", () => {
+  const draft = (text: string) => extractDraft({ messages: [{ role: "user", content: text }] }, "2026-12-01");
+  it("'a long weekend' is how long, not when: the dates stay open for the user", () => {
+    expect(draft("A long weekend in Lisbon for two of us")).toMatchObject({ startDate: "", endDate: "" });
+    expect(draft("zürich for a weekend")).toMatchObject({ startDate: "", endDate: "" });
+  });
+  it("'this weekend' and 'next weekend' are dates", () => {
+    expect(draft("Lisbon this weekend")).toMatchObject({ startDate: "2026-12-05", endDate: "2026-12-06" });
+    expect(draft("Lisbon next weekend for 2")).toMatchObject({
+      startDate: "2026-12-12",
+      endDate: "2026-12-13",
+    });
+  });
+});

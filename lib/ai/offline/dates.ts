@@ -442,6 +442,12 @@ export function readDateRange(text: string, today: string, days = 0): DateRange 
       (r) =>
         !/\b(?:days?|weeks?|nights?|months?|hours?)\b/i.test(r.text) ||
         /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i.test(r.text),
+    )
+    // "a (long) weekend" is a length, like "5 days"; "this weekend" / "next weekend" are dates.
+    .filter(
+      (r) =>
+        !/^(?:long\s+)?weekend$/i.test(r.text.trim()) ||
+        !/\b(?:a|one|another)\s+(?:long\s+)?$/i.test(cleaned.slice(0, r.index)),
     );
   const first = found[0];
   if (!first) {
