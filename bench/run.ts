@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { type FanoutResult, fanout } from "./fanout";
+import { firstByteBench } from "./first-byte";
 import { itineraryBench, serverRssMb } from "./itinerary";
 import type { PacedResult } from "./paced";
 import { measureTripPage } from "./trip-page";
@@ -111,7 +112,7 @@ function pacedInOwnProcess(
 }
 
 /** Starts the production server on `port` with the bench environment. */
-function startServer(port: number, dataDir: string): ChildProcess {
+function startServer(port: number, dataDir: string, extra: Record<string, string> = {}): ChildProcess {
   return spawn("npx", ["tsx", "lib/server/main.ts"], {
     env: {
       ...process.env,
@@ -125,6 +126,7 @@ function startServer(port: number, dataDir: string): ChildProcess {
       REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
       RATE_LIMIT_SCALE: "100000",
       BENCH_ROUTES: "1",
+      ...extra,
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
@@ -202,6 +204,22 @@ async function fanoutBench(ownerToken: string, dataDir: string): Promise<void> {
   if (!process.env.DATABASE_URL) console.log("(across instances: needs DATABASE_URL; PGlite is one process)");
 }
 
+/** The app's added time to first byte with a paced local model (./first-byte.ts), on a server of its own. */
+function firstByte(dataDir: string): Promise<void> {
+  return firstByteBench({
+    port: PORT + 2,
+    waitForServer,
+    startServer: (port, env) => {
+      // PGlite allows one process per data directory: this server gets its own.
+      const child = startServer(port, dataDir, {
+        PGLITE_DIR: path.join(dataDir, "pglite-first-byte"),
+        ...env,
+      });
+      return { stop: () => child.pid && process.kill(-child.pid, "SIGTERM") };
+    },
+  });
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function main() {
@@ -218,6 +236,7 @@ async function main() {
     });
     const token: string = auth.access_token;
     if (process.env.BENCH_ONLY === "fanout") return await fanoutBench(token, dataDir);
+    if (process.env.BENCH_ONLY === "first-byte") return await firstByte(dataDir);
     const trip = await api("/api/trips", {
       method: "POST",
       token,
@@ -319,6 +338,7 @@ async function main() {
     );
     // The trip page at 200 items in Chromium (first render, INP of add / move / delete).
     await measureTripPage(BASE);
+    await firstByte(dataDir);
     await fanoutBench(token, dataDir);
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");

@@ -18,6 +18,12 @@ export interface FakeOpenAI {
   baseURL: string;
   /** Parsed JSON bodies of every request received, in order. */
   requests: Record<string, unknown>[];
+  /**
+   * Per request, in order: `performance.now()` when its body had been read and when its first
+   * text chunk was written (undefined for a turn without text). For latency benchmarks run
+   * in the same process.
+   */
+  timings: { receivedAt: number; firstTextAt?: number }[];
   close(): Promise<void>;
 }
 
@@ -42,12 +48,14 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
  * @param script turns served in order (when exhausted, the last repeats), or a function
  *        choosing the turn from the request body
  * @param opts.port a fixed loopback port (default: any free one)
+ * @param opts.paceMs pause between streamed text chunks (one word each), milliseconds (default 0)
  */
 export async function startFakeOpenAI(
   script: ScriptedTurn[] | ((body: Record<string, unknown>) => ScriptedTurn),
-  opts: { port?: number } = {},
+  opts: { port?: number; paceMs?: number } = {},
 ): Promise<FakeOpenAI> {
   const requests: Record<string, unknown>[] = [];
+  const timings: FakeOpenAI["timings"] = [];
   const server: Server = createServer(async (req, res) => {
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404).end();
@@ -55,6 +63,8 @@ export async function startFakeOpenAI(
     }
     const body = await readBody(req);
     requests.push(body);
+    const timing: FakeOpenAI["timings"][number] = { receivedAt: performance.now() };
+    timings.push(timing);
     const turn =
       typeof script === "function" ? script(body) : script[Math.min(requests.length - 1, script.length - 1)];
     const model = String(body.model ?? "test-model");
@@ -117,7 +127,11 @@ export async function startFakeOpenAI(
       });
       res.write(chunk(model, {}, "tool_calls"));
     } else if (turn) {
-      for (const word of turn.text.split(/(?<= )/)) res.write(chunk(model, { content: word }));
+      for (const [i, word] of turn.text.split(/(?<= )/).entries()) {
+        if (i > 0 && opts.paceMs) await new Promise((r) => setTimeout(r, opts.paceMs));
+        res.write(chunk(model, { content: word }));
+        timing.firstTextAt ??= performance.now();
+      }
       res.write(chunk(model, {}, "stop"));
     }
     const [p, c] = turn?.usage ?? [120, 30];
@@ -131,6 +145,7 @@ export async function startFakeOpenAI(
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    timings,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
