@@ -448,9 +448,6 @@ export function createTools(ctx: ToolContext) {
         inputSchema: toolInputSchemas.undo_last_change,
         execute: (input) =>
           guard(async () => {
-            if (!caller.scopes.includes("trips:write")) {
-              throw new ApiError("INSUFFICIENT_PERMISSIONS", "Undoing changes needs the 'trips:write' scope");
-            }
             const id =
               input.changeset_id ??
               (ctx.conversationId

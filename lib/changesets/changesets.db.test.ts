@@ -9,8 +9,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { tripCollaborators } from "@/db/schema";
 import { createTools } from "@/lib/ai/tools";
-import type { Caller } from "@/lib/auth/caller";
-import { userScopes } from "@/lib/auth/scopes";
+import { toCaller } from "@/lib/auth/bearer";
 import { createConversation } from "@/lib/chat/conversations";
 import { ApiError } from "@/lib/http/errors";
 import { addSegment, listSegments, updateSegment } from "@/lib/itinerary/service";
@@ -18,17 +17,6 @@ import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { getTrip, updateTrip } from "@/lib/trips/service";
 import { segmentCreateSchema } from "@/lib/validators/segments";
 import { applyUndo, ChangesetRecorder, getChangeset, undoChangeset } from "./service";
-
-function callerOf(user: { id: string; email: string; name: string }): Caller {
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: "user",
-    via: "jwt",
-    scopes: userScopes("user"),
-  };
-}
 
 let n = 0;
 const opts = () => ({ toolCallId: `call_${++n}`, messages: [] });
@@ -54,7 +42,13 @@ async function setup() {
     });
     return {
       changeset,
-      tools: createTools({ db, caller: callerOf(user), tripId: trip.id, conversationId: conv.id, changeset }),
+      tools: createTools({
+        db,
+        caller: toCaller(user, "jwt"),
+        tripId: trip.id,
+        conversationId: conv.id,
+        changeset,
+      }),
     };
   };
   const state = async () =>
@@ -163,7 +157,7 @@ describe("write guards", () => {
     });
     const tools = createTools({
       db,
-      caller: callerOf(user),
+      caller: toCaller(user, "jwt"),
       tripId: trip.id,
       conversationId: conv.id,
       changeset,
@@ -335,7 +329,7 @@ describe("changesets and undo", () => {
     await first.changeset.settle();
     const readOnly = createTools({
       db,
-      caller: { ...callerOf(user), via: "api_key", scopes: ["trips:read", "chat:access"] },
+      caller: { ...toCaller(user, "jwt"), via: "api_key", scopes: ["trips:read", "chat:access"] },
       tripId: trip.id,
       conversationId: conv.id,
     });

@@ -12,8 +12,7 @@ import * as sessionMessages from "@/app/api/chat/sessions/[sessionId]/messages/r
 import * as chatMessage from "@/app/api/v1/chat/message/route";
 import { getDb } from "@/db/client";
 import { conversations, messages } from "@/db/schema";
-import type { Caller } from "@/lib/auth/caller";
-import { userScopes } from "@/lib/auth/scopes";
+import { toCaller } from "@/lib/auth/bearer";
 import { ApiError } from "@/lib/http/errors";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { type FakeOpenAI, type ScriptedTurn, startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
@@ -41,17 +40,6 @@ afterAll(async () => {
   await server.close();
 });
 
-function callerOf(user: { id: string; email: string; name: string }): Caller {
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: "user",
-    via: "jwt",
-    scopes: userScopes("user"),
-  };
-}
-
 async function spentOf(conversationId: string) {
   const db = await getDb();
   const [c] = await db.select().from(conversations).where(eq(conversations.id, conversationId));
@@ -68,7 +56,7 @@ describe("session cost cap", () => {
     const conv = await createConversation(db, user.id, { tripId: trip.id, kind: "designer", title: "t" });
 
     const results = await Promise.allSettled(
-      Array.from({ length: 100 }, (_, i) => runDesignerTurn(db, callerOf(user), conv, `message ${i}`)),
+      Array.from({ length: 100 }, (_, i) => runDesignerTurn(db, toCaller(user, "jwt"), conv, `message ${i}`)),
     );
     const ok = results
       .filter((r): r is PromiseFulfilledResult<TurnOutcome> => r.status === "fulfilled")
@@ -107,7 +95,7 @@ describe("session cost cap", () => {
     expect(rows.filter((m) => m.role === "user")).toHaveLength(ok.length);
 
     // Sequentially, the next message is refused too.
-    await expect(runDesignerTurn(db, callerOf(user), conv, "one more")).rejects.toMatchObject({
+    await expect(runDesignerTurn(db, toCaller(user, "jwt"), conv, "one more")).rejects.toMatchObject({
       code: "COST_LIMIT_EXCEEDED",
     });
   }, 180_000);
@@ -126,8 +114,8 @@ describe("session cost cap", () => {
         content: `m${i}`,
       })),
     );
-    await runDesignerTurn(db, callerOf(user), conv, "the 150th");
-    await expect(runDesignerTurn(db, callerOf(user), conv, "the 151st")).rejects.toMatchObject({
+    await runDesignerTurn(db, toCaller(user, "jwt"), conv, "the 150th");
+    await expect(runDesignerTurn(db, toCaller(user, "jwt"), conv, "the 151st")).rejects.toMatchObject({
       status: 402,
       message: expect.stringContaining("150 messages"),
     });

@@ -3,10 +3,10 @@
  * OpenAI-compatible server (scripted): the system prompt's days and items, a turn that asks
  * a question, a multi-step tool chain with a duplicated parallel call, and "undo that".
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import type { Caller } from "@/lib/auth/caller";
-import { userScopes } from "@/lib/auth/scopes";
+import { toCaller } from "@/lib/auth/bearer";
 import { getChangeset } from "@/lib/changesets/service";
 import { addSegment, listSegments } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
@@ -27,8 +27,7 @@ const toolResultsSoFar = (body: Record<string, unknown>) =>
     .filter((m) => m.role === "tool");
 
 beforeAll(async () => {
-  // A port of this checkout's test range (3450-3499).
-  server = await startFakeOpenAI((body) => plan(body), { port: 3461 });
+  server = await startFakeOpenAI((body) => plan(body));
   process.env.OPENAI_API_KEY = "sk-test";
   process.env.OPENAI_BASE_URL = server.baseURL;
   process.env.AI_MODEL = "gpt-4o-mini";
@@ -37,17 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-function callerOf(user: { id: string; email: string; name: string }): Caller {
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: "user",
-    via: "jwt",
-    scopes: userScopes("user"),
-  };
-}
 
 async function setup() {
   const db = await getDb();
@@ -72,7 +60,7 @@ async function setup() {
     kind: "designer",
     title: "Trip designer",
   });
-  const say = (text: string) => runDesignerTurn(db, callerOf(user), conv, text);
+  const say = (text: string) => runDesignerTurn(db, toCaller(user, "jwt"), conv, text);
   const titles = async () =>
     (await listSegments(db, user.id, trip.id)).map((s) => `${s.day_index} ${s.title}`);
   return { db, user, trip, conv, say, titles, d1, d2 };

@@ -5,8 +5,7 @@
 import { readUIMessageStream, type UIMessage } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import type { Caller } from "@/lib/auth/caller";
-import { userScopes } from "@/lib/auth/scopes";
+import { toCaller } from "@/lib/auth/bearer";
 import { listSegments } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { type FakeOpenAI, startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
@@ -43,24 +42,13 @@ afterAll(async () => {
   await server.close();
 });
 
-function callerOf(user: { id: string; email: string; name: string }): Caller {
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: "user",
-    via: "jwt",
-    scopes: userScopes("user"),
-  };
-}
-
 describe("designer turn over an OpenAI-compatible server", () => {
   it("streams the tool call, writes the segment, streams the reply and saves usage", async () => {
     const db = await getDb();
     const { user } = await makeUser();
     const trip = await makeTrip(user.id, { start_date: "2030-04-01", end_date: "2030-04-05" });
     const conv = await createConversation(db, user.id, { tripId: trip.id, kind: "designer", title: "t" });
-    const turn = await startDesignerTurn(db, callerOf(user), conv, {
+    const turn = await startDesignerTurn(db, toCaller(user, "jwt"), conv, {
       id: "m1",
       role: "user",
       parts: [{ type: "text", text: "add a day trip to Kyoto on day 3" }],
@@ -145,12 +133,17 @@ describe("designer turn over an OpenAI-compatible server", () => {
     const trip = await makeTrip(user.id);
     const conv = await createConversation(db, user.id, { tripId: trip.id, kind: "designer", title: "t" });
     const before = server.requests.length;
-    const outcome = await runDesignerTurn(db, callerOf(user), conv, "add a day trip to Kyoto on day 3");
+    const outcome = await runDesignerTurn(
+      db,
+      toCaller(user, "jwt"),
+      conv,
+      "add a day trip to Kyoto on day 3",
+    );
     expect(outcome.text).toContain("Kyoto");
     expect(outcome.toolCalls).toEqual([
       expect.objectContaining({ name: "add_segment", input: expect.objectContaining({ day_index: 3 }) }),
     ]);
-    await runDesignerTurn(db, callerOf(user), conv, "thanks");
+    await runDesignerTurn(db, toCaller(user, "jwt"), conv, "thanks");
     const history = server.requests[before + 2] as { messages: { role: string; content: unknown }[] };
     // The second turn's first request carries the earlier user message and tool exchange.
     expect(JSON.stringify(history.messages)).toContain("add a day trip to Kyoto on day 3");

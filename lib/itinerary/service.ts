@@ -251,6 +251,28 @@ function daySegments(tx: Db, tripId: string, dayIndex: number | null) {
     .orderBy(asc(segments.position), asc(segments.createdAt));
 }
 
+/**
+ * The segment `segmentId` of `trip`, checked against `If-Match` (read inside the caller's
+ * transaction, after the trip row lock).
+ * @throws ApiError NOT_FOUND; PRECONDITION_FAILED naming the current version and its editor
+ */
+async function currentSegment(
+  tx: Db,
+  trip: Trip,
+  segmentId: string,
+  expectedVersion: number[] | undefined,
+): Promise<Segment> {
+  const [seg] = await tx
+    .select()
+    .from(segments)
+    .where(and(eq(segments.id, segmentId), eq(segments.tripId, trip.id)));
+  if (!seg) throw notFound("Segment");
+  await assertCurrentVersion(tx, "segment", seg, expectedVersion, () =>
+    toSegmentResponse(seg, trip.startDate),
+  );
+  return seg;
+}
+
 /** An itinerary change is a change of the trip: bump its version (the ETag) and updated_at. */
 async function touchTrip(tx: Db, tripId: string, userId: string) {
   await tx
@@ -330,14 +352,7 @@ export async function updateSegment(
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
-    const [seg] = await tx
-      .select()
-      .from(segments)
-      .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
-    if (!seg) throw notFound("Segment");
-    await assertCurrentVersion(tx, "segment", seg, expectedVersion, () =>
-      toSegmentResponse(seg, trip.startDate),
-    );
+    const seg = await currentSegment(tx, trip, segmentId, expectedVersion);
     const type = input.type ?? seg.type;
     let details = seg.details;
     if (input.details !== undefined || type !== seg.type) {
@@ -450,14 +465,7 @@ export async function moveSegment(
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
-    const [seg] = await tx
-      .select()
-      .from(segments)
-      .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
-    if (!seg) throw notFound("Segment");
-    await assertCurrentVersion(tx, "segment", seg, expectedVersion, () =>
-      toSegmentResponse(seg, trip.startDate),
-    );
+    const seg = await currentSegment(tx, trip, segmentId, expectedVersion);
     if (input.day_index !== null && (input.day_index < 1 || input.day_index > tripDayCount(trip))) {
       throw outsideTrip(trip, input.day_index);
     }
@@ -501,14 +509,7 @@ export async function deleteSegment(
   await db.transaction(async (tx) => {
     const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
     if (expectedVersion !== undefined) {
-      const [seg] = await tx
-        .select()
-        .from(segments)
-        .where(and(eq(segments.id, segmentId), eq(segments.tripId, tripId)));
-      if (!seg) throw notFound("Segment");
-      await assertCurrentVersion(tx, "segment", seg, expectedVersion, () =>
-        toSegmentResponse(seg, trip.startDate),
-      );
+      await currentSegment(tx, trip, segmentId, expectedVersion);
     }
     const [deleted] = await tx
       .delete(segments)
