@@ -54,6 +54,36 @@ describe("blockedAddressReason", () => {
     "2002:c0a8:0101::1",
     "2001:db8::1",
     "::127.0.0.1",
+    // IPv4-mapped IPv6 in every spelling, and the IPv4-translated form (RFC 6145)
+    "::ffff:192.168.0.1",
+    "0:0:0:0:0:ffff:a9fe:a9fe",
+    "::ffff:0:10.0.0.1",
+    // NAT64: the well-known prefix around a private address, and the local-use prefix (RFC 8215)
+    "64:ff9b::127.0.0.1",
+    "64:ff9b::c0a8:1",
+    "64:ff9b:1::808:808",
+    // 6to4 around private/loopback addresses, and any Teredo address
+    "2002:7f00:0001::1",
+    "2002:0a00:0001::1",
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+    // CGNAT edges
+    "100.64.0.0",
+    "100.127.255.254",
+    // multicast, IPv4 and IPv6
+    "224.0.0.251",
+    "239.0.0.1",
+    "ff05::2",
+    "ff0e::1",
+    // documentation ranges (RFC 5737, RFC 3849, RFC 9637)
+    "198.51.100.7",
+    "203.0.113.9",
+    "2001:db8:85a3::8a2e:370:7334",
+    "3fff::1",
+    // reserved, discard, benchmarking
+    "240.0.0.1",
+    "192.88.99.1",
+    "100::1",
+    "2001:2::1",
   ])("blocks %s", (ip) => {
     expect(blockedAddressReason(ip)).toEqual(expect.any(String));
   });
@@ -72,8 +102,21 @@ describe("blockedAddressReason", () => {
     "::ffff:8.8.8.8",
     "64:ff9b::808:808",
     "2002:0808:0808::1",
+    "::ffff:1.1.1.1",
+    "64:ff9b::1.1.1.1",
+    "100.63.255.254",
+    "223.255.255.254",
   ])("allows public %s", (ip) => {
     expect(blockedAddressReason(ip)).toBeNull();
+  });
+
+  it("names the range an embedded IPv4 address falls in", () => {
+    expect(blockedAddressReason("::ffff:10.1.2.3")).toBe("IPv4-mapped private (RFC 1918)");
+    expect(blockedAddressReason("64:ff9b::a9fe:a9fe")).toMatch(/^NAT64 link-local/);
+    expect(blockedAddressReason("2002:6440:0001::1")).toMatch(/^6to4 shared address space \/ CGNAT/);
+    expect(blockedAddressReason("2001:0:4136:e378::1")).toMatch(/Teredo/);
+    expect(blockedAddressReason("ff02::1")).toBe("multicast");
+    expect(blockedAddressReason("192.0.2.1")).toMatch(/documentation/);
   });
 
   it("treats non-IPs as blocked", () => {

@@ -8,23 +8,19 @@
  *      so a hostname that later resolves elsewhere (DNS rebinding) is refused too: the
  *      socket connects only to an address this module has just approved.
  *
- * Blocked ranges (IANA special-purpose registries, RFC 6890):
- *   IPv4: 0/8 "this network" (RFC 1122), 10/8, 172.16/12, 192.168/16 (RFC 1918),
- *         100.64/10 shared/CGNAT (RFC 6598), 127/8 loopback, 169.254/16 link-local incl. the
- *         cloud metadata service 169.254.169.254 (RFC 3927), 192.0.0/24 (RFC 6890),
- *         192.0.2/24, 198.51.100/24, 203.0.113/24 documentation (RFC 5737), 192.88.99/24
- *         6to4 relay (RFC 7526), 198.18/15 benchmarking (RFC 2544), 224/4 multicast
- *         (RFC 5771), 240/4 reserved incl. 255.255.255.255 broadcast (RFC 1112).
- *   IPv6: ::/128 unspecified, ::1/128 loopback, ::/96 IPv4-compatible (deprecated),
- *         fc00::/7 unique-local (RFC 4193), fe80::/10 link-local, fec0::/10 site-local
- *         (RFC 3879), ff00::/8 multicast (RFC 4291), 2001:db8::/32 documentation (RFC 3849),
- *         100::/64 discard (RFC 6666), 2001::/32 Teredo (RFC 4380), 64:ff9b:1::/48 local
- *         NAT64 (RFC 8215); and addresses embedding an IPv4 address are judged by that
- *         address: ::ffff:0:0/96 IPv4-mapped (RFC 4291 §2.5.5.2), 64:ff9b::/96 NAT64
- *         (RFC 6052), 2002::/16 6to4 (RFC 3056).
+ * Blocked ranges: everything ipaddr.js's `range()` does not call `unicast`, i.e. the IANA
+ * IPv4 and IPv6 special-purpose registries (RFC 6890): "this network", RFC 1918 private,
+ * CGNAT 100.64/10, loopback, link-local incl. the cloud metadata service 169.254.169.254,
+ * documentation, benchmarking, the 6to4 relay, multicast, 240/4 and broadcast; IPv6
+ * unspecified, loopback, unique-local, link-local, site-local, multicast, documentation,
+ * discard, Teredo, local-use NAT64 and the other special blocks; plus ::/96 IPv4-compatible
+ * (deprecated). Addresses embedding an IPv4 address are judged by that address:
+ * ::ffff:0:0/96 IPv4-mapped (RFC 4291 §2.5.5.2), 64:ff9b::/96 NAT64 (RFC 6052), 2002::/16
+ * 6to4 (RFC 3056).
  */
 import { promises as dns, type LookupAddress, type LookupOptions } from "node:dns";
 import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 import { fieldError } from "@/lib/http/errors";
 import { webhookAllowedHosts } from "./config";
 
@@ -63,126 +59,82 @@ export const systemResolver: Resolver = async (hostname) => {
 };
 
 // ---- address classification ------------------------------------------------------------
+// Parsing and the IANA special-purpose ranges come from ipaddr.js (`range()`); anything but
+// plain `unicast` is refused, except the forms that embed an IPv4 address, which are judged
+// by that address. The table below only names the ranges for the error message.
 
-type V4Range = readonly [base: string, bits: number, label: string];
+const V4_LABELS: Readonly<Record<string, string>> = {
+  unspecified: "'this network' (RFC 1122)",
+  broadcast: "broadcast (RFC 919)",
+  multicast: "multicast (RFC 5771)",
+  linkLocal: "link-local / cloud metadata (RFC 3927)",
+  loopback: "loopback",
+  carrierGradeNat: "shared address space / CGNAT (RFC 6598)",
+  private: "private (RFC 1918)",
+  reserved: "reserved: documentation, benchmarking, 6to4 relay or IETF use (RFC 5735, 5737, 2544, 7526)",
+  as112: "AS112 DNS sink (RFC 7534)",
+  amt: "AMT relay anycast (RFC 7450)",
+};
 
-const V4_BLOCKED: readonly V4Range[] = [
-  ["0.0.0.0", 8, "'this network' (RFC 1122)"],
-  ["10.0.0.0", 8, "private (RFC 1918)"],
-  ["100.64.0.0", 10, "shared address space / CGNAT (RFC 6598)"],
-  ["127.0.0.0", 8, "loopback"],
-  ["169.254.0.0", 16, "link-local / cloud metadata (RFC 3927)"],
-  ["172.16.0.0", 12, "private (RFC 1918)"],
-  ["192.0.0.0", 24, "IETF protocol assignments (RFC 6890)"],
-  ["192.0.2.0", 24, "documentation (RFC 5737)"],
-  ["192.88.99.0", 24, "6to4 relay anycast (RFC 7526)"],
-  ["192.168.0.0", 16, "private (RFC 1918)"],
-  ["198.18.0.0", 15, "benchmarking (RFC 2544)"],
-  ["198.51.100.0", 24, "documentation (RFC 5737)"],
-  ["203.0.113.0", 24, "documentation (RFC 5737)"],
-  ["224.0.0.0", 4, "multicast (RFC 5771)"],
-  ["240.0.0.0", 4, "reserved / broadcast (RFC 1112)"],
-];
+const V6_LABELS: Readonly<Record<string, string>> = {
+  unspecified: "unspecified address",
+  linkLocal: "link-local",
+  multicast: "multicast",
+  loopback: "loopback",
+  uniqueLocal: "unique-local (RFC 4193)",
+  deprecatedSiteLocal: "site-local (RFC 3879)",
+  discard: "discard-only (RFC 6666)",
+  rfc6052: "local-use NAT64 (RFC 8215)",
+  teredo: "Teredo (RFC 4380)",
+  benchmarking: "benchmarking (RFC 5180)",
+  amt: "AMT relay anycast (RFC 7450)",
+  as112v6: "AS112 DNS sink (RFC 7534)",
+  deprecatedOrchid: "ORCHID (RFC 4843)",
+  orchid2: "ORCHIDv2 (RFC 7343)",
+  droneRemoteIdProtocolEntityTags: "DRIP entity tags (RFC 9374)",
+  segmentRouting: "segment routing SIDs (RFC 9602)",
+  reserved: "reserved / documentation (RFC 3849, 9637)",
+};
 
-function v4ToInt(ip: string): number | null {
-  const parts = ip.split(".");
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return null;
-    const b = Number(p);
-    if (b > 255) return null;
-    n = n * 256 + b;
-  }
-  return n;
+/** ::/96, the deprecated IPv4-compatible form (RFC 4291 §2.5.5.1), which ipaddr.js calls unicast. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96");
+/** 64:ff9b::/96, the well-known NAT64 prefix (RFC 6052): the IPv4 address is the last 32 bits. */
+const NAT64_WELL_KNOWN = ipaddr.parseCIDR("64:ff9b::/96");
+
+function classifyV4(ip: ipaddr.IPv4): string | null {
+  const range = ip.range();
+  return range === "unicast" ? null : (V4_LABELS[range] ?? `special-purpose (${range})`);
 }
 
-const V4_BLOCKED_INT = V4_BLOCKED.map(([base, bits, label]) => {
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return { net: ((v4ToInt(base) ?? 0) & mask) >>> 0, mask, label };
-});
+/** The IPv4 address in 16-bit groups `hi`, `lo` of an IPv6 address. */
+const v4Of = (hi = 0, lo = 0) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
 
-function classifyV4Int(n: number): string | null {
-  for (const r of V4_BLOCKED_INT) if ((n & r.mask) >>> 0 === r.net) return r.label;
-  return null;
-}
-
-/** Parses an IPv6 literal (optionally with a `%zone` and an embedded dotted quad) to 8 groups. */
-function parseV6(ip: string): number[] | null {
-  let s = ip.split("%")[0] ?? "";
-  const lastColon = s.lastIndexOf(":");
-  const tail = s.slice(lastColon + 1);
-  if (tail.includes(".")) {
-    const v4 = v4ToInt(tail);
-    if (v4 === null) return null;
-    s = `${s.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const halves = s.split("::");
-  if (halves.length > 2) return null;
-  const head = halves[0] ? halves[0].split(":") : [];
-  const rest = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
-  const fill = 8 - head.length - rest.length;
-  if (halves.length === 1 ? fill !== 0 : fill < 1) return null;
-  const groups = [...head, ...Array<string>(fill).fill("0"), ...rest];
-  if (!groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return null;
-  return groups.map((g) => Number.parseInt(g, 16));
-}
-
-/** True when the first `bits` bits of `g` equal those of `prefix` (both 8 groups). */
-function inV6Prefix(g: number[], prefix: readonly number[], bits: number): boolean {
-  for (let i = 0; i < 8 && bits > 0; i++, bits -= 16) {
-    const take = Math.min(16, bits);
-    const mask = (0xffff << (16 - take)) & 0xffff;
-    if (((g[i] ?? 0) & mask) !== ((prefix[i] ?? 0) & mask)) return false;
-  }
-  return true;
-}
-
-const v4From = (hi: number, lo: number) => ((hi << 16) >>> 0) + lo;
-
-function classifyV6(g: number[]): string | null {
-  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
-  const embedded = (n: number, how: string) => {
-    const why = classifyV4Int(n);
+function classifyV6(ip: ipaddr.IPv6): string | null {
+  const embedded = (v4: ipaddr.IPv4, how: string) => {
+    const why = classifyV4(v4);
     return why ? `${how} ${why}` : null;
   };
-  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0) {
-    if (g5 === 0xffff) return embedded(v4From(g6, g7), "IPv4-mapped");
-    if (g5 === 0) {
-      if (g6 === 0 && g7 === 0) return "unspecified address";
-      if (g6 === 0 && g7 === 1) return "loopback";
-      return "IPv4-compatible (deprecated)";
-    }
-  }
-  if (inV6Prefix(g, [0x64, 0xff9b, 0, 0, 0, 0], 96)) return embedded(v4From(g6, g7), "NAT64");
-  if (inV6Prefix(g, [0x64, 0xff9b, 1], 48)) return "local-use NAT64 (RFC 8215)";
-  if (inV6Prefix(g, [0x2002], 16)) return embedded(v4From(g1, g2), "6to4");
-  if (inV6Prefix(g, [0x0100, 0, 0, 0], 64)) return "discard-only (RFC 6666)";
-  if (inV6Prefix(g, [0x2001, 0x0db8], 32)) return "documentation (RFC 3849)";
-  if (inV6Prefix(g, [0x2001, 0], 32)) return "Teredo (RFC 4380)";
-  if (inV6Prefix(g, [0xfc00], 7)) return "unique-local (RFC 4193)";
-  if (inV6Prefix(g, [0xfe80], 10)) return "link-local";
-  if (inV6Prefix(g, [0xfec0], 10)) return "site-local (RFC 3879)";
-  if (inV6Prefix(g, [0xff00], 8)) return "multicast";
-  return null;
+  const p = ip.parts;
+  const range = ip.range();
+  if (range === "ipv4Mapped" || range === "rfc6145") return embedded(v4Of(p[6], p[7]), "IPv4-mapped");
+  if (range === "rfc6052" && ip.match(NAT64_WELL_KNOWN)) return embedded(v4Of(p[6], p[7]), "NAT64");
+  if (range === "6to4") return embedded(v4Of(p[1], p[2]), "6to4");
+  if (range === "unicast") return ip.match(IPV4_COMPATIBLE) ? "IPv4-compatible (deprecated)" : null;
+  return V6_LABELS[range] ?? `special-purpose (${range})`;
 }
 
 /**
  * Why `ip` must not be a webhook target, or null when it is a public unicast address.
- * @param ip an IPv4 or IPv6 literal (no brackets; a `%zone` suffix is ignored)
+ * Ranges: the IANA IPv4 and IPv6 special-purpose registries as ipaddr.js encodes them.
+ * @param ip an IPv4 (dotted quad only) or IPv6 literal (no brackets; a `%zone` suffix is ignored)
  * @returns a short human-readable reason such as `"private (RFC 1918)"`; anything that is not
  *          a valid IP literal is reported as `"not an IP address"`
  */
 export function blockedAddressReason(ip: string): string | null {
-  const family = isIP(ip.split("%")[0] ?? "");
-  if (family === 4) {
-    const n = v4ToInt(ip);
-    return n === null ? "not an IP address" : classifyV4Int(n);
-  }
-  if (family === 6) {
-    const g = parseV6(ip);
-    return g ? classifyV6(g) : "not an IP address";
-  }
+  const bare = ip.split("%")[0] ?? "";
+  const family = isIP(bare);
+  if (family === 4) return classifyV4(ipaddr.IPv4.parse(bare));
+  if (family === 6) return classifyV6(ipaddr.IPv6.parse(bare));
   return "not an IP address";
 }
 
