@@ -5,7 +5,7 @@
  * every museum on it is open on the day it is planned.
  */
 import { count } from "drizzle-orm";
-import { addDays, dateOfDay } from "@/lib/itinerary/dates";
+import { addDays, dateOfDay, isoWeekday } from "@/lib/itinerary/dates";
 import { addSegment } from "@/lib/itinerary/service";
 import { createTrip } from "@/lib/trips/service";
 import { registerUser } from "@/lib/users/service";
@@ -33,7 +33,7 @@ export async function seedDemoIfEmpty(db: Db, today = new Date()): Promise<boole
  * (louvre.fr "Hours": closed Tuesdays, 1 January, 1 May, 25 December; musee-orsay.fr
  * "Opening hours": closed Mondays, 1 May, 25 December; chateauversailles.fr "Opening
  * times": the Palace is closed Mondays, 1 January, 1 May, 25 December). Weekdays are
- * 0 = Sunday … 6 = Saturday; dates are MM-DD.
+ * ISO 8601 (1 = Monday … 7 = Sunday); dates are MM-DD.
  */
 export const DEMO_CLOSURES = {
   louvre: { weekdays: [2], dates: ["01-01", "05-01", "12-25"] },
@@ -45,7 +45,7 @@ export type DemoVenue = keyof typeof DEMO_CLOSURES;
 /** Whether `venue` is closed on the ISO date `date` (YYYY-MM-DD). */
 export function isClosed(venue: DemoVenue, date: string): boolean {
   const rule = DEMO_CLOSURES[venue];
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const weekday = isoWeekday(date);
   return (
     (rule.weekdays as readonly number[]).includes(weekday) ||
     (rule.dates as readonly string[]).includes(date.slice(5))
@@ -86,7 +86,7 @@ const VENUE_DAYS: Record<DemoVenue, number> = { louvre: 2, orsay: 3, versailles:
  */
 export function demoTripDates(today: string): { start: string; end: string; title: string } {
   let start = addDays(today, 30);
-  while (new Date(`${start}T00:00:00Z`).getUTCDay() !== 3) start = addDays(start, 1);
+  while (isoWeekday(start) !== 3) start = addDays(start, 1);
   const fits = (s: string) =>
     (Object.entries(VENUE_DAYS) as [DemoVenue, number][]).every(([v, d]) => !isClosed(v, dateOfDay(s, d)));
   while (!fits(start)) start = addDays(start, 7);

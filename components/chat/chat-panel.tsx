@@ -8,6 +8,7 @@ import { apiFetch, errorMessage } from "@/lib/client/api";
 import { invalidateItinerary } from "@/lib/client/itinerary";
 import { type ChangesetView, canEdit, type ItineraryResponse } from "@/lib/client/types";
 import { SendIcon, SparklesIcon } from "../ui/icons";
+import { ChatMarkdown } from "./chat-markdown";
 import {
   type ChipView,
   changesetIdIn,
@@ -418,7 +419,7 @@ function ChatMessage({
                 mine ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md bg-slate-100 text-slate-800"
               }`}
             >
-              <RichText text={part.text} />
+              <ChatMarkdown text={part.text} />
             </div>
           );
         }
@@ -459,56 +460,5 @@ function ChatMessage({
         );
       })}
     </div>
-  );
-}
-
-/** Plain text with paragraphs, "- " bullet lists and **bold**; no HTML is interpreted. */
-function RichText({ text }: { text: string }) {
-  const blocks = text.trim().split(/\n{2,}/);
-  return (
-    <>
-      {blocks.map((block, bi) => {
-        const lines = block.split("\n");
-        const isList = lines.every((l) => /^\s*(?:[-*•]|\d+\.)\s+/.test(l));
-        if (isList) {
-          return (
-            <ul key={bi} className="my-1 list-disc space-y-0.5 pl-4">
-              {lines.map((l, li) => (
-                <li key={li}>
-                  <Inline text={l.replace(/^\s*(?:[-*•]|\d+\.)\s+/, "")} />
-                </li>
-              ))}
-            </ul>
-          );
-        }
-        return (
-          <p key={bi} className={bi > 0 ? "mt-2" : undefined}>
-            {lines.map((l, li) => (
-              <Fragment key={li}>
-                {li > 0 ? <br /> : null}
-                <Inline text={l} />
-              </Fragment>
-            ))}
-          </p>
-        );
-      })}
-    </>
-  );
-}
-
-function Inline({ text }: { text: string }) {
-  const parts = text.split(/(\*\*[^*]+\*\*)/g);
-  return (
-    <>
-      {parts.map((p, i) =>
-        p.startsWith("**") && p.endsWith("**") && p.length > 4 ? (
-          <strong key={i} className="font-semibold">
-            {p.slice(2, -2)}
-          </strong>
-        ) : (
-          <Fragment key={i}>{p}</Fragment>
-        ),
-      )}
-    </>
   );
 }

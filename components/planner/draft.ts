@@ -4,6 +4,7 @@
  * "Create this trip" sends. Browser-side; no server imports beyond types.
  */
 import type { PlannerDraft } from "@/lib/chat/planner";
+import { daysBetween } from "@/lib/itinerary/dates";
 
 export type TimeBlock = "morning" | "afternoon" | "evening";
 
@@ -134,10 +135,8 @@ export function plannerContextOf(form: DraftForm, edited: ReadonlySet<DraftField
 
 /** Whole days from `start` to `end` inclusive, or null while either is missing or they are out of order. */
 export function dayCount(start: string, end: string): number | null {
-  const a = Date.parse(`${start}T00:00:00Z`);
-  const b = Date.parse(`${end}T00:00:00Z`);
-  if (Number.isNaN(a) || Number.isNaN(b) || b < a) return null;
-  return Math.round((b - a) / 86_400_000) + 1;
+  const days = start && end ? daysBetween(start, end) : Number.NaN;
+  return Number.isNaN(days) || days < 0 ? null : days + 1;
 }
 
 /** The body of "Create this trip" (validated again on the server by `draftTripSchema`). */

@@ -9,6 +9,7 @@
  *   SEGMENT id=<uuid> day=2 block=morning pos=0 type=activity time=09:30 title="Louvre Museum"
  * (`time`, the local start time, only when the segment has one; readers skip unknown lines.)
  */
+import { dateOfDay, isoWeekday } from "@/lib/itinerary/dates";
 export interface ContextTrip {
   title: string;
   startDate: string;
@@ -32,17 +33,17 @@ export interface ContextSegment {
 
 const q = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+/** English weekday abbreviations by ISO 8601 weekday (1 = Monday … 7 = Sunday). */
+const WEEKDAYS = ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
 /**
  * The `DAYS` line: each 1-based trip day with its weekday (English, 3 letters) and ISO date.
  * Dates are calendar dates (no time zone), counted from `startDate`.
  */
 export function formatTripDays(startDate: string, days: number): string {
-  const start = Date.parse(`${startDate}T00:00:00Z`);
   const items = Array.from({ length: Math.max(0, days) }, (_, i) => {
-    const d = new Date(start + i * 86_400_000);
-    return `${i + 1}=${WEEKDAYS[d.getUTCDay()]}:${d.toISOString().slice(0, 10)}`;
+    const date = dateOfDay(startDate, i + 1);
+    return `${i + 1}=${WEEKDAYS[isoWeekday(date)]}:${date}`;
   });
   return `DAYS ${items.join(" ")}`;
 }

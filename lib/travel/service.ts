@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, lt, lte } from "drizzle-orm";
 import { Duration } from "luxon";
+import pLimit from "p-limit";
 import type { Db } from "@/db/client";
 import { priceWatches, travelOffers } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
@@ -42,30 +43,25 @@ const PROVIDER_CONCURRENCY = 4;
 export const MAX_PROVIDER_CALLS = 36;
 
 /**
- * Runs `fn` over `items` with at most `limit` calls in flight; results in input order.
- * @throws the first error; no further call starts after it
+ * Runs `fn` over `items` with at most `limit` calls in flight (p-limit); results in input order.
+ * @throws the first error; the calls still queued are dropped, so none starts after it
  */
 async function inBatches<T, R>(
   items: readonly T[],
   limit: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      const i = next++;
-      try {
-        out[i] = await fn(items[i] as T);
-      } catch (err) {
-        failed = true; // the caller gets this error: start nothing more
-        throw err;
-      }
+  // Without rejectOnClear: the dropped calls' promises never settle, so Promise.all (inside
+  // map) rejects with the first real error, not with the AbortError of a dropped call.
+  const pool = pLimit(limit);
+  return pool.map(items, async (item) => {
+    try {
+      return await fn(item);
+    } catch (err) {
+      pool.clearQueue(); // the caller gets this error: start nothing more
+      throw err;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+  });
 }
 
 const newId = (prefix: string, bytes = 10) => `${prefix}${randomBytes(bytes).toString("hex")}`;
