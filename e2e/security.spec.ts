@@ -8,6 +8,7 @@
  */
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { uniqueIp } from "./api/helpers";
+import { watchCsp } from "./helpers/csp";
 
 const PASSWORD = "correct-horse-battery";
 const freshEmail = () => `sec-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
@@ -15,21 +16,6 @@ const freshEmail = () => `sec-${Date.now()}-${Math.random().toString(36).slice(2
 /** A browser context posing as its own client (own anonymous rate-limit bucket). */
 const newClient = (browser: Browser) =>
   browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
-
-/** Collects CSP violations (the DOM event) and console errors mentioning the policy. */
-async function watchCsp(page: Page): Promise<string[]> {
-  const seen: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy|Refused to (execute|load|apply)/i.test(m.text()))
-      seen.push(m.text());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return seen;
-}
 
 async function signUp(ctx: BrowserContext, callbackUrl?: string): Promise<{ page: Page; email: string }> {
   const page = await ctx.newPage();
