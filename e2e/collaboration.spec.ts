@@ -19,6 +19,7 @@ import {
   type TestUser,
   uniqueIp,
 } from "./api/helpers";
+import { signInInBrowser } from "./helpers/auth";
 
 /** How long a change may take to reach the other browser once the save has returned. */
 const LIVE = { timeout: 1_500 };
@@ -34,11 +35,7 @@ async function openTrip(browser: Browser, user: TestUser, tripId: string, opts: 
       : page.waitForResponse((r) => r.url().endsWith(`/api/itineraries/${tripId}/events`) && r.ok(), {
           timeout: 60_000,
         });
-  await page.goto(`/login?callbackUrl=${encodeURIComponent(`/trips/${tripId}`)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`/trips/${tripId}$`));
+  await signInInBrowser(page, user.email, user.password, `/trips/${tripId}`);
   await expect(page.getByTestId("trip-header")).toBeVisible();
   await events;
   return page;

@@ -12,6 +12,7 @@ import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { type FakeOpenAI, type ScriptedTurn, startFakeOpenAI } from "../lib/testing/openai-compatible-server";
 import { Api, postSse, tripBody, uid } from "./api/helpers";
+import { signUpInBrowser } from "./helpers/auth";
 
 /** Sends one chat message and waits until the trip designer has finished answering. */
 async function ask(page: Page, text: string) {
@@ -23,16 +24,6 @@ async function ask(page: Page, text: string) {
   await expect.poll(() => page.getByTestId("chat-message").count()).toBeGreaterThanOrEqual(before + 2);
   await expect(page.getByTestId("chat-stop")).toBeHidden({ timeout: 60_000 });
   await expect(page.getByTestId("chat-send")).toBeVisible();
-}
-
-async function signUp(page: Page, base = "") {
-  const email = `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await page.goto(`${base}/signup`);
-  await page.getByLabel("Name").fill("Rae Reviewer");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct-horse-battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/trips$/);
 }
 
 /** Creates a 5-day Tokyo trip (1–5 June 2027) through the form; ends on the trip page. */
@@ -55,7 +46,7 @@ const titlesOfDay = (page: Page, day: number) =>
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-segment-title")));
 
 test("a turn's change is reviewed and undone from the chat", async ({ page }) => {
-  await signUp(page);
+  await signUpInBrowser(page, "Rae Reviewer");
   await createTrip(page, "Tokyo review");
   await ask(page, "add a day trip to Kyoto on day 3");
   await expect.poll(() => titlesOfDay(page, 3)).toEqual([expect.stringMatching(/kyoto/i)]);
@@ -192,7 +183,7 @@ test.describe("with a real-model server (scripted OpenAI-compatible model)", () 
   });
 
   test("a question is rendered as buttons and answered by clicking one", async ({ page }) => {
-    await signUp(page, base);
+    await signUpInBrowser(page, "Rae Reviewer", { base });
     await createTrip(page, "Tokyo questions");
     await ask(page, "add two dinners");
     await expect.poll(() => titlesOfDay(page, 2)).toEqual(["Ramen dinner"]);

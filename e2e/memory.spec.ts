@@ -1,15 +1,10 @@
 import { expect, test } from "@playwright/test";
+import { signUpInBrowser } from "./helpers/auth";
 
 test("travel memory: the avoid list is saved and read back by the memory API; nothing is listed as learned yet", async ({
   page,
 }) => {
-  const email = `e2e-memory-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill("Memory Person");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct-horse-battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/trips$/);
+  await signUpInBrowser(page, "Memory Person", { tag: "e2e-memory" });
 
   await page.goto("/settings/profile");
   await expect(page.getByTestId("memory-learned")).toContainText("Nothing yet");

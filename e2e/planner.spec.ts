@@ -1,14 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-
-async function signUp(page: Page, name: string) {
-  const email = `e2e-planner-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct-horse-battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/trips$/);
-}
+import { signUpInBrowser } from "./helpers/auth";
 
 /** Sends one message to the planner and waits for its answer. */
 async function tell(page: Page, text: string) {
@@ -22,7 +13,7 @@ async function tell(page: Page, text: string) {
 test("the planner page creating a trip: two messages fill the draft, an edit sticks, the trip has its days", async ({
   page,
 }) => {
-  await signUp(page, "Planner Person");
+  await signUpInBrowser(page, "Planner Person", { tag: "e2e-planner" });
   // Reached from the top navigation.
   await page.getByTestId("nav-planner").click();
   await expect(page).toHaveURL(/\/planner$/);
@@ -79,7 +70,7 @@ test("the planner page creating a trip: two messages fill the draft, an edit sti
 });
 
 test("the planner page refuses to create a trip without dates, saying which fields", async ({ page }) => {
-  await signUp(page, "Dateless Planner");
+  await signUpInBrowser(page, "Dateless Planner", { tag: "e2e-planner" });
   await page.goto("/planner");
   await tell(page, "A long weekend in Lisbon for two of us");
   await expect(page.getByTestId("draft-destination")).toHaveValue("Lisbon");

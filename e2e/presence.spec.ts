@@ -5,15 +5,12 @@
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { body, expectStatus, registerUser, type TestUser, tripBody } from "./api/helpers";
+import { signInInBrowser } from "./helpers/auth";
 
 async function signIn(browser: Browser, user: TestUser): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await ctx.newPage();
-  await page.goto("/login");
-  await page.getByTestId("login-email").fill(user.email);
-  await page.getByTestId("login-password").fill(user.password);
-  await page.getByTestId("login-submit").click();
-  await expect(page).toHaveURL(/\/trips$/);
+  await signInInBrowser(page, user.email, user.password);
   return page;
 }
 

@@ -8,10 +8,8 @@
  */
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { uniqueIp } from "./api/helpers";
+import { fillSignIn, fillSignUp, freshEmail } from "./helpers/auth";
 import { watchCsp } from "./helpers/csp";
-
-const PASSWORD = "correct-horse-battery";
-const freshEmail = () => `sec-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 
 /** A browser context posing as its own client (own anonymous rate-limit bucket). */
 const newClient = (browser: Browser) =>
@@ -19,14 +17,11 @@ const newClient = (browser: Browser) =>
 
 async function signUp(ctx: BrowserContext, callbackUrl?: string): Promise<{ page: Page; email: string }> {
   const page = await ctx.newPage();
-  const email = freshEmail();
+  const email = freshEmail("sec");
   await page.goto(
     callbackUrl === undefined ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`,
   );
-  await page.getByLabel("Name").fill("Sec Tester");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await fillSignUp(page, "Sec Tester", email);
   await page.waitForURL((u) => !u.pathname.startsWith("/signup"));
   return { page, email };
 }
@@ -110,10 +105,7 @@ test.describe("security headers", () => {
     const page = await ctx.newPage();
     const seen = await watchCsp(page);
     await page.goto("/signup");
-    await page.getByLabel("Name").fill("Hydration Check");
-    await page.getByLabel("Email").fill(freshEmail());
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
+    await fillSignUp(page, "Hydration Check", freshEmail("sec"));
     await expect(page).toHaveURL(/\/trips$/);
     // A client-side navigation keeps the window (a full reload would drop the marker).
     await page.evaluate(() => {
@@ -173,9 +165,7 @@ test.describe("callbackUrl cannot leave the site", () => {
       page.on("request", (r) => requested.push(r.url()));
       await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
       expect(await page.locator('input[name="callbackUrl"]').inputValue(), target).toBe("/trips");
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await fillSignIn(page, email);
       await expect(page, target).toHaveURL(`${origin}/trips`);
       expect(
         requested.filter((u) => new URL(u).origin !== origin),
@@ -192,9 +182,7 @@ test.describe("callbackUrl cannot leave the site", () => {
     const ctx = await newClient(browser);
     const page = await ctx.newPage();
     await page.goto(`/login?callbackUrl=${encodeURIComponent("/settings/profile")}`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await fillSignIn(page, email);
     await expect(page).toHaveURL(`${new URL(baseURL as string).origin}/settings/profile`);
     await ctx.close();
   });

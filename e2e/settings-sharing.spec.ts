@@ -9,23 +9,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { fillSignUp, freshEmail } from "./helpers/auth";
 
 test.describe.configure({ mode: "serial" });
 
-const PASSWORD = "correct-horse-battery";
 const TRIP = "Lisbon with friends";
-
-function uniqueEmail(tag: string): string {
-  return `e2e-${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-}
-
-/** Fills the sign-up form the page is on; the caller checks where it lands. */
-async function fillSignUp(page: Page, name: string, email: string) {
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
 
 /** Creates a 3-day trip through the form; ends on the trip page. */
 async function createTrip(page: Page, title: string) {
@@ -60,7 +48,7 @@ let ctxB: BrowserContext;
 let a: Page;
 let b: Page;
 let tripPath = "";
-const emailB = uniqueEmail("bob");
+const emailB = freshEmail("bob");
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   ctxA = await browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -77,7 +65,7 @@ test.afterAll(async () => {
 test("a join link brings a second user onto the trip; a role change takes their write access away", async () => {
   // A signs up, creates a trip and an editor join link.
   await a.goto("/signup");
-  await fillSignUp(a, "Alice Owner", uniqueEmail("alice"));
+  await fillSignUp(a, "Alice Owner", freshEmail("alice"));
   await expect(a).toHaveURL(/\/trips$/);
   await createTrip(a, TRIP);
   tripPath = new URL(a.url()).pathname;
@@ -137,7 +125,7 @@ test("a join link brings a second user onto the trip; a role change takes their 
   await expect(rowB).toHaveAttribute("data-role", "viewer");
 
   // Also invite someone without an account: a pending invitation.
-  const pendingEmail = uniqueEmail("carol");
+  const pendingEmail = freshEmail("carol");
   await dialog.getByTestId("invite-emails").fill(pendingEmail);
   await dialog.getByTestId("invite-role").selectOption("viewer");
   await dialog.getByTestId("invite-submit").click();

@@ -11,8 +11,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-
-const PASSWORD = "correct-horse-battery";
+import { signUpInBrowser } from "./helpers/auth";
 
 /** ISO date `days` after today (UTC, as the search API counts). */
 function isoDaysFromToday(days: number): string {
@@ -24,17 +23,6 @@ function titlesOf(day: Locator): Promise<(string | null)[]> {
   return day
     .getByTestId("segment")
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-segment-title")));
-}
-
-async function signUp(page: Page, name: string) {
-  const email = `e2e-travel-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/trips$/);
-  await expect(page.getByTestId("nav-user")).toHaveText(name);
 }
 
 /** Creates a 5-day Paris trip starting `start` through the form; ends on the trip page. */
@@ -54,7 +42,7 @@ async function createTrip(page: Page, title: string, start: string, end: string)
 test("search flights and stays from the trip page and add them to the itinerary", async ({ page }) => {
   const start = isoDaysFromToday(30);
   const end = isoDaysFromToday(34);
-  await signUp(page, "Tess Traveller");
+  await signUpInBrowser(page, "Tess Traveller", { tag: "e2e-travel" });
   await createTrip(page, "Paris by air", start, end);
   const day1 = page.getByTestId("day-1");
   const day5 = page.getByTestId("day-5");

@@ -15,6 +15,7 @@ import {
   registerUser,
   uniqueIp,
 } from "./api/helpers";
+import { signInInBrowser } from "./helpers/auth";
 
 const ITEMS = 200;
 const DAYS = 14;
@@ -82,11 +83,7 @@ test("a 200-item, 14-day trip renders in order, and add, move and delete keep it
 
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() } });
   const page = await context.newPage();
-  await page.goto(`/login?callbackUrl=${encodeURIComponent(`/trips/${tripId}`)}`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`/trips/${tripId}$`));
+  await signInInBrowser(page, owner.email, owner.password, `/trips/${tripId}`);
 
   const count = page.getByTestId("segment-count");
   await expect(count).toHaveText(`${ITEMS} items`);

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import { signUpInBrowser } from "./helpers/auth";
 
 /** Titles of the segments of one day section, in display order. */
 function titlesOf(day: Locator): Promise<(string | null)[]> {
@@ -39,18 +40,6 @@ test("wrong credentials show an error on the login page", async ({ page }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
-async function signUp(page: Page, name: string): Promise<string> {
-  const email = `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct-horse-battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/trips$/);
-  await expect(page.getByTestId("nav-user")).toHaveText(name);
-  return email;
-}
-
 /** Creates a 5-day Paris trip (1–5 June 2027) through the form; ends on the trip page. */
 async function createTrip(page: Page, title: string) {
   await page.getByTestId("new-trip").click();
@@ -68,7 +57,7 @@ async function createTrip(page: Page, title: string) {
 }
 
 test("sign up, create a trip and plan day 2 with the trip designer", async ({ page }) => {
-  await signUp(page, "Eve Tester");
+  await signUpInBrowser(page, "Eve Tester");
   await expect(page.getByTestId("trips-empty")).toBeVisible();
   await createTrip(page, "Paris in June");
   for (let d = 1; d <= 5; d++) await expect(page.getByTestId(`day-${d}`)).toBeVisible();
@@ -119,7 +108,7 @@ test("sign up, create a trip and plan day 2 with the trip designer", async ({ pa
 test("manual editing: add a segment, reorder it with the keyboard, move it to another day, delete it", async ({
   page,
 }) => {
-  const email = await signUp(page, "Max Manual");
+  const email = await signUpInBrowser(page, "Max Manual");
   await createTrip(page, "Manual Paris");
   const tripPath = new URL(page.url()).pathname;
   const day1 = page.getByTestId("day-1");

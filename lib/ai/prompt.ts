@@ -6,6 +6,39 @@ import type { ItineraryResponse } from "@/lib/itinerary/service";
 import { formatItineraryContext } from "./context";
 
 /**
+ * The itinerary snapshot of a system prompt (the format of ./context.ts): the trip line, its
+ * DAYS line and one SEGMENT line per scheduled then unscheduled segment, with local start
+ * times (`HH:mm`) where set.
+ * @param it the trip's itinerary as the caller sees it
+ * @param role the role the model is told the user has (default: the caller's own, viewer when absent)
+ */
+export function itinerarySnapshot(it: ItineraryResponse, role: string = it.role ?? "viewer"): string {
+  const segments = [...it.days.flatMap((d) => d.segments), ...it.unscheduled];
+  return formatItineraryContext(
+    {
+      title: it.title,
+      startDate: it.start_date,
+      endDate: it.end_date,
+      days: it.days.length,
+      destinations: it.destinations.map((d) => d.name),
+      budget: it.preferences.budget
+        ? `${it.preferences.budget.total} ${it.preferences.budget.currency}`
+        : null,
+      role,
+    },
+    segments.map((s) => ({
+      id: s.id,
+      day: s.day_index,
+      block: s.time_block,
+      pos: s.position,
+      type: s.type,
+      title: s.title,
+      ...(s.start_time && { time: s.start_time.slice(11, 16) }),
+    })),
+  );
+}
+
+/**
  * Builds the system prompt for one turn.
  * @param it the trip's itinerary as the caller sees it (its `role` decides read-only mode), or
  *        null when the caller's credentials lack `trips:read`: the prompt then holds no trip data
@@ -32,30 +65,7 @@ export function designerSystemPrompt(
       .filter(Boolean)
       .join("\n");
   }
-  const budget = it.preferences.budget
-    ? `${it.preferences.budget.total} ${it.preferences.budget.currency}`
-    : null;
-  const segments = [...it.days.flatMap((d) => d.segments), ...it.unscheduled];
-  const snapshot = formatItineraryContext(
-    {
-      title: it.title,
-      startDate: it.start_date,
-      endDate: it.end_date,
-      days: it.days.length,
-      destinations: it.destinations.map((d) => d.name),
-      budget,
-      role: it.role ?? "viewer",
-    },
-    segments.map((s) => ({
-      id: s.id,
-      day: s.day_index,
-      block: s.time_block,
-      pos: s.position,
-      type: s.type,
-      title: s.title,
-      ...(s.start_time && { time: s.start_time.slice(11, 16) }),
-    })),
-  );
+  const snapshot = itinerarySnapshot(it);
   const readOnly = it.role === "viewer" || !canWrite;
   return [
     "You are TripSage's trip designer, an expert travel planner who edits a day-by-day itinerary with tools.",

@@ -7,7 +7,7 @@
  * the server answers with usage 1000 + 500 tokens costs exactly $0.15.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as sessionMessages from "@/app/api/chat/sessions/[sessionId]/messages/route";
 import * as chatMessage from "@/app/api/v1/chat/message/route";
 import { getDb } from "@/db/client";
@@ -15,29 +15,23 @@ import { conversations, messages } from "@/db/schema";
 import { toCaller } from "@/lib/auth/bearer";
 import { ApiError } from "@/lib/http/errors";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { type FakeOpenAI, type ScriptedTurn, startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
+import type { ScriptedTurn } from "@/lib/testing/openai-compatible-server";
+import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { createConversation } from "./conversations";
 import { runDesignerTurn, type TurnOutcome } from "./engine";
 
 const CAP = 3;
 const TURN_USD = 0.15;
-let server: FakeOpenAI;
 /** What the scripted provider answers next: a text reply, or a failure. */
 let mode: ScriptedTurn = { text: "Noted.", usage: [1000, 500] };
 
-beforeAll(async () => {
-  server = await startFakeOpenAI(() => mode);
-  // Read lazily by lib/env on first use, which happens after this hook.
-  process.env.OPENAI_API_KEY = "sk-test";
-  process.env.OPENAI_BASE_URL = server.baseURL;
-  process.env.AI_MODEL = "capped-test-model";
-  process.env.AI_PRICES = JSON.stringify({ "capped-test-model": [100, 100] });
-  process.env.SESSION_COST_LIMIT_USD = String(CAP);
-  process.env.SESSION_MESSAGE_LIMIT = "150";
-});
-
-afterAll(async () => {
-  await server.close();
+serveScriptedModel(() => mode, {
+  model: "capped-test-model",
+  env: {
+    AI_PRICES: JSON.stringify({ "capped-test-model": [100, 100] }),
+    SESSION_COST_LIMIT_USD: String(CAP),
+    SESSION_MESSAGE_LIMIT: "150",
+  },
 });
 
 async function spentOf(conversationId: string) {

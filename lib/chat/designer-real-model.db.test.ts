@@ -4,19 +4,19 @@
  * a question, a multi-step tool chain with a duplicated parallel call, and "undo that".
  */
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { toCaller } from "@/lib/auth/bearer";
 import { getChangeset } from "@/lib/changesets/service";
 import { addSegment, listSegments } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { type FakeOpenAI, type ScriptedTurn, startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
+import type { ScriptedTurn } from "@/lib/testing/openai-compatible-server";
+import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { segmentCreateSchema } from "@/lib/validators/segments";
 import { createConversation, listMessages } from "./conversations";
 import { runDesignerTurn } from "./engine";
 import { messageView } from "./sessions";
 
-let server: FakeOpenAI;
 /** What the scripted model does next (each test sets it), from the request body. */
 let plan: (body: Record<string, unknown>) => ScriptedTurn = () => ({ text: "ok" });
 
@@ -26,16 +26,7 @@ const toolResultsSoFar = (body: Record<string, unknown>) =>
     .slice((body.messages as Msg[]).findLastIndex((m) => m.role === "user"))
     .filter((m) => m.role === "tool");
 
-beforeAll(async () => {
-  server = await startFakeOpenAI((body) => plan(body));
-  process.env.OPENAI_API_KEY = "sk-test";
-  process.env.OPENAI_BASE_URL = server.baseURL;
-  process.env.AI_MODEL = "gpt-4o-mini";
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const model = serveScriptedModel((body) => plan(body));
 
 async function setup() {
   const db = await getDb();
@@ -94,9 +85,9 @@ describe("the real-model path (OpenAI-compatible server)", () => {
               },
             ],
           };
-    const from = server.requests.length;
+    const from = model.requests.length;
     const outcome = await say("remove the dinner");
-    const system = String(((server.requests[from]?.messages ?? []) as Msg[])[0]?.content);
+    const system = String(((model.requests[from]?.messages ?? []) as Msg[])[0]?.content);
     expect(system).toContain("1=Mon:2030-06-03");
     expect(system).toContain("7=Sun:2030-06-09");
     expect(system).toMatch(/SEGMENT id=\S+ day=2 block=none pos=0 type=meal time=19:00 title="Ramen dinner"/);

@@ -3,43 +3,31 @@
  * pointed at a local OpenAI-compatible server that streams a tool call and then text.
  */
 import { readUIMessageStream, type UIMessage } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { toCaller } from "@/lib/auth/bearer";
 import { listSegments } from "@/lib/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { type FakeOpenAI, startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
+import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { createConversation, listMessages } from "./conversations";
 import { runDesignerTurn, startDesignerTurn } from "./engine";
 
-let server: FakeOpenAI;
-
-beforeAll(async () => {
-  // Like a real model: a tool call for a request, then a sentence once the tool result is back.
-  server = await startFakeOpenAI((body) => {
-    const messages = body.messages as { role: string; content: unknown }[];
-    const last = messages.at(-1);
-    if (last?.role === "tool")
-      return { text: "Done! I added a day trip to Kyoto on day 3.", usage: [1200, 20] };
-    if (JSON.stringify(last?.content).includes("thanks")) return { text: "You're welcome!", usage: [10, 5] };
-    return {
-      toolCalls: [
-        {
-          name: "add_segment",
-          arguments: { type: "activity", title: "Day trip to Kyoto", day_index: 3, time_block: "morning" },
-        },
-      ],
-      usage: [1000, 50],
-    };
-  });
-  // Read lazily by lib/env on first use, which happens after this hook.
-  process.env.OPENAI_API_KEY = "sk-test";
-  process.env.OPENAI_BASE_URL = server.baseURL;
-  process.env.AI_MODEL = "gpt-4o-mini";
-});
-
-afterAll(async () => {
-  await server.close();
+// Like a real model: a tool call for a request, then a sentence once the tool result is back.
+const model = serveScriptedModel((body) => {
+  const messages = body.messages as { role: string; content: unknown }[];
+  const last = messages.at(-1);
+  if (last?.role === "tool")
+    return { text: "Done! I added a day trip to Kyoto on day 3.", usage: [1200, 20] };
+  if (JSON.stringify(last?.content).includes("thanks")) return { text: "You're welcome!", usage: [10, 5] };
+  return {
+    toolCalls: [
+      {
+        name: "add_segment",
+        arguments: { type: "activity", title: "Day trip to Kyoto", day_index: 3, time_block: "morning" },
+      },
+    ],
+    usage: [1000, 50],
+  };
 });
 
 describe("designer turn over an OpenAI-compatible server", () => {
@@ -101,7 +89,7 @@ describe("designer turn over an OpenAI-compatible server", () => {
     expect(stored[1]).toMatchObject({ model: "gpt-4o-mini", inputTokens: 2200, outputTokens: 70 });
 
     // What went over the wire: Chat Completions with our tools and the itinerary snapshot.
-    const first = server.requests.at(-2) as {
+    const first = model.requests.at(-2) as {
       tools: { function: { name: string } }[];
       messages: { role: string; content: string }[];
     };
@@ -123,7 +111,7 @@ describe("designer turn over an OpenAI-compatible server", () => {
     );
     expect(first.messages[0]?.role).toBe("system");
     expect(first.messages[0]?.content).toContain(`TRIP title="Paris" start=2030-04-01 end=2030-04-05 days=5`);
-    const second = server.requests.at(-1) as { messages: { role: string }[] };
+    const second = model.requests.at(-1) as { messages: { role: string }[] };
     expect(second.messages.some((m) => m.role === "tool")).toBe(true);
   });
 
@@ -132,7 +120,7 @@ describe("designer turn over an OpenAI-compatible server", () => {
     const { user } = await makeUser();
     const trip = await makeTrip(user.id);
     const conv = await createConversation(db, user.id, { tripId: trip.id, kind: "designer", title: "t" });
-    const before = server.requests.length;
+    const before = model.requests.length;
     const outcome = await runDesignerTurn(
       db,
       toCaller(user, "jwt"),
@@ -144,7 +132,7 @@ describe("designer turn over an OpenAI-compatible server", () => {
       expect.objectContaining({ name: "add_segment", input: expect.objectContaining({ day_index: 3 }) }),
     ]);
     await runDesignerTurn(db, toCaller(user, "jwt"), conv, "thanks");
-    const history = server.requests[before + 2] as { messages: { role: string; content: unknown }[] };
+    const history = model.requests[before + 2] as { messages: { role: string; content: unknown }[] };
     // The second turn's first request carries the earlier user message and tool exchange.
     expect(JSON.stringify(history.messages)).toContain("add a day trip to Kyoto on day 3");
     expect(history.messages.filter((m) => m.role === "user")).toHaveLength(2);

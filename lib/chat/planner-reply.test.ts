@@ -3,24 +3,13 @@
  * `/v1/ai` assistant API documents. The model is the local OpenAI-compatible server; the
  * rest (@ai-sdk/openai, generateText, extraction, merge) runs for real.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOpenAI, startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
+import { describe, expect, it } from "vitest";
+import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { plannerChat, plannerChatSchema } from "./planner";
 
-let server: FakeOpenAI;
 let reply = "";
 
-beforeAll(async () => {
-  server = await startFakeOpenAI(() => ({ text: reply, usage: [300, 120] }));
-  // Read lazily by lib/env on first use, which happens after this hook.
-  process.env.OPENAI_API_KEY = "sk-test";
-  process.env.OPENAI_BASE_URL = server.baseURL;
-  process.env.AI_MODEL = "gpt-4o-mini";
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const model = serveScriptedModel(() => ({ text: reply, usage: [300, 120] }));
 
 const turn = (content: string, plannerContext?: Record<string, unknown>) =>
   plannerChat(plannerChatSchema.parse({ messages: [{ role: "user", content }], plannerContext }));
@@ -43,7 +32,7 @@ describe("planner reply analysis with a real model", () => {
     expect(d?.activities[0]).toBe("Pantheon");
     expect(d?.itinerary.map((i) => i.title)).toContain("Pantheon");
     // The model was told what had been extracted so far.
-    const system = JSON.stringify((server.requests.at(-1)?.messages as unknown[] | undefined)?.[0]);
+    const system = JSON.stringify((model.requests.at(-1)?.messages as unknown[] | undefined)?.[0]);
     expect(system).toMatch(/Extracted so far/);
   });
 

@@ -6,8 +6,8 @@
 
 const LOCALE = "en-GB";
 
-/** Currencies offered in budget and price pickers (any ISO 4217 code is accepted by the API). */
-export const CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK"] as const;
+/** Currencies offered first in budget and price pickers (any ISO 4217 code is accepted by the API). */
+export { SUPPORTED_CURRENCIES as CURRENCIES } from "@/lib/config/limits";
 
 const dayFmt = new Intl.DateTimeFormat(LOCALE, {
   weekday: "short",

@@ -9,7 +9,11 @@ export const LIMITS = {
   file_upload_max_size_mb: 10,
 } as const;
 
-/** ISO 4217 currencies the app formats and converts budgets in. */
-export const SUPPORTED_CURRENCIES = ["USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF"] as const;
+/**
+ * The ISO 4217 currencies `GET /api/config` lists and the budget and price pickers offer
+ * first (the one list of them; browser-safe). The API accepts any ISO 4217 code the runtime
+ * knows (`currencyCode` in lib/validators/shapes.ts, from `Intl.supportedValuesOf("currency")`).
+ */
+export const SUPPORTED_CURRENCIES = ["USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK"] as const;
 /** UI languages (BCP 47 primary tags). */
 export const SUPPORTED_LANGUAGES = ["en", "es", "fr", "de", "it", "ja", "zh"] as const;

@@ -252,22 +252,47 @@ async function storeOffers(
 }
 
 /** Id prefixes {@link newId} gives stored offers; any other id cannot exist. */
-const OFFER_ID = { flight: /^off_[0-9a-f]{20}$/, accommodation: /^stay_[0-9a-f]{20}$/ } as const;
+/** The stored offer kinds: their id shape, the type the search answered, the 404 message. */
+const OFFER_KINDS = {
+  flight: { id: /^off_[0-9a-f]{20}$/, missing: "Flight offer not found (offers are kept for 7 days)" },
+  accommodation: {
+    id: /^stay_[0-9a-f]{20}$/,
+    missing: "Accommodation offer not found (offers are kept for 7 days)",
+  },
+} as const;
+interface OfferOfKind {
+  flight: FlightOffer;
+  accommodation: AccommodationOffer;
+}
 
-async function loadOffer(db: Db, userId: string, kind: "flight" | "accommodation", id: string, now: Date) {
-  if (!OFFER_ID[kind].test(id)) return undefined;
-  const [row] = await db
-    .select({ offer: travelOffers.offer })
-    .from(travelOffers)
-    .where(
-      and(
-        eq(travelOffers.id, id),
-        eq(travelOffers.userId, userId),
-        eq(travelOffers.kind, kind),
-        gt(travelOffers.createdAt, new Date(now.getTime() - OFFER_RETENTION_MS)),
-      ),
-    );
-  return row?.offer;
+/**
+ * One offer of `kind` from the caller's searches of the last 7 days, exactly as the search
+ * answered it (the `travel_offers` row written by the search).
+ * @throws ApiError NOT_FOUND (404) when the id is malformed, unknown, older than 7 days or another user's
+ */
+async function getStoredOffer<K extends keyof OfferOfKind>(
+  db: Db,
+  userId: string,
+  kind: K,
+  id: string,
+  now: Date,
+): Promise<OfferOfKind[K]> {
+  const { id: shape, missing } = OFFER_KINDS[kind];
+  const [row] = shape.test(id)
+    ? await db
+        .select({ offer: travelOffers.offer })
+        .from(travelOffers)
+        .where(
+          and(
+            eq(travelOffers.id, id),
+            eq(travelOffers.userId, userId),
+            eq(travelOffers.kind, kind),
+            gt(travelOffers.createdAt, new Date(now.getTime() - OFFER_RETENTION_MS)),
+          ),
+        )
+    : [];
+  if (!row?.offer) throw new ApiError("NOT_FOUND", missing);
+  return row.offer as unknown as OfferOfKind[K];
 }
 
 /**
@@ -276,15 +301,13 @@ async function loadOffer(db: Db, userId: string, kind: "flight" | "accommodation
  * says whether its price still stands.
  * @throws ApiError NOT_FOUND (404) when the id is unknown, older than 7 days or another user's
  */
-export async function getFlightOffer(
+export function getFlightOffer(
   db: Db,
   userId: string,
   offerId: string,
-  now: Date = new Date(),
+  now = new Date(),
 ): Promise<FlightOffer> {
-  const offer = await loadOffer(db, userId, "flight", offerId, now);
-  if (!offer) throw new ApiError("NOT_FOUND", "Flight offer not found (offers are kept for 7 days)");
-  return offer as unknown as FlightOffer;
+  return getStoredOffer(db, userId, "flight", offerId, now);
 }
 
 /** A place to search stays around. */
@@ -429,15 +452,13 @@ export async function searchAccommodations(
  * `GET /api/accommodations/{accommodation_id}`).
  * @throws ApiError NOT_FOUND (404) when the id is unknown, older than 7 days or another user's
  */
-export async function getAccommodationOffer(
+export function getAccommodationOffer(
   db: Db,
   userId: string,
   offerId: string,
-  now: Date = new Date(),
+  now = new Date(),
 ): Promise<AccommodationOffer> {
-  const offer = await loadOffer(db, userId, "accommodation", offerId, now);
-  if (!offer) throw new ApiError("NOT_FOUND", "Accommodation offer not found (offers are kept for 7 days)");
-  return offer as unknown as AccommodationOffer;
+  return getStoredOffer(db, userId, "accommodation", offerId, now);
 }
 
 // ---- price tracking ---------------------------------------------------------------------

@@ -3,48 +3,38 @@
  * the model saves "never red-eye flights" in one turn; in the next turn the system prompt
  * carries it and the flight search the model runs comes back without red-eyes.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import { userScopes } from "@/lib/auth/scopes";
 import { createConversation } from "@/lib/chat/conversations";
 import { runDesignerTurn } from "@/lib/chat/engine";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { type FakeOpenAI, startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
+import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { isRedEye } from "./memory";
 
 const departure = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-let server: FakeOpenAI;
 
-beforeAll(async () => {
-  server = await startFakeOpenAI((body) => {
-    const messages = body.messages as { role: string; content: unknown }[];
-    const last = messages.at(-1);
-    if (last?.role === "tool") return { text: "Noted." };
-    const said = JSON.stringify(last?.content);
-    if (said.includes("red-eye")) {
-      return {
-        toolCalls: [
-          { name: "remember_preference", arguments: { category: "avoid", value: "red-eye flights" } },
-        ],
-      };
-    }
+const model = serveScriptedModel((body) => {
+  const messages = body.messages as { role: string; content: unknown }[];
+  const last = messages.at(-1);
+  if (last?.role === "tool") return { text: "Noted." };
+  const said = JSON.stringify(last?.content);
+  if (said.includes("red-eye")) {
     return {
       toolCalls: [
-        {
-          name: "search_flights",
-          arguments: { origin: "SEA", destination: "JFK", departure_date: departure, passengers: 1 },
-        },
+        { name: "remember_preference", arguments: { category: "avoid", value: "red-eye flights" } },
       ],
     };
-  });
-  process.env.OPENAI_API_KEY = "sk-test";
-  process.env.OPENAI_BASE_URL = server.baseURL;
-  process.env.AI_MODEL = "gpt-4o-mini";
-});
-
-afterAll(async () => {
-  await server.close();
+  }
+  return {
+    toolCalls: [
+      {
+        name: "search_flights",
+        arguments: { origin: "SEA", destination: "JFK", departure_date: departure, passengers: 1 },
+      },
+    ],
+  };
 });
 
 const callerOf = (user: { id: string; email: string; name: string }): Caller => ({
@@ -80,7 +70,7 @@ describe("memory learned in one turn, used in the next", () => {
       conv,
       "find me a flight from Seattle to New York",
     );
-    const system = (server.requests.at(-2)?.messages as { role: string; content: string }[] | undefined)?.[0];
+    const system = (model.requests.at(-2)?.messages as { role: string; content: string }[] | undefined)?.[0];
     expect(system?.role).toBe("system");
     expect(system?.content).toContain('"avoid":["red-eye flights"]');
     const search = second.toolCalls.find((c) => c.name === "search_flights")?.output as SearchOutput;

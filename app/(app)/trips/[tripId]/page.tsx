@@ -5,17 +5,16 @@ import { travelHints } from "@/components/travel/hints";
 import { TripWorkspace } from "@/components/trips/trip-workspace";
 import { getDb } from "@/db/client";
 import { ApiError } from "@/lib/http/errors";
+import { isUuid } from "@/lib/http/parse";
 import { getItinerary } from "@/lib/itinerary/service";
 import { requireCaller } from "../../_lib/session";
 
 export const dynamic = "force-dynamic";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The itinerary for this request (shared by the metadata and the page); 404 when not visible. */
 const loadItinerary = cache(async (tripId: string) => {
   const caller = await requireCaller(`/trips/${tripId}`);
-  if (!UUID.test(tripId)) notFound();
+  if (!isUuid(tripId)) notFound();
   try {
     return await getItinerary(await getDb(), caller.userId, tripId.toLowerCase());
   } catch (err) {
