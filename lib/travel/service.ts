@@ -486,16 +486,21 @@ export interface PriceWatchResponse {
   created_at: string;
 }
 
+/** A watch's route as the API and the `flight.price_changed` event name it. */
+function watchRoute(w: WatchRow): PriceWatchResponse["route"] {
+  return {
+    origin: w.origin,
+    destination: w.destination,
+    departure_date: w.departureDate,
+    return_date: w.returnDate,
+  };
+}
+
 function toWatchResponse(w: WatchRow): PriceWatchResponse {
   return {
     id: w.id,
     trip_id: w.tripId,
-    route: {
-      origin: w.origin,
-      destination: w.destination,
-      departure_date: w.departureDate,
-      return_date: w.returnDate,
-    },
+    route: watchRoute(w),
     passengers: w.passengers,
     cabin_class: w.cabinClass as CabinClass,
     target_price: w.targetPrice,
@@ -791,12 +796,7 @@ export async function checkDuePriceWatches(
         data: {
           watch_id: w.id,
           trip_id: w.tripId,
-          route: {
-            origin: w.origin,
-            destination: w.destination,
-            departure_date: w.departureDate,
-            return_date: w.returnDate,
-          },
+          route: watchRoute(w),
           passengers: w.passengers,
           cabin_class: w.cabinClass,
           old_price: w.lastPrice,

@@ -50,15 +50,24 @@ export function saleWindowProblem(field: string, date: string, now: Date = new D
   return null;
 }
 
+/** Where and when a flight search or a price watch flies. */
+const flightRoute = {
+  origin: airportOrMetro,
+  destination: airportOrMetro,
+  departure_date: isoDate,
+  return_date: isoDate.optional(),
+};
+/** Who flies in which cabin. */
+const flightParty = {
+  passengers: z.number().int().min(1).max(9).default(1),
+  cabin_class: z.enum(CABIN_CLASSES).default("economy"),
+};
+
 /** The TripSage REST API `POST /api/flights/search` body (plus `max_stops`, `sort_by`, `limit`). */
 export const flightSearchSchema = z
   .object({
-    origin: airportOrMetro,
-    destination: airportOrMetro,
-    departure_date: isoDate,
-    return_date: isoDate.optional(),
-    passengers: z.number().int().min(1).max(9).default(1),
-    cabin_class: z.enum(CABIN_CLASSES).default("economy"),
+    ...flightRoute,
+    ...flightParty,
     /** Highest `price.total` (all passengers, in the provider's currency: USD offline) to return. */
     budget_max: money.optional(),
     /** Airline names or IATA designators ("ANA", "NH"); their offers are listed first. */
@@ -98,14 +107,8 @@ export type FlightSearchInput = z.output<typeof flightSearchSchema>;
 /** The TripSage REST API `POST /api/flights/track` body (plus `cabin_class`). */
 export const flightTrackSchema = z
   .object({
-    route: z.object({
-      origin: airportOrMetro,
-      destination: airportOrMetro,
-      departure_date: isoDate,
-      return_date: isoDate.optional(),
-    }),
-    passengers: z.number().int().min(1).max(9).default(1),
-    cabin_class: z.enum(CABIN_CLASSES).default("economy"),
+    route: z.object(flightRoute),
+    ...flightParty,
     /** Alert threshold for `price.total` (all passengers, USD). */
     target_price: money.optional(),
     /** A trip the caller can see; alerts name it (the TripSage REST API notification `data.trip_id`). */
