@@ -14,6 +14,17 @@ export const LIMITS = {
  * first (the one list of them; browser-safe). The API accepts any ISO 4217 code the runtime
  * knows (`currencyCode` in lib/validators/shapes.ts, from `Intl.supportedValuesOf("currency")`).
  */
-export const SUPPORTED_CURRENCIES = ["USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK"] as const;
+export const SUPPORTED_CURRENCIES = [
+  "USD",
+  "EUR",
+  "GBP",
+  "JPY",
+  "CAD",
+  "AUD",
+  "CHF",
+  "SEK",
+  "NOK",
+  "DKK",
+] as const;
 /** UI languages (BCP 47 primary tags). */
 export const SUPPORTED_LANGUAGES = ["en", "es", "fr", "de", "it", "ja", "zh"] as const;
