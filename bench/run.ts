@@ -14,7 +14,7 @@
  */
 import { type ChildProcess, execFileSync, execSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { type FanoutResult, fanout } from "./fanout";
@@ -111,11 +111,22 @@ function pacedInOwnProcess(
   return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as PacedResult;
 }
 
-/** Starts the production server on `port` with the bench environment. */
-function startServer(port: number, dataDir: string, extra: Record<string, string> = {}): ChildProcess {
+/**
+ * Starts the production server on `port` with the bench environment.
+ * @param without environment variables of this process the server must not see (e.g.
+ *        DATABASE_URL, to run one on PGlite next to the Postgres one)
+ */
+function startServer(
+  port: number,
+  dataDir: string,
+  extra: Record<string, string> = {},
+  without: string[] = [],
+): ChildProcess {
+  const inherited = { ...process.env };
+  for (const k of without) delete inherited[k];
   return spawn("npx", ["tsx", "lib/server/main.ts"], {
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: "production",
       PORT: String(port),
       PGLITE_DIR: path.join(dataDir, "pglite"),
@@ -220,47 +231,159 @@ function firstByte(dataDir: string): Promise<void> {
   });
 }
 
+/** Registers a user on `base` and gives them a 10-day trip with 30 segments. */
+async function seedTrip(base: string): Promise<{ token: string; userId: string; tripId: string }> {
+  const call = (pathname: string, init: RequestInit & { token?: string } = {}) =>
+    fetch(`${base}${pathname}`, {
+      ...init,
+      headers: {
+        "content-type": "application/json",
+        ...(init.token && { authorization: `Bearer ${init.token}` }),
+      },
+    }).then(async (res) => {
+      if (!res.ok)
+        throw new Error(`${init.method ?? "GET"} ${pathname} → ${res.status}: ${await res.text()}`);
+      return res.json();
+    });
+  const auth = await call("/api/auth/register", {
+    method: "POST",
+    body: JSON.stringify({
+      email: `bench-${Date.now()}@example.com`,
+      password: "bench-password-1",
+      name: "Bench",
+    }),
+  });
+  const token: string = auth.access_token;
+  const trip = await call("/api/trips", {
+    method: "POST",
+    token,
+    body: JSON.stringify({
+      title: "Bench trip",
+      start_date: "2030-05-01",
+      end_date: "2030-05-10",
+      destinations: [{ name: "Rome" }],
+    }),
+  });
+  const blocks = ["morning", "afternoon", "evening"];
+  for (let i = 0; i < 30; i++) {
+    await call(`/api/itineraries/${trip.id}/segments`, {
+      method: "POST",
+      token,
+      body: JSON.stringify({
+        type: "activity",
+        title: `Stop ${i + 1}`,
+        day_index: (i % 10) + 1,
+        time_block: blocks[i % 3],
+        price: { amount: 10 + i, currency: "EUR" },
+      }),
+    });
+  }
+  return { token, userId: auth.user.id, tripId: trip.id };
+}
+
+/**
+ * What Next's request pipeline costs: the health and itinerary handlers through Next and the
+ * same handlers called straight from the Node server (lib/server/bench-routes.ts), alternated.
+ */
+async function pipelineCost(base: string, tripId: string, token: string): Promise<void> {
+  const authz = { authorization: `Bearer ${token}` };
+  const pairs = {
+    health: [`${base}/api/health`, `${base}/__bench/direct/api/health`, {}],
+    itinerary: [
+      `${base}/api/itineraries/${tripId}`,
+      `${base}/__bench/direct/api/itineraries/${tripId}`,
+      authz,
+    ],
+  } as const;
+  const out: Record<string, ReturnType<typeof row>> = {};
+  const rate: Record<string, number[]> = {};
+  for (let round = 0; round < 2; round++) {
+    for (const [name, [viaNext, direct, headers]] of Object.entries(pairs)) {
+      for (const [label, url] of [
+        [`${name} through Next`, viaNext],
+        [`${name} direct (no Next)`, direct],
+      ] as const) {
+        const r = await load(label, url, headers);
+        rate[label] = [...(rate[label] ?? []), r.requests.average];
+        out[`${label} #${round + 1}`] = row(r);
+      }
+    }
+  }
+  console.log("\nNext.js request pipeline: the same handler through Next and called directly (alternated)");
+  console.table(out);
+  const avg = (label: string) => (rate[label] ?? []).reduce((a, b) => a + b, 0) / (rate[label]?.length || 1);
+  for (const name of Object.keys(pairs)) {
+    const next = avg(`${name} through Next`);
+    const direct = avg(`${name} direct (no Next)`);
+    const nextMs = 1000 / next;
+    const directMs = 1000 / direct;
+    console.log(
+      `${name}: through Next ${next.toFixed(0)} req/s, direct ${direct.toFixed(0)} req/s → Next keeps ` +
+        `${((100 * next) / direct).toFixed(1)}%; its pipeline is ${((100 * (nextMs - directMs)) / nextMs).toFixed(1)}% ` +
+        `of the server time per request (${(nextMs - directMs).toFixed(2)} of ${nextMs.toFixed(2)} ms at ${CONNECTIONS} connections)`,
+    );
+  }
+  const directRatio = avg("itinerary direct (no Next)") / avg("health direct (no Next)");
+  console.log(`itinerary / health without Next: ${(100 * directRatio).toFixed(1)}%`);
+}
+
+/**
+ * The itinerary figures again on a server of its own on PGlite (when the main run is on
+ * Postgres), with its RSS after start and after the runs.
+ */
+async function pgliteBench(dataDir: string): Promise<void> {
+  const port = PORT + 3;
+  const base = `http://127.0.0.1:${port}`;
+  const child = startServer(port, dataDir, { PGLITE_DIR: path.join(dataDir, "pglite-itinerary") }, [
+    "DATABASE_URL",
+  ]);
+  try {
+    await waitForServer(base);
+    const rssAtStart = serverRssMb(child.pid);
+    const { token, tripId } = await seedTrip(base);
+    await load("warm-up", `${base}/api/health`);
+    await load("warm-up", `${base}/api/itineraries/${tripId}`, { authorization: `Bearer ${token}` });
+    const health = await load("health", `${base}/api/health`);
+    console.log(
+      `\n=== PGlite (a server of its own) ===\nGET /api/health: ${Math.round(health.requests.average)} req/s`,
+    );
+    console.log(`server RSS after start: ${rssAtStart} MB`);
+    await itineraryBench({ base, token, tripId, load, serverGroup: child.pid }, health.requests.average);
+  } finally {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function main() {
   if (process.env.BENCH_SKIP_BUILD !== "1") execSync("npx next build", { stdio: "inherit" });
   const dataDir = mkdtempSync(path.join(tmpdir(), "tripsage-bench-"));
+  console.log(
+    `load average (1/5/15 min) at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ")}`,
+  );
   const server = startServer(PORT, dataDir);
   try {
     await waitForServer();
     const rssAtStart = serverRssMb(server.pid);
-    const email = `bench-${Date.now()}@example.com`;
-    const auth = await api("/api/auth/register", {
-      method: "POST",
-      body: JSON.stringify({ email, password: "bench-password-1", name: "Bench" }),
-    });
-    const token: string = auth.access_token;
-    if (process.env.BENCH_ONLY === "fanout") return await fanoutBench(token, dataDir);
-    if (process.env.BENCH_ONLY === "first-byte") return await firstByte(dataDir);
-    const trip = await api("/api/trips", {
-      method: "POST",
-      token,
-      body: JSON.stringify({
-        title: "Bench trip",
-        start_date: "2030-05-01",
-        end_date: "2030-05-10",
-        destinations: [{ name: "Rome" }],
-      }),
-    });
-    const blocks = ["morning", "afternoon", "evening"];
-    for (let i = 0; i < 30; i++) {
-      await api(`/api/itineraries/${trip.id}/segments`, {
+    if (process.env.BENCH_ONLY === "fanout" || process.env.BENCH_ONLY === "first-byte") {
+      const auth = await api("/api/auth/register", {
         method: "POST",
-        token,
         body: JSON.stringify({
-          type: "activity",
-          title: `Stop ${i + 1}`,
-          day_index: (i % 10) + 1,
-          time_block: blocks[i % 3],
-          price: { amount: 10 + i, currency: "EUR" },
+          email: `bench-${Date.now()}@example.com`,
+          password: "bench-password-1",
+          name: "Bench",
         }),
       });
+      if (process.env.BENCH_ONLY === "fanout") return await fanoutBench(auth.access_token, dataDir);
+      return await firstByte(dataDir);
     }
+    const seeded = await seedTrip(BASE);
+    const { token } = seeded;
+    const auth = { user: { id: seeded.userId } };
+    const trip = { id: seeded.tripId };
     // Warm up both routes so JIT and connection pools are steady before measuring.
     await load("warm-up", `${BASE}/api/health`);
     const itinerary = await load("itinerary", `${BASE}/api/itineraries/${trip.id}`, {
@@ -332,9 +455,17 @@ async function main() {
       `chat time to first streamed byte (offline model, ${ttfb.length} samples): median ${median(ttfb).toFixed(1)} ms, min ${Math.min(...ttfb).toFixed(1)} ms, max ${Math.max(...ttfb).toFixed(1)} ms`,
     );
     console.log(`server RSS after start: ${rssAtStart} MB`);
+    await pipelineCost(BASE, trip.id, token);
+    console.log(`\n=== ${process.env.DATABASE_URL ? "Postgres" : "PGlite"} ===`);
     await itineraryBench(
       { base: BASE, token, tripId: trip.id, load, serverGroup: server.pid },
       health.requests.average,
+    );
+    if (process.env.DATABASE_URL && process.env.BENCH_PGLITE !== "0") await pgliteBench(dataDir);
+    console.log(
+      `load average (1/5/15 min) after the read and write runs: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" / ")}`,
     );
     // The trip page at 200 items in Chromium (first render, INP of add / move / delete).
     await measureTripPage(BASE);

@@ -3,7 +3,7 @@
  * Roles rank viewer < editor < admin < owner: viewers read; editors edit the trip and
  * its itinerary; admins also manage collaborators; only the owner deletes the trip.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Trip, tripCollaborators, trips } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/http/errors";
@@ -63,4 +63,40 @@ export async function requireTripRole(
     );
   }
   return found;
+}
+
+/**
+ * Takes the trip row lock for a change by `userId`, who needs at least `min` rights, and in
+ * the same statement records the change on the trip: version + 1 (its ETag), `updated_at`
+ * now, `updated_by` = `userId`. One round trip instead of a locking read at the start and an
+ * update at the end, so concurrent writers of one trip wait for a shorter critical section.
+ * Use inside a transaction: an error thrown later rolls the bump back with everything else.
+ * A caller without the rights takes no lock and bumps nothing.
+ * @returns the trip as it is after the bump (the new version)
+ * @throws ApiError NOT_FOUND (404) when the trip is missing or invisible to the user;
+ *         INSUFFICIENT_PERMISSIONS (403) when the user can see it but lacks `min`
+ */
+export async function lockTripForChange(
+  db: Db,
+  userId: string,
+  tripId: string,
+  min: TripRole,
+): Promise<Trip> {
+  const granted = (Object.keys(RANK) as TripRole[]).filter((r) => r !== "owner" && roleAtLeast(r, min));
+  const asCollaborator = granted.length
+    ? sql`exists (select 1 from "trip_collaborators" c where c."trip_id" = "trips"."id"
+        and c."user_id" = ${userId} and c."permission" in (${sql.join(
+          granted.map((r) => sql`${r}`),
+          sql`, `,
+        )}))`
+    : sql`false`;
+  const [trip] = await db
+    .update(trips)
+    .set({ updatedAt: new Date(), version: sql`"trips"."version" + 1`, updatedBy: userId })
+    .where(sql`"trips"."id" = ${tripId} and ("trips"."owner_id" = ${userId} or ${asCollaborator})`)
+    .returning();
+  if (trip) return trip;
+  // Why not: missing, invisible (404) or too few rights (403); granted meanwhile is a 404 too.
+  await requireTripRole(db, userId, tripId, min);
+  throw notFound("Trip");
 }

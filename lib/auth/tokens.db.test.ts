@@ -4,12 +4,14 @@
  */
 import { eq } from "drizzle-orm";
 import { SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { makeUser } from "@/lib/testing/fixtures";
-import { issueTokens } from "./tokens";
+import { issueTokens, signAccessToken } from "./tokens";
+import { forgetUser } from "./user-cache";
+import { recallVerifiedToken } from "./verified-tokens";
 
 const me = async (authorization: string) => {
   const { GET } = await import("@/app/api/users/me/route");
@@ -102,5 +104,63 @@ describe("a revoked refresh token", () => {
     const fresh = await issueTokens(db, bumped);
     expect((await refresh(old.refresh_token)).status).toBe(401);
     expect((await me(`Bearer ${fresh.access_token}`)).status).toBe(200);
+  });
+});
+
+describe("access tokens remembered as verified", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const nowS = () => Math.floor(Date.now() / 1000);
+
+  it("are remembered after one check, yet a revoked one is refused on its next request", async () => {
+    const db = await getDb();
+    const { user } = await makeUser();
+    const pair = await issueTokens(db, user);
+    expect((await me(`Bearer ${pair.access_token}`)).status).toBe(200);
+    expect(recallVerifiedToken(pair.access_token, env().AUTH_SECRET, nowS())).toMatchObject({
+      userId: user.id,
+      tokenVersion: user.tokenVersion,
+    });
+    const { revokeAllSessions } = await import("@/lib/users/service");
+    await revokeAllSessions(db, user.id);
+    // Logout dropped the user's remembered tokens, and the version check refuses it anyway.
+    expect(recallVerifiedToken(pair.access_token, env().AUTH_SECRET, nowS())).toBeUndefined();
+    const res = await me(`Bearer ${pair.access_token}`);
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe("INVALID_TOKEN");
+  });
+
+  it("never stand in for a different signature of the same claims", async () => {
+    const { user } = await makeUser();
+    const token = await signAccessToken(user);
+    expect((await me(`Bearer ${token}`)).status).toBe(200);
+    const [head, body, sig] = token.split(".") as [string, string, string];
+    const flipped = `${head}.${body}.${sig.slice(0, -2)}${sig.endsWith("AA") ? "BA" : "AA"}`;
+    const res = await me(`Bearer ${flipped}`);
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe("INVALID_TOKEN");
+  });
+
+  it("are checked again from their exp on, and then refused as expired", async () => {
+    const { user } = await makeUser();
+    const now = nowS();
+    const short = await forge(user.id, user.tokenVersion, now, now + 30);
+    expect((await me(`Bearer ${short}`)).status).toBe(200);
+    expect(recallVerifiedToken(short, env().AUTH_SECRET, now)).toBeDefined();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime((now + 31) * 1000);
+    const res = await me(`Bearer ${short}`);
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe("TOKEN_EXPIRED");
+  });
+
+  it("are dropped when the user cache forgets the user", async () => {
+    const { user } = await makeUser();
+    const token = await signAccessToken(user);
+    expect((await me(`Bearer ${token}`)).status).toBe(200);
+    forgetUser(user.id);
+    expect(recallVerifiedToken(token, env().AUTH_SECRET, nowS())).toBeUndefined();
+    expect((await me(`Bearer ${token}`)).status).toBe(200);
   });
 });

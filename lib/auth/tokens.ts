@@ -16,6 +16,7 @@ import { refreshTokens, type User, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { forgetUser } from "./user-cache";
+import { recallVerifiedToken, rememberVerifiedToken } from "./verified-tokens";
 
 /** Access-token lifetime in seconds (the TripSage REST API: `expires_in: 3600`). */
 export const ACCESS_TOKEN_TTL_S = 3600;
@@ -26,8 +27,10 @@ const CLOCK_SKEW_S = 60;
 const ISSUER = "tripsage";
 const AUDIENCE = "tripsage-api";
 
-function key(): Uint8Array {
-  return new TextEncoder().encode(env().AUTH_SECRET);
+let keyCache: { secret: string; bytes: Uint8Array } | undefined;
+function key(secret = env().AUTH_SECRET): Uint8Array {
+  if (keyCache?.secret !== secret) keyCache = { secret, bytes: new TextEncoder().encode(secret) };
+  return keyCache.bytes;
 }
 
 function sha256(s: string): string {
@@ -57,24 +60,38 @@ export function signAccessToken(user: Pick<User, "id" | "tokenVersion">): Promis
 /**
  * Verifies an access JWT's signature, issuer, audience, expiry and lifetime (at most
  * {@link ACCESS_TOKEN_TTL_S} plus a minute of clock skew, `iat` and `exp` required).
+ * A token verified before in this process is recalled from ./verified-tokens.ts until its
+ * `exp` instead of being checked again (the same claims, without the HMAC); the caller still
+ * compares the token version with the user's current one.
  * @returns `{userId, tokenVersion}`
  * @throws ApiError TOKEN_EXPIRED or INVALID_TOKEN (401)
  */
 export async function verifyAccessToken(token: string): Promise<{ userId: string; tokenVersion: number }> {
+  const secret = env().AUTH_SECRET;
+  const hit = recallVerifiedToken(token, secret, Math.floor(Date.now() / 1000));
+  if (hit) return { userId: hit.userId, tokenVersion: hit.tokenVersion };
   try {
-    const { payload } = await jwtVerify(token, key(), {
+    const maxAge = ACCESS_TOKEN_TTL_S + CLOCK_SKEW_S;
+    const { payload } = await jwtVerify(token, key(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],
       requiredClaims: ["iat", "exp", "sub"],
-      maxTokenAge: ACCESS_TOKEN_TTL_S + CLOCK_SKEW_S,
+      maxTokenAge: maxAge,
     });
     if (typeof payload.sub !== "string") throw new ApiError("INVALID_TOKEN", "Invalid token");
+    const exp = payload.exp as number;
+    const iat = payload.iat as number;
     // Not only "issued recently" (maxTokenAge) but "issued for at most an hour".
-    if ((payload.exp as number) - (payload.iat as number) > ACCESS_TOKEN_TTL_S + CLOCK_SKEW_S) {
+    if (exp - iat > maxAge) {
       throw new ApiError("INVALID_TOKEN", "Access token lifetime exceeds the maximum");
     }
-    return { userId: payload.sub, tokenVersion: typeof payload.tv === "number" ? payload.tv : -1 };
+    const verified = { userId: payload.sub, tokenVersion: typeof payload.tv === "number" ? payload.tv : -1 };
+    // jose refuses it from `exp` on (and past iat + maxAge); a token with `nbf` is not remembered.
+    if (payload.nbf === undefined) {
+      rememberVerifiedToken(token, secret, { ...verified, until: Math.min(exp, iat + maxAge + 1) });
+    }
+    return verified;
   } catch (e) {
     if (e instanceof ApiError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw new ApiError("TOKEN_EXPIRED", "Access token has expired");

@@ -29,6 +29,7 @@ import { eq, sql } from "drizzle-orm";
 import type { DatabaseHandle, Db, Unlisten } from "@/db/client";
 import { getDatabase } from "@/db/client";
 import { users } from "@/db/schema";
+import { forgetAllVerifiedTokens, forgetVerifiedTokensOf } from "./verified-tokens";
 
 /** Longest time an entry is trusted, ms. */
 export const USER_CACHE_TTL_MS = 10_000;
@@ -131,6 +132,7 @@ const usable = () => state.listening && state.live;
 function invalidate(): void {
   state.entries.clear();
   state.generation++;
+  forgetAllVerifiedTokens();
 }
 
 function start(): Promise<void> {
@@ -250,12 +252,14 @@ function beat(session: number, handle: UserCacheHandle, timeoutMs: number): void
 }
 
 /**
- * Drops `userId`'s entry in this process and bumps the generation, so no read in flight
- * (of any user) caches a row it read before this call.
+ * Drops `userId`'s entry in this process (and the access tokens of theirs remembered as
+ * verified, ./verified-tokens.ts) and bumps the generation, so no read in flight (of any user)
+ * caches a row it read before this call.
  */
 export function forgetUser(userId: string): void {
   state.entries.delete(userId);
   state.generation++;
+  forgetVerifiedTokensOf(userId);
 }
 
 /**

@@ -5,15 +5,17 @@
  * - a segment's day must fall within the trip (day 1 … duration_days + 1), else 422
  *   OUTSIDE_TRIP_DATES; nothing is written;
  * - positions within a day are kept dense (0..n-1) and every write runs in a transaction
- *   holding the trip row lock, so concurrent inserts cannot interleave the order;
+ *   holding the trip row lock, so concurrent inserts cannot interleave the order; the
+ *   statement that takes the lock also bumps the trip's version (an itinerary change is a
+ *   change of the trip: its ETag), so the critical section is as short as the order needs;
  * - `expectedVersion` (from `If-Match`) makes an update, move or delete fail with 412
  *   instead of overwriting someone else's newer edit; the 412's `details.current` is the
  *   segment as it is now, so the client can show the difference without another read.
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Segment, segments, type Trip, trips } from "@/db/schema";
-import { requireTripRole } from "@/lib/auth/permissions";
+import { type Segment, segments, type Trip, tripCollaborators, trips } from "@/db/schema";
+import { lockTripForChange, requireTripRole } from "@/lib/auth/permissions";
 import { ApiError, type FieldError, notFound } from "@/lib/http/errors";
 import { zodFieldErrors } from "@/lib/http/parse";
 import { publishItineraryEvent } from "@/lib/realtime/bus";
@@ -82,18 +84,47 @@ function toSegmentResponse(s: Segment, startDate: string): SegmentResponse {
   };
 }
 
-function orderedSegments(db: Db, tripId: string) {
-  return db
-    .select()
-    .from(segments)
-    .where(eq(segments.tripId, tripId))
-    .orderBy(sql`${segments.dayIndex} asc nulls last`, asc(segments.position), asc(segments.createdAt));
-}
+/**
+ * A column of `segments` or `trips`, always table-qualified (Drizzle leaves columns of a
+ * single-table query unqualified, which a correlated subquery would resolve to the wrong table).
+ */
+const segCol = (column: string) => sql.raw(`"segments"."${column}"`);
+const tripCol = (column: string) => sql.raw(`"trips"."${column}"`);
+const utcIso = (column: string) =>
+  sql`to_char(${segCol(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Builds the itinerary view of a trip from its segments. */
+/**
+ * One segment as the JSON of a {@link SegmentResponse}, built by the database (same fields,
+ * order and formats as `toSegmentResponse`: ISO dates, timestamps in UTC with milliseconds,
+ * `price` null unless both amount and currency are set). Refers to the outer query's
+ * `trips` row for the calendar date.
+ */
+const segmentJson = sql`json_build_object(
+  'id', ${segCol("id")}, 'trip_id', ${segCol("trip_id")}, 'type', ${segCol("type")},
+  'title', ${segCol("title")}, 'notes', ${segCol("notes")}, 'day_index', ${segCol("day_index")},
+  'date', case when ${segCol("day_index")} is null then null
+    else to_char(${tripCol("start_date")} + (${segCol("day_index")} - 1), 'YYYY-MM-DD') end,
+  'position', ${segCol("position")}, 'time_block', ${segCol("time_block")},
+  'start_time', ${segCol("start_local")}, 'end_time', ${segCol("end_local")},
+  'timezone', ${segCol("timezone")}, 'location', ${segCol("location")},
+  'price', case when ${segCol("price_amount")} is not null and ${segCol("price_currency")} <> ''
+    then json_build_object('amount', ${segCol("price_amount")}, 'currency', ${segCol("price_currency")}) end,
+  'details', ${segCol("details")}, 'source', ${segCol("source")}, 'version', ${segCol("version")},
+  'created_at', ${utcIso("created_at")}, 'updated_at', ${utcIso("updated_at")})`;
+
+/**
+ * The segments of the outer query's trip as one JSON array (text), in itinerary order: by
+ * day (unscheduled last), position, creation. `visible` limits it to callers with access.
+ */
+const segmentsJsonOf = (visible = sql`true`) =>
+  sql<string>`(select coalesce(json_agg(${segmentJson} order by ${segCol("day_index")} asc nulls last,
+    ${segCol("position")} asc, ${segCol("created_at")} asc), '[]')::text
+    from "segments" where ${segCol("trip_id")} = ${tripCol("id")} and ${visible})`;
+
+/** The itinerary view of a trip from its segments in itinerary order (already serialised). */
 function buildItinerary(
   trip: Trip,
-  rows: Segment[],
+  list: SegmentResponse[],
   role?: Parameters<typeof toTripResponse>[1],
 ): ItineraryResponse {
   const count = tripDayCount(trip);
@@ -103,22 +134,43 @@ function buildItinerary(
     segments: [] as SegmentResponse[],
   }));
   const unscheduled: SegmentResponse[] = [];
-  for (const r of rows) {
-    const seg = toSegmentResponse(r, trip.startDate);
-    const day = r.dayIndex ? days[r.dayIndex - 1] : undefined;
+  for (const seg of list) {
+    const day = seg.day_index ? days[seg.day_index - 1] : undefined;
     (day ? day.segments : unscheduled).push(seg);
   }
-  return { ...toTripResponse(trip, role), days, unscheduled, segment_count: rows.length };
+  return { ...toTripResponse(trip, role), days, unscheduled, segment_count: list.length };
 }
 
-/** The trip with its segments grouped by day (viewer or above). @throws ApiError NOT_FOUND */
+/**
+ * The trip with its segments grouped by day (viewer or above). One query: the trip, the
+ * caller's role and the segments' JSON, which the database builds only when the caller has
+ * access (rows are validated on write and not re-shaped here).
+ * @throws ApiError NOT_FOUND; INSUFFICIENT_PERMISSIONS cannot happen (viewer is the least role)
+ */
 export async function getItinerary(db: Db, userId: string, tripId: string): Promise<ItineraryResponse> {
-  // Both reads go out together; if the caller may not see the trip, the segments are dropped unseen.
-  const [{ trip, role }, rows] = await Promise.all([
-    requireTripRole(db, userId, tripId, "viewer"),
-    orderedSegments(db, tripId),
-  ]);
-  return buildItinerary(trip, rows, role);
+  const [row] = await db
+    .select({
+      trip: trips,
+      permission: tripCollaborators.permission,
+      segments: segmentsJsonOf(
+        sql`(${tripCol("owner_id")} = ${userId} or ${tripCollaborators.permission} is not null)`,
+      ),
+    })
+    .from(trips)
+    .leftJoin(
+      tripCollaborators,
+      and(eq(tripCollaborators.tripId, trips.id), eq(tripCollaborators.userId, userId)),
+    )
+    .where(eq(trips.id, tripId));
+  const role = row && (row.trip.ownerId === userId ? "owner" : row.permission);
+  if (!row || !role) throw notFound("Trip");
+  return buildItinerary(row.trip, JSON.parse(row.segments) as SegmentResponse[], role);
+}
+
+/** The segments of `tripId` in itinerary order, serialised by the database. */
+async function segmentList(db: Db, tripId: string): Promise<SegmentResponse[]> {
+  const [row] = await db.select({ segments: segmentsJsonOf() }).from(trips).where(eq(trips.id, tripId));
+  return row ? (JSON.parse(row.segments) as SegmentResponse[]) : [];
 }
 
 /**
@@ -135,7 +187,7 @@ export async function getItineraryIfChanged(
 ): Promise<{ changed: true; itinerary: ItineraryResponse } | { changed: false; version: number }> {
   const { trip, role } = await requireTripRole(db, userId, tripId, "viewer");
   if (isCurrent(trip.version)) return { changed: false, version: trip.version };
-  return { changed: true, itinerary: buildItinerary(trip, await orderedSegments(db, tripId), role) };
+  return { changed: true, itinerary: buildItinerary(trip, await segmentList(db, tripId), role) };
 }
 
 /**
@@ -148,11 +200,9 @@ export async function listSegments(
   tripId: string,
   filter: { dayIndex?: number } = {},
 ): Promise<SegmentResponse[]> {
-  const { trip } = await requireTripRole(db, userId, tripId, "viewer");
-  const rows = await orderedSegments(db, tripId);
-  return rows
-    .filter((r) => filter.dayIndex === undefined || r.dayIndex === filter.dayIndex)
-    .map((r) => toSegmentResponse(r, trip.startDate));
+  await requireTripRole(db, userId, tripId, "viewer");
+  const list = await segmentList(db, tripId);
+  return filter.dayIndex === undefined ? list : list.filter((s) => s.day_index === filter.dayIndex);
 }
 
 /** One segment of a trip the user can see. @throws ApiError NOT_FOUND */
@@ -174,7 +224,7 @@ export async function getSegment(
 const BLOCK_RANK = { morning: 0, afternoon: 1, evening: 2 } as const;
 
 /** Default slot for a new segment in a day: after the last one whose time block is not later. */
-function defaultPosition(day: Segment[], block: Segment["timeBlock"]): number {
+function defaultPosition(day: DaySlot[], block: Segment["timeBlock"]): number {
   if (!block) return day.length;
   let pos = 0;
   day.forEach((s, i) => {
@@ -231,16 +281,26 @@ function resolveDay(trip: Trip, dayIndex: number | null | undefined, startTime: 
   return day ?? null;
 }
 
-/** Re-numbers one day's segments 0..n-1 in the given order, writing only changed rows. */
-async function writeOrder(tx: Db, ordered: Segment[]) {
-  for (const [i, s] of ordered.entries()) {
-    if (s.position !== i) await tx.update(segments).set({ position: i }).where(eq(segments.id, s.id));
-  }
+/** Re-numbers one day's segments 0..n-1 in the given order, writing only changed rows (one statement). */
+async function writeOrder(tx: Db, ordered: DaySlot[]) {
+  const changed = ordered.flatMap((s, i) => (s.position === i ? [] : [sql`(${s.id}::uuid, ${i}::integer)`]));
+  if (!changed.length) return;
+  await tx.execute(
+    sql`update "segments" set "position" = v.p from (values ${sql.join(changed, sql`, `)}) as v(id, p)
+      where "segments"."id" = v.id`,
+  );
 }
 
-function daySegments(tx: Db, tripId: string, dayIndex: number | null) {
+/** What ordering a day needs of each of its segments. */
+type DaySlot = Pick<Segment, "id" | "position" | "timeBlock">;
+
+/**
+ * One day's segments in order (or the unscheduled ones): only the columns ordering needs, so
+ * a write to a long day does not read and map every column of every segment under the lock.
+ */
+function daySegments(tx: Db, tripId: string, dayIndex: number | null): Promise<DaySlot[]> {
   return tx
-    .select()
+    .select({ id: segments.id, position: segments.position, timeBlock: segments.timeBlock })
     .from(segments)
     .where(
       and(
@@ -273,14 +333,6 @@ async function currentSegment(
   return seg;
 }
 
-/** An itinerary change is a change of the trip: bump its version (the ETag) and updated_at. */
-async function touchTrip(tx: Db, tripId: string, userId: string) {
-  await tx
-    .update(trips)
-    .set({ updatedAt: new Date(), version: sql`${trips.version} + 1`, updatedBy: userId })
-    .where(eq(trips.id, tripId));
-}
-
 /**
  * Adds a segment (editor or above). Position defaults to the end of its time block.
  * @param opts.id re-create a segment under its old id (undo of a deleted segment); the
@@ -296,7 +348,7 @@ export async function addSegment(
   opts: { id?: string } = {},
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
-    const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const trip = await lockTripForChange(tx, userId, tripId, "editor");
     const dayIndex = resolveDay(trip, input.day_index, input.start_time);
     const day = await daySegments(tx, tripId, dayIndex);
     const position = Math.min(input.position ?? defaultPosition(day, input.time_block ?? null), day.length);
@@ -330,7 +382,6 @@ export async function addSegment(
     if (!created) throw new Error("insert returned no row");
     day.splice(position, 0, created);
     await writeOrder(tx, day);
-    await touchTrip(tx, tripId, userId);
     return toSegmentResponse({ ...created, position }, trip.startDate);
   });
   publishItineraryEvent({ type: "segment_added", segmentId: result.id, itineraryId: tripId }, userId);
@@ -351,7 +402,7 @@ export async function updateSegment(
   expectedVersion?: number[],
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
-    const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const trip = await lockTripForChange(tx, userId, tripId, "editor");
     const seg = await currentSegment(tx, trip, segmentId, expectedVersion);
     const type = input.type ?? seg.type;
     let details = seg.details;
@@ -422,7 +473,6 @@ export async function updateSegment(
     if (dayChanged || input.position !== undefined) {
       final = await reorder(tx, updated, seg.dayIndex, dayIndex, input.position);
     }
-    await touchTrip(tx, tripId, userId);
     return toSegmentResponse(final, trip.startDate);
   });
   publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId }, userId);
@@ -464,7 +514,7 @@ export async function moveSegment(
   expectedVersion?: number[],
 ): Promise<SegmentResponse> {
   const result = await db.transaction(async (tx) => {
-    const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const trip = await lockTripForChange(tx, userId, tripId, "editor");
     const seg = await currentSegment(tx, trip, segmentId, expectedVersion);
     if (input.day_index !== null && (input.day_index < 1 || input.day_index > tripDayCount(trip))) {
       throw outsideTrip(trip, input.day_index);
@@ -487,7 +537,6 @@ export async function moveSegment(
       .returning();
     if (!updated) throw new Error("update returned no row");
     const final = await reorder(tx, updated, seg.dayIndex, input.day_index, input.position);
-    await touchTrip(tx, tripId, userId);
     return toSegmentResponse(final, trip.startDate);
   });
   publishItineraryEvent({ type: "segment_modified", segmentId, itineraryId: tripId }, userId);
@@ -507,7 +556,7 @@ export async function deleteSegment(
   expectedVersion?: number[],
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const { trip } = await requireTripRole(tx, userId, tripId, "editor", { lock: true });
+    const trip = await lockTripForChange(tx, userId, tripId, "editor");
     if (expectedVersion !== undefined) {
       await currentSegment(tx, trip, segmentId, expectedVersion);
     }
@@ -517,7 +566,6 @@ export async function deleteSegment(
       .returning();
     if (!deleted) throw notFound("Segment");
     await writeOrder(tx, await daySegments(tx, tripId, deleted.dayIndex));
-    await touchTrip(tx, tripId, userId);
   });
   publishItineraryEvent({ type: "segment_deleted", segmentId, itineraryId: tripId }, userId);
 }

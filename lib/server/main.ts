@@ -17,6 +17,7 @@ import { createChatSocketServer } from "@/lib/realtime/chat-socket";
 import { listenHost } from "@/lib/server/listen";
 import { stampPeer } from "@/lib/server/peer";
 import { DELIVERY_TIMEOUT_MS, drainWebhookDispatcher } from "@/lib/webhooks/dispatcher";
+import { serveBenchDirect } from "./bench-routes";
 import { applySecurityHeaders } from "./security-headers";
 
 const dev = process.argv.includes("--dev");
@@ -36,10 +37,13 @@ const handle = app.getRequestHandler();
 const nextUpgrade = app.getUpgradeHandler();
 const chat = createChatSocketServer();
 
+const benchRoutes = settings.BENCH_ROUTES === "1";
 const server = createServer((req, res) => {
   // Rate limits key anonymous callers by this address; any copy the client sent is dropped.
   stampPeer(req);
   applySecurityHeaders(req, res, dev);
+  // `npm run bench` only: the same handlers without Next's pipeline (./bench-routes.ts).
+  if (benchRoutes && serveBenchDirect(req, res)) return;
   handle(req, res).catch((err) => {
     console.error("[server] request failed", err);
     if (!res.headersSent) res.writeHead(500).end();
