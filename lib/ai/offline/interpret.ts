@@ -22,6 +22,7 @@ import { findAirline } from "@/lib/travel/airlines";
 import { findAirport } from "@/lib/travel/airports";
 import {
   type Block,
+  blockOfTime,
   dateOfTripDay,
   readWhen,
   type TripCalendar,
@@ -39,6 +40,7 @@ import {
   type Sight,
 } from "./destinations";
 import {
+  findDuration,
   findMoney,
   NUMBER_RE,
   ORDINAL_RE,
@@ -67,6 +69,8 @@ export interface Pending {
   time?: string | null;
   /** For "text" questions: the message to re-read with the answer appended. */
   message?: string;
+  /** Choice questions whose calls differ per option (e.g. each item's own shifted time): option id → calls. */
+  perChoice?: Record<string, PlannedCall[]>;
 }
 
 /** How a read request is to be answered: which day, block, type, segments or the cost. */
@@ -108,6 +112,8 @@ export interface InterpretContext {
   lastResults?: SearchResults | null;
   /** Earlier user messages of the conversation (oldest first), e.g. for the party size. */
   history?: string[];
+  /** Segments the latest writing turn added, changed or moved: what "it" / "that" refers to. */
+  lastSegmentIds?: string[];
 }
 
 export const EXAMPLES = [
@@ -315,6 +321,17 @@ function findRef(
   unknown: string[];
   outside: string | null;
 } {
+  // "it", "that", "this one": the item(s) the previous turn wrote, never a guess.
+  if (/^(?:it|that|this|that one|this one|them|those|these)$/i.test(phrase.trim())) {
+    const last = new Set(env.ctx.lastSegmentIds ?? []);
+    return {
+      phrase: phrase.trim(),
+      matches: env.ctx.segments.filter((s) => last.has(s.id)),
+      plural: null,
+      unknown: [],
+      outside: null,
+    };
+  }
   const w = readWhen(phrase.replace(/(\w)'s\b/g, "$1"), env.cal);
   let pool = env.ctx.segments;
   if (w.day !== null) pool = pool.filter((s) => s.day === w.day);
@@ -1260,6 +1277,102 @@ const TYPE_NAMES: Record<string, string> = {
   note: "note",
 };
 
+const SHIFT_LATER = /\b(?:later|back|delay(?:ed)?|postpone[ds]?|push(?:ed)?\s+(?:it\s+|them\s+)?back)\b/i;
+const SHIFT_EARLIER = /\b(?:earlier|sooner|forward|ahead)\b/i;
+const SHIFT_VERB =
+  /^(?:move|push|shift|bump|make|have|put|set|start|begin|delay|postpone|bring|pull|change|reschedule|let)\b\s*/i;
+
+/**
+ * Relative time changes: "move dinner one hour later", "push it back 30 minutes", "the museum
+ * an hour earlier", "delay the karaoke by half an hour", "bring lunch forward 15 min". The
+ * item keeps its day; its start time moves by the amount and its time block follows. An item
+ * without a start time, or a shift past midnight, is refused with the reason (nothing written).
+ */
+function shiftIntent(c: string, env: Env): ClauseResult | null {
+  const d = findDuration(c);
+  if (!d) return null;
+  const rest = `${c.slice(0, d.index)} ${c.slice(d.index + d.text.length)}`;
+  const later = SHIFT_LATER.test(rest) || /^(?:delay|postpone)\b/i.test(c);
+  const earlier = SHIFT_EARLIER.test(rest) || /^(?:move|bring|bump|pull)\b.*\bup\b/i.test(rest);
+  if (later === earlier) return null;
+  // A clause that names a day or a clock time is a move or a time change, not a shift.
+  const ref = rest
+    .replace(SHIFT_VERB, "")
+    .replace(/\b(?:by|later|earlier|sooner|forward|ahead|back|up|delayed|postponed|pushed)\b/gi, " ")
+    .replace(
+      /\b(?:(?:the\s+)?(?:start(?:ing)?\s+)?time\s+(?:of|for)|start(?:s|ing)?|begins?|should|to|be|is)\b/gi,
+      " ",
+    )
+    .replace(/(?:'s|’s)\s+(?:start\s+)?time\b/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!ref || readWhen(ref, env.cal).consumed.length) return null;
+  const shift = (later ? 1 : -1) * d.minutes;
+  const t = oneRef(env, ref, () => []);
+  if ("result" in t) {
+    // Several matches: ask which, then shift that one (the answer fills $choice).
+    const r = findRef(env, ref);
+    if (r.matches.length > 1) {
+      const calls = r.matches.map((m) => shiftCall(env, m, shift)).filter((x) => "call" in x);
+      if (calls.length === r.matches.length) {
+        return {
+          calls: [],
+          ask: chooseAsk(r.phrase, r.matches, {
+            calls: [],
+            perChoice: Object.fromEntries(
+              r.matches.map((m, i) => [m.id, [(calls[i] as { call: PlannedCall }).call]]),
+            ),
+          }),
+        };
+      }
+    }
+    return t.result;
+  }
+  const one = shiftCall(env, t.seg, shift);
+  return "call" in one ? done([one.call]) : say(one.refusal);
+}
+
+/** "1 hour", "30 minutes", "1 h 30 min". */
+function lengthText(minutes: number): string {
+  const m = Math.abs(minutes);
+  if (m % 60 === 0) return `${m / 60} hour${m === 60 ? "" : "s"}`;
+  if (m < 60) return `${m} minutes`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** The update_segment call that moves `seg`'s start by `minutes`, or why it cannot. */
+function shiftCall(
+  env: Env,
+  seg: ContextSegment,
+  minutes: number,
+): { call: PlannedCall } | { refusal: string } {
+  if (!seg.time)
+    return {
+      refusal: `“${seg.title}” has no start time yet, so I can't move it ${lengthText(minutes)} ${minutes > 0 ? "later" : "earlier"}. Tell me the time it should start (e.g. “${seg.title} at 8pm”).`,
+    };
+  if (seg.day === null || !env.cal)
+    return {
+      refusal: `“${seg.title}” is not on a day of the trip yet; tell me the day and time it should start.`,
+    };
+  const [h, m] = seg.time.split(":").map(Number);
+  const total = (h ?? 0) * 60 + (m ?? 0) + minutes;
+  if (total < 0 || total >= 24 * 60)
+    return {
+      refusal: `Moving “${seg.title}” ${lengthText(minutes)} ${minutes > 0 ? "later" : "earlier"} would leave its day, so I changed nothing; move it to another day instead.`,
+    };
+  const time = `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
+  return {
+    call: {
+      toolName: "update_segment",
+      input: {
+        segment_id: seg.id,
+        start_time: `${dateOfTripDay(env.cal, seg.day)}T${time}`,
+        time_block: blockOfTime(time),
+      },
+    },
+  };
+}
+
 function updateIntent(c: string, env: Env): ClauseResult | null {
   const unq = (s: string) =>
     s
@@ -1520,7 +1633,9 @@ function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
   const arriving = /\b(?:land|lands|landing|arrive|arrives|arriving|get in|touch down)\b/i.test(c);
   const missing: string[] = [];
   if (!flightNumber) missing.push("the flight number");
-  if (!origin) missing.push("where it departs from");
+  // An arrival ("we land at NRT at 7am on JL5") is recorded without its origin: the REST
+  // model allows it, and no route table says where a flight number comes from.
+  if (!origin && !(arriving && destination)) missing.push("where it departs from");
   if (!destination) missing.push("where it lands");
   if (missing.length) {
     return {
@@ -1550,7 +1665,9 @@ function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
         toolName: "add_segment",
         input: {
           type: "flight",
-          title: `Flight ${flightNumber} ${origin} → ${destination}`,
+          title: origin
+            ? `Flight ${flightNumber} ${origin} → ${destination}`
+            : `Flight ${flightNumber} to ${destination}`,
           ...(day !== null && { day_index: day }),
           ...(w.block && { time_block: w.block }),
           ...(local && { start_time: local }),
@@ -1559,7 +1676,7 @@ function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
           details: {
             carrier: airline?.name ?? code,
             flight_number: flightNumber,
-            origin,
+            ...(origin && { origin }),
             destination,
             ...(local && (arriving ? { arrival_local: local } : { departure_local: local })),
           },
@@ -1982,7 +2099,7 @@ function answerPending(message: string, env: Env): Interpretation | null {
     if (!ids.length) return null;
     if (!p.multiple && ids.length > 1 && !/^(?:both|all)/.test(l)) return null;
     return {
-      calls: ids.flatMap((id) => fillPlaceholders(p.calls, { $choice: id })),
+      calls: ids.flatMap((id) => p.perChoice?.[id] ?? fillPlaceholders(p.calls, { $choice: id })),
       reply: "",
       notUnderstood: [],
     };
@@ -2061,6 +2178,7 @@ function interpretClause(raw: string, env: Env): ClauseResult | null {
     moveAllIntent,
     swapIntent,
     deleteIntent,
+    shiftIntent,
     updateIntent,
     moveIntent,
     addIntent,

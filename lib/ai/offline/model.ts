@@ -51,13 +51,15 @@ function textOfUser(m: Prompt[number] | undefined): string {
 
 /**
  * What the conversation before the latest user message tells the interpreter: the previous
- * assistant turn's `ask_question` (its `pending`), the latest search results, and earlier
- * user messages.
+ * assistant turn's `ask_question` (its `pending`), the latest search results, earlier
+ * user messages, and the segments the latest writing turn added, changed or moved (what "it"
+ * refers to in "push it back an hour").
  */
 function conversationState(prompt: Prompt): {
   pending: Pending | null;
   lastResults: SearchResults | null;
   history: string[];
+  lastSegmentIds: string[];
 } {
   const last = lastUserIndex(prompt);
   const before = prompt.slice(0, Math.max(0, last));
@@ -81,7 +83,13 @@ function conversationState(prompt: Prompt): {
   }
   const inputs = new Map<string, Record<string, unknown>>();
   let lastResults: SearchResults | null = null;
+  let lastSegmentIds: string[] = [];
+  let touched: string[] = [];
   for (const m of before) {
+    if (m.role === "user" && touched.length) {
+      lastSegmentIds = touched;
+      touched = [];
+    }
     if (m.role === "assistant") {
       for (const p of m.content) {
         if (p.type === "tool-call") {
@@ -94,6 +102,16 @@ function conversationState(prompt: Prompt): {
     } else if (m.role === "tool") {
       for (const p of m.content) {
         if (p.type !== "tool-result") continue;
+        if (
+          p.toolName === "add_segment" ||
+          p.toolName === "update_segment" ||
+          p.toolName === "move_segment"
+        ) {
+          const { value, failed } = outputValue(p.output);
+          const id = (value as { segment?: SegOut } | null)?.segment?.id;
+          if (!failed && id && !touched.includes(id)) touched.push(id);
+          continue;
+        }
         const kind =
           p.toolName === "search_flights" ? "flights" : p.toolName === "search_hotels" ? "hotels" : null;
         if (!kind) continue;
@@ -104,7 +122,8 @@ function conversationState(prompt: Prompt): {
       }
     }
   }
-  return { pending, lastResults, history };
+  if (touched.length) lastSegmentIds = touched;
+  return { pending, lastResults, history, lastSegmentIds };
 }
 
 /** The interpreter's reading of the latest user message, with the conversation's state. */

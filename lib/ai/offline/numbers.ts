@@ -298,3 +298,51 @@ export function readTravelers(text: string): number | null {
   if (PARTNER.test(t)) return 2;
   return null;
 }
+
+/** A length of time found in text, and where. */
+export interface DurationMention {
+  minutes: number;
+  /** The matched text, e.g. "an hour and a half". */
+  text: string;
+  index: number;
+}
+
+const DURATION_RE = new RegExp(
+  [
+    "\\b(?:an?\\s+)?hour\\s+and\\s+a\\s+half\\b",
+    "\\bhalf\\s+an?\\s+hour\\b",
+    "\\ba\\s+quarter\\s+of\\s+an\\s+hour\\b",
+    "\\b(?:a\\s+)?couple\\s+(?:of\\s+)?hours\\b",
+    "\\b\\d{1,2}\\s*h\\s*\\d{1,2}\\s*(?:m|min|mins|minutes)?\\b",
+    `\\b(?:\\d+(?:[.,]\\d+)?|an?|one|${NUMBER_RE})\\s*(?:-\\s*)?(?:hours?|hrs?|h|minutes?|mins?|m)\\b(?:\\s+and\\s+a\\s+half)?`,
+  ].join("|"),
+  "i",
+);
+
+/**
+ * The first length of time in `text` ("an hour", "30 minutes", "1.5 hours", "90 mins",
+ * "an hour and a half", "half an hour", "1h30"), in minutes; null when there is none.
+ */
+export function findDuration(text: string): DurationMention | null {
+  const m = DURATION_RE.exec(text);
+  if (!m) return null;
+  const t = m[0].toLowerCase();
+  let minutes: number | null = null;
+  if (/hour\s+and\s+a\s+half/.test(t) && !/\d|two|three|four/.test(t)) minutes = 90;
+  else if (/^half/.test(t)) minutes = 30;
+  else if (/quarter/.test(t)) minutes = 15;
+  else if (/couple/.test(t)) minutes = 120;
+  else {
+    const hm = /^(\d{1,2})\s*h\s*(\d{1,2})/.exec(t);
+    if (hm) minutes = Number(hm[1]) * 60 + Number(hm[2]);
+    else {
+      const n = /^(\d+(?:[.,]\d+)?|an?|[a-z]+)/.exec(t)?.[1] ?? "";
+      const value = /^an?$/.test(n) ? 1 : /\d/.test(n) ? Number(n.replace(",", ".")) : parseNumber(n);
+      if (value === null || Number.isNaN(value)) return null;
+      const hours = /\s*(?:-\s*)?(?:hours?|hrs?|h)\b/.test(t.slice(n.length));
+      minutes = value * (hours ? 60 : 1) + (/and\s+a\s+half/.test(t) && hours ? 30 : 0);
+    }
+  }
+  if (!minutes || minutes <= 0 || minutes >= 24 * 60) return null;
+  return { minutes: Math.round(minutes), text: m[0], index: m.index };
+}
