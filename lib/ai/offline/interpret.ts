@@ -1401,7 +1401,12 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
     ) ??
     /^(?:set|change|update)\s+(?:the\s+)?notes?\s+(?:of|for|on)\s+(.+?)\s+to\s+(.+)$/i.exec(c) ??
     /^notes?\s+(?:on|for)\s+(.+?)\s*:\s*(.+)$/i.exec(c);
-  if (note?.[1] && note[2]) {
+  // "add a note for day 4: buy a suica card" is a note on the day, not on an item of it.
+  const dayOnly = (ref: string) => {
+    const r = readWhen(ref, env.cal);
+    return (r.day !== null || r.outside !== null) && !contentWords(r.rest).length;
+  };
+  if (note?.[1] && note[2] && !dayOnly(note[1])) {
     const notes = unq(note[2]);
     const t = oneRef(env, note[1], (id) => [
       { toolName: "update_segment", input: { segment_id: id, notes } },
@@ -1436,24 +1441,32 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
       c,
     ) ??
     /^(?:set|change|update)\s+(.+?)(?:'s|’s)\s+(?:location|address|venue)\s+to\s+(.+)$/i.exec(c) ??
-    /^(.+?)\s+is\s+(?:actually\s+|now\s+)?(?:at|in)\s+(?!\d)(.+)$/i.exec(c);
+    /^(.+?)\s+(?:is|will be|has moved|moved)\s+(?:actually\s+|now\s+)?(?:at|in|to)\s+(?!\d)(.+?)(?:\s+(?:now|instead|actually))?$/i.exec(
+      c,
+    );
   if (loc?.[1] && loc[2] && !readWhen(loc[2], env.cal).consumed.length) {
     const name = capitalise(unq(loc[2]));
     const t = oneRef(env, loc[1], (id) => [
       { toolName: "update_segment", input: { segment_id: id, location: { name } } },
     ]);
-    if ("result" in t) return /^(?:set|change|update)\b/i.test(c) ? t.result : null;
+    if ("result" in t)
+      return /^(?:set|change|update)\b/i.test(c) || findRef(env, loc[1]).matches.length > 1 ? t.result : null;
     return done([{ toolName: "update_segment", input: { segment_id: t.seg.id, location: { name } } }]);
   }
-  // Type: "make the karaoke a meal", "change the ramen to a meal", "the tour is actually a transfer".
+  // Type: "make the karaoke a meal", "change the ramen to a meal", "the tour is actually a transfer",
+  // "make the sushi class a meal instead of an activity".
+  const typed = c.replace(
+    /\s+(?:instead(?:\s+of\s+(?:an?\s+)?[\w ]+?)?|rather than\s+(?:an?\s+)?[\w ]+?|not an?\s+\w+)$/i,
+    "",
+  );
   const type =
     /^(?:change|set)\s+the\s+type\s+of\s+(.+?)\s+to\s+(?:an?\s+)?(meal|restaurant|activity|tour|hotel|stay|transfer|meeting|note)$/i.exec(
-      c,
+      typed,
     ) ??
     /^(?:make|change|turn|mark|set)\s+(.+?)\s+(?:to|into|as)?\s*(?:an?\s+)(meal|restaurant|activity|tour|hotel|stay|transfer|meeting|note)\b$/i.exec(
-      c,
+      typed,
     ) ??
-    /^(.+?)\s+is\s+(?:actually\s+|really\s+)?an?\s+(meal|activity|hotel|transfer|meeting|note)$/i.exec(c);
+    /^(.+?)\s+is\s+(?:actually\s+|really\s+)?an?\s+(meal|activity|hotel|transfer|meeting|note)$/i.exec(typed);
   if (type?.[1] && type[2]) {
     const newType = TYPE_NAMES[type[2].toLowerCase()] ?? "activity";
     const t = oneRef(env, type[1], (id) => [
@@ -1485,7 +1498,14 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
           },
         ];
       };
-      if (readWhen(time[1], env.cal).day !== null) return null; // "move X to day 5 at 7pm" is a move
+      // "move X to day 5 at 7pm" is a move; "the dinner on saturday" only names the item.
+      if (
+        readWhen(time[1], env.cal).day !== null &&
+        /\b(?:to|onto|into|until|till)\s+(?:the\s+)?(?:day|\d|\w+day\b|tomorrow|next|last|first|final|\w+(?:st|nd|rd|th)\b)/i.test(
+          time[1],
+        )
+      )
+        return null;
       const t = oneRef(env, time[1], (id) => mk(id, null));
       if ("result" in t) return t.result;
       if (t.seg.day === null && w.day === null) {
@@ -1592,9 +1612,19 @@ interface AddOutcome {
   reply?: string;
 }
 
-function timeFields(env: Env, day: number | null, time: string | null): Record<string, unknown> {
+function timeFields(
+  env: Env,
+  day: number | null,
+  time: string | null,
+  endTime?: string | null,
+): Record<string, unknown> {
   if (!time || day === null || !env.cal) return {};
-  return { start_time: `${dateOfTripDay(env.cal, day)}T${time}`, ...(env.tz && { timezone: env.tz }) };
+  const date = dateOfTripDay(env.cal, day);
+  return {
+    start_time: `${date}T${time}`,
+    ...(endTime && endTime > time && { end_time: `${date}T${endTime}` }),
+    ...(env.tz && { timezone: env.tz }),
+  };
 }
 
 function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
@@ -1697,6 +1727,23 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
   const noteM =
     /^(?:a\s+)?(?:note|reminder)\b\s*(?::|-|–|that|saying|to)?\s*(.+)$/i.exec(phrase) ??
     /^remind (?:me|us) to\s+(.+)$/i.exec(phrase);
+  const lead = noteM?.[1]
+    ? /^(?:for|on)\s+(.+?)\s*[:\-–,]\s*(.+)$/i.exec(
+        noteM[1].replace(/^(?:to|on|for)\s+(?=(?:to|on|for)\s)/i, ""),
+      )
+    : null;
+  if (lead?.[1] && lead[2]) {
+    const w = readWhen(lead[1], env.cal);
+    if (!contentWords(w.rest).length && (w.day !== null || w.outside)) {
+      if (w.outside)
+        return { calls: [], reply: `${capitalise(w.outside)} is outside the trip, so I added nothing.` };
+      return {
+        calls: [
+          { toolName: "add_segment", input: { type: "note", title: cleanTitle(lead[2]), day_index: w.day } },
+        ],
+      };
+    }
+  }
   if (noteM?.[1]) {
     const w = readWhen(noteM[1], env.cal);
     const trailing = /\s+(?:on|for)\s+(?:day\s+\w+|\w+day|tomorrow|today)\s*$/i.exec(noteM[1]);
@@ -1846,7 +1893,7 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
       day_index: type === "hotel" && w.nights && w.nights.from >= 1 ? w.nights.from : day,
     }),
     ...(block && { time_block: block }),
-    ...timeFields(env, day, w.time),
+    ...timeFields(env, day, w.time, w.endTime),
     ...(type === "hotel" && !block && day !== null && { time_block: "evening" }),
     ...(Object.keys(details).length && { details }),
     ...(type === "meal" && sight === null && /\b(?:at|in)\s+[A-Z]/.test(phrase) ? {} : {}),
@@ -1858,6 +1905,46 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
       time: w.time,
     };
     return { calls: [], ask: outsideAsk(env, `“${title}”`, w.outside, pending) };
+  }
+  // A clock time without a day ("add dinner at 7pm"): ask which day rather than leave it unscheduled.
+  if (w.time && days.length === 1 && days[0] === null && env.cal && type !== "note") {
+    const pending: Pending = {
+      kind: "day",
+      calls: [{ toolName: "add_segment", input: { ...base(null), day_index: "$day" } }],
+      time: w.time,
+    };
+    return {
+      calls: [],
+      ask: {
+        question: {
+          id: "which_day",
+          type: "date",
+          question: `Which day should “${title}” at ${w.time} be on?`,
+        },
+        reason: "The request gives a time but no day",
+        pending,
+      },
+    };
+  }
+  // Words after the item that ask for something else ("… and figure out the jr pass stuff"):
+  // offer the part understood and say what was not, rather than write it into the title.
+  const tail =
+    /\s+(?:and|then|also|plus|&)\s+(?:(?:i|we)\s+(?:need|have|want)\s+to\s+|(?:need|have|want)\s+to\s+|also\s+)?((?:figure|sort|work|think|look|check|find|get|buy|book|decide|plan|organi[sz]e|arrange|handle|deal|research|ask|call|remember|make|do|see|try|pick|choose|tell|help|let|send|print|pay|confirm|cancel|change|fix)\b.*)$/i.exec(
+      title,
+    );
+  if (tail?.[1] && tail.index > 0) {
+    const kept = cleanTitle(title.slice(0, tail.index));
+    if (kept && contentWords(kept).length) {
+      const one = { ...base(days[0] ?? null), title: kept.slice(0, 200) };
+      return {
+        calls: [],
+        ask: confirmAsk(
+          `I can add “${kept}”${days[0] ? ` on ${dayLabel(env, days[0])}` : ""}${w.time ? ` at ${w.time}` : ""}, but I didn't understand “${tail[1].trim()}”. Add “${kept}” now?`,
+          "Part of the request was not understood",
+          [{ toolName: "add_segment", input: one }],
+        ),
+      };
+    }
   }
   const calls: PlannedCall[] = [];
   for (const day of days) {
@@ -1917,8 +2004,21 @@ function addIntent(c: string, env: Env): ClauseResult | null {
     const w = readWhen(c, env.cal);
     // A bare word ("dinner", "hotel") is not a request: it needs a when, a place or a flight number.
     if (!w.consumed.length && !FLIGHT_NO.test(c) && !/\b(?:at|in|from|to|near)\s+\S/i.test(c)) return null;
+    // A thing with both a day and a clock time reads as an entry to add ("imperial palace
+    // east gardens on the last day at 10am") unless it names an item already planned.
+    const scheduled =
+      w.day !== null &&
+      Boolean(w.time) &&
+      /\d|\bnoon\b|\bmidday\b|\bmidnight\b/i.test(w.consumed.join(" ")) &&
+      !/\b(?:now|right now|currently)\b/i.test(c) &&
+      contentWords(w.rest).length > 0 &&
+      !/^(?:what|when|where|how|which|why|who|is|are|do|does|can|could)\b/i.test(c) &&
+      !findRef(env, w.rest).matches.length;
+    // Naming an item already planned ("the national museum on day 5 at 2pm") is not an add.
+    if (contentWords(w.rest).length && findRef(env, w.rest).matches.length) return null;
     if (
       !typed &&
+      !scheduled &&
       !(
         w.consumed.length &&
         /^(?:a |an |the )?[a-z]/i.test(w.rest) &&
@@ -1926,10 +2026,12 @@ function addIntent(c: string, env: Env): ClauseResult | null {
       )
     )
       return null;
-    body = c.replace(
-      /^(?:we(?:'re| are| will| 'll)?|i(?:'m| am| will|'ll)?|our|my)\s+(?:(?:going to|gonna|planning to|want to|wanna|would like to)\s+)?(?:have|having|do|doing|take|taking|grab|get|go for|going for|visit|visiting|see|seeing|are|is|be|will)?\s*/i,
-      "",
-    );
+    body = c
+      .replace(/^(\w+(?:\s+\w+)?)\s+(?:is|will be)\s+(?=(?:at|in)\s)/i, "$1 ")
+      .replace(
+        /^(?:we(?:'re| are| will| 'll)?|i(?:'m| am| will|'ll)?|our|my)\s+(?:(?:going to|gonna|planning to|want to|wanna|would like to)\s+)?(?:have|having|do|doing|take|taking|grab|get|go for|going for|visit|visiting|see|seeing|are|is|be|will)?\s*/i,
+        "",
+      );
     if (/^(?:what|when|where|how|which|why|who)\b/i.test(body)) return null;
   }
   body = body.replace(/^(?:in|on)\s+(?=\w)/i, (m) => (/^(?:in|on)\s+$/i.test(m) ? "" : m)).trim();

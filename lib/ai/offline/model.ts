@@ -16,6 +16,7 @@ import type {
   LanguageModelV3Usage,
 } from "@ai-sdk/provider";
 import { type ContextSegment, parseItineraryContext } from "@/lib/ai/context";
+import { blockOfTime } from "./dates";
 import {
   type Interpretation,
   interpret,
@@ -214,7 +215,14 @@ type SegOut = {
 
 interface SegFull extends SegOut {
   start_time?: string | null;
+  end_time?: string | null;
   price?: { amount: number; currency: string } | null;
+  location?: { name?: string; address?: string } | null;
+}
+
+/** The block a segment falls in: its own, else the one its start time is in. */
+function blockOfSeg(s: SegFull): string | null {
+  return s.time_block ?? (s.start_time ? blockOfTime(s.start_time.slice(11, 16)) : null);
 }
 
 function where(s: SegOut | undefined): string {
@@ -307,7 +315,7 @@ function summarise(
       let list = Array.isArray(raw) ? raw : (raw?.segments ?? []);
       const day = o.input.day_index as number | undefined;
       if (scope?.ids) list = list.filter((s) => s.id && scope.ids?.includes(s.id));
-      if (scope?.block) list = list.filter((s) => s.time_block === scope.block);
+      if (scope?.block) list = list.filter((s) => blockOfSeg(s) === scope.block);
       if (scope?.type) list = list.filter((s) => s.type === scope.type);
       const what = `${day ? `day ${day}` : "the trip"}${scope?.block ? ` (${scope.block})` : ""}`;
       if (scope?.cost) {
@@ -337,7 +345,7 @@ function summarise(
       }
       const lines = list.map(
         (s) =>
-          `• ${day ? "" : s.day_index ? `Day ${s.day_index} ` : "Unscheduled "}${s.time_block ? `${s.time_block}: ` : ""}${s.title}${s.start_time ? ` at ${s.start_time.slice(11, 16)}` : ""} (${s.type})`,
+          `• ${day ? "" : s.day_index ? `Day ${s.day_index} ` : "Unscheduled "}${blockOfSeg(s) ? `${blockOfSeg(s)}: ` : ""}${s.title}${s.start_time ? ` at ${s.start_time.slice(11, 16)}${s.end_time ? `–${s.end_time.slice(11, 16)}` : ""}` : ""} (${s.type})${s.location?.name ? `, at ${s.location.name}${s.location.address ? `, ${s.location.address}` : ""}` : ""}`,
       );
       return `${day ? `On day ${day}${scope?.block ? ` (${scope.block})` : ""}` : "Here is the plan"}:\n${lines.join("\n")}`;
     }

@@ -159,3 +159,46 @@ export function airportCode(place: string, airportOnly = false): string | null {
 export function timeZoneOf(city: string): string | null {
   return airportsForCity(city)[0]?.time_zone ?? findCity(city)?.timeZone ?? null;
 }
+
+/** Country names that are also common words or names: counted only when capitalised. */
+const AMBIGUOUS_COUNTRIES = new Set([
+  "turkey",
+  "chile",
+  "china",
+  "jordan",
+  "georgia",
+  "chad",
+  "guinea",
+  "jersey",
+  "niger",
+  "togo",
+  "mali",
+  "oman",
+  "peru",
+]);
+
+const COUNTRY_INDEX: { key: string; name: string }[] = (() => {
+  const names = new Map<string, string>();
+  for (const c of cityNames().values()) names.set(foldText(c.country), c.country);
+  for (const a of AIRPORTS) names.set(foldText(a.country), a.country);
+  return [...names.entries()]
+    .map(([key, name]) => ({ key, name }))
+    .sort((x, y) => y.key.length - x.key.length);
+})();
+
+/**
+ * The first country named in `text` ("road trip through iceland" → Iceland), from the
+ * countries of the world city list and the airport catalogue; case- and accent-insensitive,
+ * words that are also common nouns ("turkey", "chile") only capitalised. Null when none.
+ */
+export function findCountry(text: string): string | null {
+  const folded = ` ${foldText(text)} `;
+  let best: { name: string; at: number } | null = null;
+  for (const c of COUNTRY_INDEX) {
+    const at = folded.indexOf(` ${c.key} `);
+    if (at < 0 || (best && best.at <= at)) continue;
+    if (AMBIGUOUS_COUNTRIES.has(c.key) && !capitalised(text, c.key)) continue;
+    best = { name: c.name, at };
+  }
+  return best?.name ?? null;
+}
