@@ -85,7 +85,7 @@ function statedLikes(text: string): string[] {
     for (const part of (m[1] ?? "").split(/\s*,\s*(?:and\s+)?|\s+(?:and|&|or)\s+/i)) {
       const p = part.replace(/^(?:the|a|an|some|lots of|good|great|local)\s+/i, "").trim();
       const words = p.split(/\s+/);
-      if (!p || words.length > 5 || /^(?:it|that|this|to|you|them|us)$/i.test(p)) continue;
+      if (!p || words.length > 5 || /^(?:it|that|this|you|them|us|to)\b/i.test(p)) continue;
       if (/\b(?:vegetarian|vegan|gluten|halal|kosher|allerg)/i.test(p)) continue;
       if (!out.includes(p.toLowerCase())) out.push(p.toLowerCase());
     }

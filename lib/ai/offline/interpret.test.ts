@@ -94,6 +94,8 @@ describe("never guessing: questions instead of writes", () => {
     ["add a picnic on May 20", "date"],
     ["add a walk tomorrow", "date"],
     ["we fly JL5 on day 1 at 11am", "text"],
+    ["add drinks at 9pm", "date"],
+    ["do a sake tasting on day 2 at 5pm and sort out the rail passes", "single_choice"],
     ["delete the museum", "single_choice"],
   ];
   for (const [message, type] of asks) {

@@ -18,6 +18,7 @@
 
 import type { ContextSegment, ContextTrip } from "@/lib/ai/context";
 import type { ToolName } from "@/lib/ai/tool-schemas";
+import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { findAirline } from "@/lib/travel/airlines";
 import { findAirport } from "@/lib/travel/airports";
 import {
@@ -49,7 +50,7 @@ import {
   readBudget,
   readTravelers,
 } from "./numbers";
-import { airportCode, findCities, timeZoneOf } from "./places";
+import { airportCode, findCities, searchablePlace, timeZoneOf } from "./places";
 import { contentWords, resolveReference, segmentLabel } from "./references";
 
 export interface PlannedCall {
@@ -747,11 +748,14 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
       /\b(?:in|near|around|at|close to)\s+([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .'-]*?)(?=\s+(?:on|for|from|and|under|below|with|during|night|nights|day)\b|[,?!.]|$)/i.exec(
         w.rest,
       );
-    const location =
+    const named =
       place?.[1]?.trim() &&
       !/^(?:the\s+)?(?:evening|morning|afternoon|area|city|centre|center)$/i.test(place[1].trim())
         ? place[1].trim()
-        : trip.destinations[0];
+        : undefined;
+    // A neighbourhood ("shinjuku") is searched as the trip's city, which the search knows.
+    const location =
+      named && (searchablePlace(named) || !trip.destinations[0]) ? named : trip.destinations[0];
     if (!location)
       return {
         calls: [],
@@ -786,7 +790,15 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
       /\b(?:in|around|near)\s+([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .'-]*?)(?=\s+(?:on|for|and|during|day)\b|[,?!.]|$)/i.exec(
         w.rest,
       );
-    const loc = place?.[1]?.trim();
+    let loc = place?.[1]?.trim();
+    // A neighbourhood the catalogue does not know ("harajuku") is searched as the trip's city.
+    const trip = env.ctx.trip;
+    if (
+      loc &&
+      trip?.destinations.length &&
+      !CATALOGUE.some((d) => foldText(d.city) === foldText(loc as string))
+    )
+      loc = undefined;
     return done([{ toolName: "search_activities", input: loc ? { location: loc } : {} }]);
   }
   return null;
@@ -807,8 +819,8 @@ function pickIntent(c: string, env: Env): ClauseResult | null {
   if (/\bday\b|\bnight\b|\bmorning\b|\bevening\b|\bafternoon\b/.test(m[1] + (m[2] ?? "").slice(0, 6)))
     return null;
   const res = env.ctx.lastResults;
-  if (!res?.items.length || res.kind === "activities")
-    return say("I have no recent flight or stay search results to pick from — ask me to search first.");
+  if (!res?.items.length)
+    return say("I have no recent search results to pick from — ask me to search first.");
   const w = m[1].replace("#", "");
   const idx =
     w === "last"
@@ -852,6 +864,28 @@ function pickIntent(c: string, env: Env): ClauseResult | null {
             ...(f.departure?.time && { departure_local: f.departure.time.slice(0, 16) }),
             ...(f.arrival?.time && { arrival_local: f.arrival.time.slice(0, 16) }),
           },
+        },
+      },
+    ]);
+  }
+  if (res.kind === "activities") {
+    // The day: said now ("add the second one on day 4"), else the one the search named.
+    const now = readWhen(m[2] ?? "", cal);
+    const asked = readWhen(String(res.input.message ?? ""), cal);
+    if (now.outside) return say(`${capitalise(now.outside)} is outside the trip, so I added nothing.`);
+    const day = now.day ?? asked.day;
+    const title = String((item as { name?: string }).name ?? "");
+    if (!title) return say("That result has no name I could add.");
+    const dup = env.ctx.segments.find((s) => s.day === day && foldText(s.title) === foldText(title));
+    if (dup && day !== null) return say(`“${dup.title}” is already on ${dayLabel(env, day)}.`);
+    return done([
+      {
+        toolName: "add_segment",
+        input: {
+          type: "activity",
+          title,
+          ...(day !== null && { day_index: day }),
+          ...((now.block ?? asked.block) && { time_block: now.block ?? asked.block }),
         },
       },
     ]);
@@ -1407,7 +1441,10 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
     return (r.day !== null || r.outside !== null) && !contentWords(r.rest).length;
   };
   if (note?.[1] && note[2] && !dayOnly(note[1])) {
-    const notes = unq(note[2]);
+    // "… to say meet at the shrine": the words after "say" are the note.
+    const notes = unq(
+      unq(note[2]).replace(/^(?:to\s+)?(?:say|says|read|reads|saying)\s*(?::\s*)?(?:that\s+)?/i, ""),
+    );
     const t = oneRef(env, note[1], (id) => [
       { toolName: "update_segment", input: { segment_id: id, notes } },
     ]);
@@ -2380,7 +2417,30 @@ function mergeProfileCalls(calls: PlannedCall[]): void {
   }
 }
 
+/**
+ * A move to another time block ("move the museum to the afternoon") of an item whose start
+ * time lies outside that block also clears its times, unless the same turn sets a new start:
+ * a 10:00 start in the afternoon would contradict itself, and a new time would be a guess.
+ */
+function keepTimesInBlock(calls: PlannedCall[], ctx: InterpretContext): PlannedCall[] {
+  const out: PlannedCall[] = [];
+  for (const c of calls) {
+    out.push(c);
+    if (c.toolName !== "move_segment" || typeof c.input.time_block !== "string") continue;
+    const id = c.input.segment_id;
+    const seg = ctx.segments.find((s) => s.id === id);
+    if (!seg?.time || blockOfTime(seg.time) === c.input.time_block) continue;
+    const retimed = calls.some(
+      (x) => x.toolName === "update_segment" && x.input.segment_id === id && x.input.start_time !== undefined,
+    );
+    if (!retimed)
+      out.push({ toolName: "update_segment", input: { segment_id: id, start_time: null, end_time: null } });
+  }
+  return out;
+}
+
 function guardRole(r: Interpretation, ctx: InterpretContext): Interpretation {
+  r = { ...r, calls: keepTimesInBlock(r.calls, ctx) };
   if (
     ctx.trip?.role === "viewer" &&
     r.calls.some(

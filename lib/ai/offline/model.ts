@@ -113,6 +113,16 @@ function conversationState(prompt: Prompt): {
           if (!failed && id && !touched.includes(id)) touched.push(id);
           continue;
         }
+        if (p.toolName === "search_activities") {
+          // Each highlight is a pickable result; the search's own message says for which day.
+          const { value, failed } = outputValue(p.output);
+          const found = (value as { activities?: { highlights?: string[] }[] } | null)?.activities ?? [];
+          const items = found.flatMap((a) => a.highlights ?? []).map((name) => ({ name }));
+          const asked = before.slice(0, before.indexOf(m)).findLast((x) => x.role === "user");
+          if (!failed && items.length)
+            lastResults = { kind: "activities", input: { message: textOfUser(asked) }, items };
+          continue;
+        }
         const kind =
           p.toolName === "search_flights" ? "flights" : p.toolName === "search_hotels" ? "hotels" : null;
         if (!kind) continue;
@@ -396,9 +406,12 @@ function summarise(
     case "search_activities": {
       const r = o.output as { activities?: { destination: string; highlights: string[] }[]; note?: string };
       if (!r.activities?.length) return r.note ?? "I have no suggestions for that place.";
-      return r.activities
-        .map((a) => `Things to do in ${a.destination}: ${a.highlights.join(", ")}.`)
-        .join("\n");
+      let n = 0;
+      return `${r.activities
+        .map(
+          (a) => `Things to do in ${a.destination}:\n${a.highlights.map((h) => `${++n}. ${h}`).join("\n")}`,
+        )
+        .join("\n")}\nSay “add the second one” (or any number) to put one in the itinerary.`;
     }
     default:
       return `Ran ${o.toolName}.`;

@@ -588,6 +588,7 @@ const TABLE: [string, string, Expectation][] = [
     chg({ karaoke: { at: "21:30", time_block: "evening" } }),
   ],
   ["update", "karaoke two hours earlier please", chg({ karaoke: { at: "18:00", time_block: "evening" } })],
+  ["move", "move the karaoke to the afternoon", chg({ karaoke: { time_block: "afternoon", day_index: 4 } })],
   ["update", "bring the karaoke forward by 45 minutes", chg({ karaoke: { at: "19:15" } })],
   // — an arrival with its flight number and airport is enough —
   [
@@ -605,6 +606,25 @@ const TABLE: [string, string, Expectation][] = [
       details: { flight_number: "NH10", destination: "HND" },
     }),
   ],
+  // — time ranges, day notes, verb-less entries with a day and a time, locations "now" —
+  [
+    "add",
+    "add a baseball game on day 6 from 6pm to 9pm",
+    add({ type: "activity", title: /baseball game/i, day_index: 6, at: "18:00" }),
+  ],
+  [
+    "add",
+    "add a note for day 7: check out by 11",
+    add({ type: "note", title: /check out by 11/i, day_index: 7 }),
+  ],
+  [
+    "add",
+    "tsukiji outer market on day 4 at 8am",
+    add({ type: "activity", title: /tsukiji outer market/i, day_index: 4, at: "08:00" }),
+  ],
+  ["update", "the karaoke is at Big Echo Roppongi now", chg({ karaoke: { location: "Big Echo Roppongi" } })],
+  ["update", "make the sushi making class a meal instead", chg({ sushiClass: { type: "meal" } })],
+  ["update", "change the dinner on day 3 to 8:30pm", chg({ ginza: { at: "20:30", day_index: 3 } })],
   // — refused or answered with a question: the itinerary stays exactly as it was —
   ["ask", "remove the dinner", none],
   ["ask", "move dinner to the last evening", none],
@@ -614,6 +634,9 @@ const TABLE: [string, string, Expectation][] = [
   ["ask", "add a sunrise hike tomorrow", none],
   ["ask", "we take off on JL6 at 6pm on the last day", none],
   ["ask", "push the dinner back an hour", none],
+  ["ask", "add drinks at 9pm", none],
+  ["ask", "let's do a sake tasting on day 2 at 5pm and sort out the rail passes", none],
+  ["ask", "dinner is in Ebisu now", none],
   ["ask", "make the museum an hour earlier", none],
   ["ask", "move the karaoke 5 hours later", none],
   ["ask", "add a flight on day 2", none],

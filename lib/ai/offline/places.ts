@@ -86,6 +86,9 @@ const CITY_INDEX: CityKey[] = (() => {
   return [...seen.values()].sort((x, y) => y.key.length - x.key.length);
 })();
 
+const LANDMARK =
+  /^ (?:tower|castle|palace|bridge|street|st|square|park|museum|cathedral|market|station|gate|beach|hill|road|avenue|ave|airport|harbour|harbor|temple|shrine|garden|gardens|fort)\b/;
+
 /** Whether `key` (folded) occurs in `text` as a word starting with a capital letter. */
 function capitalised(text: string, key: string): boolean {
   const plain = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -119,6 +122,8 @@ export function findCities(text: string): CityMention[] {
       const end = at + c.key.length + 1;
       if (used.some(([a, b]) => at + 1 < b && end > a)) continue;
       if (c.capitalOnly && !capitalised(text, c.key)) continue;
+      // "Belém Tower", "Victoria Station": a sight named after a place, not the place.
+      if (LANDMARK.test(folded.slice(end, end + 14))) continue;
       used.push([at + 1, end]);
       if (!out.some((o) => o.name === c.name)) out.push({ name: c.name, country: c.country, at });
     }
@@ -201,4 +206,18 @@ export function findCountry(text: string): string | null {
     best = { name: c.name, at };
   }
   return best?.name ?? null;
+}
+
+/**
+ * Whether a place can be searched as it is: a catalogue destination, an airport city or
+ * code, or a city of the world list. Neighbourhoods ("Shinjuku", "Asakusa") are not.
+ */
+export function searchablePlace(place: string): boolean {
+  const p = place.trim();
+  if (!p) return false;
+  return (
+    CATALOGUE.some((d) => foldText(d.city) === foldText(p)) ||
+    airportsForCity(p).length > 0 ||
+    findCity(p.split(",")[0] ?? p) !== undefined
+  );
 }
