@@ -184,6 +184,8 @@ function cleanTitle(s: string): string {
   for (let i = 0; i < 4; i++) {
     t = t
       .replace(/^(?:(?:a|an|the|some|us|me|them|our|my|another|one more|new|quick|little)\s+)+/i, "")
+      // What is left of "a day in Kamakura" once "a day" was read as a when: "Kamakura".
+      .replace(/^(?:in|on|at|to|for|from|and)\s+(?=\S)/i, "")
       .replace(
         /\s+(?:to|into|onto|on|in|for|at|of|from|and|with|by|around|during|the|then|instead|too|also|as well|again|please|in there|there)$/i,
         "",
