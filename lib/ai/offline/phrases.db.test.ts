@@ -733,7 +733,12 @@ async function scenario(liveTrip: boolean) {
   });
   const ids = {} as Record<Key, string>;
   for (const [k, input] of Object.entries(SEED) as [Key, SegmentCreateInput][]) {
-    ids[k] = (await addSegment(db, user.id, trip.id, input)).id;
+    // A seeded clock time is on its day of this trip (a live trip starts two days ago).
+    const at =
+      input.start_time && input.day_index
+        ? `${addDays(start, input.day_index - 1)}${input.start_time.slice(10)}`
+        : undefined;
+    ids[k] = (await addSegment(db, user.id, trip.id, at ? { ...input, start_time: at } : input)).id;
   }
   const before = await listSegments(db, user.id, trip.id);
   const conv = await createConversation(db, user.id, { tripId: trip.id, kind: "designer", title: "t" });
