@@ -156,7 +156,7 @@ function bodyOf(d: SegmentDraft, segment: SegmentResponse | undefined, dayDate: 
       ...(segment?.type === "flight" ? details : {}),
       carrier: d.flight.carrier.trim(),
       flight_number: d.flight.flight_number.trim().toUpperCase(),
-      origin: d.flight.origin.trim().toUpperCase(),
+      ...(d.flight.origin.trim() && { origin: d.flight.origin.trim().toUpperCase() }),
       destination: d.flight.destination.trim().toUpperCase(),
     };
   }
@@ -235,7 +235,7 @@ interface Conflict {
 
 /**
  * Add a segment to a day, or edit one. A flight also asks for carrier, flight number and
- * IATA origin/destination.
+ * IATA destination, and the IATA origin when known (an arrival may be recorded without it).
  *
  * Editing is conflict-safe: the form keeps the segment it was opened on and the user's draft
  * whatever live updates arrive; `live` (the segment as the itinerary shows it now) only adds
@@ -455,7 +455,7 @@ export function SegmentForm({
               key={key}
               {...f}
               name={key}
-              required
+              required={key !== "origin"}
               autoCapitalize={code ? "characters" : undefined}
               value={flight[key]}
               onChange={(e) => set("flight")({ ...flight, [key]: e.target.value })}

@@ -145,3 +145,23 @@ export class TurnLedger {
     return run;
   }
 }
+
+/**
+ * The end time that keeps a segment's length when an assistant edit moves only its start
+ * ("change dinner to 8pm" on a 19:00-21:00 dinner → 20:00-22:00): `before.end_time` shifted
+ * by the same amount, as a local ISO 8601 date-time (`YYYY-MM-DDTHH:mm`). Undefined when the
+ * patch sets `end_time` itself, moves no start, or the segment had no start and end.
+ * @param before the segment as stored (local `start_time` / `end_time`)
+ * @param patch the update's fields
+ */
+export function keptEndTime(
+  before: Pick<SegmentResponse, "start_time" | "end_time">,
+  patch: { start_time?: string | null; end_time?: string | null },
+): string | undefined {
+  if (patch.end_time !== undefined || !patch.start_time || !before.start_time || !before.end_time) return undefined;
+  const ms = (s: string) => Date.parse(`${s.slice(0, 16)}Z`);
+  const length = ms(before.end_time) - ms(before.start_time);
+  const start = ms(patch.start_time);
+  if (!(length > 0) || Number.isNaN(start)) return undefined;
+  return new Date(start + length).toISOString().slice(0, 16);
+}

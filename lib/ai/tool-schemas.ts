@@ -42,7 +42,9 @@ const segmentFields = {
     .record(z.string(), z.unknown())
     .nullable()
     .optional()
-    .describe("Type-specific: a flight needs carrier, flight_number, origin, destination (IATA)"),
+    .describe(
+      "Type-specific: a flight needs carrier, flight_number, destination (IATA) and, when known, origin (IATA)",
+    ),
 };
 
 export const toolInputSchemas = {

@@ -40,7 +40,7 @@ import {
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { tripUpdateSchema } from "@/lib/validators/trips";
-import { findDuplicate, questionProblems, refusal, type ToolRefusal, TurnLedger } from "./guards";
+import { findDuplicate, keptEndTime, questionProblems, refusal, type ToolRefusal, TurnLedger } from "./guards";
 import { type ToolName, toolInputSchemas, WRITE_TOOLS } from "./tool-schemas";
 import { requireScope, requireToolScope } from "./tool-scopes";
 
@@ -257,7 +257,11 @@ export function createTools(ctx: ToolContext) {
               id,
             );
             if (dup) return dup;
-            const segment = await updateSegment(db, uid, tripId, id, patch, [before.version]);
+            // A new start keeps the item's length ("dinner at 8pm" on a 19:00-21:00 dinner).
+            const end = keptEndTime(before, patch);
+            const segment = await updateSegment(db, uid, tripId, id, end ? { ...patch, end_time: end } : patch, [
+              before.version,
+            ]);
             await record(before, segment);
             return { segment, ...changesetRef(ctx) };
           }),

@@ -4,7 +4,7 @@
  * least 90% of the fields right; the score is printed.
  */
 import { describe, expect, it } from "vitest";
-import { extractDraft, type PlannerDraft } from "./planner";
+import { extractDraft, type PlannerDraft, plannerChat } from "./planner";
 
 const TODAY = "2027-01-15";
 
@@ -202,6 +202,40 @@ const TABLE: [string, Fields][] = [
     "Edinburgh then Glasgow for a week, solo",
     { destination: "Edinburgh", cities: ["Edinburgh", "Glasgow"], travelers: 1 },
   ],
+  // World cities beyond the guides, relative months, numeric ranges, holidays, listed companions.
+  [
+    "Thinking of Seville and Granada next month, the two of us",
+    {
+      destination: "Seville",
+      cities: ["Seville", "Granada"],
+      travelers: 2,
+      startDate: "2027-02-01",
+      endDate: "2027-02-28",
+    },
+  ],
+  [
+    "valencia 3/20-3/25, family of 3",
+    { destination: "Valencia", travelers: 3, startDate: "2027-03-20", endDate: "2027-03-25" },
+  ],
+  [
+    "Krakow over new year's eve until the 3rd, 4 people",
+    { destination: "Krakow", travelers: 4, startDate: "2027-12-31", endDate: "2028-01-03" },
+  ],
+  [
+    "Lucerne, me + my mum + my 2 sisters, 250 CHF a day for 4 days",
+    { destination: "Lucerne", travelers: 4, budgetTotal: 1000 },
+  ],
+  [
+    "Bali with my husband and our two kids from valentine's day for 10 days",
+    { destination: "Bali", travelers: 4, startDate: "2027-02-14", endDate: "2027-02-23" },
+  ],
+  ["backpacking around portugal, 3 of us, 2 weeks", { destination: "Portugal", cities: [], travelers: 3 }],
+  ["rome for a week, 1200 per person, 2 adults", { destination: "Rome", travelers: 2, budgetTotal: 2400 }],
+  ["iceland road trip, $400/day, 5 days", { destination: "Iceland", budgetTotal: 2000 }],
+  [
+    "nara and kyoto in autumn, me and my dad",
+    { destination: "Nara", cities: ["Nara", "Kyoto"], travelers: 2 },
+  ],
 ];
 
 describe("planner draft extraction table", () => {
@@ -251,5 +285,37 @@ describe("a weekend as a length or as a date", () => {
       startDate: "2026-12-12",
       endDate: "2026-12-13",
     });
+  });
+});
+
+describe("planner sources and degraded (offline planner)", () => {
+  const run = (content: string, plannerContext?: Record<string, unknown>) =>
+    plannerChat(
+      { messages: [{ role: "user", content }], plannerContext, refresh: false },
+      new Date("2027-01-15T10:00:00Z"),
+    );
+  it("names the context fields used and the guide the plan came from", async () => {
+    const r = await run("5 days in Paris, we love museums", { destination: "Paris", travelers: 2 });
+    expect(r.degraded).toBe(false);
+    expect(r.sources[0]).toMatchObject({
+      name: "planner_context",
+      status: "ok",
+      detail: "Used destination, travelers from plannerContext",
+    });
+    expect(r.sources).toContainEqual(expect.objectContaining({ name: "destination_guide", status: "ok" }));
+    for (const s of r.sources) expect(s.detail).not.toBe("");
+  });
+  it("is degraded when no guide knows the destination, and says the context was skipped", async () => {
+    const r = await run("4 days in Seville for two");
+    expect(r.plannerDraft?.destination).toBe("Seville");
+    expect(r.degraded).toBe(true);
+    expect(r.sources[0]).toMatchObject({ name: "planner_context", status: "skipped" });
+    expect(r.sources).toContainEqual(
+      expect.objectContaining({
+        name: "destination_guide",
+        status: "unavailable",
+        detail: expect.stringContaining("Seville"),
+      }),
+    );
   });
 });

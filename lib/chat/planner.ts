@@ -12,7 +12,7 @@ import { readDateRange } from "@/lib/ai/offline/dates";
 import { CITY_GUIDES, extractInterests, foldText } from "@/lib/ai/offline/destinations";
 import { interpret } from "@/lib/ai/offline/interpret";
 import { NUMBER_RE, parseNumber, readBudget, readTravelers } from "@/lib/ai/offline/numbers";
-import { findCities } from "@/lib/ai/offline/places";
+import { findCities, findCountry } from "@/lib/ai/offline/places";
 import { daysBetween } from "@/lib/itinerary/dates";
 import { llmError } from "./engine";
 import { mergeReplyIntoDraft } from "./planner-reply";
@@ -57,7 +57,10 @@ export interface PlannerDraft {
 
 /** Days asked for ("5 days", "a week", "ten nights", "a long weekend"), or 0. */
 function requestedDays(text: string): number {
-  const m = new RegExp(`\\b(${NUMBER_RE}|a|an)[- ](days?|nights?|weeks?)\\b`, "i").exec(text);
+  // "250 CHF a day" is a rate, not a length: "a day" / "a night" never count.
+  const m = [...text.matchAll(new RegExp(`\\b(${NUMBER_RE}|a|an)[- ](days?|nights?|weeks?)\\b`, "gi"))].find(
+    (x) => !(/^an?$/i.test(x[1] ?? "") && /^(?:day|night)$/i.test(x[2] ?? "")),
+  );
   if (m) {
     const n = parseNumber(m[1]) ?? 0;
     const unit = (m[2] ?? "").toLowerCase();
@@ -67,6 +70,27 @@ function requestedDays(text: string): number {
   if (/\ba long weekend\b/i.test(text)) return 3;
   if (/\b(?:a|the|this|next) weekend\b/i.test(text)) return 2;
   return 0;
+}
+
+/**
+ * The things a message says the travellers love or want to do, in their words: "we love
+ * street food and history" → ["street food", "history"]; "really into hiking, onsen" →
+ * ["hiking", "onsen"]. At most six, each at most five words; dietary words are not interests.
+ */
+function statedLikes(text: string): string[] {
+  const out: string[] = [];
+  const re =
+    /\b(?:love|loves|like|likes|enjoy|enjoys|into|interested in|fans? of|keen on|passionate about|big on|want to see|would like to see)\s+(.+?)(?=[.!?;\n]|,\s*(?:and\s+)?(?:budget|we|i|our|my|me|from|in|for|about|around)\b|\s+(?:from|in|on|for|with|budget)\s+\S|$)/gi;
+  for (const m of text.matchAll(re)) {
+    for (const part of (m[1] ?? "").split(/\s*,\s*(?:and\s+)?|\s+(?:and|&|or)\s+/i)) {
+      const p = part.replace(/^(?:the|a|an|some|lots of|good|great|local)\s+/i, "").trim();
+      const words = p.split(/\s+/);
+      if (!p || words.length > 5 || /^(?:it|that|this|you|them|us|to)\b/i.test(p)) continue;
+      if (/\b(?:vegetarian|vegan|gluten|halal|kosher|allerg)/i.test(p)) continue;
+      if (!out.includes(p.toLowerCase())) out.push(p.toLowerCase());
+    }
+  }
+  return out.slice(0, 6);
 }
 
 /**
@@ -92,10 +116,12 @@ export function extractDraft(
     .join("\n");
   const mentioned = findCities(userText);
   const fromCtx = ctx.destination ? findCities(ctx.destination)[0] : undefined;
+  // No city, but a country ("a road trip through iceland"): the country is the destination.
+  const land = !ctx.destination && !mentioned.length ? findCountry(userText) : null;
   const found = ctx.destination
     ? { name: fromCtx?.name ?? ctx.destination, country: fromCtx?.country ?? "" }
-    : (mentioned[0] ?? null);
-  const cities = [...new Set([...(found ? [found.name] : []), ...mentioned.map((c) => c.name)])];
+    : (mentioned[0] ?? (land ? { name: land, country: land } : null));
+  const cities = [...new Set([...(found && !land ? [found.name] : []), ...mentioned.map((c) => c.name)])];
   let days = requestedDays(userText);
   const range = readDateRange(userText, today, days);
   const startDate = ctx.startDate ?? range.startDate;
@@ -104,12 +130,16 @@ export function extractDraft(
   const travelers = ctx.travelers ?? readTravelers(userText) ?? 0;
   let budgetTotal = ctx.budgetTotal ?? 0;
   if (!budgetTotal) {
-    const bare = /\b(?:budget|spend|afford|max(?:imum)?|up to|around|about)\b/i.test(userText);
+    // A number without a currency is money after "budget"/"spend" or before "per person" / "a day".
+    const perUnit =
+      /\d\s*(?:(?:per|a|each)\s+(?:person|head|day|night)|\/\s*(?:day|night|person)|pp\b|each\b)/i;
+    const bare =
+      /\b(?:budget|spend|afford|max(?:imum)?|up to|around|about)\b/i.test(userText) || perUnit.test(userText);
     for (const line of userText.split("\n").reverse()) {
       const b = readBudget(
         line,
         { travelers: travelers || 1, days: days || null },
-        bare && /\b(?:budget|spend|afford)\b/i.test(line),
+        bare && (/\b(?:budget|spend|afford)\b/i.test(line) || perUnit.test(line)),
       );
       if (b) {
         budgetTotal = b.total;
@@ -129,6 +159,10 @@ export function extractDraft(
     activities = (guide?.sights ?? [])
       .filter((s) => [foldText(s.title), ...(s.aliases ?? [])].some((n) => folded.includes(` ${n} `)))
       .map((s) => s.title);
+    // What the travellers say they love ("we love street food and history") are must-dos too.
+    for (const like of statedLikes(userText)) {
+      if (!activities.some((a) => foldText(a).includes(foldText(like)))) activities.push(like);
+    }
   }
   if (!found && !activities.length && !startDate && !travelers && !budgetTotal) return null;
   return {
@@ -214,10 +248,78 @@ export async function plannerChat(input: PlannerChatInput, now = new Date()) {
     // A real model's reply is analysed for the draft too (the offline answer is built from the draft).
     draft = mergeReplyIntoDraft(draft, answer, (i) => extractDraft(i, today));
   }
+  const { sources, degraded } = plannerSources(input, draft, chosen, now);
+  return { answer, sources, degraded, plannerDraft: draft };
+}
+
+type Source = { name: string; status: "ok" | "unavailable" | "skipped"; fetchedAt: string; detail: string };
+
+/**
+ * Where a planner answer came from, as the page-aware chat reports it (lib/chat/page-chat.ts):
+ * `planner_context` (which context fields were used, or skipped when none was sent), the
+ * model that wrote the answer, and, offline, the built-in destination guide. `degraded` is
+ * true when the offline planner had no guide for the destination, so its day plan is
+ * generic rather than drawn from the place's sights.
+ */
+function plannerSources(
+  input: PlannerChatInput,
+  draft: PlannerDraft | null,
+  chosen: { id: string; provider: string },
+  now: Date,
+): { sources: Source[]; degraded: boolean } {
   const fetchedAt = now.toISOString();
-  const sources = [{ name: "planner_context", status: "ok" as const, fetchedAt, detail: "" }];
-  if (draft?.destination && CITY_GUIDES.some((g) => g.name === draft.destination)) {
-    sources.push({ name: "destination_guide", status: "ok", fetchedAt, detail: draft.destination });
+  const used = Object.entries(input.plannerContext ?? {})
+    .filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .map(([k]) => k);
+  const sources: Source[] = [
+    used.length
+      ? {
+          name: "planner_context",
+          status: "ok",
+          fetchedAt,
+          detail: `Used ${used.join(", ")} from plannerContext`,
+        }
+      : {
+          name: "planner_context",
+          status: "skipped",
+          fetchedAt,
+          detail: "No plannerContext was sent; the draft comes from the messages",
+        },
+  ];
+  let degraded = false;
+  if (chosen.provider === "offline") {
+    sources.push({
+      name: "planner_model",
+      status: "ok",
+      fetchedAt,
+      detail: "Built-in offline planner (no AI provider is configured)",
+    });
+    if (draft?.destination) {
+      const guide = CITY_GUIDES.find((g) => g.name === draft.destination);
+      if (guide) {
+        sources.push({
+          name: "destination_guide",
+          status: "ok",
+          fetchedAt,
+          detail: `${guide.name}: ${guide.sights.length} sights`,
+        });
+      } else {
+        degraded = true;
+        sources.push({
+          name: "destination_guide",
+          status: "unavailable",
+          fetchedAt,
+          detail: `No built-in guide for ${draft.destination}; the day plan is generic`,
+        });
+      }
+    }
+  } else {
+    sources.push({
+      name: "planner_model",
+      status: "ok",
+      fetchedAt,
+      detail: `${chosen.provider}: ${chosen.id}`,
+    });
   }
-  return { answer, sources, degraded: false, plannerDraft: draft };
+  return { sources, degraded };
 }

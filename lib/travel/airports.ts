@@ -3075,8 +3075,11 @@ const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
 
 const FOLD: Readonly<Record<string, string>> = { ø: "o", œ: "oe", æ: "ae", ß: "ss", ł: "l", đ: "d", ı: "i" };
 
-/** Lower case, accents and punctuation removed, whitespace collapsed: "Québec City" → "quebec city". */
-function normalise(text: string): string {
+/**
+ * Lower case, accents and punctuation removed, whitespace collapsed: "Québec City" → "quebec
+ * city", "Kraków" → "krakow". The key every place lookup in lib/travel uses.
+ */
+export function normalise(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")

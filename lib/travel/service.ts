@@ -14,6 +14,7 @@ import { ApiError } from "@/lib/http/errors";
 import { addDays } from "@/lib/itinerary/dates";
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { type Airport, airportsForCity, findAirport } from "@/lib/travel/airports";
+import { findCity } from "@/lib/travel/cities";
 import { haversineKm } from "@/lib/users/profile";
 import { lockUserForQuota } from "@/lib/users/service";
 import {
@@ -323,7 +324,8 @@ interface Place {
 
 /**
  * Geocodes a stay search: explicit `coordinates` win; otherwise `location` is looked up in the
- * destination catalogue ("Tokyo", "Tokyo, Japan") and then among airport cities.
+ * destination catalogue ("Tokyo", "Tokyo, Japan"), then among airport cities, then in the
+ * world city list (lib/travel/cities.ts: "Granada", "Luzern").
  * @throws ApiError VALIDATION_ERROR (422) on `location` when the place is unknown
  */
 function resolvePlace(input: AccommodationSearchInput): Place {
@@ -372,6 +374,24 @@ function resolvePlace(input: AccommodationSearchInput): Place {
       radiusKm: 10,
       ...(cat ? { dailyCostUsd: cat.daily_cost_usd } : {}),
       bestMonths: cat?.best_months ?? [],
+    };
+  }
+  // Any other city of the world list (lib/travel/cities.ts), with the country when one was given.
+  const world = findCity(cityPart);
+  if (
+    world &&
+    (!rest.length ||
+      rest.some(
+        (r) => r.toLowerCase() === world.country.toLowerCase() || r.toUpperCase() === world.countryCode,
+      ))
+  ) {
+    return {
+      city: world.name,
+      country: world.country,
+      countryCode: world.countryCode,
+      center: { latitude: world.latitude, longitude: world.longitude },
+      radiusKm: 10,
+      bestMonths: [],
     };
   }
   throw fieldError("location", `Unknown place '${text}'; give a city ("Tokyo, Japan") or coordinates`);

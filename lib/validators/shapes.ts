@@ -133,7 +133,8 @@ export const flightDetails = z.object({
     .string()
     .trim()
     .regex(/^[A-Z0-9]{2}\s?\d{1,4}[A-Z]?$/i, "Like AF1234"),
-  origin: iataAirport,
+  /** Optional: an arriving flight ("we land at NRT on JL5") may be recorded before its origin is known. */
+  origin: iataAirport.optional(),
   destination: iataAirport,
   departure_local: localDateTime.optional(),
   arrival_local: localDateTime.optional(),

@@ -32,6 +32,8 @@ export interface WhenReading {
   block: Block | null;
   /** Local clock time HH:mm. */
   time: string | null;
+  /** End of a time range ("from 1pm to 5pm" → "17:00"), local HH:mm, after `time`. */
+  endTime?: string | null;
   /** Hotel span: first night's day and the number of nights. */
   nights: { from: number; count: number } | null;
   /** A date was named but lies outside the trip (ISO date, or "day N"). */
@@ -326,6 +328,8 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
     for (const res of results) {
       if (/^\s*\d+\s*(?:hours?|hrs?|h|mins?|minutes?)\b/i.test(res.text)) continue; // a duration
       if (/^\s*(?:in\s+)?(?:an?\s+)?(?:hour|minute)/i.test(res.text)) continue;
+      // "karaoke is at Kan now": "now" says the change is current, not when anything happens.
+      if (/^\s*(?:right\s+)?now\s*$/i.test(res.text)) continue;
       const s = res.start;
       const hasDate = s.isCertain("day") || s.isCertain("weekday");
       const hasTime = s.isCertain("hour");
@@ -353,6 +357,20 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
           if (hint === "evening" || hint === "afternoon" || h <= 6) h += 12;
         }
         r.time = `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
+        const e = res.end;
+        if (e?.isCertain("hour")) {
+          let eh = e.get("hour") ?? 0;
+          if (
+            !e.isCertain("meridiem") &&
+            eh >= 1 &&
+            eh <= 11 &&
+            (eh + 12) * 60 > h * 60 + min &&
+            eh * 60 <= h * 60 + min
+          )
+            eh += 12;
+          const end = `${String(eh).padStart(2, "0")}:${String(e.get("minute") ?? 0).padStart(2, "0")}`;
+          if (end > r.time) r.endTime = end;
+        }
       }
       consumed.push(res.text.toLowerCase());
       rest = `${rest.slice(0, res.index)}${" ".repeat(res.text.length)}${rest.slice(res.index + res.text.length)}`;
@@ -402,10 +420,54 @@ export interface DateRange {
   endDate: string;
 }
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+const HOLIDAYS: [RegExp, string][] = [
+  [/\bchristmas\s+eve\b/gi, "December 24"],
+  [/\b(?:christmas|xmas)(?:\s+day)?\b/gi, "December 25"],
+  [/\bboxing\s+day\b/gi, "December 26"],
+  [/\bnew\s+year'?s\s+eve\b|\bnye\b/gi, "December 31"],
+  [/\bnew\s+year'?s(?:\s+day)?\b/gi, "January 1"],
+  [/\bvalentine'?s(?:\s+day)?\b/gi, "February 14"],
+  [/\bhalloween\b/gi, "October 31"],
+];
+
+/**
+ * Rewrites day names chrono-node does not know into calendar dates: fixed-date holidays
+ * ("christmas eve" → "December 24"), "this/next month" relative to `today` ("the 10th of next
+ * month" → "the 10th of January"), and US numeric ranges ("12/15-12/20" → "12/15 to 12/20").
+ */
+function namedDays(text: string, today: string): string {
+  let t = text;
+  for (const [re, date] of HOLIDAYS) t = t.replace(re, date);
+  const month = Number(today.slice(5, 7)) - 1;
+  t = t.replace(/\b(this|next)\s+month\b/gi, (_, which: string) => {
+    const m = (month + (which.toLowerCase() === "next" ? 1 : 0)) % 12;
+    return `in ${MONTHS[m]}`;
+  });
+  t = t.replace(/\bof\s+in\s+/gi, "of ");
+  t = t.replace(/\b(\d{1,2}\/\d{1,2})\s*[-–]\s*(\d{1,2}\/\d{1,2})\b/g, "$1 to $2");
+  return t;
+}
+
 /**
  * A trip's date range from a planner message, relative to `today` (ISO): ISO dates,
  * "March 3-8", "from the 3rd to the 8th of May", "May 3 to May 8", "in April" (the whole
- * month, from the next April), "next week". Dates in the past roll forward a year. A start
+ * month, from the next April), "next week", "next month", fixed holidays ("christmas eve"), US numeric ranges
+ * ("12/15-12/20"). Dates in the past roll forward a year. A start
  * with a day count ("5 days from June 2") gets its end from `days`.
  * @returns "" for a part it could not read
  */
@@ -418,6 +480,7 @@ export function readDateRange(text: string, today: string, days = 0): DateRange 
   });
   if (isoDates[0]) return withDays(isoDates[0], "");
   const ref = { instant: new Date(`${today}T00:00:00Z`), timezone: "UTC" };
+  text = namedDays(text, today);
   // "from the 3rd to the 8th of May": chrono reads only the second; borrow its month for the first.
   const ordRange =
     /\b(?:from\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s*(?:to|until|till|-|–|through|thru)\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\b/i.exec(
@@ -477,6 +540,18 @@ export function readDateRange(text: string, today: string, days = 0): DateRange 
     if (end < startDate)
       end = dateOf(second.start).replace(/^\d{4}/, String(Number(startDate.slice(0, 4)) + 1));
     return withDays(startDate, end);
+  }
+  // "from December 24 until the 28th": a bare ordinal after the start is a day of its month.
+  const tail = /\b(?:until|till|to|through|thru|[-–])\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b/i.exec(
+    cleaned.slice(first.index + first.text.length),
+  );
+  if (tail?.[1] && !days) {
+    const d = Number(tail[1]);
+    const y = Number(startDate.slice(0, 4));
+    const mo = Number(startDate.slice(5, 7));
+    const end =
+      d >= Number(startDate.slice(8, 10)) ? iso(y, mo, d) : iso(mo === 12 ? y + 1 : y, (mo % 12) + 1, d);
+    if (d >= 1 && d <= 31) return withDays(startDate, end);
   }
   return withDays(startDate, "");
 }

@@ -33,14 +33,15 @@ export interface Sight {
   aliases?: string[];
 }
 
-/** A city the assistant knows: its main airport, time zone and sights in rough priority order. */
+/**
+ * A city the assistant knows: its sights in rough priority order. Its airports and time zone
+ * come from lib/travel/airports.ts (lib/ai/offline/places.ts), never from here.
+ */
 export interface CityGuide {
   name: string;
   country: string;
   /** Lower-case, accent-free names that refer to the city. */
   aliases: string[];
-  iata: string;
-  timezone: string;
   sights: Sight[];
 }
 
@@ -65,8 +66,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "Paris",
     country: "France",
     aliases: ["paris"],
-    iata: "CDG",
-    timezone: "Europe/Paris",
     sights: [
       a("Louvre Museum", ["morning", "afternoon"], ["museums", "art", "history"], ["louvre", "the louvre"]),
       a("Eiffel Tower", ["afternoon", "evening"], ["views", "architecture"], ["eiffel tower", "eiffel"]),
@@ -96,8 +95,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "Tokyo",
     country: "Japan",
     aliases: ["tokyo"],
-    iata: "HND",
-    timezone: "Asia/Tokyo",
     sights: [
       a(
         "Senso-ji Temple in Asakusa",
@@ -130,8 +127,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "Kyoto",
     country: "Japan",
     aliases: ["kyoto"],
-    iata: "KIX",
-    timezone: "Asia/Tokyo",
     sights: [
       a("Fushimi Inari Shrine", ["morning"], ["culture", "nature", "history"], ["fushimi inari", "inari"]),
       a(
@@ -178,8 +173,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "Rome",
     country: "Italy",
     aliases: ["rome", "roma"],
-    iata: "FCO",
-    timezone: "Europe/Rome",
     sights: [
       a(
         "Colosseum and Roman Forum",
@@ -216,8 +209,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "London",
     country: "United Kingdom",
     aliases: ["london"],
-    iata: "LHR",
-    timezone: "Europe/London",
     sights: [
       a("British Museum", ["morning", "afternoon"], ["museums", "history"], ["british museum"]),
       a("Tower of London", ["morning"], ["history"], ["tower of london"]),
@@ -245,8 +236,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "Barcelona",
     country: "Spain",
     aliases: ["barcelona"],
-    iata: "BCN",
-    timezone: "Europe/Madrid",
     sights: [
       a("Sagrada Família", ["morning"], ["architecture", "history"], ["sagrada familia", "sagrada"]),
       a("Park Güell", ["morning", "afternoon"], ["architecture", "nature", "views"], ["park guell"]),
@@ -273,8 +262,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "New York",
     country: "United States",
     aliases: ["new york", "new york city", "nyc", "manhattan"],
-    iata: "JFK",
-    timezone: "America/New_York",
     sights: [
       a(
         "Metropolitan Museum of Art",
@@ -306,8 +293,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "Lisbon",
     country: "Portugal",
     aliases: ["lisbon", "lisboa"],
-    iata: "LIS",
-    timezone: "Europe/Lisbon",
     sights: [
       a(
         "Belém Tower and Jerónimos Monastery",
@@ -338,8 +323,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "Amsterdam",
     country: "Netherlands",
     aliases: ["amsterdam"],
-    iata: "AMS",
-    timezone: "Europe/Amsterdam",
     sights: [
       a("Rijksmuseum", ["morning"], ["museums", "art", "history"], ["rijksmuseum"]),
       a("Van Gogh Museum", ["afternoon", "morning"], ["museums", "art"], ["van gogh"]),
@@ -359,8 +342,6 @@ export const CITY_GUIDES: CityGuide[] = [
     name: "Berlin",
     country: "Germany",
     aliases: ["berlin"],
-    iata: "BER",
-    timezone: "Europe/Berlin",
     sights: [
       a(
         "Brandenburg Gate and Reichstag",

@@ -93,7 +93,9 @@ describe("never guessing: questions instead of writes", () => {
     ["move the museum to day 5", "single_choice"],
     ["add a picnic on May 20", "date"],
     ["add a walk tomorrow", "date"],
-    ["we land at NRT at 7am on JL5", "text"],
+    ["we fly JL5 on day 1 at 11am", "text"],
+    ["add drinks at 9pm", "date"],
+    ["do a sake tasting on day 2 at 5pm and sort out the rail passes", "single_choice"],
     ["delete the museum", "single_choice"],
   ];
   for (const [message, type] of asks) {

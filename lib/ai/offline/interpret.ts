@@ -18,10 +18,12 @@
 
 import type { ContextSegment, ContextTrip } from "@/lib/ai/context";
 import type { ToolName } from "@/lib/ai/tool-schemas";
+import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { findAirline } from "@/lib/travel/airlines";
 import { findAirport } from "@/lib/travel/airports";
 import {
   type Block,
+  blockOfTime,
   dateOfTripDay,
   readWhen,
   type TripCalendar,
@@ -39,6 +41,7 @@ import {
   type Sight,
 } from "./destinations";
 import {
+  findDuration,
   findMoney,
   NUMBER_RE,
   ORDINAL_RE,
@@ -47,7 +50,7 @@ import {
   readBudget,
   readTravelers,
 } from "./numbers";
-import { airportCode, findCities, timeZoneOf } from "./places";
+import { airportCode, findCities, searchablePlace, timeZoneOf } from "./places";
 import { contentWords, resolveReference, segmentLabel } from "./references";
 
 export interface PlannedCall {
@@ -67,6 +70,8 @@ export interface Pending {
   time?: string | null;
   /** For "text" questions: the message to re-read with the answer appended. */
   message?: string;
+  /** Choice questions whose calls differ per option (e.g. each item's own shifted time): option id → calls. */
+  perChoice?: Record<string, PlannedCall[]>;
 }
 
 /** How a read request is to be answered: which day, block, type, segments or the cost. */
@@ -108,6 +113,8 @@ export interface InterpretContext {
   lastResults?: SearchResults | null;
   /** Earlier user messages of the conversation (oldest first), e.g. for the party size. */
   history?: string[];
+  /** Segments the latest writing turn added, changed or moved: what "it" / "that" refers to. */
+  lastSegmentIds?: string[];
 }
 
 export const EXAMPLES = [
@@ -177,6 +184,8 @@ function cleanTitle(s: string): string {
   for (let i = 0; i < 4; i++) {
     t = t
       .replace(/^(?:(?:a|an|the|some|us|me|them|our|my|another|one more|new|quick|little)\s+)+/i, "")
+      // What is left of "a day in Kamakura" once "a day" was read as a when: "Kamakura".
+      .replace(/^(?:in|on|at|to|for|from|and)\s+(?=\S)/i, "")
       .replace(
         /\s+(?:to|into|onto|on|in|for|at|of|from|and|with|by|around|during|the|then|instead|too|also|as well|again|please|in there|there)$/i,
         "",
@@ -315,6 +324,17 @@ function findRef(
   unknown: string[];
   outside: string | null;
 } {
+  // "it", "that", "this one": the item(s) the previous turn wrote, never a guess.
+  if (/^(?:it|that|this|that one|this one|them|those|these)$/i.test(phrase.trim())) {
+    const last = new Set(env.ctx.lastSegmentIds ?? []);
+    return {
+      phrase: phrase.trim(),
+      matches: env.ctx.segments.filter((s) => last.has(s.id)),
+      plural: null,
+      unknown: [],
+      outside: null,
+    };
+  }
   const w = readWhen(phrase.replace(/(\w)'s\b/g, "$1"), env.cal);
   let pool = env.ctx.segments;
   if (w.day !== null) pool = pool.filter((s) => s.day === w.day);
@@ -730,11 +750,14 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
       /\b(?:in|near|around|at|close to)\s+([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .'-]*?)(?=\s+(?:on|for|from|and|under|below|with|during|night|nights|day)\b|[,?!.]|$)/i.exec(
         w.rest,
       );
-    const location =
+    const named =
       place?.[1]?.trim() &&
       !/^(?:the\s+)?(?:evening|morning|afternoon|area|city|centre|center)$/i.test(place[1].trim())
         ? place[1].trim()
-        : trip.destinations[0];
+        : undefined;
+    // A neighbourhood ("shinjuku") is searched as the trip's city, which the search knows.
+    const location =
+      named && (searchablePlace(named) || !trip.destinations[0]) ? named : trip.destinations[0];
     if (!location)
       return {
         calls: [],
@@ -769,7 +792,15 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
       /\b(?:in|around|near)\s+([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .'-]*?)(?=\s+(?:on|for|and|during|day)\b|[,?!.]|$)/i.exec(
         w.rest,
       );
-    const loc = place?.[1]?.trim();
+    let loc = place?.[1]?.trim();
+    // A neighbourhood the catalogue does not know ("harajuku") is searched as the trip's city.
+    const trip = env.ctx.trip;
+    if (
+      loc &&
+      trip?.destinations.length &&
+      !CATALOGUE.some((d) => foldText(d.city) === foldText(loc as string))
+    )
+      loc = undefined;
     return done([{ toolName: "search_activities", input: loc ? { location: loc } : {} }]);
   }
   return null;
@@ -790,8 +821,8 @@ function pickIntent(c: string, env: Env): ClauseResult | null {
   if (/\bday\b|\bnight\b|\bmorning\b|\bevening\b|\bafternoon\b/.test(m[1] + (m[2] ?? "").slice(0, 6)))
     return null;
   const res = env.ctx.lastResults;
-  if (!res?.items.length || res.kind === "activities")
-    return say("I have no recent flight or stay search results to pick from — ask me to search first.");
+  if (!res?.items.length)
+    return say("I have no recent search results to pick from — ask me to search first.");
   const w = m[1].replace("#", "");
   const idx =
     w === "last"
@@ -835,6 +866,28 @@ function pickIntent(c: string, env: Env): ClauseResult | null {
             ...(f.departure?.time && { departure_local: f.departure.time.slice(0, 16) }),
             ...(f.arrival?.time && { arrival_local: f.arrival.time.slice(0, 16) }),
           },
+        },
+      },
+    ]);
+  }
+  if (res.kind === "activities") {
+    // The day: said now ("add the second one on day 4"), else the one the search named.
+    const now = readWhen(m[2] ?? "", cal);
+    const asked = readWhen(String(res.input.message ?? ""), cal);
+    if (now.outside) return say(`${capitalise(now.outside)} is outside the trip, so I added nothing.`);
+    const day = now.day ?? asked.day;
+    const title = String((item as { name?: string }).name ?? "");
+    if (!title) return say("That result has no name I could add.");
+    const dup = env.ctx.segments.find((s) => s.day === day && foldText(s.title) === foldText(title));
+    if (dup && day !== null) return say(`“${dup.title}” is already on ${dayLabel(env, day)}.`);
+    return done([
+      {
+        toolName: "add_segment",
+        input: {
+          type: "activity",
+          title,
+          ...(day !== null && { day_index: day }),
+          ...((now.block ?? asked.block) && { time_block: now.block ?? asked.block }),
         },
       },
     ]);
@@ -1260,6 +1313,102 @@ const TYPE_NAMES: Record<string, string> = {
   note: "note",
 };
 
+const SHIFT_LATER = /\b(?:later|back|delay(?:ed)?|postpone[ds]?|push(?:ed)?\s+(?:it\s+|them\s+)?back)\b/i;
+const SHIFT_EARLIER = /\b(?:earlier|sooner|forward|ahead)\b/i;
+const SHIFT_VERB =
+  /^(?:move|push|shift|bump|make|have|put|set|start|begin|delay|postpone|bring|pull|change|reschedule|let)\b\s*/i;
+
+/**
+ * Relative time changes: "move dinner one hour later", "push it back 30 minutes", "the museum
+ * an hour earlier", "delay the karaoke by half an hour", "bring lunch forward 15 min". The
+ * item keeps its day; its start time moves by the amount and its time block follows. An item
+ * without a start time, or a shift past midnight, is refused with the reason (nothing written).
+ */
+function shiftIntent(c: string, env: Env): ClauseResult | null {
+  const d = findDuration(c);
+  if (!d) return null;
+  const rest = `${c.slice(0, d.index)} ${c.slice(d.index + d.text.length)}`;
+  const later = SHIFT_LATER.test(rest) || /^(?:delay|postpone)\b/i.test(c);
+  const earlier = SHIFT_EARLIER.test(rest) || /^(?:move|bring|bump|pull)\b.*\bup\b/i.test(rest);
+  if (later === earlier) return null;
+  // A clause that names a day or a clock time is a move or a time change, not a shift.
+  const ref = rest
+    .replace(SHIFT_VERB, "")
+    .replace(/\b(?:by|later|earlier|sooner|forward|ahead|back|up|delayed|postponed|pushed)\b/gi, " ")
+    .replace(
+      /\b(?:(?:the\s+)?(?:start(?:ing)?\s+)?time\s+(?:of|for)|start(?:s|ing)?|begins?|should|to|be|is)\b/gi,
+      " ",
+    )
+    .replace(/(?:'s|’s)\s+(?:start\s+)?time\b/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!ref || readWhen(ref, env.cal).consumed.length) return null;
+  const shift = (later ? 1 : -1) * d.minutes;
+  const t = oneRef(env, ref, () => []);
+  if ("result" in t) {
+    // Several matches: ask which, then shift that one (the answer fills $choice).
+    const r = findRef(env, ref);
+    if (r.matches.length > 1) {
+      const calls = r.matches.map((m) => shiftCall(env, m, shift)).filter((x) => "call" in x);
+      if (calls.length === r.matches.length) {
+        return {
+          calls: [],
+          ask: chooseAsk(r.phrase, r.matches, {
+            calls: [],
+            perChoice: Object.fromEntries(
+              r.matches.map((m, i) => [m.id, [(calls[i] as { call: PlannedCall }).call]]),
+            ),
+          }),
+        };
+      }
+    }
+    return t.result;
+  }
+  const one = shiftCall(env, t.seg, shift);
+  return "call" in one ? done([one.call]) : say(one.refusal);
+}
+
+/** "1 hour", "30 minutes", "1 h 30 min". */
+function lengthText(minutes: number): string {
+  const m = Math.abs(minutes);
+  if (m % 60 === 0) return `${m / 60} hour${m === 60 ? "" : "s"}`;
+  if (m < 60) return `${m} minutes`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** The update_segment call that moves `seg`'s start by `minutes`, or why it cannot. */
+function shiftCall(
+  env: Env,
+  seg: ContextSegment,
+  minutes: number,
+): { call: PlannedCall } | { refusal: string } {
+  if (!seg.time)
+    return {
+      refusal: `“${seg.title}” has no start time yet, so I can't move it ${lengthText(minutes)} ${minutes > 0 ? "later" : "earlier"}. Tell me the time it should start (e.g. “${seg.title} at 8pm”).`,
+    };
+  if (seg.day === null || !env.cal)
+    return {
+      refusal: `“${seg.title}” is not on a day of the trip yet; tell me the day and time it should start.`,
+    };
+  const [h, m] = seg.time.split(":").map(Number);
+  const total = (h ?? 0) * 60 + (m ?? 0) + minutes;
+  if (total < 0 || total >= 24 * 60)
+    return {
+      refusal: `Moving “${seg.title}” ${lengthText(minutes)} ${minutes > 0 ? "later" : "earlier"} would leave its day, so I changed nothing; move it to another day instead.`,
+    };
+  const time = `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
+  return {
+    call: {
+      toolName: "update_segment",
+      input: {
+        segment_id: seg.id,
+        start_time: `${dateOfTripDay(env.cal, seg.day)}T${time}`,
+        time_block: blockOfTime(time),
+      },
+    },
+  };
+}
+
 function updateIntent(c: string, env: Env): ClauseResult | null {
   const unq = (s: string) =>
     s
@@ -1288,8 +1437,16 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
     ) ??
     /^(?:set|change|update)\s+(?:the\s+)?notes?\s+(?:of|for|on)\s+(.+?)\s+to\s+(.+)$/i.exec(c) ??
     /^notes?\s+(?:on|for)\s+(.+?)\s*:\s*(.+)$/i.exec(c);
-  if (note?.[1] && note[2]) {
-    const notes = unq(note[2]);
+  // "add a note for day 4: buy a suica card" is a note on the day, not on an item of it.
+  const dayOnly = (ref: string) => {
+    const r = readWhen(ref, env.cal);
+    return (r.day !== null || r.outside !== null) && !contentWords(r.rest).length;
+  };
+  if (note?.[1] && note[2] && !dayOnly(note[1])) {
+    // "… to say meet at the shrine": the words after "say" are the note.
+    const notes = unq(
+      unq(note[2]).replace(/^(?:to\s+)?(?:say|says|read|reads|saying)\s*(?::\s*)?(?:that\s+)?/i, ""),
+    );
     const t = oneRef(env, note[1], (id) => [
       { toolName: "update_segment", input: { segment_id: id, notes } },
     ]);
@@ -1323,24 +1480,32 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
       c,
     ) ??
     /^(?:set|change|update)\s+(.+?)(?:'s|’s)\s+(?:location|address|venue)\s+to\s+(.+)$/i.exec(c) ??
-    /^(.+?)\s+is\s+(?:actually\s+|now\s+)?(?:at|in)\s+(?!\d)(.+)$/i.exec(c);
+    /^(.+?)\s+(?:is|will be|has moved|moved)\s+(?:actually\s+|now\s+)?(?:at|in|to)\s+(?!\d)(.+?)(?:\s+(?:now|instead|actually))?$/i.exec(
+      c,
+    );
   if (loc?.[1] && loc[2] && !readWhen(loc[2], env.cal).consumed.length) {
     const name = capitalise(unq(loc[2]));
     const t = oneRef(env, loc[1], (id) => [
       { toolName: "update_segment", input: { segment_id: id, location: { name } } },
     ]);
-    if ("result" in t) return /^(?:set|change|update)\b/i.test(c) ? t.result : null;
+    if ("result" in t)
+      return /^(?:set|change|update)\b/i.test(c) || findRef(env, loc[1]).matches.length > 1 ? t.result : null;
     return done([{ toolName: "update_segment", input: { segment_id: t.seg.id, location: { name } } }]);
   }
-  // Type: "make the karaoke a meal", "change the ramen to a meal", "the tour is actually a transfer".
+  // Type: "make the karaoke a meal", "change the ramen to a meal", "the tour is actually a transfer",
+  // "make the sushi class a meal instead of an activity".
+  const typed = c.replace(
+    /\s+(?:instead(?:\s+of\s+(?:an?\s+)?[\w ]+?)?|rather than\s+(?:an?\s+)?[\w ]+?|not an?\s+\w+)$/i,
+    "",
+  );
   const type =
     /^(?:change|set)\s+the\s+type\s+of\s+(.+?)\s+to\s+(?:an?\s+)?(meal|restaurant|activity|tour|hotel|stay|transfer|meeting|note)$/i.exec(
-      c,
+      typed,
     ) ??
     /^(?:make|change|turn|mark|set)\s+(.+?)\s+(?:to|into|as)?\s*(?:an?\s+)(meal|restaurant|activity|tour|hotel|stay|transfer|meeting|note)\b$/i.exec(
-      c,
+      typed,
     ) ??
-    /^(.+?)\s+is\s+(?:actually\s+|really\s+)?an?\s+(meal|activity|hotel|transfer|meeting|note)$/i.exec(c);
+    /^(.+?)\s+is\s+(?:actually\s+|really\s+)?an?\s+(meal|activity|hotel|transfer|meeting|note)$/i.exec(typed);
   if (type?.[1] && type[2]) {
     const newType = TYPE_NAMES[type[2].toLowerCase()] ?? "activity";
     const t = oneRef(env, type[1], (id) => [
@@ -1372,7 +1537,14 @@ function updateIntent(c: string, env: Env): ClauseResult | null {
           },
         ];
       };
-      if (readWhen(time[1], env.cal).day !== null) return null; // "move X to day 5 at 7pm" is a move
+      // "move X to day 5 at 7pm" is a move; "the dinner on saturday" only names the item.
+      if (
+        readWhen(time[1], env.cal).day !== null &&
+        /\b(?:to|onto|into|until|till)\s+(?:the\s+)?(?:day|\d|\w+day\b|tomorrow|next|last|first|final|\w+(?:st|nd|rd|th)\b)/i.test(
+          time[1],
+        )
+      )
+        return null;
       const t = oneRef(env, time[1], (id) => mk(id, null));
       if ("result" in t) return t.result;
       if (t.seg.day === null && w.day === null) {
@@ -1479,9 +1651,19 @@ interface AddOutcome {
   reply?: string;
 }
 
-function timeFields(env: Env, day: number | null, time: string | null): Record<string, unknown> {
+function timeFields(
+  env: Env,
+  day: number | null,
+  time: string | null,
+  endTime?: string | null,
+): Record<string, unknown> {
   if (!time || day === null || !env.cal) return {};
-  return { start_time: `${dateOfTripDay(env.cal, day)}T${time}`, ...(env.tz && { timezone: env.tz }) };
+  const date = dateOfTripDay(env.cal, day);
+  return {
+    start_time: `${date}T${time}`,
+    ...(endTime && endTime > time && { end_time: `${date}T${endTime}` }),
+    ...(env.tz && { timezone: env.tz }),
+  };
 }
 
 function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
@@ -1520,7 +1702,9 @@ function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
   const arriving = /\b(?:land|lands|landing|arrive|arrives|arriving|get in|touch down)\b/i.test(c);
   const missing: string[] = [];
   if (!flightNumber) missing.push("the flight number");
-  if (!origin) missing.push("where it departs from");
+  // An arrival ("we land at NRT at 7am on JL5") is recorded without its origin: the REST
+  // model allows it, and no route table says where a flight number comes from.
+  if (!origin && !(arriving && destination)) missing.push("where it departs from");
   if (!destination) missing.push("where it lands");
   if (missing.length) {
     return {
@@ -1550,7 +1734,9 @@ function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
         toolName: "add_segment",
         input: {
           type: "flight",
-          title: `Flight ${flightNumber} ${origin} → ${destination}`,
+          title: origin
+            ? `Flight ${flightNumber} ${origin} → ${destination}`
+            : `Flight ${flightNumber} to ${destination}`,
           ...(day !== null && { day_index: day }),
           ...(w.block && { time_block: w.block }),
           ...(local && { start_time: local }),
@@ -1559,7 +1745,7 @@ function flightAdd(c: string, w: WhenReading, env: Env): AddOutcome | null {
           details: {
             carrier: airline?.name ?? code,
             flight_number: flightNumber,
-            origin,
+            ...(origin && { origin }),
             destination,
             ...(local && (arriving ? { arrival_local: local } : { departure_local: local })),
           },
@@ -1580,6 +1766,23 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
   const noteM =
     /^(?:a\s+)?(?:note|reminder)\b\s*(?::|-|–|that|saying|to)?\s*(.+)$/i.exec(phrase) ??
     /^remind (?:me|us) to\s+(.+)$/i.exec(phrase);
+  const lead = noteM?.[1]
+    ? /^(?:for|on)\s+(.+?)\s*[:\-–,]\s*(.+)$/i.exec(
+        noteM[1].replace(/^(?:to|on|for)\s+(?=(?:to|on|for)\s)/i, ""),
+      )
+    : null;
+  if (lead?.[1] && lead[2]) {
+    const w = readWhen(lead[1], env.cal);
+    if (!contentWords(w.rest).length && (w.day !== null || w.outside)) {
+      if (w.outside)
+        return { calls: [], reply: `${capitalise(w.outside)} is outside the trip, so I added nothing.` };
+      return {
+        calls: [
+          { toolName: "add_segment", input: { type: "note", title: cleanTitle(lead[2]), day_index: w.day } },
+        ],
+      };
+    }
+  }
   if (noteM?.[1]) {
     const w = readWhen(noteM[1], env.cal);
     const trailing = /\s+(?:on|for)\s+(?:day\s+\w+|\w+day|tomorrow|today)\s*$/i.exec(noteM[1]);
@@ -1729,7 +1932,7 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
       day_index: type === "hotel" && w.nights && w.nights.from >= 1 ? w.nights.from : day,
     }),
     ...(block && { time_block: block }),
-    ...timeFields(env, day, w.time),
+    ...timeFields(env, day, w.time, w.endTime),
     ...(type === "hotel" && !block && day !== null && { time_block: "evening" }),
     ...(Object.keys(details).length && { details }),
     ...(type === "meal" && sight === null && /\b(?:at|in)\s+[A-Z]/.test(phrase) ? {} : {}),
@@ -1741,6 +1944,46 @@ function buildAdd(phrase: string, env: Env, original: string): AddOutcome {
       time: w.time,
     };
     return { calls: [], ask: outsideAsk(env, `“${title}”`, w.outside, pending) };
+  }
+  // A clock time without a day ("add dinner at 7pm"): ask which day rather than leave it unscheduled.
+  if (w.time && days.length === 1 && days[0] === null && env.cal && type !== "note") {
+    const pending: Pending = {
+      kind: "day",
+      calls: [{ toolName: "add_segment", input: { ...base(null), day_index: "$day" } }],
+      time: w.time,
+    };
+    return {
+      calls: [],
+      ask: {
+        question: {
+          id: "which_day",
+          type: "date",
+          question: `Which day should “${title}” at ${w.time} be on?`,
+        },
+        reason: "The request gives a time but no day",
+        pending,
+      },
+    };
+  }
+  // Words after the item that ask for something else ("… and figure out the jr pass stuff"):
+  // offer the part understood and say what was not, rather than write it into the title.
+  const tail =
+    /\s+(?:and|then|also|plus|&)\s+(?:(?:i|we)\s+(?:need|have|want)\s+to\s+|(?:need|have|want)\s+to\s+|also\s+)?((?:figure|sort|work|think|look|check|find|get|buy|book|decide|plan|organi[sz]e|arrange|handle|deal|research|ask|call|remember|make|do|see|try|pick|choose|tell|help|let|send|print|pay|confirm|cancel|change|fix)\b.*)$/i.exec(
+      title,
+    );
+  if (tail?.[1] && tail.index > 0) {
+    const kept = cleanTitle(title.slice(0, tail.index));
+    if (kept && contentWords(kept).length) {
+      const one = { ...base(days[0] ?? null), title: kept.slice(0, 200) };
+      return {
+        calls: [],
+        ask: confirmAsk(
+          `I can add “${kept}”${days[0] ? ` on ${dayLabel(env, days[0])}` : ""}${w.time ? ` at ${w.time}` : ""}, but I didn't understand “${tail[1].trim()}”. Add “${kept}” now?`,
+          "Part of the request was not understood",
+          [{ toolName: "add_segment", input: one }],
+        ),
+      };
+    }
   }
   const calls: PlannedCall[] = [];
   for (const day of days) {
@@ -1800,8 +2043,21 @@ function addIntent(c: string, env: Env): ClauseResult | null {
     const w = readWhen(c, env.cal);
     // A bare word ("dinner", "hotel") is not a request: it needs a when, a place or a flight number.
     if (!w.consumed.length && !FLIGHT_NO.test(c) && !/\b(?:at|in|from|to|near)\s+\S/i.test(c)) return null;
+    // A thing with both a day and a clock time reads as an entry to add ("imperial palace
+    // east gardens on the last day at 10am") unless it names an item already planned.
+    const scheduled =
+      w.day !== null &&
+      Boolean(w.time) &&
+      /\d|\bnoon\b|\bmidday\b|\bmidnight\b/i.test(w.consumed.join(" ")) &&
+      !/\b(?:now|right now|currently)\b/i.test(c) &&
+      contentWords(w.rest).length > 0 &&
+      !/^(?:what|when|where|how|which|why|who|is|are|do|does|can|could)\b/i.test(c) &&
+      !findRef(env, w.rest).matches.length;
+    // Naming an item already planned ("the national museum on day 5 at 2pm") is not an add.
+    if (contentWords(w.rest).length && findRef(env, w.rest).matches.length) return null;
     if (
       !typed &&
+      !scheduled &&
       !(
         w.consumed.length &&
         /^(?:a |an |the )?[a-z]/i.test(w.rest) &&
@@ -1809,10 +2065,12 @@ function addIntent(c: string, env: Env): ClauseResult | null {
       )
     )
       return null;
-    body = c.replace(
-      /^(?:we(?:'re| are| will| 'll)?|i(?:'m| am| will|'ll)?|our|my)\s+(?:(?:going to|gonna|planning to|want to|wanna|would like to)\s+)?(?:have|having|do|doing|take|taking|grab|get|go for|going for|visit|visiting|see|seeing|are|is|be|will)?\s*/i,
-      "",
-    );
+    body = c
+      .replace(/^(\w+(?:\s+\w+)?)\s+(?:is|will be)\s+(?=(?:at|in)\s)/i, "$1 ")
+      .replace(
+        /^(?:we(?:'re| are| will| 'll)?|i(?:'m| am| will|'ll)?|our|my)\s+(?:(?:going to|gonna|planning to|want to|wanna|would like to)\s+)?(?:have|having|do|doing|take|taking|grab|get|go for|going for|visit|visiting|see|seeing|are|is|be|will)?\s*/i,
+        "",
+      );
     if (/^(?:what|when|where|how|which|why|who)\b/i.test(body)) return null;
   }
   body = body.replace(/^(?:in|on)\s+(?=\w)/i, (m) => (/^(?:in|on)\s+$/i.test(m) ? "" : m)).trim();
@@ -1982,7 +2240,7 @@ function answerPending(message: string, env: Env): Interpretation | null {
     if (!ids.length) return null;
     if (!p.multiple && ids.length > 1 && !/^(?:both|all)/.test(l)) return null;
     return {
-      calls: ids.flatMap((id) => fillPlaceholders(p.calls, { $choice: id })),
+      calls: ids.flatMap((id) => p.perChoice?.[id] ?? fillPlaceholders(p.calls, { $choice: id })),
       reply: "",
       notUnderstood: [],
     };
@@ -2061,6 +2319,7 @@ function interpretClause(raw: string, env: Env): ClauseResult | null {
     moveAllIntent,
     swapIntent,
     deleteIntent,
+    shiftIntent,
     updateIntent,
     moveIntent,
     addIntent,
@@ -2160,7 +2419,30 @@ function mergeProfileCalls(calls: PlannedCall[]): void {
   }
 }
 
+/**
+ * A move to another time block ("move the museum to the afternoon") of an item whose start
+ * time lies outside that block also clears its times, unless the same turn sets a new start:
+ * a 10:00 start in the afternoon would contradict itself, and a new time would be a guess.
+ */
+function keepTimesInBlock(calls: PlannedCall[], ctx: InterpretContext): PlannedCall[] {
+  const out: PlannedCall[] = [];
+  for (const c of calls) {
+    out.push(c);
+    if (c.toolName !== "move_segment" || typeof c.input.time_block !== "string") continue;
+    const id = c.input.segment_id;
+    const seg = ctx.segments.find((s) => s.id === id);
+    if (!seg?.time || blockOfTime(seg.time) === c.input.time_block) continue;
+    const retimed = calls.some(
+      (x) => x.toolName === "update_segment" && x.input.segment_id === id && x.input.start_time !== undefined,
+    );
+    if (!retimed)
+      out.push({ toolName: "update_segment", input: { segment_id: id, start_time: null, end_time: null } });
+  }
+  return out;
+}
+
 function guardRole(r: Interpretation, ctx: InterpretContext): Interpretation {
+  r = { ...r, calls: keepTimesInBlock(r.calls, ctx) };
   if (
     ctx.trip?.role === "viewer" &&
     r.calls.some(

@@ -16,6 +16,7 @@ import type {
   LanguageModelV3Usage,
 } from "@ai-sdk/provider";
 import { type ContextSegment, parseItineraryContext } from "@/lib/ai/context";
+import { blockOfTime } from "./dates";
 import {
   type Interpretation,
   interpret,
@@ -51,13 +52,15 @@ function textOfUser(m: Prompt[number] | undefined): string {
 
 /**
  * What the conversation before the latest user message tells the interpreter: the previous
- * assistant turn's `ask_question` (its `pending`), the latest search results, and earlier
- * user messages.
+ * assistant turn's `ask_question` (its `pending`), the latest search results, earlier
+ * user messages, and the segments the latest writing turn added, changed or moved (what "it"
+ * refers to in "push it back an hour").
  */
 function conversationState(prompt: Prompt): {
   pending: Pending | null;
   lastResults: SearchResults | null;
   history: string[];
+  lastSegmentIds: string[];
 } {
   const last = lastUserIndex(prompt);
   const before = prompt.slice(0, Math.max(0, last));
@@ -81,7 +84,13 @@ function conversationState(prompt: Prompt): {
   }
   const inputs = new Map<string, Record<string, unknown>>();
   let lastResults: SearchResults | null = null;
+  let lastSegmentIds: string[] = [];
+  let touched: string[] = [];
   for (const m of before) {
+    if (m.role === "user" && touched.length) {
+      lastSegmentIds = touched;
+      touched = [];
+    }
     if (m.role === "assistant") {
       for (const p of m.content) {
         if (p.type === "tool-call") {
@@ -94,6 +103,26 @@ function conversationState(prompt: Prompt): {
     } else if (m.role === "tool") {
       for (const p of m.content) {
         if (p.type !== "tool-result") continue;
+        if (
+          p.toolName === "add_segment" ||
+          p.toolName === "update_segment" ||
+          p.toolName === "move_segment"
+        ) {
+          const { value, failed } = outputValue(p.output);
+          const id = (value as { segment?: SegOut } | null)?.segment?.id;
+          if (!failed && id && !touched.includes(id)) touched.push(id);
+          continue;
+        }
+        if (p.toolName === "search_activities") {
+          // Each highlight is a pickable result; the search's own message says for which day.
+          const { value, failed } = outputValue(p.output);
+          const found = (value as { activities?: { highlights?: string[] }[] } | null)?.activities ?? [];
+          const items = found.flatMap((a) => a.highlights ?? []).map((name) => ({ name }));
+          const asked = before.slice(0, before.indexOf(m)).findLast((x) => x.role === "user");
+          if (!failed && items.length)
+            lastResults = { kind: "activities", input: { message: textOfUser(asked) }, items };
+          continue;
+        }
         const kind =
           p.toolName === "search_flights" ? "flights" : p.toolName === "search_hotels" ? "hotels" : null;
         if (!kind) continue;
@@ -104,7 +133,8 @@ function conversationState(prompt: Prompt): {
       }
     }
   }
-  return { pending, lastResults, history };
+  if (touched.length) lastSegmentIds = touched;
+  return { pending, lastResults, history, lastSegmentIds };
 }
 
 /** The interpreter's reading of the latest user message, with the conversation's state. */
@@ -195,7 +225,14 @@ type SegOut = {
 
 interface SegFull extends SegOut {
   start_time?: string | null;
+  end_time?: string | null;
   price?: { amount: number; currency: string } | null;
+  location?: { name?: string; address?: string } | null;
+}
+
+/** The block a segment falls in: its own, else the one its start time is in. */
+function blockOfSeg(s: SegFull): string | null {
+  return s.time_block ?? (s.start_time ? blockOfTime(s.start_time.slice(11, 16)) : null);
 }
 
 function where(s: SegOut | undefined): string {
@@ -288,7 +325,7 @@ function summarise(
       let list = Array.isArray(raw) ? raw : (raw?.segments ?? []);
       const day = o.input.day_index as number | undefined;
       if (scope?.ids) list = list.filter((s) => s.id && scope.ids?.includes(s.id));
-      if (scope?.block) list = list.filter((s) => s.time_block === scope.block);
+      if (scope?.block) list = list.filter((s) => blockOfSeg(s) === scope.block);
       if (scope?.type) list = list.filter((s) => s.type === scope.type);
       const what = `${day ? `day ${day}` : "the trip"}${scope?.block ? ` (${scope.block})` : ""}`;
       if (scope?.cost) {
@@ -318,7 +355,7 @@ function summarise(
       }
       const lines = list.map(
         (s) =>
-          `• ${day ? "" : s.day_index ? `Day ${s.day_index} ` : "Unscheduled "}${s.time_block ? `${s.time_block}: ` : ""}${s.title}${s.start_time ? ` at ${s.start_time.slice(11, 16)}` : ""} (${s.type})`,
+          `• ${day ? "" : s.day_index ? `Day ${s.day_index} ` : "Unscheduled "}${blockOfSeg(s) ? `${blockOfSeg(s)}: ` : ""}${s.title}${s.start_time ? ` at ${s.start_time.slice(11, 16)}${s.end_time ? `–${s.end_time.slice(11, 16)}` : ""}` : ""} (${s.type})${s.location?.name ? `, at ${s.location.name}${s.location.address ? `, ${s.location.address}` : ""}` : ""}`,
       );
       return `${day ? `On day ${day}${scope?.block ? ` (${scope.block})` : ""}` : "Here is the plan"}:\n${lines.join("\n")}`;
     }
@@ -369,9 +406,12 @@ function summarise(
     case "search_activities": {
       const r = o.output as { activities?: { destination: string; highlights: string[] }[]; note?: string };
       if (!r.activities?.length) return r.note ?? "I have no suggestions for that place.";
-      return r.activities
-        .map((a) => `Things to do in ${a.destination}: ${a.highlights.join(", ")}.`)
-        .join("\n");
+      let n = 0;
+      return `${r.activities
+        .map(
+          (a) => `Things to do in ${a.destination}:\n${a.highlights.map((h) => `${++n}. ${h}`).join("\n")}`,
+        )
+        .join("\n")}\nSay “add the second one” (or any number) to put one in the itinerary.`;
     }
     default:
       return `Ran ${o.toolName}.`;

@@ -194,8 +194,8 @@ export interface BudgetReading {
 }
 
 const PER_PERSON =
-  /\b(?:per|a|each|every|\/)\s*(?:person|head|pp|traveller|traveler|people)\b|\beach\b|\bpp\b|\bper capita\b/i;
-const PER_DAY = /\b(?:per|a|each|every|\/)\s*(?:day|night)\b|\bdaily\b|\bnightly\b/i;
+  /(?:\b(?:per|a|each|every)\s*|\/\s*)(?:person|head|pp|traveller|traveler|people|pax)\b|\beach\b|\bpp\b|\bper capita\b/i;
+const PER_DAY = /(?:\b(?:per|a|each|every)\s*|\/\s*)(?:day|night)\b|\bdaily\b|\bnightly\b/i;
 
 /**
  * Reads a budget ("budget 2.5k", "€150 per person per day", "we can spend 1500 bucks"),
@@ -240,6 +240,45 @@ export function readBudget(
   };
 }
 
+const ONE_PERSON =
+  "partner|wife|husband|girlfriend|boyfriend|gf|bf|spouse|fianc[eé]e?|other half|mum|mom|mother|dad|father|sister|brother|son|daughter|friend|best friend|colleague|grandma|grandpa|grandmother|grandfather|aunt|uncle|niece|nephew|cousin|baby|kid|child|toddler";
+const GROUP =
+  "kids|children|sons|daughters|friends|mates|buddies|pals|colleagues|cousins|siblings|brothers|sisters|teens|teenagers|grandkids|grandchildren|babies";
+const PAIR = "parents|grandparents|in-laws|folks";
+
+/**
+ * The party of a sentence that lists the speaker's companions: "me, my husband and our 3
+ * kids" → 5, "with my wife and two kids" → 4, "my parents and my sister" → 4. The speaker
+ * counts once; a pair word ("parents") counts 2; a plural group needs its number. Null when
+ * the sentence lists fewer than two companions or a group without a number.
+ */
+function companions(t: string): number | null {
+  const N = NUMBER_RE;
+  const re = new RegExp(
+    `\\b(?:(my|our|the)\\s+)?(?:(${N})\\s+)?(?:(${GROUP})|(${PAIR})|(${ONE_PERSON}))\\b`,
+    "g",
+  );
+  let total = 0;
+  let parts = 0;
+  let owned = false;
+  for (const m of t.matchAll(re)) {
+    const [, own, count, group, pair, one] = m;
+    if (!own && !count) continue;
+    if (own) owned = true;
+    if (group) {
+      if (!count) return null;
+      total += parseNumber(count) ?? 0;
+    } else if (pair) total += 2;
+    else if (one) {
+      if (count && !own) continue; // "2 friends" is a group count handled elsewhere
+      total += 1;
+    }
+    parts += 1;
+  }
+  if (!owned || parts < 2 || !/\b(?:i|me|my|we|us|our|i'm|myself)\b/.test(t)) return null;
+  return total + 1;
+}
+
 const PARTNER =
   /\b(?:my|with (?:my|the)|me and (?:my|the))\s+(?:partner|wife|husband|girlfriend|boyfriend|gf|bf|spouse|fianc[eé]e?|other half|significant other|mum|mom|dad|mother|father|sister|brother|friend|best friend|colleague|son|daughter)\b|\bcouple\b|\bhoneymoon\b|\bjust the two of us\b|\bthe two of us\b|\bboth of us\b/i;
 
@@ -255,6 +294,8 @@ export function readTravelers(text: string): number | null {
   const n = (s: string | undefined) => parseNumber(s) ?? 0;
   let m = new RegExp(`\\b(?:family|party|group|team|crew|gang) of (${N})\\b`).exec(t);
   if (m) return n(m[1]);
+  const party = companions(t);
+  if (party !== null) return party;
   m = new RegExp(`\\b(${N}) couples\\b`).exec(t);
   if (m) return n(m[1]) * 2;
   m = new RegExp(
@@ -282,7 +323,7 @@ export function readTravelers(text: string): number | null {
   )
     return n(m[1]);
   m = new RegExp(
-    `\\b(${N}) (?:of us|people|persons|travell?ers|adults|guests|pax|friends|passengers)\\b`,
+    `\\b(${N}) (?:of us|people|ppl|persons|travell?ers|adults|guests|pax|friends|passengers)\\b`,
   ).exec(t);
   if (m) return n(m[1]);
   m = new RegExp(
@@ -297,4 +338,52 @@ export function readTravelers(text: string): number | null {
     return 1;
   if (PARTNER.test(t)) return 2;
   return null;
+}
+
+/** A length of time found in text, and where. */
+export interface DurationMention {
+  minutes: number;
+  /** The matched text, e.g. "an hour and a half". */
+  text: string;
+  index: number;
+}
+
+const DURATION_RE = new RegExp(
+  [
+    "\\b(?:an?\\s+)?hour\\s+and\\s+a\\s+half\\b",
+    "\\bhalf\\s+an?\\s+hour\\b",
+    "\\ba\\s+quarter\\s+of\\s+an\\s+hour\\b",
+    "\\b(?:a\\s+)?couple\\s+(?:of\\s+)?hours\\b",
+    "\\b\\d{1,2}\\s*h\\s*\\d{1,2}\\s*(?:m|min|mins|minutes)?\\b",
+    `\\b(?:\\d+(?:[.,]\\d+)?|an?|one|${NUMBER_RE})\\s*(?:-\\s*)?(?:hours?|hrs?|h|minutes?|mins?|m)\\b(?:\\s+and\\s+a\\s+half)?`,
+  ].join("|"),
+  "i",
+);
+
+/**
+ * The first length of time in `text` ("an hour", "30 minutes", "1.5 hours", "90 mins",
+ * "an hour and a half", "half an hour", "1h30"), in minutes; null when there is none.
+ */
+export function findDuration(text: string): DurationMention | null {
+  const m = DURATION_RE.exec(text);
+  if (!m) return null;
+  const t = m[0].toLowerCase();
+  let minutes: number | null = null;
+  if (/hour\s+and\s+a\s+half/.test(t) && !/\d|two|three|four/.test(t)) minutes = 90;
+  else if (/^half/.test(t)) minutes = 30;
+  else if (/quarter/.test(t)) minutes = 15;
+  else if (/couple/.test(t)) minutes = 120;
+  else {
+    const hm = /^(\d{1,2})\s*h\s*(\d{1,2})/.exec(t);
+    if (hm) minutes = Number(hm[1]) * 60 + Number(hm[2]);
+    else {
+      const n = /^(\d+(?:[.,]\d+)?|an?|[a-z]+)/.exec(t)?.[1] ?? "";
+      const value = /^an?$/.test(n) ? 1 : /\d/.test(n) ? Number(n.replace(",", ".")) : parseNumber(n);
+      if (value === null || Number.isNaN(value)) return null;
+      const hours = /\s*(?:-\s*)?(?:hours?|hrs?|h)\b/.test(t.slice(n.length));
+      minutes = value * (hours ? 60 : 1) + (/and\s+a\s+half/.test(t) && hours ? 30 : 0);
+    }
+  }
+  if (!minutes || minutes <= 0 || minutes >= 24 * 60) return null;
+  return { minutes: Math.round(minutes), text: m[0], index: m.index };
 }

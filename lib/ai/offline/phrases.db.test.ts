@@ -40,7 +40,14 @@ const SEED: Record<Key, SegmentCreateInput> = {
   museum: { type: "activity", title: "Mori Art Museum", day_index: 3, time_block: "morning" },
   sushiClass: { type: "activity", title: "Sushi making class", day_index: 3, time_block: "afternoon" },
   ginza: { type: "meal", title: "Sushi dinner in Ginza", day_index: 3, time_block: "evening" },
-  karaoke: { type: "activity", title: "Karaoke in Shinjuku", day_index: 4, time_block: "evening" },
+  karaoke: {
+    type: "activity",
+    title: "Karaoke in Shinjuku",
+    day_index: 4,
+    time_block: "evening",
+    start_time: "2030-04-04T20:00",
+    timezone: "Asia/Tokyo",
+  },
   nikko: { type: "activity", title: "Day trip to Nikko", day_index: 5, time_block: "morning" },
   akiba: { type: "activity", title: "Akihabara shopping", day_index: 6, time_block: "afternoon" },
   yakitori: { type: "meal", title: "Yakitori dinner in Yurakucho", day_index: 6, time_block: "evening" },
@@ -572,6 +579,52 @@ const TABLE: [string, string, Expectation][] = [
   ["search", "things to do in Kyoto", none],
   ["search", "any flights from SFO to HND on the 1st?", none],
 
+  // — relative time changes (the karaoke starts at 20:00) —
+  ["update", "push the karaoke back an hour", chg({ karaoke: { day_index: 4, at: "21:00" } })],
+  ["update", "can we start karaoke 30 min earlier?", chg({ karaoke: { day_index: 4, at: "19:30" } })],
+  [
+    "update",
+    "delay the karaoke by an hour and a half",
+    chg({ karaoke: { at: "21:30", time_block: "evening" } }),
+  ],
+  ["update", "karaoke two hours earlier please", chg({ karaoke: { at: "18:00", time_block: "evening" } })],
+  ["move", "move the karaoke to the afternoon", chg({ karaoke: { time_block: "afternoon", day_index: 4 } })],
+  ["update", "bring the karaoke forward by 45 minutes", chg({ karaoke: { at: "19:15" } })],
+  // — an arrival with its flight number and airport is enough —
+  [
+    "add",
+    "we land at NRT at 7am on JL5",
+    add({ type: "flight", day_index: 1, at: "07:00", details: { flight_number: "JL5", destination: "NRT" } }),
+  ],
+  [
+    "add",
+    "our flight NH 10 arrives into Haneda on day 1 at 3:30pm",
+    add({
+      type: "flight",
+      day_index: 1,
+      at: "15:30",
+      details: { flight_number: "NH10", destination: "HND" },
+    }),
+  ],
+  // — time ranges, day notes, verb-less entries with a day and a time, locations "now" —
+  [
+    "add",
+    "add a baseball game on day 6 from 6pm to 9pm",
+    add({ type: "activity", title: /baseball game/i, day_index: 6, at: "18:00" }),
+  ],
+  [
+    "add",
+    "add a note for day 7: check out by 11",
+    add({ type: "note", title: /check out by 11/i, day_index: 7 }),
+  ],
+  [
+    "add",
+    "tsukiji outer market on day 4 at 8am",
+    add({ type: "activity", title: /tsukiji outer market/i, day_index: 4, at: "08:00" }),
+  ],
+  ["update", "the karaoke is at Big Echo Roppongi now", chg({ karaoke: { location: "Big Echo Roppongi" } })],
+  ["update", "make the sushi making class a meal instead", chg({ sushiClass: { type: "meal" } })],
+  ["update", "change the dinner on day 3 to 8:30pm", chg({ ginza: { at: "20:30", day_index: 3 } })],
   // — refused or answered with a question: the itinerary stays exactly as it was —
   ["ask", "remove the dinner", none],
   ["ask", "move dinner to the last evening", none],
@@ -579,7 +632,13 @@ const TABLE: [string, string, Expectation][] = [
   ["ask", "add a picnic on May 20", none],
   ["ask", "add a picnic on day 40", none],
   ["ask", "add a sunrise hike tomorrow", none],
-  ["ask", "we land at NRT at 7am on JL5", none],
+  ["ask", "we take off on JL6 at 6pm on the last day", none],
+  ["ask", "push the dinner back an hour", none],
+  ["ask", "add drinks at 9pm", none],
+  ["ask", "let's do a sake tasting on day 2 at 5pm and sort out the rail passes", none],
+  ["ask", "dinner is in Ebisu now", none],
+  ["ask", "make the museum an hour earlier", none],
+  ["ask", "move the karaoke 5 hours later", none],
   ["ask", "add a flight on day 2", none],
   ["ask", "delete the museum and blorp the frobnicator", none],
   ["ask", "move the karaoke to day 12", none],
@@ -674,7 +733,12 @@ async function scenario(liveTrip: boolean) {
   });
   const ids = {} as Record<Key, string>;
   for (const [k, input] of Object.entries(SEED) as [Key, SegmentCreateInput][]) {
-    ids[k] = (await addSegment(db, user.id, trip.id, input)).id;
+    // A seeded clock time is on its day of this trip (a live trip starts two days ago).
+    const at =
+      input.start_time && input.day_index
+        ? `${addDays(start, input.day_index - 1)}${input.start_time.slice(10)}`
+        : undefined;
+    ids[k] = (await addSegment(db, user.id, trip.id, at ? { ...input, start_time: at } : input)).id;
   }
   const before = await listSegments(db, user.id, trip.id);
   const conv = await createConversation(db, user.id, { tripId: trip.id, kind: "designer", title: "t" });
