@@ -27,7 +27,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { OPERATIONS } from "@/lib/openapi/document";
+import { OPERATIONS } from "@/lib/openapi/registry";
 import {
   type Actor,
   bodySchema,
