@@ -1,5 +1,5 @@
 /**
- * Authorization sweep generated from the route table (lib/openapi/routes.ts `API_ROUTES`):
+ * Authorization sweep generated from the route files' declarations (lib/openapi/registry.ts `API_ROUTES`):
  * every documented operation is exercised by every kind of caller, against the real database.
  *
  * - trip-scoped operations (`{trip_id}`/`{tripId}` in the path): a stranger gets 404 (403 "Unauthorized

@@ -1,7 +1,7 @@
 /**
- * Property-based fuzzing of every documented operation, generated from the route table
- * (lib/openapi/routes.ts) and the request schemas of lib/openapi/document.ts, against the real
- * database (PGlite or Postgres).
+ * Property-based fuzzing of every documented operation, generated from the route files'
+ * declarations (lib/openapi/registry.ts: each route's `defineRoute` with its body and query
+ * schemas), against the real database (PGlite or Postgres).
  *
  * For every operation with a JSON body:
  * - arbitrary JSON (fast-check values, right keys with wrong values, arrays for objects, deep

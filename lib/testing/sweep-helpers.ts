@@ -321,7 +321,7 @@ export const PARAM_VALUES: Record<string, (w: World) => string> = {
 };
 
 export interface OpFixture {
-  /** A minimal valid JSON body (required when document.ts declares a body). */
+  /** A minimal valid JSON body (required when the route declares a body). */
   body?: (w: World) => unknown;
   /** Query string including `?`. */
   query?: (w: World) => string;
