@@ -60,7 +60,8 @@ import * as v1Messages from "@/app/v1/ai/conversations/[id]/messages/route";
 import * as v1Conversations from "@/app/v1/ai/conversations/[id]/route";
 import * as v1Planner from "@/app/v1/ai/planner/chat/route";
 import { call, makeUser } from "@/lib/testing/fixtures";
-import { buildOpenApiDocument, OPERATIONS } from "./document";
+import { buildOpenApiDocument } from "./document";
+import { OPERATIONS, type OperationKey } from "./registry";
 import { DesignerErrorSchema, ErrorResponseSchema, V1ErrorSchema } from "./responses";
 
 const doc = buildOpenApiDocument();
@@ -78,7 +79,7 @@ function expectShape(schema: z.ZodType, value: unknown, where: string) {
 }
 
 /** Checks one response against operation `METHOD /path` of the document. */
-function expectDocumented(key: keyof typeof OPERATIONS, res: Res, expectedStatus?: number): Res {
+function expectDocumented(key: OperationKey, res: Res, expectedStatus?: number): Res {
   const [method, path] = key.split(" ") as [string, string];
   const op = (doc.paths as any)[path]?.[method.toLowerCase()];
   expect(op, key).toBeTruthy();
@@ -114,7 +115,7 @@ const ANON = {};
  * Calls `handler` with the method of operation `key`, as the owner unless `opts.headers` says
  * otherwise, and checks the answer has `status` and matches the document (see expectDocumented).
  */
-async function check(key: keyof typeof OPERATIONS, handler: Handler, status: number, opts: CallOpts = {}) {
+async function check(key: OperationKey, handler: Handler, status: number, opts: CallOpts = {}) {
   const method = key.split(" ")[0];
   return expectDocumented(key, await call(handler, { method, headers: owner.auth, ...opts }), status);
 }

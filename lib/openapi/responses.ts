@@ -19,10 +19,13 @@
 
 import { PREFERENCE_CATEGORIES } from "@/lib/ai/tool-schemas";
 import { SCOPES } from "@/lib/auth/scopes";
+import type { TokenPair } from "@/lib/auth/tokens";
 import type { Source } from "@/lib/chat/page-context";
 import { PAGE_KEYS } from "@/lib/chat/page-context";
 import type { PlannerDraft } from "@/lib/chat/planner";
 import { LIMITS } from "@/lib/config/limits";
+import type { ItineraryResponse, SegmentResponse } from "@/lib/itinerary/service";
+import type { CollaboratorResponse } from "@/lib/sharing/service";
 import { CATEGORIES, DIFFICULTIES } from "@/lib/suggestions/catalogue";
 import type { PriceWatchResponse } from "@/lib/travel/service";
 import {
@@ -33,6 +36,7 @@ import {
   PROPERTY_TYPES,
   type SearchMetadata,
 } from "@/lib/travel/types";
+import type { TripResponse } from "@/lib/trips/service";
 import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/validators/segments";
 import {
   activityDetails,
@@ -1208,3 +1212,19 @@ export function webhookPayloadSchema(type: (typeof WEBHOOK_EVENTS)[number]) {
     created_at: dateTime(),
   });
 }
+
+// ---- the response types the services return, checked against the schemas above ---------------
+
+/**
+ * Compile-time check: each service's response type is exactly what its schema declares, so
+ * neither can change without the other (the types live beside the services, which must not
+ * import the HTTP document; the schemas are what the route files declare as their answers).
+ */
+const _sameAsDomain: [
+  Same<z.infer<typeof TripSchema>, TripResponse>,
+  Same<z.infer<typeof SegmentSchema>, SegmentResponse>,
+  Same<z.infer<typeof ItinerarySchema>, ItineraryResponse>,
+  Same<z.infer<typeof CollaboratorSchema>, CollaboratorResponse>,
+  Same<z.infer<typeof TokenPairSchema>, TokenPair>,
+] = [true, true, true, true, true];
+void _sameAsDomain;

@@ -37,7 +37,8 @@ export function named<S extends z.ZodType>(refId: string, schema: S, meta: Schem
  * schema object may also be reused elsewhere).
  */
 export function component<S extends z.ZodType>(refId: string, schema: S, meta: SchemaMeta = {}): S {
-  const copy = new (schema.constructor as new (def: unknown) => S)(schema._zod.def);
+  // zod's own clone, given the definition so the copy does not inherit the original's metadata.
+  const copy = schema.clone(schema.def) as S;
   return named(refId, copy, meta);
 }
 

@@ -1,7 +1,7 @@
 /**
- * Property-based fuzzing of every documented operation, generated from the route table
- * (lib/openapi/routes.ts) and the request schemas of lib/openapi/document.ts, against the real
- * database (PGlite or Postgres).
+ * Property-based fuzzing of every documented operation, generated from the route files'
+ * declarations (lib/openapi/registry.ts: each route's `defineRoute` with its body and query
+ * schemas), against the real database (PGlite or Postgres).
  *
  * For every operation with a JSON body:
  * - arbitrary JSON (fast-check values, right keys with wrong values, arrays for objects, deep
@@ -27,7 +27,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { OPERATIONS } from "@/lib/openapi/document";
+import { OPERATIONS } from "@/lib/openapi/registry";
 import {
   type Actor,
   bodySchema,

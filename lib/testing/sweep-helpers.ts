@@ -6,13 +6,12 @@
  * streamed answers and raw bodies, a one-query digest of every row the world owns, and the
  * error-shape checks of both error families.
  *
- * The sweeps iterate `API_ROUTES`; an operation without an entry in {@link OPS}, or a path
- * parameter without a value in {@link PARAM_VALUES}, throws "no fixture for …" so a new route
- * cannot slip past them.
+ * The sweeps iterate `API_ROUTES` (lib/openapi/registry.ts: the route files' own declarations);
+ * an operation without an entry in {@link OPS}, or a path parameter without a value in
+ * {@link PARAM_VALUES}, throws "no fixture for …" so a new route cannot slip past them.
+ * {@link expectDeclared} checks a success against the operation's declared response schema.
  */
 
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Db, getDb } from "@/db/client";
@@ -25,8 +24,8 @@ import { ChangesetRecorder } from "@/lib/changesets/service";
 import { createConversation } from "@/lib/chat/conversations";
 import { ApiError, type ErrorCode, errorBody } from "@/lib/http/errors";
 import { addSegment } from "@/lib/itinerary/service";
-import { OPERATIONS } from "@/lib/openapi/document";
-import { API_ROUTES, type ApiRoute, type HttpMethod } from "@/lib/openapi/routes";
+import { API_ROUTES, type ApiRoute, type HttpMethod, OPERATIONS } from "@/lib/openapi/registry";
+import { ROUTE_MODULES } from "@/lib/openapi/route-index.generated";
 import { createShareLink, shareTrip } from "@/lib/sharing/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { createPriceWatch, searchAccommodations, searchFlights } from "@/lib/travel/service";
@@ -322,7 +321,7 @@ export const PARAM_VALUES: Record<string, (w: World) => string> = {
 };
 
 export interface OpFixture {
-  /** A minimal valid JSON body (required when document.ts declares a body). */
+  /** A minimal valid JSON body (required when the route declares a body). */
   body?: (w: World) => unknown;
   /** Query string including `?`. */
   query?: (w: World) => string;
@@ -565,7 +564,7 @@ export function opFixture(op: Operation): OpFixture {
   return f;
 }
 
-/** The JSON body schema document.ts declares for an operation, if any. */
+/** The JSON body schema the route file declares for an operation, if any. */
 export function bodySchema(op: Operation) {
   return OPERATIONS[op.key]?.body?.schema;
 }
@@ -577,17 +576,28 @@ export function okStatus(op: Operation): number {
   return spec.ok.status;
 }
 
-const modules = new Map<string, Record<string, unknown>>();
+/**
+ * Asserts a success of `op`: the declared status and, for a JSON answer, exactly the declared
+ * response schema (it parses, and parsing drops nothing: an undeclared field or a wrong type
+ * fails). Streams and bodiless answers are checked for status only.
+ */
+export function expectDeclared(op: Operation, res: Res, ctx: string = op.key): void {
+  expect(res.status, `${ctx}: ${res.text.slice(0, 300)}`).toBe(okStatus(op));
+  const schema = op.meta.ok.schema;
+  if (!schema || !(res.headers.get("content-type") ?? "").includes("application/json")) return;
+  const r = schema.safeParse(res.body);
+  expect(r.success, `${ctx}: the answer does not match its declared schema: ${r.error?.message ?? ""}`).toBe(
+    true,
+  );
+  expect(r.data, `${ctx}: fields the declaration does not name`).toEqual(res.body);
+}
 
-/** The handler exported for `op.method` by the route file (imported from the path in the route table). */
+const modules = new Map(ROUTE_MODULES.map((r) => [r.file, r.module]));
+
+/** The handler exported for `op.method` by the route file (through the route index). */
 export async function loadHandler(op: Operation): Promise<Handler> {
-  let mod = modules.get(op.route.next);
-  if (!mod) {
-    mod = (await import(
-      /* @vite-ignore */ pathToFileURL(path.resolve(process.cwd(), op.route.next)).href
-    )) as Record<string, unknown>;
-    modules.set(op.route.next, mod);
-  }
+  const mod = modules.get(op.route.next);
+  if (!mod) throw new Error(`${op.route.next} is not in the route index (npm run routes:index)`);
   const h = mod[op.method];
   if (typeof h !== "function") throw new Error(`${op.route.next} does not export ${op.method}`);
   return h as Handler;

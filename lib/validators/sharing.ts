@@ -22,3 +22,6 @@ export const shareLinkCreateSchema = z.object({
 });
 
 export const transferSchema = z.object({ user_id: z.uuid() });
+
+/** A share link token as issued (URL-safe base64, 16-64 characters); any other string names no link. */
+export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);

@@ -1,8 +1,14 @@
 import { configResponse } from "@/lib/config/service";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { ConfigSchema } from "@/lib/openapi/responses";
 
-// GET /api/config – version, features, limits, external services, currencies, languages
-export const GET = withAuth(async () => json(configResponse()));
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Configuration" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "version, features, limits, external services, currencies, languages",
+      ok: { status: 200, description: "Deployment configuration.", schema: ConfigSchema },
+    },
+    async () => json(configResponse()),
+  ),
+}));

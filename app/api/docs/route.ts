@@ -1,8 +1,15 @@
-import { methodsNotAllowed, publicRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
 import { docsPageResponse } from "@/lib/openapi/docs-page";
 
-// GET /api/docs – interactive API reference with a Try-it form per operation
-export const GET = publicRoute(async () => docsPageResponse("docs"));
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
+  { tag: "Documentation", internal: true },
+  (op) => ({
+    GET: op.public(
+      {
+        summary: "interactive API reference with a Try-it form per operation",
+        ok: { status: 200, description: "The HTML page." },
+      },
+      async () => docsPageResponse("docs"),
+    ),
+  }),
+);

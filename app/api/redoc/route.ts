@@ -1,8 +1,12 @@
-import { methodsNotAllowed, publicRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
 import { docsPageResponse } from "@/lib/openapi/docs-page";
 
-// GET /api/redoc – read-only three-panel API reference
-export const GET = publicRoute(async () => docsPageResponse("redoc"));
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
+  { tag: "Documentation", internal: true },
+  (op) => ({
+    GET: op.public(
+      { summary: "read-only three-panel API reference", ok: { status: 200, description: "The HTML page." } },
+      async () => docsPageResponse("redoc"),
+    ),
+  }),
+);

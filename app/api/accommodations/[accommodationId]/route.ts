@@ -1,15 +1,27 @@
 /** The TripSage REST API "Get Accommodation Details": a stay offer from the caller's own searches (kept 7 days). */
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { AccommodationOfferSchema } from "@/lib/openapi/responses";
 import { getAccommodationOffer } from "@/lib/travel/service";
+import { stayOfferIdSchema } from "@/lib/validators/travel";
 
 type P = { accommodationId: string };
 
-// GET /api/accommodations/{accommodation_id} – one stay offer from the caller's searches
-export const GET = withAuth<P>(
-  async ({ db, caller, params }) =>
-    json(await getAccommodationOffer(db, caller.userId, params.accommodationId)),
-  { scope: "accommodations:read" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Accommodations" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "one stay offer from the caller's searches",
+      scope: "accommodations:read",
+      params: { accommodation_id: stayOfferIdSchema },
+      ok: {
+        status: 200,
+        description: "The stay offer as the search answered it.",
+        schema: AccommodationOfferSchema,
+      },
+      description: "Only offers from the caller's own searches of the last 7 days; any other id is 404.",
+    },
+    async ({ db, caller, params }) =>
+      json(await getAccommodationOffer(db, caller.userId, params.accommodationId)),
+  ),
+}));

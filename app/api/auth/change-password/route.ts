@@ -1,22 +1,36 @@
 import { issueTokens } from "@/lib/auth/tokens";
-import { parseBody } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { PasswordChangedSchema } from "@/lib/openapi/responses";
 import { changePassword } from "@/lib/users/service";
 import { changePasswordSchema } from "@/lib/validators/auth";
 
-// POST /api/auth/change-password – check the current password, set the new one, end all other sessions
-export const POST = withAuth(
-  async ({ req, db, caller }) => {
-    const { current_password, new_password } = await parseBody(req, changePasswordSchema);
-    const user = await changePassword(db, caller.userId, current_password, new_password);
-    // Every old token is now refused; the caller continues with a fresh pair.
-    return json({
-      message: "Password changed; other sessions have been signed out",
-      ...(await issueTokens(db, user)),
-    });
-  },
-  { sessionOnly: true, rateClass: "auth" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
+  POST: op.auth(
+    {
+      summary: "check the current password, set the new one, end all other sessions",
+      sessionOnly: true,
+      body: {
+        schema: changePasswordSchema,
+        name: "ChangePasswordRequest",
+        example: { current_password: "old_password", new_password: "new_secure_password" },
+      },
+      ok: {
+        status: 200,
+        description: "Password changed; continue with the fresh token pair returned.",
+        schema: PasswordChangedSchema,
+      },
+      errors: [503],
+      rateClass: "auth",
+    },
+    async ({ db, caller, readBody }) => {
+      const { current_password, new_password } = await readBody();
+      const user = await changePassword(db, caller.userId, current_password, new_password);
+      // Every old token is now refused; the caller continues with a fresh pair.
+      return json({
+        message: "Password changed; other sessions have been signed out",
+        ...(await issueTokens(db, user)),
+      });
+    },
+  ),
+}));

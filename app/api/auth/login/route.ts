@@ -1,20 +1,31 @@
 import { issueTokens } from "@/lib/auth/tokens";
-import { parseBody } from "@/lib/http/parse";
+import { defineRoute } from "@/lib/http/contract";
 import { guardLogin } from "@/lib/http/rate-limit";
-import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
+import { json } from "@/lib/http/route";
+import { TokenPairSchema } from "@/lib/openapi/responses";
 import { authenticate } from "@/lib/users/service";
 import { loginSchema } from "@/lib/validators/auth";
 
-// POST /api/auth/login – email + password → access JWT (1 h) and refresh token
-export const POST = publicRoute(
-  async ({ req, db }) => {
-    const { email, password } = await parseBody(req, loginSchema);
-    await guardLogin(req, email);
-    const user = await authenticate(db, email, password);
-    return json(await issueTokens(db, user));
-  },
-  { rateClass: "auth" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
+  POST: op.public(
+    {
+      summary: "email + password → access JWT (1 h) and refresh token",
+      body: {
+        schema: loginSchema,
+        name: "LoginRequest",
+        example: { email: "user@example.com", password: "secure_password" },
+      },
+      ok: { status: 200, description: "Access and refresh token.", schema: TokenPairSchema },
+      errors: [401, 503],
+      description:
+        "At most 5 attempts per minute per account and 30 per client IP, on top of the request limit.",
+      rateClass: "auth",
+    },
+    async ({ req, db, readBody }) => {
+      const { email, password } = await readBody();
+      await guardLogin(req, email);
+      const user = await authenticate(db, email, password);
+      return json(await issueTokens(db, user));
+    },
+  ),
+}));

@@ -1,14 +1,20 @@
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { MessageSchema } from "@/lib/openapi/responses";
 import { revokeAllSessions } from "@/lib/users/service";
 
-// POST /api/auth/logout – revoke every access token, refresh token and browser session of the caller
-export const POST = withAuth(
-  async ({ db, caller }) => {
-    await revokeAllSessions(db, caller.userId);
-    return json({ message: "Signed out everywhere" });
-  },
-  { sessionOnly: true, rateClass: "auth" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
+  POST: op.auth(
+    {
+      summary: "revoke every access token, refresh token and browser session of the caller",
+      sessionOnly: true,
+      ok: { status: 200, description: "Every session of the caller is revoked.", schema: MessageSchema },
+      errors: [503],
+      rateClass: "auth",
+    },
+    async ({ db, caller }) => {
+      await revokeAllSessions(db, caller.userId);
+      return json({ message: "Signed out everywhere" });
+    },
+  ),
+}));

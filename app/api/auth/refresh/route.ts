@@ -1,16 +1,27 @@
 import { rotateRefreshToken } from "@/lib/auth/tokens";
-import { parseBody } from "@/lib/http/parse";
-import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { TokenPairSchema } from "@/lib/openapi/responses";
 import { refreshSchema } from "@/lib/validators/auth";
 
-// POST /api/auth/refresh – spend a refresh token for a new pair (rotation; reuse is refused)
-export const POST = publicRoute(
-  async ({ req, db }) => {
-    const { refresh_token } = await parseBody(req, refreshSchema);
-    return json(await rotateRefreshToken(db, refresh_token));
-  },
-  { rateClass: "auth" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
+  POST: op.public(
+    {
+      summary: "spend a refresh token for a new pair (rotation; reuse is refused)",
+      body: { schema: refreshSchema, name: "RefreshRequest", example: { refresh_token: "rt_…" } },
+      ok: {
+        status: 200,
+        description: "A new token pair; the old refresh token is spent.",
+        schema: TokenPairSchema,
+      },
+      errors: [401, 503],
+      description:
+        "Presenting a refresh token a second time revokes its whole family (rotation with reuse detection).",
+      rateClass: "auth",
+    },
+    async ({ db, readBody }) => {
+      const { refresh_token } = await readBody();
+      return json(await rotateRefreshToken(db, refresh_token));
+    },
+  ),
+}));

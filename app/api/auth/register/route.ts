@@ -1,18 +1,27 @@
 import { issueTokens } from "@/lib/auth/tokens";
-import { parseBody } from "@/lib/http/parse";
-import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { TokenPairSchema } from "@/lib/openapi/responses";
 import { registerUser } from "@/lib/users/service";
 import { registerSchema } from "@/lib/validators/auth";
 
-// POST /api/auth/register – create an account; answers like login (201)
-export const POST = publicRoute(
-  async ({ req, db }) => {
-    const input = await parseBody(req, registerSchema);
-    const user = await registerUser(db, input);
-    return json(await issueTokens(db, user), 201);
-  },
-  { rateClass: "auth" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
+  POST: op.public(
+    {
+      summary: "create an account; answers like login (201)",
+      body: {
+        schema: registerSchema,
+        name: "RegisterRequest",
+        example: { email: "user@example.com", password: "secure_password", name: "John Doe" },
+      },
+      ok: { status: 201, description: "Account created; the caller is signed in.", schema: TokenPairSchema },
+      errors: [409, 503],
+      rateClass: "auth",
+    },
+    async ({ db, readBody }) => {
+      const input = await readBody();
+      const user = await registerUser(db, input);
+      return json(await issueTokens(db, user), 201);
+    },
+  ),
+}));

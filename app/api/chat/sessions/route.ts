@@ -1,21 +1,31 @@
 import { createConversation } from "@/lib/chat/conversations";
-import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
+import { SessionCreatedSchema } from "@/lib/openapi/responses";
 import { createSessionSchema } from "@/lib/validators/designer";
 
-// POST /api/chat/sessions – the Trip Designer API: open a designer session bound to an itinerary
-export const POST = withAuth(
-  async ({ req, db, caller }) => {
-    const { itineraryId } = await parseBody(req, createSessionSchema);
-    const c = await createConversation(db, caller.userId, {
-      tripId: uuidParam(itineraryId, "Itinerary"),
-      kind: "designer",
-      title: "Trip designer",
-    });
-    return json({ sessionId: c.id }, 201);
-  },
-  { scope: "chat:access", family: "designer" },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
+  { tag: "Trip Designer (the Trip Designer API)", family: "designer" },
+  (op) => ({
+    POST: op.auth(
+      {
+        summary: "the Trip Designer API: open a designer session bound to an itinerary",
+        scope: "chat:access",
+        body: { schema: createSessionSchema, name: "CreateSessionRequest" },
+        ok: { status: 201, description: "The new session.", schema: SessionCreatedSchema },
+        errors: [404],
+        description: "`itineraryId` is a trip id; an unknown one is 404.",
+      },
+      async ({ db, caller, readBody }) => {
+        const { itineraryId } = await readBody();
+        const c = await createConversation(db, caller.userId, {
+          tripId: uuidParam(itineraryId, "Itinerary"),
+          kind: "designer",
+          title: "Trip designer",
+        });
+        return json({ sessionId: c.id }, 201);
+      },
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"], "designer");

@@ -1,11 +1,18 @@
 import { activeSessionCount } from "@/lib/chat/sessions";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { ChatStatsSchema } from "@/lib/openapi/responses";
 
-// GET /api/chat/stats – the Trip Designer API: the caller's designer sessions active in the last 30 minutes
-export const GET = withAuth(
-  async ({ db, caller }) => json({ activeSessions: await activeSessionCount(db, caller.userId) }),
-  { scope: "chat:access", family: "designer" },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
+  { tag: "Trip Designer (the Trip Designer API)", family: "designer" },
+  (op) => ({
+    GET: op.auth(
+      {
+        summary: "the Trip Designer API: the caller's designer sessions active in the last 30 minutes",
+        scope: "chat:access",
+        ok: { status: 200, description: "Active sessions.", schema: ChatStatsSchema },
+      },
+      async ({ db, caller }) => json({ activeSessions: await activeSessionCount(db, caller.userId) }),
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"], "designer");

@@ -1,8 +1,14 @@
 import { featuresResponse } from "@/lib/config/service";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { FeaturesSchema } from "@/lib/openapi/responses";
 
-// GET /api/config/features – feature flags of this deployment
-export const GET = withAuth(async () => json(featuresResponse("basic")));
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Configuration" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "feature flags of this deployment",
+      ok: { status: 200, description: "Feature flags.", schema: FeaturesSchema },
+    },
+    async () => json(featuresResponse("basic")),
+  ),
+}));

@@ -1,14 +1,27 @@
 /** The TripSage REST API "Get Flight Details": an offer from the caller's own searches (kept 7 days). */
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { FlightOfferSchema } from "@/lib/openapi/responses";
 import { getFlightOffer } from "@/lib/travel/service";
+import { flightOfferIdSchema } from "@/lib/validators/travel";
 
 type P = { offerId: string };
 
-// GET /api/flights/{flight_offer_id} – one offer from the caller's searches
-export const GET = withAuth<P>(
-  async ({ db, caller, params }) => json(await getFlightOffer(db, caller.userId, params.offerId)),
-  { scope: "flights:read" },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>(
+  { tag: "Flights", path: "/api/flights/{flight_offer_id}" },
+  (op) => ({
+    GET: op.auth(
+      {
+        summary: "one offer from the caller's searches",
+        scope: "flights:read",
+        params: { flight_offer_id: flightOfferIdSchema },
+        ok: { status: 200, description: "The offer as the search answered it.", schema: FlightOfferSchema },
+        description:
+          "Only offers from the caller's own searches of the last 7 days; any other id is 404. " +
+          "`expires_at` says whether the price still stands.",
+      },
+      async ({ db, caller, params }) => json(await getFlightOffer(db, caller.userId, params.offerId)),
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

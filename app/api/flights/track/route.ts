@@ -1,26 +1,63 @@
 /** The TripSage REST API "Flight Price Tracking" (POST), plus the caller's list of tracked routes (GET). */
-import { parseBody } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { PriceWatchListSchema, PriceWatchSchema } from "@/lib/openapi/responses";
 import { createPriceWatch, listPriceWatches } from "@/lib/travel/service";
 import { flightTrackSchema } from "@/lib/validators/travel";
 
-// POST /api/flights/track – track a route's cheapest fare; 201 with the watch
-export const POST = withAuth(
-  async ({ req, db, caller }) => {
-    const watch = await createPriceWatch(db, caller.userId, await parseBody(req, flightTrackSchema));
-    return json(watch, 201, { Location: `/api/flights/track/${watch.id}` });
-  },
-  { scope: "flights:write" },
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Flights" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "the caller's tracked routes as {watches, total}",
+      scope: "flights:read",
+      ok: {
+        status: 200,
+        description: "The caller's price watches, newest first.",
+        schema: PriceWatchListSchema,
+      },
+    },
+    async ({ db, caller }) => {
+      const watches = await listPriceWatches(db, caller.userId);
+      return json({ watches, total: watches.length });
+    },
+  ),
 
-// GET /api/flights/track – the caller's tracked routes as {watches, total}
-export const GET = withAuth(
-  async ({ db, caller }) => {
-    const watches = await listPriceWatches(db, caller.userId);
-    return json({ watches, total: watches.length });
-  },
-  { scope: "flights:read" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);
+  POST: op.auth(
+    {
+      summary: "track a route's cheapest fare; 201 with the watch",
+      scope: "flights:write",
+      body: {
+        schema: flightTrackSchema,
+        name: "FlightTrackRequest",
+        example: {
+          route: {
+            origin: "JFK",
+            destination: "NRT",
+            departure_date: "2025-04-01",
+            return_date: "2025-04-08",
+          },
+          passengers: 2,
+          target_price: 1200,
+          notification_email: "user@example.com",
+        },
+      },
+      ok: {
+        status: 201,
+        description: "The watch, priced now (`current_price`).",
+        schema: PriceWatchSchema,
+        headers: ["Location"],
+      },
+      errors: [404, 503],
+      description:
+        "Prices the route's cheapest fare now and re-checks it every 6 hours until the departure date " +
+        "passes (the watch then becomes `expired`). Each change queues the `flight.price_changed` webhook " +
+        "event and a `price_alert` notification. A `trip_id` the caller cannot see is 404; more than 20 " +
+        "active watches is 403 `LIMIT_EXCEEDED`.",
+    },
+    async ({ db, caller, readBody }) => {
+      const watch = await createPriceWatch(db, caller.userId, await readBody());
+      return json(watch, 201, { Location: `/api/flights/track/${watch.id}` });
+    },
+  ),
+}));

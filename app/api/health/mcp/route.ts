@@ -1,8 +1,18 @@
 import { servicesHealth } from "@/lib/config/service";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { ServicesHealthSchema } from "@/lib/openapi/responses";
 
-// GET /api/health/mcp – external services this deployment configured, and whether each answers
-export const GET = withAuth(async () => json(await servicesHealth()));
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Health" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "external services this deployment configured, and whether each answers",
+      ok: {
+        status: 200,
+        description: "Configured external services and probe results.",
+        schema: ServicesHealthSchema,
+      },
+    },
+    async () => json(await servicesHealth()),
+  ),
+}));

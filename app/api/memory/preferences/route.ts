@@ -1,14 +1,22 @@
-import { parseBody } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { MemorySchema } from "@/lib/openapi/responses";
 import { memoryPreferencesSchema, updateMemoryPreferences } from "@/lib/users/profile";
 
-// PUT /api/memory/preferences – merge travel preferences into the caller's memory
-export const PUT = withAuth(
-  async ({ req, db, caller }) =>
-    json(await updateMemoryPreferences(db, caller.userId, await parseBody(req, memoryPreferencesSchema))),
-  { scope: "memory:write" },
-);
-export const PATCH = PUT;
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, POST, DELETE, OPTIONS } = methodsNotAllowed(["PUT", "PATCH"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Memory" }, (op) => ({
+  PUT: op.auth(
+    {
+      summary: "merge travel preferences into the caller's memory",
+      scope: "memory:write",
+      body: {
+        schema: memoryPreferencesSchema,
+        name: "MemoryPreferences",
+        example: { budget_tier: "mid-range", interests: ["food", "history"], travel_style: "slow" },
+      },
+      ok: { status: 200, description: "The caller's memory after the merge.", schema: MemorySchema },
+    },
+    async ({ db, caller, readBody }) =>
+      json(await updateMemoryPreferences(db, caller.userId, await readBody())),
+  ),
+  PATCH: op.alias("PUT"),
+}));

@@ -1,10 +1,15 @@
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { MemorySchema } from "@/lib/openapi/responses";
 import { getMemory } from "@/lib/users/profile";
 
-// GET /api/memory/user – stated preferences and travel history the assistant personalises with
-export const GET = withAuth(async ({ db, caller }) => json(await getMemory(db, caller.userId)), {
-  scope: "memory:read",
-});
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Memory" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "stated preferences and travel history the assistant personalises with",
+      scope: "memory:read",
+      ok: { status: 200, description: "The caller's memory.", schema: MemorySchema },
+    },
+    async ({ db, caller }) => json(await getMemory(db, caller.userId)),
+  ),
+}));

@@ -1,42 +1,60 @@
+import { defineRoute } from "@/lib/http/contract";
 import { etag, expectedVersion } from "@/lib/http/etag";
-import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
+import { TripSchema } from "@/lib/openapi/responses";
 import { deleteTrip, getTrip, updateTrip } from "@/lib/trips/service";
 import { tripUpdateSchema } from "@/lib/validators/trips";
 
 type P = { tripId: string };
 
-// GET /api/trips/{trip_id} – one trip the caller can see
-export const GET = withAuth<P>(
-  async ({ db, caller, params }) => {
-    const trip = await getTrip(db, caller.userId, uuidParam(params.tripId, "Trip"));
-    return json(trip, 200, { ETag: etag(trip.version) });
-  },
-  { scope: "trips:read" },
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Trips" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "one trip the caller can see",
+      scope: "trips:read",
+      ok: { status: 200, description: "The trip.", schema: TripSchema, headers: ["ETag"] },
+    },
+    async ({ db, caller, params }) => {
+      const trip = await getTrip(db, caller.userId, uuidParam(params.tripId, "Trip"));
+      return json(trip, 200, { ETag: etag(trip.version) });
+    },
+  ),
 
-// PUT /api/trips/{trip_id} – partial update (editor+); honours If-Match
-export const PUT = withAuth<P>(
-  async ({ req, db, caller, params }) => {
-    const tripId = uuidParam(params.tripId, "Trip");
-    const version = expectedVersion(req);
-    const trip = await updateTrip(db, caller.userId, tripId, await parseBody(req, tripUpdateSchema), version);
-    return json(trip, 200, { ETag: etag(trip.version) });
-  },
-  { scope: "trips:write" },
-);
+  PUT: op.auth(
+    {
+      summary: "partial update (editor+); honours If-Match",
+      scope: "trips:write",
+      body: {
+        schema: tripUpdateSchema,
+        name: "TripUpdate",
+        example: { title: "Updated Trip Title", end_date: "2025-04-10" },
+      },
+      ok: { status: 200, description: "The updated trip.", schema: TripSchema, headers: ["ETag"] },
+      ifMatch: true,
+      description:
+        "Partial update: only the fields sent change; `preferences` merges key by key. " +
+        "Moving `start_date` shifts every timed segment by the same number of days. " +
+        "Send the `ETag` of your last read as `If-Match` to get 412 instead of overwriting someone else's change.",
+    },
+    async ({ req, db, caller, params, readBody }) => {
+      const tripId = uuidParam(params.tripId, "Trip");
+      const version = expectedVersion(req);
+      const trip = await updateTrip(db, caller.userId, tripId, await readBody(), version);
+      return json(trip, 200, { ETag: etag(trip.version) });
+    },
+  ),
+  PATCH: op.alias("PUT", "same as PUT (partial)"),
 
-// PATCH /api/trips/{trip_id} – same as PUT (partial)
-export const PATCH = PUT;
-
-// DELETE /api/trips/{trip_id} – owner only; 204
-export const DELETE = withAuth<P>(
-  async ({ db, caller, params }) => {
-    await deleteTrip(db, caller.userId, uuidParam(params.tripId, "Trip"));
-    return new Response(null, { status: 204 });
-  },
-  { scope: "trips:delete" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, OPTIONS } = methodsNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+  DELETE: op.auth(
+    {
+      summary: "owner only; 204",
+      scope: "trips:delete",
+      ok: { status: 204, description: "Deleted with its segments and conversations." },
+    },
+    async ({ db, caller, params }) => {
+      await deleteTrip(db, caller.userId, uuidParam(params.tripId, "Trip"));
+      return new Response(null, { status: 204 });
+    },
+  ),
+}));

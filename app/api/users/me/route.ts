@@ -1,17 +1,29 @@
-import { parseBody } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { MeSchema } from "@/lib/openapi/responses";
 import { getMe, updateMe, updateMeSchema } from "@/lib/users/profile";
 
-// GET /api/users/me – profile, preferences, plan and stats computed from the caller's trips
-export const GET = withAuth(async ({ db, caller }) => json(await getMe(db, caller.userId)));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Users" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "profile, preferences, plan and stats computed from the caller's trips",
+      ok: { status: 200, description: "The caller's profile.", schema: MeSchema },
+    },
+    async ({ db, caller }) => json(await getMe(db, caller.userId)),
+  ),
 
-// PUT /api/users/me – partial update of name, profile and preferences
-export const PUT = withAuth(
-  async ({ req, db, caller }) =>
-    json(await updateMe(db, caller.userId, await parseBody(req, updateMeSchema))),
-  { sessionOnly: true },
-);
-export const PATCH = PUT;
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, DELETE, OPTIONS } = methodsNotAllowed(["GET", "PUT", "PATCH"]);
+  PUT: op.auth(
+    {
+      summary: "partial update of name, profile and preferences",
+      sessionOnly: true,
+      body: {
+        schema: updateMeSchema,
+        name: "UpdateMe",
+        example: { name: "John Doe", profile: { bio: "Adventure seeker" }, preferences: { currency: "EUR" } },
+      },
+      ok: { status: 200, description: "The updated profile.", schema: MeSchema },
+    },
+    async ({ db, caller, readBody }) => json(await updateMe(db, caller.userId, await readBody())),
+  ),
+  PATCH: op.alias("PUT"),
+}));

@@ -2,27 +2,35 @@
  * One webhook of the caller. Another user's webhook is a 404, as is a malformed id.
  * Scopes: reading needs `trips:read`; deleting needs `trips:write`.
  */
+
+import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { json } from "@/lib/http/route";
+import { WebhookSchema } from "@/lib/openapi/responses";
 import { deleteWebhook, getWebhook } from "@/lib/webhooks/service";
 
 type P = { webhookId: string };
 
-// GET /api/webhooks/{id} – the webhook (without its secret)
-export const GET = withAuth<P>(
-  async ({ db, caller, params }) =>
-    json(await getWebhook(db, caller.userId, uuidParam(params.webhookId, "Webhook"))),
-  { scope: "trips:read" },
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Webhooks" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "the webhook (without its secret)",
+      scope: "trips:read",
+      ok: { status: 200, description: "The webhook.", schema: WebhookSchema },
+    },
+    async ({ db, caller, params }) =>
+      json(await getWebhook(db, caller.userId, uuidParam(params.webhookId, "Webhook"))),
+  ),
 
-// DELETE /api/webhooks/{id} – removes it and its delivery log; 204
-export const DELETE = withAuth<P>(
-  async ({ db, caller, params }) => {
-    await deleteWebhook(db, caller.userId, uuidParam(params.webhookId, "Webhook"));
-    return new Response(null, { status: 204 });
-  },
-  { scope: "trips:write" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, OPTIONS } = methodsNotAllowed(["GET", "DELETE"]);
+  DELETE: op.auth(
+    {
+      summary: "removes it and its delivery log; 204",
+      scope: "trips:write",
+      ok: { status: 204, description: "Deleted with its delivery log." },
+    },
+    async ({ db, caller, params }) => {
+      await deleteWebhook(db, caller.userId, uuidParam(params.webhookId, "Webhook"));
+      return new Response(null, { status: 204 });
+    },
+  ),
+}));

@@ -1,25 +1,33 @@
 /** One tracked route of the caller; another user's, or a malformed id, is a 404. */
+
+import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { json } from "@/lib/http/route";
+import { PriceWatchSchema } from "@/lib/openapi/responses";
 import { deletePriceWatch, getPriceWatch } from "@/lib/travel/service";
 
 type P = { watchId: string };
 
-// GET /api/flights/track/{watch_id} – the watch with its price history
-export const GET = withAuth<P>(
-  async ({ db, caller, params }) =>
-    json(await getPriceWatch(db, caller.userId, uuidParam(params.watchId, "Price watch"))),
-  { scope: "flights:read" },
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Flights" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "the watch with its price history",
+      scope: "flights:read",
+      ok: { status: 200, description: "The watch with its price history.", schema: PriceWatchSchema },
+    },
+    async ({ db, caller, params }) =>
+      json(await getPriceWatch(db, caller.userId, uuidParam(params.watchId, "Price watch"))),
+  ),
 
-// DELETE /api/flights/track/{watch_id} – stop tracking; 204
-export const DELETE = withAuth<P>(
-  async ({ db, caller, params }) => {
-    await deletePriceWatch(db, caller.userId, uuidParam(params.watchId, "Price watch"));
-    return new Response(null, { status: 204 });
-  },
-  { scope: "flights:write" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, OPTIONS } = methodsNotAllowed(["GET", "DELETE"]);
+  DELETE: op.auth(
+    {
+      summary: "stop tracking; 204",
+      scope: "flights:write",
+      ok: { status: 204, description: "No longer tracked." },
+    },
+    async ({ db, caller, params }) => {
+      await deletePriceWatch(db, caller.userId, uuidParam(params.watchId, "Price watch"));
+      return new Response(null, { status: 204 });
+    },
+  ),
+}));

@@ -1,15 +1,27 @@
+import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { json } from "@/lib/http/route";
+import { JoinResultSchema } from "@/lib/openapi/responses";
 import { joinViaLink } from "@/lib/sharing/service";
+import { shareTokenSchema } from "@/lib/validators/sharing";
 
-// POST /api/share/{token}/join – join the trip behind a link with the role it grants
-export const POST = withAuth<{ token: string }>(
-  async ({ db, caller, params }) => {
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(params.token)) throw new ApiError("NOT_FOUND", "Share link not found");
-    return json(await joinViaLink(db, caller.userId, params.token));
-  },
-  { scope: "trips:write", sessionOnly: true },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ token: string }>(
+  { tag: "Sharing" },
+  (op) => ({
+    POST: op.auth(
+      {
+        summary: "join the trip behind a link with the role it grants",
+        scope: "trips:write",
+        sessionOnly: true,
+        params: { token: shareTokenSchema },
+        ok: { status: 200, description: "The caller's role on the trip.", schema: JoinResultSchema },
+        description: "An existing higher role is kept. A full trip is 403 `LIMIT_EXCEEDED`.",
+      },
+      async ({ db, caller, params }) => {
+        if (!shareTokenSchema.safeParse(params.token).success)
+          throw new ApiError("NOT_FOUND", "Share link not found");
+        return json(await joinViaLink(db, caller.userId, params.token));
+      },
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

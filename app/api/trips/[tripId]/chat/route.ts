@@ -7,44 +7,70 @@ import {
   toUIMessages,
 } from "@/lib/chat/conversations";
 import { startDesignerTurn } from "@/lib/chat/engine";
+import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
-import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
+import { TripChatSchema } from "@/lib/openapi/responses";
 import { uiChatRequestSchema } from "@/lib/validators/chat";
 
 type P = { tripId: string };
 
-// GET /api/trips/{trip_id}/chat – the caller's designer conversation for the trip, with its messages
-export const GET = withAuth<P>(
-  async ({ db, caller, params }) => {
-    const tripId = uuidParam(params.tripId, "Trip");
-    const conversation = await latestDesignerConversation(db, caller.userId, tripId);
-    return json({
-      conversationId: conversation.id,
-      messages: toUIMessages(await listMessages(db, conversation.id)),
-      changesets: await listConversationChangesets(db, caller.userId, tripId, conversation.id),
-    });
-  },
-  { scope: "chat:access", rateClass: "chat" },
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Trip chat" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "the caller's designer conversation for the trip, with its messages",
+      scope: "chat:access",
+      ok: { status: 200, description: "The conversation and its messages.", schema: TripChatSchema },
+      errors: [503],
+      rateClass: "chat",
+    },
+    async ({ db, caller, params }) => {
+      const tripId = uuidParam(params.tripId, "Trip");
+      const conversation = await latestDesignerConversation(db, caller.userId, tripId);
+      return json({
+        conversationId: conversation.id,
+        messages: toUIMessages(await listMessages(db, conversation.id)),
+        changesets: await listConversationChangesets(db, caller.userId, tripId, conversation.id),
+      });
+    },
+  ),
 
-// POST /api/trips/{trip_id}/chat – one user message in, the designer's reply streamed out (AI SDK UI stream)
-export const POST = withAuth<P>(
-  async ({ req, db, caller, params }) => {
-    const tripId = uuidParam(params.tripId, "Trip");
-    const body = await parseBody(req, uiChatRequestSchema);
-    const conversation = body.conversationId
-      ? await getConversation(db, caller.userId, body.conversationId)
-      : await latestDesignerConversation(db, caller.userId, tripId);
-    if (conversation.tripId !== tripId) throw new ApiError("NOT_FOUND", "Conversation not found");
-    const turn = await startDesignerTurn(db, caller, conversation, body.message);
-    return createUIMessageStreamResponse({
-      stream: turn.stream,
-      headers: { "X-Conversation-Id": conversation.id },
-    });
-  },
-  { scope: "chat:access", rateClass: "chat" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);
+  POST: op.auth(
+    {
+      summary: "one user message in, the designer's reply streamed out (AI SDK UI stream)",
+      scope: "chat:access",
+      body: {
+        schema: uiChatRequestSchema,
+        name: "TripChatRequest",
+        example: {
+          message: { id: "m1", role: "user", parts: [{ type: "text", text: "Add a day trip to Nara" }] },
+        },
+      },
+      ok: {
+        status: 200,
+        description: "The designer's reply as an AI SDK UI message stream.",
+        stream: {
+          contentType: "text/event-stream",
+          description: "AI SDK UI message stream protocol (for `useChat`).",
+        },
+        headers: ["X-Conversation-Id"],
+      },
+      errors: [402, 503],
+      rateClass: "chat",
+    },
+    async ({ db, caller, params, readBody }) => {
+      const tripId = uuidParam(params.tripId, "Trip");
+      const body = await readBody();
+      const conversation = body.conversationId
+        ? await getConversation(db, caller.userId, body.conversationId)
+        : await latestDesignerConversation(db, caller.userId, tripId);
+      if (conversation.tripId !== tripId) throw new ApiError("NOT_FOUND", "Conversation not found");
+      const turn = await startDesignerTurn(db, caller, conversation, body.message);
+      return createUIMessageStreamResponse({
+        stream: turn.stream,
+        headers: { "X-Conversation-Id": conversation.id },
+      });
+    },
+  ),
+}));

@@ -1,13 +1,24 @@
+import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { json } from "@/lib/http/route";
+import { CollaboratorListSchema } from "@/lib/openapi/responses";
 import { listCollaborators } from "@/lib/sharing/service";
 
-// GET /api/trips/{trip_id}/collaborators – collaborators and pending invitations (viewer+)
-export const GET = withAuth<{ tripId: string }>(
-  async ({ db, caller, params }) =>
-    json(await listCollaborators(db, caller.userId, uuidParam(params.tripId, "Trip"))),
-  { scope: "trips:read" },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
+  { tag: "Sharing" },
+  (op) => ({
+    GET: op.auth(
+      {
+        summary: "collaborators and pending invitations (viewer+)",
+        scope: "trips:read",
+        ok: {
+          status: 200,
+          description: "Collaborators, then pending invitations.",
+          schema: CollaboratorListSchema,
+        },
+      },
+      async ({ db, caller, params }) =>
+        json(await listCollaborators(db, caller.userId, uuidParam(params.tripId, "Trip"))),
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);

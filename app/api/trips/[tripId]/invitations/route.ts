@@ -1,18 +1,26 @@
 import { z } from "zod";
-import { parseQuery, uuidParam } from "@/lib/http/parse";
-import { methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { uuidParam } from "@/lib/http/parse";
 import { revokeInvitation } from "@/lib/sharing/service";
 import { emailSchema } from "@/lib/validators/auth";
 
-// DELETE /api/trips/{trip_id}/invitations?email=… – withdraw a pending invitation (admin+); 204
-export const DELETE = withAuth<{ tripId: string }>(
-  async ({ req, db, caller, params }) => {
-    const { email } = parseQuery(req, z.object({ email: emailSchema }));
-    await revokeInvitation(db, caller.userId, uuidParam(params.tripId, "Trip"), email);
-    return new Response(null, { status: 204 });
-  },
-  { scope: "trips:write" },
-);
+const invitationQuery = z.object({ email: emailSchema });
 
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, POST, PUT, PATCH, OPTIONS } = methodsNotAllowed(["DELETE"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
+  { tag: "Sharing" },
+  (op) => ({
+    DELETE: op.auth(
+      {
+        summary: "withdraw a pending invitation (admin+); 204",
+        scope: "trips:write",
+        query: invitationQuery,
+        ok: { status: 204, description: "Invitation withdrawn." },
+      },
+      async ({ db, caller, params, readQuery }) => {
+        const { email } = readQuery();
+        await revokeInvitation(db, caller.userId, uuidParam(params.tripId, "Trip"), email);
+        return new Response(null, { status: 204 });
+      },
+    ),
+  }),
+);

@@ -1,28 +1,37 @@
-import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
+import { ShareLinkListSchema, ShareLinkSchema } from "@/lib/openapi/responses";
 import { createShareLink, listShareLinks } from "@/lib/sharing/service";
 import { shareLinkCreateSchema } from "@/lib/validators/sharing";
 
 type P = { tripId: string };
 
-// GET /api/trips/{trip_id}/links – the trip's share links (admin+)
-export const GET = withAuth<P>(
-  async ({ db, caller, params }) =>
-    json(await listShareLinks(db, caller.userId, uuidParam(params.tripId, "Trip"))),
-  { scope: "trips:read" },
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Sharing" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "the trip's share links (admin+)",
+      scope: "trips:read",
+      ok: { status: 200, description: "Share links.", schema: ShareLinkListSchema },
+    },
+    async ({ db, caller, params }) =>
+      json(await listShareLinks(db, caller.userId, uuidParam(params.tripId, "Trip"))),
+  ),
 
-// POST /api/trips/{trip_id}/links – create a share link {permission_level, public, expires_in_days, max_uses} (admin+)
-export const POST = withAuth<P>(
-  async ({ req, db, caller, params }) => {
-    const tripId = uuidParam(params.tripId, "Trip");
-    return json(
-      await createShareLink(db, caller.userId, tripId, await parseBody(req, shareLinkCreateSchema)),
-      201,
-    );
-  },
-  { scope: "trips:write" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET", "POST"]);
+  POST: op.auth(
+    {
+      summary: "create a share link {permission_level, public, expires_in_days, max_uses} (admin+)",
+      scope: "trips:write",
+      body: {
+        schema: shareLinkCreateSchema,
+        name: "ShareLinkCreate",
+        example: { permission_level: "viewer", public: true, expires_in_days: 30 },
+      },
+      ok: { status: 201, description: "The new link.", schema: ShareLinkSchema },
+    },
+    async ({ db, caller, params, readBody }) => {
+      const tripId = uuidParam(params.tripId, "Trip");
+      return json(await createShareLink(db, caller.userId, tripId, await readBody()), 201);
+    },
+  ),
+}));

@@ -1,16 +1,39 @@
-import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { z } from "zod";
+import { defineRoute } from "@/lib/http/contract";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
+import { CollaboratorSchema } from "@/lib/openapi/responses";
 import { shareTrip } from "@/lib/sharing/service";
 import { shareSchema } from "@/lib/validators/sharing";
 
-// POST /api/trips/{trip_id}/share – invite people by email as viewer/editor/admin (admin+)
-export const POST = withAuth<{ tripId: string }>(
-  async ({ req, db, caller, params }) => {
-    const tripId = uuidParam(params.tripId, "Trip");
-    return json(await shareTrip(db, caller.userId, tripId, await parseBody(req, shareSchema)));
-  },
-  { scope: "trips:write" },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
+  { tag: "Sharing" },
+  (op) => ({
+    POST: op.auth(
+      {
+        summary: "invite people by email as viewer/editor/admin (admin+)",
+        scope: "trips:write",
+        body: {
+          schema: shareSchema,
+          name: "ShareRequest",
+          example: {
+            user_emails: ["friend@example.com"],
+            permission_level: "editor",
+            message: "Let's plan this together!",
+          },
+        },
+        ok: {
+          status: 200,
+          description: "Collaborators added or updated, and invitations for emails without an account.",
+          schema: z.array(CollaboratorSchema),
+        },
+        description:
+          "Unknown emails become pending invitations, claimed at sign-up. More than 10 is 403 `LIMIT_EXCEEDED`.",
+      },
+      async ({ db, caller, params, readBody }) => {
+        const tripId = uuidParam(params.tripId, "Trip");
+        return json(await shareTrip(db, caller.userId, tripId, await readBody()));
+      },
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

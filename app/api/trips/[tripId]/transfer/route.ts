@@ -1,16 +1,29 @@
-import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
+import { TransferResultSchema } from "@/lib/openapi/responses";
 import { transferOwnership } from "@/lib/sharing/service";
 import { transferSchema } from "@/lib/validators/sharing";
 
-// POST /api/trips/{trip_id}/transfer – {user_id}: make a collaborator the owner (owner only)
-export const POST = withAuth<{ tripId: string }>(
-  async ({ req, db, caller, params }) => {
-    const { user_id } = await parseBody(req, transferSchema);
-    return json(await transferOwnership(db, caller.userId, uuidParam(params.tripId, "Trip"), user_id));
-  },
-  { scope: "trips:write", sessionOnly: true },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
+  { tag: "Sharing" },
+  (op) => ({
+    POST: op.auth(
+      {
+        summary: "{user_id}: make a collaborator the owner (owner only)",
+        scope: "trips:write",
+        sessionOnly: true,
+        body: { schema: transferSchema, name: "TransferRequest" },
+        ok: {
+          status: 200,
+          description: "Ownership moved; the previous owner stays as admin.",
+          schema: TransferResultSchema,
+        },
+      },
+      async ({ db, caller, params, readBody }) => {
+        const { user_id } = await readBody();
+        return json(await transferOwnership(db, caller.userId, uuidParam(params.tripId, "Trip"), user_id));
+      },
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

@@ -1,15 +1,16 @@
 import { revokeApiKey } from "@/lib/auth/api-keys";
+import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
-import { methodsNotAllowed, withAuth } from "@/lib/http/route";
 
-// DELETE /api/user/keys/{key_id} – revoke a key; 204
-export const DELETE = withAuth<{ keyId: string }>(
-  async ({ db, caller, params }) => {
-    await revokeApiKey(db, caller.userId, uuidParam(params.keyId, "API key"));
-    return new Response(null, { status: 204 });
-  },
-  { sessionOnly: true },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ keyId: string }>(
+  { tag: "API keys" },
+  (op) => ({
+    DELETE: op.auth(
+      { summary: "revoke a key; 204", sessionOnly: true, ok: { status: 204, description: "Revoked." } },
+      async ({ db, caller, params }) => {
+        await revokeApiKey(db, caller.userId, uuidParam(params.keyId, "API key"));
+        return new Response(null, { status: 204 });
+      },
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, POST, PUT, PATCH, OPTIONS } = methodsNotAllowed(["DELETE"]);

@@ -1,18 +1,24 @@
 /** Delivery log of one of the caller's webhooks (`trips:read`). */
-import { parseQuery, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+
+import { defineRoute } from "@/lib/http/contract";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
+import { DeliveryListSchema } from "@/lib/openapi/responses";
 import { deliveriesQuerySchema, listDeliveries } from "@/lib/webhooks/service";
 
 type P = { webhookId: string };
 
-// GET /api/webhooks/{id}/deliveries?limit=20 – newest first, as {deliveries, total}
-export const GET = withAuth<P>(
-  async ({ req, db, caller, params }) => {
-    const webhookId = uuidParam(params.webhookId, "Webhook");
-    return json(await listDeliveries(db, caller.userId, webhookId, parseQuery(req, deliveriesQuerySchema)));
-  },
-  { scope: "trips:read" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Webhooks" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "newest first, as {deliveries, total}",
+      scope: "trips:read",
+      query: deliveriesQuerySchema,
+      ok: { status: 200, description: "Deliveries, newest first.", schema: DeliveryListSchema },
+    },
+    async ({ db, caller, params, readQuery }) => {
+      const webhookId = uuidParam(params.webhookId, "Webhook");
+      return json(await listDeliveries(db, caller.userId, webhookId, readQuery()));
+    },
+  ),
+}));

@@ -1,17 +1,31 @@
 import { listTripConversations } from "@/lib/chat/conversations";
 import { toV1Conversation } from "@/lib/chat/page-chat";
 import { asV1Access, v1Id } from "@/lib/chat/v1";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { json } from "@/lib/http/route";
+import { V1ConversationListSchema } from "@/lib/openapi/responses";
 
-// GET /v1/ai/conversations/{tripId} – the caller's AI conversations for a trip (the /v1/ai conversations API)
-export const GET = withAuth<{ id: string }>(
-  async ({ db, caller, params }) => {
-    const tripId = v1Id(params.id, "trip");
-    const rows = await asV1Access("trip", () => listTripConversations(db, caller.userId, tripId));
-    return json({ ok: true, data: rows.map(toV1Conversation) });
-  },
-  { scope: "chat:access", family: "v1" },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ id: string }>(
+  { tag: "AI assistant (the /v1/ai assistant API)", family: "v1", path: "/v1/ai/conversations/{tripId}" },
+  (op) => ({
+    GET: op.auth(
+      {
+        summary: "the caller's AI conversations for a trip (the /v1/ai conversations API)",
+        scope: "chat:access",
+        ok: {
+          status: 200,
+          description: "The caller's conversations about the trip, most recently active first.",
+          schema: V1ConversationListSchema,
+        },
+        description:
+          "The /v1/ai conversations API. Only the caller's own conversations (trip designer and page assistants) on a trip they can see; " +
+          "any other trip, or an id that is not a trip id, is 403 `Unauthorized trip access`.",
+      },
+      async ({ db, caller, params }) => {
+        const tripId = v1Id(params.id, "trip");
+        const rows = await asV1Access("trip", () => listTripConversations(db, caller.userId, tripId));
+        return json({ ok: true, data: rows.map(toV1Conversation) });
+      },
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["GET"], "v1");

@@ -1,27 +1,39 @@
 import { requireTripRole } from "@/lib/auth/permissions";
 import { callerRow } from "@/lib/auth/user-cache";
+import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
 import { uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { json } from "@/lib/http/route";
+import { EventsTicketSchema } from "@/lib/openapi/responses";
 import { signEventsTicket, TICKET_TTL_S } from "@/lib/realtime/tickets";
 
-// POST /api/itineraries/{trip_id}/events/ticket – a 60-second ticket for this trip's SSE stream (members only)
-export const POST = withAuth<{ tripId: string }>(
-  async ({ db, caller, params }) => {
-    const tripId = uuidParam(params.tripId, "Itinerary");
-    await requireTripRole(db, caller.userId, tripId, "viewer");
-    const row = await callerRow(db, caller.userId);
-    if (!row) throw new ApiError("INVALID_TOKEN", "Token has been revoked");
-    const ticket = await signEventsTicket({
-      userId: caller.userId,
-      tripId,
-      tokenVersion: row.tokenVersion,
-      ...(caller.apiKey && { apiKeyId: caller.apiKey.id }),
-    });
-    return json({ ticket, expires_in: TICKET_TTL_S }, 201, { "Cache-Control": "no-store" });
-  },
-  { scope: "trips:read" },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
+  { tag: "Itinerary" },
+  (op) => ({
+    POST: op.auth(
+      {
+        summary: "a 60-second ticket for this trip's SSE stream (members only)",
+        scope: "trips:read",
+        ok: {
+          status: 201,
+          description:
+            "A ticket for `GET /api/itineraries/{trip_id}/events?ticket=…`, valid `expires_in` seconds, for this trip only.",
+          schema: EventsTicketSchema,
+        },
+      },
+      async ({ db, caller, params }) => {
+        const tripId = uuidParam(params.tripId, "Itinerary");
+        await requireTripRole(db, caller.userId, tripId, "viewer");
+        const row = await callerRow(db, caller.userId);
+        if (!row) throw new ApiError("INVALID_TOKEN", "Token has been revoked");
+        const ticket = await signEventsTicket({
+          userId: caller.userId,
+          tripId,
+          tokenVersion: row.tokenVersion,
+          ...(caller.apiKey && { apiKeyId: caller.apiKey.id }),
+        });
+        return json({ ticket, expires_in: TICKET_TTL_S }, 201, { "Cache-Control": "no-store" });
+      },
+    ),
+  }),
 );
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(["POST"]);

@@ -1,51 +1,62 @@
+import { defineRoute } from "@/lib/http/contract";
 import { etag, expectedVersion } from "@/lib/http/etag";
-import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
 import { deleteSegment, getSegment, updateSegment } from "@/lib/itinerary/service";
+import { SegmentSchema } from "@/lib/openapi/responses";
 import { segmentUpdateSchema } from "@/lib/validators/segments";
 
 type P = { tripId: string; segmentId: string };
 const ids = (p: P) => [uuidParam(p.tripId, "Itinerary"), uuidParam(p.segmentId, "Segment")] as const;
 
-// GET /api/itineraries/{trip_id}/segments/{segment_id} – one segment
-export const GET = withAuth<P>(
-  async ({ db, caller, params }) => {
-    const [tripId, segmentId] = ids(params);
-    const seg = await getSegment(db, caller.userId, tripId, segmentId);
-    return json(seg, 200, { ETag: etag(seg.version) });
-  },
-  { scope: "trips:read" },
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Itinerary" }, (op) => ({
+  GET: op.auth(
+    {
+      summary: "one segment",
+      scope: "trips:read",
+      ok: { status: 200, description: "The segment.", schema: SegmentSchema, headers: ["ETag"] },
+    },
+    async ({ db, caller, params }) => {
+      const [tripId, segmentId] = ids(params);
+      const seg = await getSegment(db, caller.userId, tripId, segmentId);
+      return json(seg, 200, { ETag: etag(seg.version) });
+    },
+  ),
 
-// PUT /api/itineraries/{trip_id}/segments/{segment_id} – partial update (editor+); honours If-Match
-export const PUT = withAuth<P>(
-  async ({ req, db, caller, params }) => {
-    const [tripId, segmentId] = ids(params);
-    const version = expectedVersion(req);
-    const seg = await updateSegment(
-      db,
-      caller.userId,
-      tripId,
-      segmentId,
-      await parseBody(req, segmentUpdateSchema),
-      version,
-    );
-    return json(seg, 200, { ETag: etag(seg.version) });
-  },
-  { scope: "trips:write" },
-);
+  PUT: op.auth(
+    {
+      summary: "partial update (editor+); honours If-Match",
+      scope: "trips:write",
+      body: {
+        schema: segmentUpdateSchema,
+        name: "SegmentUpdate",
+        example: { title: "Dinner at Kikunoi", time_block: "evening" },
+      },
+      ok: { status: 200, description: "The updated segment.", schema: SegmentSchema, headers: ["ETag"] },
+      ifMatch: true,
+      description: "Partial update. When `type` changes, `details` is re-validated for the new type.",
+    },
+    async ({ req, db, caller, params, readBody }) => {
+      const [tripId, segmentId] = ids(params);
+      const version = expectedVersion(req);
+      const seg = await updateSegment(db, caller.userId, tripId, segmentId, await readBody(), version);
+      return json(seg, 200, { ETag: etag(seg.version) });
+    },
+  ),
+  PATCH: op.alias("PUT"),
 
-export const PATCH = PUT;
-
-// DELETE /api/itineraries/{trip_id}/segments/{segment_id} – remove (editor+); 204; honours If-Match
-export const DELETE = withAuth<P>(
-  async ({ req, db, caller, params }) => {
-    const [tripId, segmentId] = ids(params);
-    await deleteSegment(db, caller.userId, tripId, segmentId, expectedVersion(req));
-    return new Response(null, { status: 204 });
-  },
-  { scope: "trips:write" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { POST, OPTIONS } = methodsNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+  DELETE: op.auth(
+    {
+      summary: "remove (editor+); 204; honours If-Match",
+      scope: "trips:write",
+      ok: { status: 204, description: "Removed." },
+      ifMatch: true,
+      description: "With `If-Match`, a segment changed since that version is not removed (412).",
+    },
+    async ({ req, db, caller, params }) => {
+      const [tripId, segmentId] = ids(params);
+      await deleteSegment(db, caller.userId, tripId, segmentId, expectedVersion(req));
+      return new Response(null, { status: 204 });
+    },
+  ),
+}));

@@ -1,35 +1,47 @@
-import { parseBody, uuidParam } from "@/lib/http/parse";
-import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/contract";
+import { uuidParam } from "@/lib/http/parse";
+import { json } from "@/lib/http/route";
+import { CollaboratorSchema } from "@/lib/openapi/responses";
 import { removeCollaborator, updateCollaborator } from "@/lib/sharing/service";
 import { collaboratorUpdateSchema } from "@/lib/validators/sharing";
 
 type P = { tripId: string; userId: string };
 
-// PUT /api/trips/{trip_id}/collaborators/{user_id} – change a collaborator's permission level (admin+)
-export const PUT = withAuth<P>(
-  async ({ req, db, caller, params }) => {
-    const tripId = uuidParam(params.tripId, "Trip");
-    const userId = uuidParam(params.userId, "Collaborator");
-    const { permission_level } = await parseBody(req, collaboratorUpdateSchema);
-    return json(await updateCollaborator(db, caller.userId, tripId, userId, permission_level));
-  },
-  { scope: "trips:write" },
-);
-export const PATCH = PUT;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: "Sharing" }, (op) => ({
+  PUT: op.auth(
+    {
+      summary: "change a collaborator's permission level (admin+)",
+      scope: "trips:write",
+      body: {
+        schema: collaboratorUpdateSchema,
+        name: "CollaboratorUpdate",
+        example: { permission_level: "editor" },
+      },
+      ok: { status: 200, description: "The collaborator with the new level.", schema: CollaboratorSchema },
+    },
+    async ({ db, caller, params, readBody }) => {
+      const tripId = uuidParam(params.tripId, "Trip");
+      const userId = uuidParam(params.userId, "Collaborator");
+      const { permission_level } = await readBody();
+      return json(await updateCollaborator(db, caller.userId, tripId, userId, permission_level));
+    },
+  ),
+  PATCH: op.alias("PUT"),
 
-// DELETE /api/trips/{trip_id}/collaborators/{user_id} – remove a collaborator (admin+), or leave the trip; 204
-export const DELETE = withAuth<P>(
-  async ({ db, caller, params }) => {
-    await removeCollaborator(
-      db,
-      caller.userId,
-      uuidParam(params.tripId, "Trip"),
-      uuidParam(params.userId, "Collaborator"),
-    );
-    return new Response(null, { status: 204 });
-  },
-  { scope: "trips:write" },
-);
-
-// Every other method: 405 in the documented error shape, with Allow.
-export const { GET, POST, OPTIONS } = methodsNotAllowed(["PUT", "PATCH", "DELETE"]);
+  DELETE: op.auth(
+    {
+      summary: "remove a collaborator (admin+), or leave the trip; 204",
+      scope: "trips:write",
+      ok: { status: 204, description: "Removed." },
+    },
+    async ({ db, caller, params }) => {
+      await removeCollaborator(
+        db,
+        caller.userId,
+        uuidParam(params.tripId, "Trip"),
+        uuidParam(params.userId, "Collaborator"),
+      );
+      return new Response(null, { status: 204 });
+    },
+  ),
+}));
