@@ -1,7 +1,7 @@
 import { issueTokens } from "@/lib/auth/tokens";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
-import { registerUser } from "@/lib/users/service";
+import { registerUser } from "@/lib/users/sign-up";
 import { registerSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/register – create an account; answers like login (201)

@@ -1,0 +1,60 @@
+/**
+ * Dependency rules checked by `npm run deps` (part of `npm test`).
+ *
+ * - No import cycles, counting every kind of import: static, dynamic `import()`,
+ *   re-exports and type-only imports. Type-only edges are erased at run time, but
+ *   they still tie two modules together (neither can move or be understood alone),
+ *   which is what the layering forbids; the TypeScript compiler sees them, so do we.
+ * - The platform layer (lib/platform, db) imports no domain module.
+ * - A domain module (lib/domain) never imports a route or page (app/), a component
+ *   (components/) or the HTTP layer (lib/http); it throws the platform's ApiError and
+ *   the surface maps it to the family's error shape.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycles",
+      severity: "error",
+      comment: "Import cycles (static, dynamic or type-only) make load order and layering fragile.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "domain-not-surface",
+      severity: "error",
+      comment: "A domain module never imports a route, a page, a component or the HTTP layer.",
+      from: { path: "^lib/domain/" },
+      to: { path: ["^app/", "^components/", "^lib/http/"] },
+    },
+    {
+      name: "platform-not-domain",
+      severity: "error",
+      comment: "The platform layer imports no domain module and no surface.",
+      from: { path: ["^lib/platform/", "^db/"] },
+      to: { path: ["^lib/domain/", "^lib/http/", "^app/", "^components/", "^lib/ai/", "^lib/chat/"] },
+    },
+    {
+      name: "not-to-unresolvable",
+      severity: "error",
+      comment: "Every relative or aliased import resolves to a file.",
+      from: {},
+      to: {
+        couldNotResolve: true,
+        dependencyTypesNot: ["core", "npm", "npm-dev", "npm-optional", "npm-peer"],
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: ["^node_modules", "^\\.next", "^bench/\\.tmp", "^drizzle/", "^\\.data"] },
+    tsConfig: { fileName: "tsconfig.json" },
+    tsPreCompilationDeps: true,
+    detectJSDocImports: false,
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
