@@ -232,20 +232,13 @@ const globalForDb = globalThis as unknown as { __tripsageDb?: Promise<DatabaseHa
 
 /**
  * The process-wide database chosen by the environment, opened once (and kept across
- * dev-server reloads). On an empty database the demo user and trip are created unless
- * `SEED_DEMO=false`.
+ * dev-server reloads). The demo account is created by the server's start-up
+ * (lib/server/main.ts), not here: the database layer knows no domain.
  */
 export function getDatabase(): Promise<DatabaseHandle> {
   if (!globalForDb.__tripsageDb) {
     const e = env();
-    globalForDb.__tripsageDb = (async () => {
-      const handle = await openDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DIR });
-      if (e.SEED_DEMO === "true") {
-        const { seedDemoIfEmpty } = await import("./seed-demo");
-        await seedDemoIfEmpty(handle.db);
-      }
-      return handle;
-    })();
+    globalForDb.__tripsageDb = openDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DIR });
     globalForDb.__tripsageDb.catch(() => {
       globalForDb.__tripsageDb = undefined;
     });

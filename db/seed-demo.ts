@@ -8,9 +8,9 @@ import { count } from "drizzle-orm";
 import { addDays, dateOfDay, isoWeekday } from "@/lib/itinerary/dates";
 import { addSegment } from "@/lib/itinerary/service";
 import { createTrip } from "@/lib/trips/service";
-import { registerUser } from "@/lib/users/service";
+import { registerUser } from "@/lib/users/sign-up";
 import { segmentCreateSchema } from "@/lib/validators/segments";
-import type { Db } from "./client";
+import { type Db, getDb } from "./client";
 import { users } from "./schema";
 
 export const DEMO_EMAIL = "demo@tripsage.dev";
@@ -26,6 +26,21 @@ export async function seedDemoIfEmpty(db: Db, today = new Date()): Promise<boole
   if ((row?.n ?? 0) > 0) return false;
   await seedDemo(db, today);
   return true;
+}
+
+/**
+ * The server's start-up step (lib/server/main.ts, when `SEED_DEMO` is "true"): opens the
+ * app's database and runs {@link seedDemoIfEmpty} on it. Never throws: a database that cannot
+ * be reached is logged and left to the requests (they answer 503 DATABASE_ERROR until it is back).
+ * @returns true when it seeded
+ */
+export async function seedDemoOnStart(): Promise<boolean> {
+  try {
+    return await seedDemoIfEmpty(await getDb());
+  } catch (err) {
+    console.error("[server] cannot create the demo account", err);
+    return false;
+  }
 }
 
 /**

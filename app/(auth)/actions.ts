@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth/auth";
 import { ApiError } from "@/lib/http/errors";
-import { registerUser } from "@/lib/users/service";
+import { registerUser } from "@/lib/users/sign-up";
 import { loginSchema, registerSchema } from "@/lib/validators/auth";
 import { safeCallbackUrl } from "./callback-url";
 

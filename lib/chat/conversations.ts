@@ -12,6 +12,7 @@ import { requireTripRole } from "@/lib/auth/permissions";
 import { requireScope, type Scope } from "@/lib/auth/scopes";
 import { attachChangesetMessage } from "@/lib/changesets/service";
 import { notFound } from "@/lib/http/errors";
+import { isUuid } from "@/lib/platform/validate";
 import { type Reservation, settleReservation } from "./cost-cap";
 
 export type ConversationKind = Conversation["kind"];
@@ -78,29 +79,71 @@ export async function listTripConversations(db: Db, userId: string, tripId: stri
     .orderBy(desc(conversations.updatedAt));
 }
 
-/** The user's most recent designer conversation for a trip, created when there is none. */
-export async function latestDesignerConversation(
+/**
+ * The user's most recently active conversation of `kind` about a trip (and, for a page
+ * conversation, that page), created when there is none — the one find-or-create of a thread.
+ * The user must be able to see the trip.
+ * @throws ApiError NOT_FOUND
+ */
+export async function findOrCreateConversation(
   db: Db,
   userId: string,
-  tripId: string,
+  input: { tripId: string; kind: ConversationKind; title: string; pageKey?: string },
 ): Promise<Conversation> {
   const [c] = await db
     .select()
     .from(conversations)
     .where(
       and(
-        eq(conversations.tripId, tripId),
+        eq(conversations.tripId, input.tripId),
         eq(conversations.userId, userId),
-        eq(conversations.kind, "designer"),
+        eq(conversations.kind, input.kind),
+        input.pageKey !== undefined ? eq(conversations.pageKey, input.pageKey) : undefined,
       ),
     )
     .orderBy(desc(conversations.updatedAt))
     .limit(1);
   if (c) {
-    await requireTripRole(db, userId, tripId, "viewer");
+    await requireTripRole(db, userId, input.tripId, "viewer");
     return c;
   }
-  return createConversation(db, userId, { tripId, kind: "designer", title: "Trip designer" });
+  return createConversation(db, userId, input);
+}
+
+/** The user's most recent designer conversation for a trip, created when there is none. @throws ApiError NOT_FOUND */
+export async function latestDesignerConversation(
+  db: Db,
+  userId: string,
+  tripId: string,
+): Promise<Conversation> {
+  return findOrCreateConversation(db, userId, { tripId, kind: "designer", title: "Trip designer" });
+}
+
+/**
+ * The conversation a client names by id (`session_id`), when it is the user's, of `kind` and
+ * about `tripId` (null: about no trip); null otherwise (a malformed, unknown or foreign id
+ * starts a new conversation rather than failing).
+ */
+export async function findOwnConversation(
+  db: Db,
+  userId: string,
+  conversationId: string | undefined,
+  kind: ConversationKind,
+  tripId: string | null,
+): Promise<Conversation | null> {
+  if (!isUuid(conversationId)) return null;
+  const [c] = await db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.id, conversationId),
+        eq(conversations.userId, userId),
+        eq(conversations.kind, kind),
+      ),
+    );
+  if (!c || c.tripId !== tripId) return null;
+  return c;
 }
 
 /** Messages of a conversation, oldest first; `limit` keeps the newest N. */

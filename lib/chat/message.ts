@@ -4,14 +4,13 @@
  * session given by `session_id`; without one it is a planning conversation answered by the
  * planner, with destination suggestions from the catalogue.
  */
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { type Conversation, conversations } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { suggestTrips } from "@/lib/suggestions/service";
 import {
   createConversation,
+  findOwnConversation,
   latestDesignerConversation,
   listMessages,
   saveAssistantMessage,
@@ -38,26 +37,6 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessageInput = z.infer<typeof chatMessageSchema>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
-async function ownSession(
-  db: Db,
-  userId: string,
-  sessionId: string | undefined,
-  kind: Conversation["kind"],
-  tripId: string | null,
-) {
-  if (!sessionId || !UUID.test(sessionId)) return null;
-  const [c] = await db
-    .select()
-    .from(conversations)
-    .where(
-      and(eq(conversations.id, sessionId), eq(conversations.userId, userId), eq(conversations.kind, kind)),
-    );
-  if (!c || c.tripId !== tripId) return null;
-  return c;
-}
-
 /** The TripSage REST API's suggestion `type` for a tool call (its WebSocket example: `flight_search` / `search_flights`). */
 const SUGGESTION_TYPE: Record<string, string> = {
   search_flights: "flight_search",
@@ -83,7 +62,7 @@ export async function sendChatMessage(
   const tripId = input.context?.trip_id ?? null;
   if (tripId) {
     const conv =
-      (await ownSession(db, caller.userId, input.session_id, "designer", tripId)) ??
+      (await findOwnConversation(db, caller.userId, input.session_id, "designer", tripId)) ??
       (input.session_id ? null : await latestDesignerConversation(db, caller.userId, tripId)) ??
       (await createConversation(db, caller.userId, { tripId, kind: "designer", title: "Trip designer" }));
     const outcome = await runDesignerTurn(db, caller, conv, input.message, opts);
@@ -107,7 +86,7 @@ export async function sendChatMessage(
   }
 
   const conv =
-    (await ownSession(db, caller.userId, input.session_id, "planner", null)) ??
+    (await findOwnConversation(db, caller.userId, input.session_id, "planner", null)) ??
     (await createConversation(db, caller.userId, { tripId: null, kind: "planner", title: "Trip planning" }));
   const history = (await listMessages(db, conv.id, 40))
     .filter((m) => m.role === "user" || m.role === "assistant")

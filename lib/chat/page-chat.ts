@@ -5,10 +5,9 @@
  * caller without `trips:read` gets no trip data (lib/ai/tool-scopes.ts).
  */
 import { generateText, type ModelMessage, stepCountIs } from "ai";
-import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { type Conversation, conversations } from "@/db/schema";
+import type { Conversation } from "@/db/schema";
 import { formatItineraryContext } from "@/lib/ai/context";
 import { chooseModel } from "@/lib/ai/models";
 import { costUsd } from "@/lib/ai/pricing";
@@ -17,7 +16,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { requireTripRole } from "@/lib/auth/permissions";
 import { hasScope } from "@/lib/auth/scopes";
 import { getItinerary } from "@/lib/itinerary/service";
-import { createConversation, saveAssistantMessage, saveUserMessage } from "./conversations";
+import { findOrCreateConversation, saveAssistantMessage, saveUserMessage } from "./conversations";
 import { llmError } from "./engine";
 import { buildPageContext, type PageKey, pageKeySchema, saveSnapshot } from "./page-context";
 
@@ -43,28 +42,6 @@ function pageTitle(pageKey: PageKey): string {
   return `${pageKey[0]?.toUpperCase()}${pageKey.slice(1)} assistant`;
 }
 
-async function pageConversation(
-  db: Db,
-  userId: string,
-  tripId: string,
-  pageKey: PageKey,
-): Promise<Conversation> {
-  const [c] = await db
-    .select()
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.tripId, tripId),
-        eq(conversations.userId, userId),
-        eq(conversations.kind, "page"),
-        eq(conversations.pageKey, pageKey),
-      ),
-    )
-    .orderBy(desc(conversations.updatedAt))
-    .limit(1);
-  return c ?? createConversation(db, userId, { tripId, kind: "page", title: pageTitle(pageKey), pageKey });
-}
-
 /**
  * Answers one page-aware question and stores the exchange in the page's conversation.
  * @returns the /v1/ai chat API's `data`: conversationId, answer, highlights, suggestedActions, sources, degraded
@@ -83,7 +60,12 @@ export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
     refresh: input.refresh,
   });
   if (input.refresh) await saveSnapshot(db, caller.userId, input.tripId, ctx);
-  const conversation = await pageConversation(db, caller.userId, input.tripId, input.pageKey);
+  const conversation = await findOrCreateConversation(db, caller.userId, {
+    tripId: input.tripId,
+    kind: "page",
+    title: pageTitle(input.pageKey),
+    pageKey: input.pageKey,
+  });
   const it = await getItinerary(db, caller.userId, input.tripId);
   const snapshot = formatItineraryContext(
     {
@@ -180,7 +162,12 @@ const NO_TRIPS_READ =
 
 /** Page chat for a caller without `trips:read`: the exchange is stored, no trip data is read or returned. */
 async function scopelessPageChat(db: Db, caller: Caller, input: PageChatInput, last: string) {
-  const conversation = await pageConversation(db, caller.userId, input.tripId, input.pageKey);
+  const conversation = await findOrCreateConversation(db, caller.userId, {
+    tripId: input.tripId,
+    kind: "page",
+    title: pageTitle(input.pageKey),
+    pageKey: input.pageKey,
+  });
   await saveUserMessage(db, conversation.id, {
     id: crypto.randomUUID(),
     role: "user",

@@ -7,11 +7,14 @@
  * planner context always win; the reply only fills what they left empty, adds activities
  * it proposes, and places them on the days its outline gives.
  */
-import type { extractDraft, PlannerDraft } from "./planner";
+import type { PlannerDraft } from "./planner-draft";
 
 type DraftItem = PlannerDraft["itinerary"][number];
 /** The planner's extraction (`extractDraft` of ./planner.ts), passed in so the two modules do not import each other. */
-type Extract = typeof extractDraft;
+type Extract = (input: {
+  messages: { role: "user"; content: string }[];
+  plannerContext?: { destination: string };
+}) => PlannerDraft | null;
 
 const NOTE = "Drafted by Agent planner conversation.";
 

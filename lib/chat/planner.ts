@@ -15,6 +15,7 @@ import { NUMBER_RE, parseNumber, readBudget, readTravelers } from "@/lib/ai/offl
 import { findCities, findCountry } from "@/lib/ai/offline/places";
 import { daysBetween } from "@/lib/itinerary/dates";
 import { llmError } from "./engine";
+import type { PlannerDraft } from "./planner-draft";
 import { mergeReplyIntoDraft } from "./planner-reply";
 
 export const plannerChatSchema = z.object({
@@ -37,23 +38,7 @@ export const plannerChatSchema = z.object({
 });
 export type PlannerChatInput = z.infer<typeof plannerChatSchema>;
 
-export interface PlannerDraft {
-  destination: string;
-  country: string;
-  cities: string[];
-  startDate: string;
-  endDate: string;
-  travelers: number;
-  budgetTotal: number;
-  activities: string[];
-  itinerary: {
-    dayIndex: number;
-    title: string;
-    timeBlock: "morning" | "afternoon" | "evening";
-    category: string;
-    notes: string;
-  }[];
-}
+export type { PlannerDraft } from "./planner-draft";
 
 /** Days asked for ("5 days", "a week", "ten nights", "a long weekend"), or 0. */
 function requestedDays(text: string): number {

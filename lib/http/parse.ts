@@ -2,47 +2,19 @@
  * Turning untrusted request input into typed values, or into a 4xx ApiError.
  */
 import type { z } from "zod";
-import { ApiError, type FieldError } from "./errors";
+import { isUuid, truncateFieldPath, validate } from "@/lib/platform/validate";
+import { ApiError } from "./errors";
+
+export {
+  isUuid,
+  MAX_FIELD_PATH,
+  truncateFieldPath,
+  validate,
+  zodFieldErrors,
+} from "@/lib/platform/validate";
 
 /** Largest JSON body accepted, in bytes (1 MiB); larger bodies get 413. */
 export const MAX_BODY_BYTES = 1_048_576;
-
-/** Longest field path echoed in a 422's `errors[].field`, in characters. */
-export const MAX_FIELD_PATH = 200;
-
-/**
- * Cuts a dotted field path to {@link MAX_FIELD_PATH} characters (ending in `…`), so a
- * hostile body (deep nesting, huge keys) cannot make the error echo kilobytes back.
- */
-export function truncateFieldPath(path: string): string {
-  return path.length <= MAX_FIELD_PATH ? path : `${path.slice(0, MAX_FIELD_PATH - 1)}…`;
-}
-
-/** Maps zod issues to the TripSage REST API's `errors[{field, message, type}]` (`type` like pydantic's). */
-export function zodFieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({
-    field: i.path.length ? truncateFieldPath(i.path.join(".")) : "body",
-    message: i.message,
-    type:
-      i.code === "invalid_type" && i.input === undefined
-        ? "value_error.missing"
-        : i.code === "invalid_type"
-          ? "type_error"
-          : "value_error",
-  }));
-}
-
-/**
- * Validates `input` with `schema`.
- * @throws ApiError VALIDATION_ERROR (422) listing every failing field
- */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    throw new ApiError("VALIDATION_ERROR", "Request validation failed", { errors: zodFieldErrors(r.error) });
-  }
-  return r.data;
-}
 
 /**
  * Reads the request body as JSON, streaming it so an oversize body is cut off early.
@@ -135,13 +107,6 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams.entries());
   return validate(schema, params);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
-/** True when `value` is an RFC 9562 UUID (versions 1-8), any case. */
-export function isUuid(value: string | undefined): value is string {
-  return value !== undefined && UUID.test(value);
 }
 
 /**

@@ -19,7 +19,7 @@ import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import IORedis from "ioredis";
-import type { Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/auth/bearer";
 import { env } from "@/lib/env";
 import { clientKey, peerAddress } from "@/lib/server/peer";
 import { ApiError } from "./errors";

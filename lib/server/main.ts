@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
+import { seedDemoOnStart } from "@/db/seed-demo";
 import { env } from "@/lib/env";
 import { createChatSocketServer } from "@/lib/realtime/chat-socket";
 import { listenHost } from "@/lib/server/listen";
@@ -67,6 +68,9 @@ server.emit = ((event: string, ...args: unknown[]) => {
   }
   return emit(event, ...args);
 }) as typeof server.emit;
+// On an empty database the demo account and trip are created before the first request is
+// served (the README's promise); `SEED_DEMO=false` turns it off.
+if (settings.SEED_DEMO === "true") await seedDemoOnStart();
 server.listen(port, hostname, () => {
   console.log(
     `▲ TripSage ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (${dev ? "development" : "production"})`,

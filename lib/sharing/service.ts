@@ -13,6 +13,7 @@ import { requireTripRole, roleAtLeast, type TripRole } from "@/lib/auth/permissi
 import { LIMITS } from "@/lib/config/limits";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { getItinerary } from "@/lib/itinerary/service";
+import { lockEmail } from "@/lib/platform/locks";
 import { publishCollaboratorChange } from "@/lib/realtime/bus";
 import type { shareLinkCreateSchema, shareSchema } from "@/lib/validators/sharing";
 import { enqueueEvent } from "@/lib/webhooks/outbox";
@@ -27,14 +28,6 @@ export interface CollaboratorResponse {
   added_by: string | null;
   added_at: string;
   is_active: boolean;
-}
-
-/**
- * Transaction-scoped advisory lock on a lower-cased email, taken by sharing and by
- * registration, so a pending invitation and the account it names never miss each other.
- */
-export async function lockEmail(tx: Db, email: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${email.toLowerCase()}))`);
 }
 
 /** Queues the TripSage REST API's `collaboration.added` webhook for the trip owner, in the caller's transaction. */

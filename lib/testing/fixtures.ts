@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import type { User } from "@/db/schema";
 import { signAccessToken } from "@/lib/auth/tokens";
 import { createTrip, type TripResponse } from "@/lib/trips/service";
-import { registerUser } from "@/lib/users/service";
+import { registerUser } from "@/lib/users/sign-up";
 import { tripCreateSchema } from "@/lib/validators/trips";
 
 let seq = 0;

@@ -6,6 +6,7 @@
  * transaction); every hour it also deletes stored search offers past their 7-day retention.
  */
 import type { Db } from "@/db/client";
+import { drainRounds, startLoop, stopLoop } from "@/lib/platform/loop";
 import { publishUserNotification } from "@/lib/realtime/bus";
 import {
   airportLabel,
@@ -15,8 +16,8 @@ import {
   purgeExpiredOffers,
 } from "./service";
 
-type CheckerState = { timer?: NodeJS.Timeout; running: boolean };
-const g = globalThis as unknown as { __tripsagePriceChecker?: CheckerState };
+/** The loop's name on `globalThis` (see lib/platform/loop.ts). */
+const LOOP = "price-checker";
 
 /**
  * The notification for one change, as the TripSage REST API's "System Notifications" example:
@@ -53,15 +54,16 @@ export async function runPriceCheck(
   opts: { userId?: string } = {},
 ): Promise<PriceChange[]> {
   const all: PriceChange[] = [];
-  // Drain: keep claiming while full batches come back, within a time budget per run.
-  const started = Date.now();
-  for (let round = 0; round < MAX_ROUNDS && Date.now() - started < RUN_BUDGET_MS; round++) {
-    const stats = { claimed: 0 };
-    const changes = await checkDuePriceWatches(db, { now, ...opts, stats });
-    for (const c of changes) publishUserNotification(c.userId, priceAlert(c));
-    all.push(...changes);
-    if (stats.claimed < CHECK_BATCH) break;
-  }
+  await drainRounds(
+    async () => {
+      const stats = { claimed: 0 };
+      const changes = await checkDuePriceWatches(db, { now, ...opts, stats });
+      for (const c of changes) publishUserNotification(c.userId, priceAlert(c));
+      all.push(...changes);
+      return stats.claimed >= CHECK_BATCH;
+    },
+    { maxRounds: MAX_ROUNDS, budgetMs: RUN_BUDGET_MS },
+  );
   return all;
 }
 
@@ -78,14 +80,7 @@ const PURGE_EVERY_MS = 3_600_000;
  * @returns a function that stops it
  */
 export function startPriceChecker(opts: { intervalMs?: number; getDb?: () => Promise<Db> } = {}): () => void {
-  const stop = () => {
-    const s = g.__tripsagePriceChecker;
-    if (s?.timer) clearInterval(s.timer);
-    g.__tripsagePriceChecker = undefined;
-  };
-  if (g.__tripsagePriceChecker?.timer) return stop;
-  const state: CheckerState = { running: false };
-  g.__tripsagePriceChecker = state;
+  const stop = () => stopLoop(LOOP);
   const load =
     opts.getDb ??
     (async () => {
@@ -93,22 +88,17 @@ export function startPriceChecker(opts: { intervalMs?: number; getDb?: () => Pro
       return getDb();
     });
   let lastPurge = 0;
-  state.timer = setInterval(async () => {
-    if (state.running) return;
-    state.running = true;
-    try {
+  startLoop(LOOP, {
+    intervalMs: opts.intervalMs ?? 60_000,
+    errorMessage: "[prices] check failed",
+    tick: async () => {
       const db = await load();
       await runPriceCheck(db);
       if (Date.now() - lastPurge > PURGE_EVERY_MS) {
         lastPurge = Date.now();
         await purgeExpiredOffers(db);
       }
-    } catch (err) {
-      console.error("[prices] check failed", err);
-    } finally {
-      state.running = false;
-    }
-  }, opts.intervalMs ?? 60_000);
-  state.timer.unref();
+    },
+  });
   return stop;
 }

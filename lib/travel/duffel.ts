@@ -18,8 +18,14 @@ import { DateTime, Duration } from "luxon";
 import { ApiError } from "@/lib/http/errors";
 import { type Airport, findAirport } from "./airports";
 import { isoMinutes } from "./duration";
-import type { FlightProvider } from "./providers";
-import type { FlightEndpoint, FlightJourney, FlightLeg, FlightOffer, FlightQuery } from "./types";
+import type {
+  FlightEndpoint,
+  FlightJourney,
+  FlightLeg,
+  FlightOffer,
+  FlightProvider,
+  FlightQuery,
+} from "./types";
 
 /** Duffel's production API root. */
 export const DUFFEL_DEFAULT_BASE_URL = "https://api.duffel.com";

@@ -9,26 +9,11 @@
  * provider in `search_metadata.provider`.
  */
 import { env } from "@/lib/env";
-import type { Airport } from "./airports";
 import { duffelFlights } from "./duffel";
 import { offlineFlightOffers } from "./offline-flights";
-import type { FlightOffer, FlightQuery } from "./types";
+import type { FlightProvider } from "./types";
 
-/** A source of flight offers. */
-export interface FlightProvider {
-  /** Reported as `search_metadata.provider`. */
-  readonly name: string;
-  /**
-   * Offers from `from` to `to` for `q`'s dates, passengers and cabin.
-   * @throws ApiError SERVICE_UNAVAILABLE (503) when a live provider cannot be reached
-   */
-  search(
-    from: Airport,
-    to: Airport,
-    q: Pick<FlightQuery, "departure_date" | "return_date" | "passengers" | "cabin_class" | "max_stops">,
-    now: Date,
-  ): Promise<Omit<FlightOffer, "id">[]>;
-}
+export type { FlightProvider } from "./types";
 
 /** The built-in flight model (see ./offline-flights.ts). */
 export const offlineFlights: FlightProvider = {

@@ -12,11 +12,11 @@ import { priceWatches, travelOffers } from "@/db/schema";
 import { requireTripRole } from "@/lib/auth/permissions";
 import { ApiError } from "@/lib/http/errors";
 import { addDays } from "@/lib/itinerary/dates";
+import { lockUserForQuota } from "@/lib/platform/locks";
 import { CATALOGUE } from "@/lib/suggestions/catalogue";
 import { type Airport, airportsForCity, findAirport } from "@/lib/travel/airports";
 import { findCity } from "@/lib/travel/cities";
 import { haversineKm } from "@/lib/users/profile";
-import { lockUserForQuota } from "@/lib/users/service";
 import {
   type AccommodationSearchInput,
   earliestLocalDate,

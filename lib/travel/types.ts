@@ -187,3 +187,21 @@ export interface SearchMetadata {
   /** Beyond the API document, present only when something limited the answer (e.g. a date in the past). */
   warnings?: string[];
 }
+
+import type { Airport } from "./airports";
+
+/** A source of flight offers. */
+export interface FlightProvider {
+  /** Reported as `search_metadata.provider`. */
+  readonly name: string;
+  /**
+   * Offers from `from` to `to` for `q`'s dates, passengers and cabin.
+   * @throws ApiError SERVICE_UNAVAILABLE (503) when a live provider cannot be reached
+   */
+  search(
+    from: Airport,
+    to: Airport,
+    q: Pick<FlightQuery, "departure_date" | "return_date" | "passengers" | "cabin_class" | "max_stops">,
+    now: Date,
+  ): Promise<Omit<FlightOffer, "id">[]>;
+}

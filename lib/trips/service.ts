@@ -10,8 +10,8 @@ import { LIMITS } from "@/lib/config/limits";
 import { ApiError, fieldError } from "@/lib/http/errors";
 import { assertVersion } from "@/lib/http/etag";
 import { shiftLocalDateTime } from "@/lib/itinerary/dates";
+import { lockUserForQuota } from "@/lib/platform/locks";
 import { publishTrip, publishTripFieldChanges } from "@/lib/realtime/bus";
-import { lockUserForQuota } from "@/lib/users/service";
 import {
   daysBetween,
   MAX_TRIP_DAYS,

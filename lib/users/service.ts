@@ -8,7 +8,6 @@ import { refreshTokens, type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { forgetUser } from "@/lib/auth/user-cache";
 import { ApiError } from "@/lib/http/errors";
-import { claimInvitations, lockEmail } from "@/lib/sharing/service";
 import type { RegisterInput } from "@/lib/validators/auth";
 
 /** Finds a user by email, case-insensitively; null when there is none. */
@@ -24,24 +23,24 @@ export async function findUserById(db: Db, id: string): Promise<User | null> {
 }
 
 /**
- * Creates an account with an argon2id password hash and claims pending trip invitations
- * addressed to its email, in one transaction.
+ * Inserts an account row. One step of sign-up (lib/users/sign-up.ts `registerUser`, which
+ * also claims pending invitations): call it inside the sign-up transaction, after locking
+ * the address (lib/platform/locks.ts `lockEmail`).
+ * @param passwordHash the argon2id hash of the chosen password (lib/auth/passwords.ts `hashPassword`)
  * @throws ApiError EMAIL_TAKEN (409) when the email (in any letter case) is registered
  */
-export async function registerUser(db: Db, input: RegisterInput): Promise<User> {
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    await lockEmail(tx, input.email);
-    const [created] = await tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash })
-      .onConflictDoNothing()
-      .returning();
-    if (!created) throw new ApiError("EMAIL_TAKEN", "An account with this email already exists");
-    // Trips shared with this email before the account existed are joined now.
-    await claimInvitations(tx, created.id, created.email);
-    return created;
-  });
+export async function createUser(
+  tx: Db,
+  input: Pick<RegisterInput, "email" | "name">,
+  passwordHash: string,
+): Promise<User> {
+  const [created] = await tx
+    .insert(users)
+    .values({ email: input.email, name: input.name, passwordHash })
+    .onConflictDoNothing()
+    .returning();
+  if (!created) throw new ApiError("EMAIL_TAKEN", "An account with this email already exists");
+  return created;
 }
 
 /**
@@ -55,15 +54,6 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   if (!user || !ok) throw new ApiError("INVALID_CREDENTIALS", "Invalid email or password");
   await db.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));
   return user;
-}
-
-/**
- * Locks the user's row until `tx` ends, so per-user quotas (trips, price watches, webhooks)
- * can be counted and then written without two concurrent requests both passing the check.
- * Call it inside a transaction, before counting.
- */
-export async function lockUserForQuota(tx: Db, userId: string): Promise<void> {
-  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
 }
 
 /**

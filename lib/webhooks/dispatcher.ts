@@ -21,6 +21,7 @@ import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import type { Db } from "@/db/client";
 import { type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
+import { backoffDelay, drainLoop, drainRounds, loopRunning, startLoop, stopLoop } from "@/lib/platform/loop";
 import { isSealedSecret, openSecret, sealSecret } from "./secret-box";
 import { type GuardOptions, guardedLookup, resolveAllowed, urlHostname } from "./ssrf";
 
@@ -53,8 +54,11 @@ const MAX_ERROR_CHARS = 500;
  * @returns milliseconds
  */
 export function backoffMs(attempts: number, random: number = Math.random()): number {
-  const base = Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
-  return Math.round(base * (1 + BACKOFF_JITTER * random));
+  return backoffDelay(
+    attempts,
+    { baseMs: BASE_BACKOFF_MS, maxMs: MAX_BACKOFF_MS, jitter: BACKOFF_JITTER },
+    random,
+  );
 }
 
 /** Outcome of one HTTP attempt. */
@@ -335,16 +339,10 @@ export async function resealLegacySecret(db: Db, webhookId: string, plain: strin
   return updated.length > 0;
 }
 
-// ---- background loop ------------------------------------------------------------------------
+// ---- background loop (lib/platform/loop.ts) -------------------------------------------------
 
-interface DispatcherState {
-  timer?: NodeJS.Timeout;
-  running: boolean;
-  /** The tick in progress (its attempts and their outcome writes), for {@link drainWebhookDispatcher}. */
-  inflight?: Promise<void>;
-}
-
-const g = globalThis as unknown as { __tripsageWebhookDispatcher?: DispatcherState };
+/** The loop's name on `globalThis` (see lib/platform/loop.ts). */
+const LOOP = "webhook-dispatcher";
 
 /** Webhook `webhookId`'s stored secret opened for signing, or null when it cannot be (logged). */
 function readSecret(stored: string, webhookId: string): string | null {
@@ -370,46 +368,30 @@ function readSecret(stored: string, webhookId: string): string | null {
 export function startWebhookDispatcher(
   opts: { intervalMs?: number; getDb?: () => Promise<Db>; deliver?: Omit<DeliverOptions, "now"> } = {},
 ): () => void {
-  if (g.__tripsageWebhookDispatcher?.timer) return stopWebhookDispatcher;
-  const state: DispatcherState = { running: false };
-  g.__tripsageWebhookDispatcher = state;
   const load =
     opts.getDb ??
     (async () => {
       const { getDb } = await import("@/db/client");
       return getDb();
     });
-  const run = async () => {
-    try {
+  const limit = opts.deliver?.limit ?? DEFAULT_BATCH;
+  startLoop(LOOP, {
+    intervalMs: opts.intervalMs ?? 5_000,
+    errorMessage: "[webhooks] dispatcher tick failed",
+    tick: async (active) => {
       const db = await load();
-      for (let round = 0; round < 50; round++) {
-        const r = await deliverDue(db, opts.deliver);
-        if (r.claimed < (opts.deliver?.limit ?? DEFAULT_BATCH) || g.__tripsageWebhookDispatcher !== state)
-          break;
-      }
-    } catch (err) {
-      console.error("[webhooks] dispatcher tick failed", err);
-    } finally {
-      state.running = false;
-      state.inflight = undefined;
-    }
-  };
-  const tick = async () => {
-    if (state.running || g.__tripsageWebhookDispatcher !== state) return;
-    state.running = true;
-    state.inflight = run();
-    await state.inflight;
-  };
-  state.timer = setInterval(() => void tick(), opts.intervalMs ?? 5_000);
-  state.timer.unref();
+      await drainRounds(async () => (await deliverDue(db, opts.deliver)).claimed >= limit, {
+        maxRounds: 50,
+        active,
+      });
+    },
+  });
   return stopWebhookDispatcher;
 }
 
 /** Stops the loop started by {@link startWebhookDispatcher} (an attempt in flight finishes). */
 export function stopWebhookDispatcher(): void {
-  const state = g.__tripsageWebhookDispatcher;
-  if (state?.timer) clearInterval(state.timer);
-  g.__tripsageWebhookDispatcher = undefined;
+  stopLoop(LOOP);
 }
 
 /**
@@ -421,22 +403,10 @@ export function stopWebhookDispatcher(): void {
  * @returns true when nothing is in flight any more, false when the wait timed out
  */
 export async function drainWebhookDispatcher(timeoutMs = DELIVERY_TIMEOUT_MS + 2_000): Promise<boolean> {
-  const state = g.__tripsageWebhookDispatcher;
-  stopWebhookDispatcher();
-  const inflight = state?.inflight;
-  if (!inflight) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((r) => {
-    timer = setTimeout(() => r(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([inflight.then(() => true as const), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return drainLoop(LOOP, timeoutMs);
 }
 
 /** True while a loop started by {@link startWebhookDispatcher} is active. */
 export function webhookDispatcherRunning(): boolean {
-  return Boolean(g.__tripsageWebhookDispatcher?.timer);
+  return loopRunning(LOOP);
 }

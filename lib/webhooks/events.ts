@@ -4,7 +4,6 @@
  */
 import type { Db } from "@/db/client";
 import type { Trip } from "@/db/schema";
-import type { TripResponse } from "@/lib/trips/service";
 import { enqueueEvent } from "./outbox";
 
 /** A scalar field's change. */
@@ -75,9 +74,13 @@ function tripChanges(before: Trip, after: Trip): TripChanges {
 
 /**
  * Queues `trip.created` for the owner's webhooks, with `data: {trip_id, user_id, trip}`
- * (`trip` is the Trip Object as the API returns it). Call inside the creating transaction.
+ * (`trip` is the Trip Object as the API returns it, lib/trips/service.ts `TripResponse`,
+ * without the caller's `role`). Call inside the creating transaction.
  */
-export async function enqueueTripCreated(tx: Db, trip: TripResponse): Promise<void> {
+export async function enqueueTripCreated<T extends { id: string; user_id: string; role?: unknown }>(
+  tx: Db,
+  trip: T,
+): Promise<void> {
   const { role: _role, ...tripObject } = trip;
   await enqueueEvent(tx, {
     userId: trip.user_id,

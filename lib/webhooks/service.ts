@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Webhook, type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
 import { ApiError, fieldError, notFound } from "@/lib/http/errors";
-import { lockUserForQuota } from "@/lib/users/service";
+import { lockUserForQuota } from "@/lib/platform/locks";
 import { WEBHOOK_EVENTS } from "./outbox";
 import { sealSecret } from "./secret-box";
 import { assertSafeWebhookUrl, type GuardOptions } from "./ssrf";

@@ -2,7 +2,7 @@ import { issueTokens } from "@/lib/auth/tokens";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { TokenPairSchema } from "@/lib/openapi/responses";
-import { registerUser } from "@/lib/users/service";
+import { registerUser } from "@/lib/users/sign-up";
 import { registerSchema } from "@/lib/validators/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
