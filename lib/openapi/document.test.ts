@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONTRACT, HTTP_METHODS } from "@/lib/http/contract";
-import { INDEX_FILE, renderIndex, routeFiles } from "@/scripts/route-index";
+import { INDEX_FILE, renderIndex, routeFiles } from "@/lib/openapi/route-index";
 import { buildOpenApiDocument } from "./document";
 import { API_ROUTES, DOCUMENTED_ROUTES, nextFileToOpenApiPath, OPERATIONS } from "./registry";
 import { ROUTE_MODULES } from "./route-index.generated";

@@ -1,7 +1,7 @@
 /**
  * The route table, derived: every API route file's declaration (lib/http/contract.ts
  * `defineRoute`), read from the handlers its module exports, through the generated index of
- * route modules (./route-index.generated.ts, written by scripts/route-index.ts). The OpenAPI
+ * route modules (./route-index.generated.ts, written by lib/openapi/route-index.ts). The OpenAPI
  * document (./document.ts), the authorization sweep and the fuzz tables (lib/testing) are built
  * from {@link API_ROUTES}; nothing restates what a route file declares.
  *
