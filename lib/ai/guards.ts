@@ -158,7 +158,8 @@ export function keptEndTime(
   before: Pick<SegmentResponse, "start_time" | "end_time">,
   patch: { start_time?: string | null; end_time?: string | null },
 ): string | undefined {
-  if (patch.end_time !== undefined || !patch.start_time || !before.start_time || !before.end_time) return undefined;
+  if (patch.end_time !== undefined || !patch.start_time || !before.start_time || !before.end_time)
+    return undefined;
   const ms = (s: string) => Date.parse(`${s.slice(0, 16)}Z`);
   const length = ms(before.end_time) - ms(before.start_time);
   const start = ms(patch.start_time);

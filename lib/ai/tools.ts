@@ -40,7 +40,14 @@ import {
 import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
 import { accommodationSearchSchema, flightSearchSchema } from "@/lib/validators/travel";
 import { tripUpdateSchema } from "@/lib/validators/trips";
-import { findDuplicate, keptEndTime, questionProblems, refusal, type ToolRefusal, TurnLedger } from "./guards";
+import {
+  findDuplicate,
+  keptEndTime,
+  questionProblems,
+  refusal,
+  type ToolRefusal,
+  TurnLedger,
+} from "./guards";
 import { type ToolName, toolInputSchemas, WRITE_TOOLS } from "./tool-schemas";
 import { requireScope, requireToolScope } from "./tool-scopes";
 
@@ -259,9 +266,14 @@ export function createTools(ctx: ToolContext) {
             if (dup) return dup;
             // A new start keeps the item's length ("dinner at 8pm" on a 19:00-21:00 dinner).
             const end = keptEndTime(before, patch);
-            const segment = await updateSegment(db, uid, tripId, id, end ? { ...patch, end_time: end } : patch, [
-              before.version,
-            ]);
+            const segment = await updateSegment(
+              db,
+              uid,
+              tripId,
+              id,
+              end ? { ...patch, end_time: end } : patch,
+              [before.version],
+            );
             await record(before, segment);
             return { segment, ...changesetRef(ctx) };
           }),
@@ -397,7 +409,10 @@ export function createTools(ctx: ToolContext) {
               ? [input.location]
               : (await getTrip(db, uid, tripId)).destinations.map((d) => d.city ?? d.name);
             const found = places.flatMap((place) => {
-              const city = place.split(",")[0]?.trim().toLowerCase() ?? "";
+              // "Asakusa, Tokyo": the first part the catalogue knows (a neighbourhood's city).
+              const parts = place.split(",").map((p) => p.trim().toLowerCase());
+              const city =
+                parts.find((p) => CATALOGUE.some((d) => d.city.toLowerCase() === p)) ?? parts[0] ?? "";
               return CATALOGUE.filter((d) => d.city.toLowerCase() === city).map((d) => ({
                 destination: `${d.city}, ${d.country}`,
                 highlights: d.highlights,

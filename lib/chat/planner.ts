@@ -178,7 +178,10 @@ function offlineAnswer(input: PlannerChatInput, draft: PlannerDraft | null): str
   if (!draft?.destination) {
     return "I'm the offline trip planner. Tell me where you'd like to go, for how many days and what you enjoy (e.g. \"5 days in Paris, we love museums and cafes\"), and I'll draft a plan.";
   }
-  const days = requestedDays(userText) || Math.max(3, draft.activities.length);
+  // The stated length, else the draft's dates when they span a trip (not a whole month), else 3+.
+  const span = draft.startDate && draft.endDate ? daysBetween(draft.startDate, draft.endDate) + 1 : 0;
+  const days =
+    requestedDays(userText) || (span > 0 && span <= 21 ? span : Math.max(3, draft.activities.length));
   const interests = extractInterests(userText);
   const plan = interpret(
     `plan ${days} days in ${draft.destination}${interests.length ? `, we love ${interests.join(" and ")}` : ""}`,

@@ -325,7 +325,8 @@ interface Place {
 /**
  * Geocodes a stay search: explicit `coordinates` win; otherwise `location` is looked up in the
  * destination catalogue ("Tokyo", "Tokyo, Japan"), then among airport cities, then in the
- * world city list (lib/travel/cities.ts: "Granada", "Luzern").
+ * world city list (lib/travel/cities.ts: "Granada", "Luzern"); "Shinjuku, Tokyo" (a place
+ * unknown here, then a city) is searched around the city.
  * @throws ApiError VALIDATION_ERROR (422) on `location` when the place is unknown
  */
 function resolvePlace(input: AccommodationSearchInput): Place {
@@ -393,6 +394,14 @@ function resolvePlace(input: AccommodationSearchInput): Place {
       radiusKm: 10,
       bestMonths: [],
     };
+  }
+  // "Shinjuku, Tokyo": a neighbourhood of a known city is searched around that city.
+  if (rest.length && cityPart) {
+    try {
+      return resolvePlace({ ...input, location: rest.join(", ") });
+    } catch {
+      // fall through to the error naming the whole text
+    }
   }
   throw fieldError("location", `Unknown place '${text}'; give a city ("Tokyo, Japan") or coordinates`);
 }

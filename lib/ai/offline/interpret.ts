@@ -755,9 +755,10 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
       !/^(?:the\s+)?(?:evening|morning|afternoon|area|city|centre|center)$/i.test(place[1].trim())
         ? place[1].trim()
         : undefined;
-    // A neighbourhood ("shinjuku") is searched as the trip's city, which the search knows.
+    // A neighbourhood ("shinjuku") is searched as "Shinjuku, Tokyo": around the trip's city.
+    const city = trip.destinations[0];
     const location =
-      named && (searchablePlace(named) || !trip.destinations[0]) ? named : trip.destinations[0];
+      named && city && !searchablePlace(named) ? `${capitalise(named)}, ${city}` : (named ?? city);
     if (!location)
       return {
         calls: [],
@@ -793,14 +794,11 @@ function searchIntent(c: string, env: Env): ClauseResult | null {
         w.rest,
       );
     let loc = place?.[1]?.trim();
-    // A neighbourhood the catalogue does not know ("harajuku") is searched as the trip's city.
+    // A neighbourhood the catalogue does not know ("harajuku") is searched within the trip's city.
     const trip = env.ctx.trip;
-    if (
-      loc &&
-      trip?.destinations.length &&
-      !CATALOGUE.some((d) => foldText(d.city) === foldText(loc as string))
-    )
-      loc = undefined;
+    const city = trip?.destinations[0];
+    if (loc && city && !CATALOGUE.some((d) => foldText(d.city) === foldText(loc as string)))
+      loc = `${capitalise(loc)}, ${city}`;
     return done([{ toolName: "search_activities", input: loc ? { location: loc } : {} }]);
   }
   return null;
