@@ -4,9 +4,9 @@ import { useChat } from "@ai-sdk/react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { DefaultChatTransport, type UIMessage } from "ai";
 import { Fragment, useEffect, useMemo, useRef, useState } from "react";
-import { apiFetch, errorMessage } from "@/lib/client/api";
-import { invalidateItinerary } from "@/lib/client/itinerary";
-import { type ChangesetView, canEdit, type ItineraryResponse } from "@/lib/client/types";
+import { apiFetch, errorMessage } from "@/client/api";
+import { invalidateItinerary } from "@/client/itinerary";
+import { type ChangesetView, canEdit, type ItineraryResponse } from "@/client/types";
 import { SendIcon, SparklesIcon } from "../ui/icons";
 import {
   type ChipView,

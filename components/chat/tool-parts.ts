@@ -3,7 +3,7 @@
  * loosely typed: parts come from the stream or from the database, and an older message may
  * carry a tool this client does not know.
  */
-import { TIME_BLOCK_LABEL } from "@/lib/client/format";
+import { TIME_BLOCK_LABEL } from "@/client/format";
 
 export const WRITE_TOOLS = new Set([
   "add_segment",

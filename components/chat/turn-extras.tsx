@@ -6,8 +6,8 @@
  * ("3 changes · Review · Undo", with the diff and the undo result).
  */
 import { useState } from "react";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
-import type { ChangesetEntry, ChangesetView, UndoItem, UndoResult } from "@/lib/client/types";
+import { ApiClientError, apiFetch, errorMessage } from "@/client/api";
+import type { ChangesetEntry, ChangesetView, UndoItem, UndoResult } from "@/client/types";
 import type { QuestionView } from "./tool-parts";
 
 /** One question per card; `onAnswer` sends the answer text (an option's label) as the next message. */

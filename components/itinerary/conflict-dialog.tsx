@@ -1,6 +1,6 @@
 "use client";
 
-import type { ConflictRow } from "@/lib/client/conflict";
+import type { ConflictRow } from "@/client/conflict";
 import { Dialog } from "../ui/dialog";
 
 /** "20:31" / "Tue 2 Jun, 20:31" for when the other version was saved. */

@@ -1,13 +1,13 @@
 "use client";
 
-import "@/lib/client/zod-jitless";
+import "@/client/zod-jitless";
 import { memo, useCallback, useEffect, useId, useRef, useState } from "react";
-import { conflictAuthor, conflictCurrent, errorMessage } from "@/lib/client/api";
-import type { ConflictRow } from "@/lib/client/conflict";
-import { formatDayDate, TIME_BLOCK_LABEL } from "@/lib/client/format";
-import { type MoveInput, useSegmentActions } from "@/lib/client/itinerary";
-import { canEdit, type ItineraryResponse, type SegmentResponse } from "@/lib/client/types";
-import { TIME_BLOCKS } from "@/lib/validators/segments";
+import { conflictAuthor, conflictCurrent, errorMessage } from "@/client/api";
+import type { ConflictRow } from "@/client/conflict";
+import { formatDayDate, TIME_BLOCK_LABEL } from "@/client/format";
+import { type MoveInput, useSegmentActions } from "@/client/itinerary";
+import { canEdit, type ItineraryResponse, type SegmentResponse } from "@/client/types";
+import { TIME_BLOCKS } from "@/lib/domain/validators/segments";
 import { ConfirmDialog, Dialog } from "../ui/dialog";
 import { SelectField } from "../ui/field";
 import { PlusIcon } from "../ui/icons";

@@ -1,18 +1,18 @@
 "use client";
 
-import "@/lib/client/zod-jitless";
+import "@/client/zod-jitless";
 import { useState } from "react";
-import { ApiClientError, conflictAuthor, conflictCurrent, errorMessage, zodFieldMap } from "@/lib/client/api";
-import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/lib/client/conflict";
-import { formatClock, formatMoney, TIME_BLOCK_LABEL } from "@/lib/client/format";
-import { useSegmentActions } from "@/lib/client/itinerary";
-import type { SegmentResponse } from "@/lib/client/types";
+import { ApiClientError, conflictAuthor, conflictCurrent, errorMessage, zodFieldMap } from "@/client/api";
+import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/client/conflict";
+import { formatClock, formatMoney, TIME_BLOCK_LABEL } from "@/client/format";
+import { useSegmentActions } from "@/client/itinerary";
+import type { SegmentResponse } from "@/client/types";
 import {
   SEGMENT_TYPES,
   segmentCreateSchema,
   segmentUpdateSchema,
   TIME_BLOCKS,
-} from "@/lib/validators/segments";
+} from "@/lib/domain/validators/segments";
 import {
   CurrencyField,
   DECIMAL_INPUT,

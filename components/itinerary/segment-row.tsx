@@ -1,8 +1,8 @@
 "use client";
 
 import { memo } from "react";
-import { formatClock, formatMoney, TIME_BLOCK_LABEL } from "@/lib/client/format";
-import type { SegmentResponse } from "@/lib/client/types";
+import { formatClock, formatMoney, TIME_BLOCK_LABEL } from "@/client/format";
+import type { SegmentResponse } from "@/client/types";
 import {
   CalendarIcon,
   ChevronDownIcon,

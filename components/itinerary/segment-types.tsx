@@ -1,4 +1,4 @@
-import type { SegmentResponse } from "@/lib/client/types";
+import type { SegmentResponse } from "@/client/types";
 import { BedIcon, NoteIcon, PlaneIcon, TicketIcon, TrainIcon, UsersIcon, UtensilsIcon } from "../ui/icons";
 
 type SegmentType = SegmentResponse["type"];

@@ -1,6 +1,6 @@
 "use client";
 
-import { CURRENCIES, TIME_BLOCK_LABEL } from "@/lib/client/format";
+import { CURRENCIES, TIME_BLOCK_LABEL } from "@/client/format";
 import { CurrencyField, DECIMAL_INPUT, FormError, SelectField, TextField } from "../ui/field";
 import { PlusIcon, TrashIcon } from "../ui/icons";
 import {

@@ -3,7 +3,7 @@
  * fields, how a new answer merges into what the user already edited, and the body
  * "Create this trip" sends. Browser-side; no server imports beyond types.
  */
-import type { PlannerDraft } from "@/lib/chat/planner";
+import type { PlannerDraft } from "@/lib/domain/chat/planner";
 
 export type TimeBlock = "morning" | "afternoon" | "evening";
 

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
+import { ApiClientError, apiFetch, errorMessage } from "@/client/api";
 import { Options, SaveBar, SelectField } from "../ui/field";
 import { ChipPicker } from "./chip-picker";
 import { SavedNotice, SettingsSection } from "./section";

@@ -3,7 +3,7 @@
  * page renders (the server), from the same ICU data the API validates against. Pure Intl:
  * no server-only imports.
  */
-import { CURRENCIES } from "@/lib/client/format";
+import { CURRENCIES } from "@/client/format";
 import type { Option, PreferenceOptions } from "./types";
 
 const LANGUAGES = [

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
+import { ApiClientError, apiFetch, errorMessage } from "@/client/api";
 import { OptionGroups, Options, SaveBar, SelectField, TextAreaField, TextField } from "../ui/field";
 import { SavedNotice, SettingsSection } from "./section";
 import { Switch } from "./switch";

@@ -2,9 +2,9 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ComponentProps, type FormEvent, type ReactNode, useState } from "react";
+import { ApiClientError, apiFetch, errorMessage } from "@/client/api";
 import { ConfirmAction } from "@/components/sharing/confirm-action";
 import { CopyField } from "@/components/sharing/copy-field";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
 import { PlusIcon } from "../ui/icons";
 
 /** The remove-with-confirm state of a {@link useSecretList}: which item is asked about, and the request. */

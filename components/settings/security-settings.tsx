@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { ApiClientError, apiFetch, errorMessage } from "@/client/api";
 import { ConfirmAction } from "@/components/sharing/confirm-action";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
 import { FormError, TextField } from "../ui/field";
 import { LogOutIcon } from "../ui/icons";
 import { SettingsSection } from "./section";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch, errorMessage } from "@/lib/client/api";
+import { apiFetch, errorMessage } from "@/client/api";
 import { LocalTime } from "./local-time";
 import { type DeliveryResponse, settingsKeys } from "./types";
 

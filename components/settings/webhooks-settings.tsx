@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "@/lib/client/api";
+import { apiFetch } from "@/client/api";
 import { Dialog } from "../ui/dialog";
 import { FormError, TextField } from "../ui/field";
 import { TrashIcon } from "../ui/icons";

@@ -4,7 +4,7 @@
  * each one react-query entry, refetched after every change.
  */
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/client/api";
+import { apiFetch } from "@/client/api";
 import {
   type CollaboratorsResponse,
   collaboratorsKey,

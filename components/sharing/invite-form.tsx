@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
+import { ApiClientError, apiFetch, errorMessage } from "@/client/api";
 import { SelectField, TextAreaField, TextField } from "../ui/field";
 import {
   type CollaboratorResponse,

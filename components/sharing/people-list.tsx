@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch, errorMessage } from "@/lib/client/api";
-import { type ItineraryResponse, itineraryKey } from "@/lib/client/types";
+import { apiFetch, errorMessage } from "@/client/api";
+import { type ItineraryResponse, itineraryKey } from "@/client/types";
 import { TrashIcon } from "../ui/icons";
 import { ConfirmAction } from "./confirm-action";
 import { useCollaborators, useMe } from "./hooks";

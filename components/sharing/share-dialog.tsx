@@ -1,6 +1,6 @@
 "use client";
 
-import type { ItineraryResponse } from "@/lib/client/types";
+import type { ItineraryResponse } from "@/client/types";
 import { Dialog } from "../ui/dialog";
 import { InviteForm } from "./invite-form";
 import { PeopleList } from "./people-list";

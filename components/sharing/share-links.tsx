@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
+import { ApiClientError, apiFetch, errorMessage } from "@/client/api";
 import { SelectField, TextField } from "../ui/field";
 import { ConfirmAction } from "./confirm-action";
 import { CopyField } from "./copy-field";

@@ -2,10 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { apiFetch, errorMessage } from "@/lib/client/api";
-import { formatMoney, todayIso } from "@/lib/client/format";
-import type { ItineraryResponse } from "@/lib/client/types";
-import { CABIN_CLASSES } from "@/lib/travel/types";
+import { apiFetch, errorMessage } from "@/client/api";
+import { formatMoney, todayIso } from "@/client/format";
+import type { ItineraryResponse } from "@/client/types";
+import { CABIN_CLASSES } from "@/lib/domain/travel/types";
 import { SelectField, TextField } from "../ui/field";
 import { PlaneIcon } from "../ui/icons";
 import {

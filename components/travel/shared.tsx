@@ -10,9 +10,9 @@ import {
   useRef,
   useState,
 } from "react";
-import { ApiClientError, apiFetch, errorMessage } from "@/lib/client/api";
-import { useSegmentActions } from "@/lib/client/itinerary";
-import type { ItineraryResponse } from "@/lib/client/types";
+import { ApiClientError, apiFetch, errorMessage } from "@/client/api";
+import { useSegmentActions } from "@/client/itinerary";
+import type { ItineraryResponse } from "@/client/types";
 import { useFocusFirstInvalid } from "../settings/use-focus-invalid";
 import { FormError, TextField } from "../ui/field";
 import { PlusIcon } from "../ui/icons";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import { canEdit, type ItineraryResponse } from "@/lib/client/types";
+import { canEdit, type ItineraryResponse } from "@/client/types";
 import { BedIcon, ChevronDownIcon, ChevronUpIcon, PlaneIcon } from "../ui/icons";
 import { FlightSearch } from "./flight-search";
 import { StaySearch } from "./stay-search";

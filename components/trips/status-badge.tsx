@@ -1,4 +1,4 @@
-import { STATUS_LABEL, STATUS_STYLE } from "@/lib/client/format";
+import { STATUS_LABEL, STATUS_STYLE } from "@/client/format";
 
 export function StatusBadge({ status }: { status: string }) {
   return (

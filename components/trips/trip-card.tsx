@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateRange, formatDuration, STATUS_LABEL } from "@/lib/client/format";
+import { formatDateRange, formatDuration, STATUS_LABEL } from "@/client/format";
 import { CalendarIcon, MapPinIcon } from "../ui/icons";
 import { StatusBadge } from "./status-badge";
 

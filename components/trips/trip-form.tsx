@@ -1,6 +1,6 @@
 "use client";
 
-import "@/lib/client/zod-jitless";
+import "@/client/zod-jitless";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import {
@@ -10,11 +10,11 @@ import {
   conflictCurrent,
   errorMessage,
   zodFieldMap,
-} from "@/lib/client/api";
-import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/lib/client/conflict";
-import { addDays, formatMoney, todayIso } from "@/lib/client/format";
-import type { TripResponse } from "@/lib/client/types";
-import { TRIP_STATUSES, tripCreateSchema, tripUpdateSchema } from "@/lib/validators/trips";
+} from "@/client/api";
+import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/client/conflict";
+import { addDays, formatMoney, todayIso } from "@/client/format";
+import type { TripResponse } from "@/client/types";
+import { TRIP_STATUSES, tripCreateSchema, tripUpdateSchema } from "@/lib/domain/validators/trips";
 import { ConflictDialog } from "../itinerary/conflict-dialog";
 import {
   CurrencyField,

@@ -4,9 +4,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch, errorMessage } from "@/lib/client/api";
-import { formatDateRange, formatDuration, formatMoney } from "@/lib/client/format";
-import { canEdit, type ItineraryResponse, itineraryKey } from "@/lib/client/types";
+import { apiFetch, errorMessage } from "@/client/api";
+import { formatDateRange, formatDuration, formatMoney } from "@/client/format";
+import { canEdit, type ItineraryResponse, itineraryKey } from "@/client/types";
 import { ShareDialog } from "../sharing/share-dialog";
 import { ConfirmDialog, Dialog } from "../ui/dialog";
 import {

@@ -1,7 +1,7 @@
 "use client";
 
-import { useItinerary, useItineraryEvents } from "@/lib/client/itinerary";
-import type { ItineraryResponse } from "@/lib/client/types";
+import { useItinerary, useItineraryEvents } from "@/client/itinerary";
+import type { ItineraryResponse } from "@/client/types";
 import { ChatPanel } from "../chat/chat-panel";
 import { ItineraryView } from "../itinerary/itinerary-view";
 import { TravelPanel } from "../travel/travel-panel";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { CURRENCIES } from "@/lib/client/format";
+import { CURRENCIES } from "@/client/format";
 
 type Common = {
   label: React.ReactNode;

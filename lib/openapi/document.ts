@@ -1,8 +1,8 @@
 /**
  * The OpenAPI 3.1 document of the API, generated from the route table (./routes.ts), the
- * zod schemas the route handlers parse requests with (lib/validators, lib/auth/api-keys.ts,
- * lib/users/profile.ts, lib/suggestions/service.ts, lib/webhooks/service.ts,
- * lib/chat/page-chat.ts, lib/chat/planner.ts, lib/validators/travel.ts) and the response schemas
+ * zod schemas the route handlers parse requests with (lib/domain/validators, lib/domain/auth/api-keys.ts,
+ * lib/domain/users/profile.ts, lib/domain/suggestions/service.ts, lib/domain/webhooks/service.ts,
+ * lib/domain/chat/page-chat.ts, lib/domain/chat/planner.ts, lib/domain/validators/travel.ts) and the response schemas
  * of ./responses.ts. Served by `GET /api/openapi.json`.
  *
  * Every (path, method) of the route table must have an entry in {@link OPERATIONS} and vice
@@ -11,42 +11,50 @@
  */
 
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
-import { createKeySchema } from "@/lib/auth/api-keys";
-import { chatMessageSchema } from "@/lib/chat/message";
-import { pageChatSchema } from "@/lib/chat/page-chat";
-import { pageKeySchema } from "@/lib/chat/page-context";
-import { plannerChatSchema } from "@/lib/chat/planner";
-import { MAX_BODY_BYTES } from "@/lib/http/parse";
-import { eventsQuerySchema } from "@/lib/realtime/tickets";
-import { suggestionsQuerySchema } from "@/lib/suggestions/service";
-import { memoryPreferencesSchema, updateMeSchema } from "@/lib/users/profile";
+import { createKeySchema } from "@/lib/domain/auth/api-keys";
+import { chatMessageSchema } from "@/lib/domain/chat/message";
+import { pageChatSchema } from "@/lib/domain/chat/page-chat";
+import { pageKeySchema } from "@/lib/domain/chat/page-context";
+import { plannerChatSchema } from "@/lib/domain/chat/planner";
+import { suggestionsQuerySchema } from "@/lib/domain/suggestions/service";
+import { memoryPreferencesSchema, updateMeSchema } from "@/lib/domain/users/profile";
 import {
   changePasswordSchema,
   emailSchema,
   loginSchema,
   refreshSchema,
   registerSchema,
-} from "@/lib/validators/auth";
-import { uiChatRequestSchema } from "@/lib/validators/chat";
-import { createSessionSchema, sendMessageSchema } from "@/lib/validators/designer";
-import { segmentCreateSchema, segmentMoveSchema, segmentUpdateSchema } from "@/lib/validators/segments";
+} from "@/lib/domain/validators/auth";
+import { uiChatRequestSchema } from "@/lib/domain/validators/chat";
+import { createSessionSchema, sendMessageSchema } from "@/lib/domain/validators/designer";
+import {
+  segmentCreateSchema,
+  segmentMoveSchema,
+  segmentUpdateSchema,
+} from "@/lib/domain/validators/segments";
 import {
   collaboratorUpdateSchema,
   shareLinkCreateSchema,
   shareSchema,
   transferSchema,
-} from "@/lib/validators/sharing";
-import { accommodationSearchSchema, flightSearchSchema, flightTrackSchema } from "@/lib/validators/travel";
-import { pagingSchema, tripCreateSchema, tripUpdateSchema } from "@/lib/validators/trips";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/outbox";
-import { deliveriesQuerySchema, webhookCreateSchema } from "@/lib/webhooks/service";
+} from "@/lib/domain/validators/sharing";
+import {
+  accommodationSearchSchema,
+  flightSearchSchema,
+  flightTrackSchema,
+} from "@/lib/domain/validators/travel";
+import { pagingSchema, tripCreateSchema, tripUpdateSchema } from "@/lib/domain/validators/trips";
+import { deliveriesQuerySchema, webhookCreateSchema } from "@/lib/domain/webhooks/service";
+import { MAX_BODY_BYTES } from "@/lib/http/parse";
+import { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
+import { eventsQuerySchema } from "@/lib/realtime/tickets";
 import * as R from "./responses";
 import { type ApiOperationMeta, type ApiRoute, DOCUMENTED_ROUTES, type HttpMethod } from "./routes";
 import { annotate, component, z } from "./zod";
 
 // ---- request schemas the route files declare inline (not exported) ---------------------------
 // Mirrors of schemas the route files declare inline. They should be exported from
-// lib/validators so the route and this document share one instance; until then document.test.ts
+// lib/domain/validators so the route and this document share one instance; until then document.test.ts
 // checks each mirror against the route file's source text.
 
 /** Mirror of the inline `query` in app/api/itineraries/[tripId]/segments/route.ts. */

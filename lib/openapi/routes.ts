@@ -11,7 +11,7 @@
  *
  * `methodsNotAllowed([...])` export refuses the other methods with the same list (tested).
  */
-import type { Scope } from "@/lib/auth/scopes";
+import type { Scope } from "@/lib/domain/auth/scopes";
 import type { ErrorFamily } from "@/lib/http/errors";
 
 /** HTTP methods a route file can export (HEAD is answered by Next.js from GET; OPTIONS by methodsNotAllowed). */

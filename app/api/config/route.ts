@@ -1,4 +1,4 @@
-import { configResponse } from "@/lib/config/service";
+import { configResponse } from "@/lib/domain/config/service";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // GET /api/config – version, features, limits, external services, currencies, languages

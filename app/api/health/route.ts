@@ -1,6 +1,6 @@
 import { pingDatabase } from "@/db/client";
-import { env } from "@/lib/env";
 import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
+import { env } from "@/lib/platform/env";
 
 export const dynamic = "force-dynamic";
 

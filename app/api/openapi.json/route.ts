@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { env } from "@/lib/env";
 import { methodsNotAllowed, publicRoute } from "@/lib/http/route";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { env } from "@/lib/platform/env";
 
 /** The serialised document and its ETag, built on first request (module scope). */
 let cached: { body: string; etag: string } | undefined;

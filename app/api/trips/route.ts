@@ -1,8 +1,8 @@
+import { createTrip, listTrips } from "@/lib/domain/trips/service";
+import { pagingSchema, tripCreateSchema } from "@/lib/domain/validators/trips";
 import { etag } from "@/lib/http/etag";
 import { parseBody, parseQuery } from "@/lib/http/parse";
 import { conditionalJson, json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { createTrip, listTrips } from "@/lib/trips/service";
-import { pagingSchema, tripCreateSchema } from "@/lib/validators/trips";
 
 // An ETag over the page; 304 when If-None-Match names it.
 // GET /api/trips – the caller's trips (owned and shared), paged by skip/limit

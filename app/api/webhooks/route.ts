@@ -3,9 +3,9 @@
  * Scopes: listing needs `trips:read`; registering needs `trips:write` (webhooks carry trip
  * data, so they follow the trip scopes; a browser session or user JWT holds both).
  */
+import { createWebhook, listWebhooks, webhookCreateSchema } from "@/lib/domain/webhooks/service";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { createWebhook, listWebhooks, webhookCreateSchema } from "@/lib/webhooks/service";
 
 // GET /api/webhooks – the caller's webhooks as {webhooks, total}; secrets are never listed
 export const GET = withAuth(async ({ db, caller }) => json(await listWebhooks(db, caller.userId)), {

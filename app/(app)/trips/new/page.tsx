@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { addDays, todayIso } from "@/client/format";
 import { TripForm } from "@/components/trips/trip-form";
 import { ArrowLeftIcon } from "@/components/ui/icons";
-import { addDays, todayIso } from "@/lib/client/format";
 import { requireCaller } from "../../_lib/session";
 
 export const dynamic = "force-dynamic";

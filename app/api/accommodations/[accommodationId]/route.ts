@@ -1,6 +1,6 @@
 /** The TripSage REST API "Get Accommodation Details": a stay offer from the caller's own searches (kept 7 days). */
+import { getAccommodationOffer } from "@/lib/domain/travel/service";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { getAccommodationOffer } from "@/lib/travel/service";
 
 type P = { accommodationId: string };
 

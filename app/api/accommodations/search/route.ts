@@ -1,8 +1,8 @@
 /** The TripSage REST API "Search Accommodations". Needs the `accommodations:read` scope. */
+import { searchAccommodations } from "@/lib/domain/travel/service";
+import { accommodationSearchSchema } from "@/lib/domain/validators/travel";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { searchAccommodations } from "@/lib/travel/service";
-import { accommodationSearchSchema } from "@/lib/validators/travel";
 
 // POST /api/accommodations/search – stays around a place for the dates, cheapest first
 export const POST = withAuth(

@@ -1,8 +1,8 @@
-import { issueTokens } from "@/lib/auth/tokens";
+import { issueTokens } from "@/lib/domain/auth/tokens";
+import { changePassword } from "@/lib/domain/users/service";
+import { changePasswordSchema } from "@/lib/domain/validators/auth";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { changePassword } from "@/lib/users/service";
-import { changePasswordSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/change-password – check the current password, set the new one, end all other sessions
 export const POST = withAuth(

@@ -1,9 +1,9 @@
-import { issueTokens } from "@/lib/auth/tokens";
+import { issueTokens } from "@/lib/domain/auth/tokens";
+import { authenticate } from "@/lib/domain/users/service";
+import { loginSchema } from "@/lib/domain/validators/auth";
 import { parseBody } from "@/lib/http/parse";
 import { guardLogin } from "@/lib/http/rate-limit";
 import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
-import { authenticate } from "@/lib/users/service";
-import { loginSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/login – email + password → access JWT (1 h) and refresh token
 export const POST = publicRoute(

@@ -1,5 +1,5 @@
+import { revokeAllSessions } from "@/lib/domain/users/service";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { revokeAllSessions } from "@/lib/users/service";
 
 // POST /api/auth/logout – revoke every access token, refresh token and browser session of the caller
 export const POST = withAuth(

@@ -1,7 +1,7 @@
-import { rotateRefreshToken } from "@/lib/auth/tokens";
+import { rotateRefreshToken } from "@/lib/domain/auth/tokens";
+import { refreshSchema } from "@/lib/domain/validators/auth";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
-import { refreshSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/refresh – spend a refresh token for a new pair (rotation; reuse is refused)
 export const POST = publicRoute(

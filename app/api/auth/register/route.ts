@@ -1,8 +1,8 @@
-import { issueTokens } from "@/lib/auth/tokens";
+import { issueTokens } from "@/lib/domain/auth/tokens";
+import { registerUser } from "@/lib/domain/users/sign-up";
+import { registerSchema } from "@/lib/domain/validators/auth";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
-import { registerUser } from "@/lib/users/sign-up";
-import { registerSchema } from "@/lib/validators/auth";
 
 // POST /api/auth/register – create an account; answers like login (201)
 export const POST = publicRoute(

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { env } from "@/lib/env";
+import { listTrips } from "@/lib/domain/trips/service";
 import { ApiError } from "@/lib/http/errors";
 import { validate } from "@/lib/http/parse";
 import { errorResponse, methodsNotAllowed } from "@/lib/http/route";
-import { listTrips } from "@/lib/trips/service";
+import { env } from "@/lib/platform/env";
 
 /**
  * GET /api/bench/trips?user_id=… – the same query as GET /api/trips through a bare handler

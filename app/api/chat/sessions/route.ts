@@ -1,7 +1,7 @@
-import { createConversation } from "@/lib/chat/conversations";
+import { createConversation } from "@/lib/domain/chat/conversations";
+import { createSessionSchema } from "@/lib/domain/validators/designer";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { createSessionSchema } from "@/lib/validators/designer";
 
 // POST /api/chat/sessions – the Trip Designer API: open a designer session bound to an itinerary
 export const POST = withAuth(

@@ -1,4 +1,4 @@
-import { activeSessionCount } from "@/lib/chat/sessions";
+import { activeSessionCount } from "@/lib/domain/chat/sessions";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // GET /api/chat/stats – the Trip Designer API: the caller's designer sessions active in the last 30 minutes

@@ -1,4 +1,4 @@
-import { featuresResponse } from "@/lib/config/service";
+import { featuresResponse } from "@/lib/domain/config/service";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // GET /api/config/features – feature flags of this deployment

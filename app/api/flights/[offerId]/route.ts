@@ -1,6 +1,6 @@
 /** The TripSage REST API "Get Flight Details": an offer from the caller's own searches (kept 7 days). */
+import { getFlightOffer } from "@/lib/domain/travel/service";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { getFlightOffer } from "@/lib/travel/service";
 
 type P = { offerId: string };
 

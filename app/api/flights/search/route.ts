@@ -1,8 +1,8 @@
 /** The TripSage REST API "Search Flights". Needs the `flights:read` scope. */
+import { searchFlights } from "@/lib/domain/travel/service";
+import { flightSearchSchema } from "@/lib/domain/validators/travel";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { searchFlights } from "@/lib/travel/service";
-import { flightSearchSchema } from "@/lib/validators/travel";
 
 // POST /api/flights/search – flight offers for a route and dates, cheapest first
 export const POST = withAuth(

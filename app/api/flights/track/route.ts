@@ -1,8 +1,8 @@
 /** The TripSage REST API "Flight Price Tracking" (POST), plus the caller's list of tracked routes (GET). */
+import { createPriceWatch, listPriceWatches } from "@/lib/domain/travel/service";
+import { flightTrackSchema } from "@/lib/domain/validators/travel";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { createPriceWatch, listPriceWatches } from "@/lib/travel/service";
-import { flightTrackSchema } from "@/lib/validators/travel";
 
 // POST /api/flights/track – track a route's cheapest fare; 201 with the watch
 export const POST = withAuth(

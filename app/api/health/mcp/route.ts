@@ -1,4 +1,4 @@
-import { servicesHealth } from "@/lib/config/service";
+import { servicesHealth } from "@/lib/domain/config/service";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 
 // GET /api/health/mcp – external services this deployment configured, and whether each answers

@@ -1,7 +1,7 @@
+import { getItinerary, getItineraryIfChanged } from "@/lib/domain/itinerary/service";
 import { etag, notModified, notModifiedResponse } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { getItinerary, getItineraryIfChanged } from "@/lib/itinerary/service";
 
 // 304 when If-None-Match names the current version (the segments are then not read).
 // GET /api/itineraries/{trip_id} – the trip with its segments grouped by day

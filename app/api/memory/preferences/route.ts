@@ -1,6 +1,6 @@
+import { memoryPreferencesSchema, updateMemoryPreferences } from "@/lib/domain/users/profile";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { memoryPreferencesSchema, updateMemoryPreferences } from "@/lib/users/profile";
 
 // PUT /api/memory/preferences – merge travel preferences into the caller's memory
 export const PUT = withAuth(

@@ -1,5 +1,5 @@
+import { getMemory } from "@/lib/domain/users/profile";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { getMemory } from "@/lib/users/profile";
 
 // GET /api/memory/user – stated preferences and travel history the assistant personalises with
 export const GET = withAuth(async ({ db, caller }) => json(await getMemory(db, caller.userId)), {

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { describeShareLink, publicItinerary } from "@/lib/domain/sharing/service";
 import { ApiError } from "@/lib/http/errors";
 import { json, methodsNotAllowed, publicRoute } from "@/lib/http/route";
-import { describeShareLink, publicItinerary } from "@/lib/sharing/service";
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 

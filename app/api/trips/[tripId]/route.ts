@@ -1,8 +1,8 @@
+import { deleteTrip, getTrip, updateTrip } from "@/lib/domain/trips/service";
+import { tripUpdateSchema } from "@/lib/domain/validators/trips";
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { deleteTrip, getTrip, updateTrip } from "@/lib/trips/service";
-import { tripUpdateSchema } from "@/lib/validators/trips";
 
 type P = { tripId: string };
 

@@ -1,6 +1,6 @@
+import { suggestionsQuerySchema, suggestTrips } from "@/lib/domain/suggestions/service";
 import { parseQuery } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { suggestionsQuerySchema, suggestTrips } from "@/lib/suggestions/service";
 
 /**
  * GET /api/trips/suggestions?limit=4&budget_max=5000&category=culture – the TripSage REST API trip

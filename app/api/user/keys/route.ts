@@ -1,4 +1,4 @@
-import { createApiKey, createKeySchema, listApiKeys } from "@/lib/auth/api-keys";
+import { createApiKey, createKeySchema, listApiKeys } from "@/lib/domain/auth/api-keys";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 

@@ -1,6 +1,6 @@
+import { getMe, updateMe, updateMeSchema } from "@/lib/domain/users/profile";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { getMe, updateMe, updateMeSchema } from "@/lib/users/profile";
 
 // GET /api/users/me – profile, preferences, plan and stats computed from the caller's trips
 export const GET = withAuth(async ({ db, caller }) => json(await getMe(db, caller.userId)));

@@ -2,9 +2,9 @@
  * One webhook of the caller. Another user's webhook is a 404, as is a malformed id.
  * Scopes: reading needs `trips:read`; deleting needs `trips:write`.
  */
+import { deleteWebhook, getWebhook } from "@/lib/domain/webhooks/service";
 import { uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { deleteWebhook, getWebhook } from "@/lib/webhooks/service";
 
 type P = { webhookId: string };
 

@@ -1,5 +1,5 @@
-import { pageChat, pageChatSchema } from "@/lib/chat/page-chat";
-import { asV1Access, v1Id } from "@/lib/chat/v1";
+import { pageChat, pageChatSchema } from "@/lib/domain/chat/page-chat";
+import { asV1Access, v1Id } from "@/lib/domain/chat/v1";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 

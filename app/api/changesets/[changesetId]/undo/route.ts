@@ -1,4 +1,4 @@
-import { undoChangeset } from "@/lib/changesets/service";
+import { undoChangeset } from "@/lib/domain/changesets/service";
 import { uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 

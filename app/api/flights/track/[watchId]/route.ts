@@ -1,7 +1,7 @@
 /** One tracked route of the caller; another user's, or a malformed id, is a 404. */
+import { deletePriceWatch, getPriceWatch } from "@/lib/domain/travel/service";
 import { uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { deletePriceWatch, getPriceWatch } from "@/lib/travel/service";
 
 type P = { watchId: string };
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { addSegment, listSegments } from "@/lib/domain/itinerary/service";
+import { segmentCreateSchema } from "@/lib/domain/validators/segments";
 import { parseBody, parseQuery, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { addSegment, listSegments } from "@/lib/itinerary/service";
-import { segmentCreateSchema } from "@/lib/validators/segments";
 
 type P = { tripId: string };
 const query = z.object({ day_index: z.coerce.number().int().min(1).optional() });

@@ -1,6 +1,6 @@
+import { joinViaLink } from "@/lib/domain/sharing/service";
 import { ApiError } from "@/lib/http/errors";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { joinViaLink } from "@/lib/sharing/service";
 
 // POST /api/share/{token}/join – join the trip behind a link with the role it grants
 export const POST = withAuth<{ token: string }>(

@@ -1,16 +1,16 @@
 import { createUIMessageStreamResponse } from "ai";
-import { listConversationChangesets } from "@/lib/changesets/service";
+import { listConversationChangesets } from "@/lib/domain/changesets/service";
 import {
   getConversation,
   latestDesignerConversation,
   listMessages,
   toUIMessages,
-} from "@/lib/chat/conversations";
-import { startDesignerTurn } from "@/lib/chat/engine";
+} from "@/lib/domain/chat/conversations";
+import { startDesignerTurn } from "@/lib/domain/chat/engine";
+import { uiChatRequestSchema } from "@/lib/domain/validators/chat";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { uiChatRequestSchema } from "@/lib/validators/chat";
 
 type P = { tripId: string };
 

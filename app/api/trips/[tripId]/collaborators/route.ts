@@ -1,6 +1,6 @@
+import { listCollaborators } from "@/lib/domain/sharing/service";
 import { uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { listCollaborators } from "@/lib/sharing/service";
 
 // GET /api/trips/{trip_id}/collaborators – collaborators and pending invitations (viewer+)
 export const GET = withAuth<{ tripId: string }>(

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { revokeInvitation } from "@/lib/domain/sharing/service";
+import { emailSchema } from "@/lib/domain/validators/auth";
 import { parseQuery, uuidParam } from "@/lib/http/parse";
 import { methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { revokeInvitation } from "@/lib/sharing/service";
-import { emailSchema } from "@/lib/validators/auth";
 
 // DELETE /api/trips/{trip_id}/invitations?email=… – withdraw a pending invitation (admin+); 204
 export const DELETE = withAuth<{ tripId: string }>(

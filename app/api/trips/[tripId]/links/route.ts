@@ -1,7 +1,7 @@
+import { createShareLink, listShareLinks } from "@/lib/domain/sharing/service";
+import { shareLinkCreateSchema } from "@/lib/domain/validators/sharing";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { createShareLink, listShareLinks } from "@/lib/sharing/service";
-import { shareLinkCreateSchema } from "@/lib/validators/sharing";
 
 type P = { tripId: string };
 

@@ -1,7 +1,7 @@
+import { shareTrip } from "@/lib/domain/sharing/service";
+import { shareSchema } from "@/lib/domain/validators/sharing";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { shareTrip } from "@/lib/sharing/service";
-import { shareSchema } from "@/lib/validators/sharing";
 
 // POST /api/trips/{trip_id}/share – invite people by email as viewer/editor/admin (admin+)
 export const POST = withAuth<{ tripId: string }>(

@@ -1,7 +1,7 @@
+import { transferOwnership } from "@/lib/domain/sharing/service";
+import { transferSchema } from "@/lib/domain/validators/sharing";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { transferOwnership } from "@/lib/sharing/service";
-import { transferSchema } from "@/lib/validators/sharing";
 
 // POST /api/trips/{trip_id}/transfer – {user_id}: make a collaborator the owner (owner only)
 export const POST = withAuth<{ tripId: string }>(

@@ -1,4 +1,4 @@
-import { revokeApiKey } from "@/lib/auth/api-keys";
+import { revokeApiKey } from "@/lib/domain/auth/api-keys";
 import { uuidParam } from "@/lib/http/parse";
 import { methodsNotAllowed, withAuth } from "@/lib/http/route";
 

@@ -1,4 +1,4 @@
-import { chatMessageSchema, sendChatMessage } from "@/lib/chat/message";
+import { chatMessageSchema, sendChatMessage } from "@/lib/domain/chat/message";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 

@@ -1,7 +1,7 @@
 /** Delivery log of one of the caller's webhooks (`trips:read`). */
+import { deliveriesQuerySchema, listDeliveries } from "@/lib/domain/webhooks/service";
 import { parseQuery, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { deliveriesQuerySchema, listDeliveries } from "@/lib/webhooks/service";
 
 type P = { webhookId: string };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { buildPageContext, pageKeySchema, saveSnapshot } from "@/lib/chat/page-context";
-import { asV1Access, v1Id } from "@/lib/chat/v1";
+import { buildPageContext, pageKeySchema, saveSnapshot } from "@/lib/domain/chat/page-context";
+import { asV1Access, v1Id } from "@/lib/domain/chat/v1";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 

@@ -1,4 +1,4 @@
-import { plannerChat, plannerChatSchema } from "@/lib/chat/planner";
+import { plannerChat, plannerChatSchema } from "@/lib/domain/chat/planner";
 import { parseBody } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
 

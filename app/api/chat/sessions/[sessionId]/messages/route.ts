@@ -1,11 +1,11 @@
-import { getConversation } from "@/lib/chat/conversations";
-import { streamDesignerTurn, wantsEventStream } from "@/lib/chat/designer-stream";
-import { runDesignerTurn } from "@/lib/chat/engine";
-import { messageView } from "@/lib/chat/sessions";
+import { getConversation } from "@/lib/domain/chat/conversations";
+import { runDesignerTurn } from "@/lib/domain/chat/engine";
+import { messageView } from "@/lib/domain/chat/sessions";
+import { sendMessageSchema } from "@/lib/domain/validators/designer";
+import { streamDesignerTurn, wantsEventStream } from "@/lib/http/designer-stream";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { sendMessageSchema } from "@/lib/validators/designer";
 
 // POST /api/chat/sessions/{sessionId}/messages – the Trip Designer API: one message, the designer's answer and tool calls
 export const POST = withAuth<{ sessionId: string }>(

@@ -1,8 +1,8 @@
+import { deleteSegment, getSegment, updateSegment } from "@/lib/domain/itinerary/service";
+import { segmentUpdateSchema } from "@/lib/domain/validators/segments";
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { deleteSegment, getSegment, updateSegment } from "@/lib/itinerary/service";
-import { segmentUpdateSchema } from "@/lib/validators/segments";
 
 type P = { tripId: string; segmentId: string };
 const ids = (p: P) => [uuidParam(p.tripId, "Itinerary"), uuidParam(p.segmentId, "Segment")] as const;

@@ -1,7 +1,7 @@
+import { removeCollaborator, updateCollaborator } from "@/lib/domain/sharing/service";
+import { collaboratorUpdateSchema } from "@/lib/domain/validators/sharing";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { removeCollaborator, updateCollaborator } from "@/lib/sharing/service";
-import { collaboratorUpdateSchema } from "@/lib/validators/sharing";
 
 type P = { tripId: string; userId: string };
 

@@ -1,6 +1,6 @@
+import { revokeShareLink } from "@/lib/domain/sharing/service";
 import { uuidParam } from "@/lib/http/parse";
 import { methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { revokeShareLink } from "@/lib/sharing/service";
 
 // DELETE /api/trips/{trip_id}/links/{link_id} – revoke a share link (admin+); 204
 export const DELETE = withAuth<{ tripId: string; linkId: string }>(

@@ -1,8 +1,8 @@
+import { moveSegment } from "@/lib/domain/itinerary/service";
+import { segmentMoveSchema } from "@/lib/domain/validators/segments";
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { parseBody, uuidParam } from "@/lib/http/parse";
 import { json, methodsNotAllowed, withAuth } from "@/lib/http/route";
-import { moveSegment } from "@/lib/itinerary/service";
-import { segmentMoveSchema } from "@/lib/validators/segments";
 
 // POST /api/itineraries/{trip_id}/segments/{segment_id}/move – {day_index, position} (editor+); honours If-Match
 export const POST = withAuth<{ tripId: string; segmentId: string }>(
