@@ -13,7 +13,15 @@
  * Tests are exempt from the layer rules (a service's test may drive it through its route),
  * not from the cycle rule.
  */
-const SURFACE = ["^app/", "^components/", "^lib/http/", "^lib/realtime/", "^lib/server/", "^lib/openapi/"];
+const SURFACE = [
+  "^app/",
+  "^components/",
+  "^lib/client/",
+  "^lib/http/",
+  "^lib/realtime/",
+  "^lib/server/",
+  "^lib/openapi/",
+];
 const TEST = "\\.test\\.tsx?$";
 module.exports = {
   forbidden: [

@@ -6,9 +6,9 @@
 export async function register() {
   // Not while `next build` prerenders: the build must never open the database.
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
-    const { startWebhookDispatcher } = await import("@/lib/webhooks/dispatcher");
+    const { startWebhookDispatcher } = await import("@/lib/domain/webhooks/dispatcher");
     startWebhookDispatcher();
-    const { startPriceChecker } = await import("@/lib/travel/checker");
+    const { startPriceChecker } = await import("@/lib/domain/travel/checker");
     startPriceChecker();
   }
 }

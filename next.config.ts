@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // `npm run dev` opened from 127.0.0.1, localhost or (with HOST=0.0.0.0) a LAN address must
-  // load its dev scripts, or the page never hydrates. Read here, not through lib/env.ts, which
+  // load its dev scripts, or the page never hydrates. Read here, not through lib/platform/env.ts, which
   // would create .data/ during `next build`.
   allowedDevOrigins: devOrigins(process.env.HOST || defaultHost(Number(process.env.TRUST_PROXY_HOPS) || 0)),
 };

@@ -25,7 +25,7 @@ const baseURL = externalBaseUrl ?? `http://localhost:${PORT}`;
 const serverEnv: Record<string, string> = {
   SEED_DEMO: "false",
   AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdefghijklmnop",
-  // Blank means "unset" to lib/env.ts: the offline model answers, no network needed.
+  // Blank means "unset" to lib/platform/env.ts: the offline model answers, no network needed.
   OPENAI_API_KEY: "",
   NEXT_TELEMETRY_DISABLED: "1",
   // Tests pose as different clients with X-Forwarded-For (one proxy hop is trusted), so each

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { CalendarIcon, SparklesIcon, UsersIcon } from "@/components/ui/icons";
 import { Logo } from "@/components/ui/logo";
 import { getDb } from "@/db/client";
-import { sessionCaller } from "@/lib/auth/caller";
+import { sessionCaller } from "@/lib/http/caller";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import * as schema from "./schema";
 
 /** The Drizzle schema (db/schema.ts) as one object, for typing handles and transactions. */
@@ -28,7 +28,7 @@ export interface DatabaseHandle {
    * postgres.js client), which postgres.js reconnects and re-LISTENs after a drop, calling
    * `onListen` again after every successful (re)LISTEN; failures of those re-LISTENs are
    * swallowed by postgres.js, so a caller that must know the subscription is alive has to check
-   * it itself (lib/auth/user-cache.ts sends itself heartbeats). A failed first LISTEN closes
+   * it itself (lib/domain/auth/user-cache.ts sends itself heartbeats). A failed first LISTEN closes
    * that connection again, so calling `listen` once more is a clean retry.
    * On PGlite the subscription is in-process: notifications arrive on commit, before the
    * committing query resolves, and `onListen` is called once.

@@ -1,5 +1,5 @@
 /** `npm run db:migrate`: apply pending `drizzle/` migrations to the configured database. */
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { openDatabase } from "./client";
 
 const e = env();

@@ -1,6 +1,6 @@
 "use server";
 
-import { signOut } from "@/lib/auth/auth";
+import { signOut } from "@/lib/http/session";
 
 /** Ends the browser session and returns to the sign-in page. */
 export async function signOutAction(): Promise<void> {

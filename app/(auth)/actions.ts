@@ -2,10 +2,10 @@
 
 import { AuthError } from "next-auth";
 import { getDb } from "@/db/client";
-import { signIn } from "@/lib/auth/auth";
+import { registerUser } from "@/lib/domain/users/sign-up";
+import { loginSchema, registerSchema } from "@/lib/domain/validators/auth";
 import { ApiError } from "@/lib/http/errors";
-import { registerUser } from "@/lib/users/sign-up";
-import { loginSchema, registerSchema } from "@/lib/validators/auth";
+import { signIn } from "@/lib/http/session";
 import { safeCallbackUrl } from "./callback-url";
 
 export interface AuthFormState {

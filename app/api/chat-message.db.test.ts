@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as route from "@/app/api/v1/chat/message/route";
 import { getDb } from "@/db/client";
-import { listSegments } from "@/lib/itinerary/service";
+import { listSegments } from "@/lib/domain/itinerary/service";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 
 const send = (auth: object, body: unknown) =>

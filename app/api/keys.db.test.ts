@@ -31,7 +31,7 @@ import * as me from "@/app/api/users/me/route";
 import * as webhooks from "@/app/api/webhooks/route";
 import { getDb } from "@/db/client";
 import { apiKeys, trips as tripsTable, users } from "@/db/schema";
-import { SCOPES, type Scope } from "@/lib/auth/scopes";
+import { SCOPES, type Scope } from "@/lib/domain/auth/scopes";
 import { expectApiError, expectFieldErrors, type Res } from "@/lib/testing/assertions";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 

@@ -21,7 +21,7 @@ import * as trip from "@/app/api/trips/[tripId]/route";
 import * as trips from "@/app/api/trips/route";
 import { getDb } from "@/db/client";
 import { segments, tripCollaborators, trips as tripsTable, users } from "@/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { expectApiError, expectFieldErrors, type Res } from "@/lib/testing/assertions";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 
@@ -285,7 +285,7 @@ describe("auth", () => {
       const db = await getDb();
       await db.delete(users).where(eq(users.id, u.user.id));
       // Deleted outside the app's services: the users trigger's NOTIFY tells the caller cache
-      // (lib/auth/user-cache.ts); on Postgres it arrives on the listening connection within ms.
+      // (lib/domain/auth/user-cache.ts); on Postgres it arrives on the listening connection within ms.
       let res = await call(trips.GET, { headers: u.auth });
       for (let i = 0; i < 50 && res.status === 200; i++) {
         await new Promise((r) => setTimeout(r, 20));

@@ -7,7 +7,7 @@ import type { ConflictRow } from "@/lib/client/conflict";
 import { formatDayDate, TIME_BLOCK_LABEL } from "@/lib/client/format";
 import { type MoveInput, useSegmentActions } from "@/lib/client/itinerary";
 import { canEdit, type ItineraryResponse, type SegmentResponse } from "@/lib/client/types";
-import { TIME_BLOCKS } from "@/lib/validators/segments";
+import { TIME_BLOCKS } from "@/lib/domain/validators/segments";
 import { ConfirmDialog, Dialog } from "../ui/dialog";
 import { SelectField } from "../ui/field";
 import { PlusIcon } from "../ui/icons";

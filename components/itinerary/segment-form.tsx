@@ -12,7 +12,7 @@ import {
   segmentCreateSchema,
   segmentUpdateSchema,
   TIME_BLOCKS,
-} from "@/lib/validators/segments";
+} from "@/lib/domain/validators/segments";
 import {
   CurrencyField,
   DECIMAL_INPUT,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PlannerDraft } from "@/lib/chat/planner";
+import type { PlannerDraft } from "@/lib/domain/chat/planner";
 import {
   currencyIn,
   type DraftField,

@@ -3,8 +3,8 @@
  * fields, how a new answer merges into what the user already edited, and the body
  * "Create this trip" sends. Browser-side; no server imports beyond types.
  */
-import type { PlannerDraft } from "@/lib/chat/planner";
-import { daysBetween } from "@/lib/itinerary/dates";
+import type { PlannerDraft } from "@/lib/domain/chat/planner";
+import { daysBetween } from "@/lib/domain/itinerary/dates";
 
 export type TimeBlock = "morning" | "afternoon" | "evening";
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { createTripFromDraftAction } from "@/app/(app)/planner/actions";
-import type { PlannerDraft } from "@/lib/chat/planner";
+import type { PlannerDraft } from "@/lib/domain/chat/planner";
 import { SendIcon, SparklesIcon } from "../ui/icons";
 import {
   type DraftField,

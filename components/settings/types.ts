@@ -2,9 +2,9 @@
  * Response shapes of the settings endpoints for client components. Type-only imports:
  * nothing from the server modules is bundled for the browser.
  */
-import type { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
-import type { getMe, getMemory } from "@/lib/users/profile";
-import type { DeliveryResponse, WebhookResponse } from "@/lib/webhooks/service";
+import type { createApiKey, listApiKeys } from "@/lib/domain/auth/api-keys";
+import type { getMe, getMemory } from "@/lib/domain/users/profile";
+import type { DeliveryResponse, WebhookResponse } from "@/lib/domain/webhooks/service";
 
 export type { DeliveryResponse, WebhookResponse };
 export type MeResponse = Awaited<ReturnType<typeof getMe>>;

@@ -2,7 +2,7 @@
  * Response shapes of the sharing endpoints for client components. Type-only imports:
  * nothing from the server modules is bundled for the browser.
  */
-import type { CollaboratorResponse, PermissionLevel, toLinkResponse } from "@/lib/sharing/service";
+import type { CollaboratorResponse, PermissionLevel, toLinkResponse } from "@/lib/domain/sharing/service";
 
 export type { CollaboratorResponse, PermissionLevel };
 export type ShareLinkResponse = ReturnType<typeof toLinkResponse>;

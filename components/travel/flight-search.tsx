@@ -5,7 +5,7 @@ import { useState } from "react";
 import { apiFetch, errorMessage } from "@/lib/client/api";
 import { formatMoney, todayIso } from "@/lib/client/format";
 import type { ItineraryResponse } from "@/lib/client/types";
-import { CABIN_CLASSES } from "@/lib/travel/types";
+import { CABIN_CLASSES } from "@/lib/domain/travel/types";
 import { SelectField, TextField } from "../ui/field";
 import { PlaneIcon } from "../ui/icons";
 import {

@@ -3,8 +3,8 @@
  * catalogue, so only server components may import this module; they pass the result to the
  * client as plain data.
  */
-import { AIRPORTS, airportsForCity, searchCodeFor } from "@/lib/travel/airports";
-import type { Destination } from "@/lib/validators/shapes";
+import type { Destination } from "@/db/schema/shapes";
+import { AIRPORTS, airportsForCity, searchCodeFor } from "@/lib/domain/travel/airports";
 import type { TravelHints } from "./types";
 
 let zones: Record<string, string> | undefined;

@@ -1,6 +1,6 @@
 /**
  * Turns a flight or stay offer into itinerary segment bodies
- * (`POST /api/itineraries/{tripId}/segments`, lib/validators/segments.ts), plus the small
+ * (`POST /api/itineraries/{tripId}/segments`, lib/domain/validators/segments.ts), plus the small
  * date and time helpers the result lists share. Pure functions: no React, no fetching.
  */
 import type { ItineraryResponse } from "@/lib/client/types";
@@ -37,8 +37,8 @@ export function timeBlockOf(local: string): "morning" | "afternoon" | "evening" 
   return hour < 12 ? "morning" : hour < 17 ? "afternoon" : "evening";
 }
 
-/** Whole days from the calendar date of `a` to that of `b` (see lib/itinerary/dates.ts). */
-export { daysBetween } from "@/lib/itinerary/dates";
+/** Whole days from the calendar date of `a` to that of `b` (see lib/domain/itinerary/dates.ts). */
+export { daysBetween } from "@/lib/domain/itinerary/dates";
 
 /** "7h 40m" from an ISO 8601 duration such as "PT7H40M" or "P1DT2H". */
 export function formatIsoDuration(iso: string): string {

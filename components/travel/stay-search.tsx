@@ -2,7 +2,7 @@
 
 import { addDays, formatMoney, todayIso } from "@/lib/client/format";
 import type { ItineraryResponse } from "@/lib/client/types";
-import { STAY_SORTS } from "@/lib/travel/types";
+import { STAY_SORTS } from "@/lib/domain/travel/types";
 import { SelectField, TextField } from "../ui/field";
 import { BedIcon, MapPinIcon } from "../ui/icons";
 import { laterDate, staySegment } from "./segments";

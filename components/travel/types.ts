@@ -1,6 +1,6 @@
 /**
  * Types shared by the trip page's flight and stay search (client components) and the server
- * code that prepares their defaults. Type-only imports from lib/travel: nothing from the
+ * code that prepares their defaults. Type-only imports from lib/domain/travel: nothing from the
  * server modules is bundled for the browser.
  */
 export type {
@@ -9,9 +9,9 @@ export type {
   FlightJourney,
   FlightOffer,
   SearchMetadata,
-} from "@/lib/travel/types";
+} from "@/lib/domain/travel/types";
 
-import type { SearchMetadata } from "@/lib/travel/types";
+import type { SearchMetadata } from "@/lib/domain/travel/types";
 
 /** Both searches' answer (the TripSage REST API `{results, search_metadata}`). */
 export interface SearchAnswer<T> {
@@ -21,7 +21,7 @@ export interface SearchAnswer<T> {
 
 /**
  * Defaults for the search forms, worked out on the server from the trip and the airport
- * catalogue (lib/travel/airports.ts stays out of the browser bundle).
+ * catalogue (lib/domain/travel/airports.ts stays out of the browser bundle).
  */
 export interface TravelHints {
   /** IATA metro or airport code of the trip's first destination ("PAR", "LIS"), if known. */

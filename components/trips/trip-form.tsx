@@ -14,7 +14,7 @@ import {
 import { type ConflictRow, changedKeys, conflictRows, pick, threeWay } from "@/lib/client/conflict";
 import { addDays, formatMoney, todayIso } from "@/lib/client/format";
 import type { TripResponse } from "@/lib/client/types";
-import { TRIP_STATUSES, tripCreateSchema, tripUpdateSchema } from "@/lib/validators/trips";
+import { TRIP_STATUSES, tripCreateSchema, tripUpdateSchema } from "@/lib/domain/validators/trips";
 import { ConflictDialog } from "../itinerary/conflict-dialog";
 import {
   CurrencyField,

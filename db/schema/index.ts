@@ -28,7 +28,7 @@ import type {
   TripPreferences,
   UserPreferences,
   UserProfile,
-} from "@/lib/validators/shapes";
+} from "@/db/schema/shapes";
 
 export const userRole = pgEnum("user_role", ["user", "admin"]);
 export const tripStatus = pgEnum("trip_status", [
@@ -295,7 +295,7 @@ export const webhooks = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     url: text().notNull(),
     events: jsonb().$type<string[]>().notNull(),
-    /** Standard Webhooks signing secret (`whsec_…`), sealed (lib/webhooks/secret-box.ts). */
+    /** Standard Webhooks signing secret (`whsec_…`), sealed (lib/domain/webhooks/secret-box.ts). */
     secret: text().notNull(),
     isActive: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -350,7 +350,7 @@ export const contextSnapshots = pgTable(
  * One assistant turn's writes to a trip (a changeset): every segment and trip field it
  * changed, before and after, with the versions it left behind. Undo restores `before` for
  * each entry whose row still has the version (segments) or value (trip fields) the turn
- * left; anything edited since is left alone (lib/changesets/service.ts).
+ * left; anything edited since is left alone (lib/domain/changesets/service.ts).
  */
 export const changesets = pgTable(
   "changesets",
@@ -368,7 +368,7 @@ export const changesets = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    /** `ChangesetEntry[]` (lib/changesets/types.ts), in the order the turn first touched each item. */
+    /** `ChangesetEntry[]` (lib/domain/changesets/types.ts), in the order the turn first touched each item. */
     entries: jsonb().$type<unknown[]>().notNull().default([]),
     status: text().$type<"applied" | "undone">().notNull().default("applied"),
     /** What the undo restored and left alone, once undone. */

@@ -7,7 +7,7 @@
 const LOCALE = "en-GB";
 
 /** Currencies offered first in budget and price pickers (any ISO 4217 code is accepted by the API). */
-export { SUPPORTED_CURRENCIES as CURRENCIES } from "@/lib/config/limits";
+export { SUPPORTED_CURRENCIES as CURRENCIES } from "@/lib/domain/config/limits";
 
 const dayFmt = new Intl.DateTimeFormat(LOCALE, {
   weekday: "short",
@@ -91,8 +91,8 @@ export const TIME_BLOCK_LABEL: Record<string, string> = {
   evening: "Evening",
 };
 
-/** ISO date `days` after `date` (see lib/itinerary/dates.ts). */
-export { addDays } from "@/lib/itinerary/dates";
+/** ISO date `days` after `date` (see lib/domain/itinerary/dates.ts). */
+export { addDays } from "@/lib/domain/itinerary/dates";
 
 /** Today's date as YYYY-MM-DD in the browser's (or server's) local zone. */
 export function todayIso(): string {

@@ -3,11 +3,11 @@
  * modules is bundled for the browser.
  */
 
-export type { ChangesetEntry, ChangesetView, UndoItem, UndoResult } from "@/lib/changesets/service";
-export type { ItineraryResponse, SegmentResponse } from "@/lib/itinerary/service";
-export type { TripResponse } from "@/lib/trips/service";
+export type { ChangesetEntry, ChangesetView, UndoItem, UndoResult } from "@/lib/domain/changesets/service";
+export type { ItineraryResponse, SegmentResponse } from "@/lib/domain/itinerary/service";
+export type { TripResponse } from "@/lib/domain/trips/service";
 
-import type { ItineraryResponse } from "@/lib/itinerary/service";
+import type { ItineraryResponse } from "@/lib/domain/itinerary/service";
 
 export type TripRole = ItineraryResponse["role"];
 export type ItineraryDay = ItineraryResponse["days"][number];

@@ -23,8 +23,8 @@
  */
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import type { Caller } from "@/lib/auth/caller";
-import type { Scope } from "@/lib/auth/scopes";
+import type { Scope } from "@/lib/domain/auth/scopes";
+import type { Caller } from "@/lib/http/caller";
 import type { ErrorFamily } from "./errors";
 import { parseBody, parseQuery } from "./parse";
 import type { RouteClass } from "./rate-limit";

@@ -19,8 +19,8 @@ import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import IORedis from "ioredis";
-import type { Caller } from "@/lib/auth/bearer";
-import { env } from "@/lib/env";
+import type { Caller } from "@/lib/domain/auth/bearer";
+import { env } from "@/lib/platform/env";
 import { clientKey, peerAddress } from "@/lib/server/peer";
 import { ApiError } from "./errors";
 

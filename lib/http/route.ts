@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { getDb, isDatabaseUnavailable } from "@/db/client";
-import { type Caller, resolveCaller } from "@/lib/auth/caller";
-import type { Scope } from "@/lib/auth/scopes";
-import { env } from "@/lib/env";
+import type { Scope } from "@/lib/domain/auth/scopes";
+import { type Caller, resolveCaller } from "@/lib/http/caller";
+import { env } from "@/lib/platform/env";
 import { ApiError, type ErrorFamily, errorBody } from "./errors";
 import { notModified, notModifiedResponse } from "./etag";
 import { enforceRateLimit, type LimitDecision, type RouteClass, rateLimitHeaders } from "./rate-limit";

@@ -7,10 +7,10 @@
  */
 
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { emailSchema } from "@/lib/domain/validators/auth";
 import type { HttpMethod, Operation, Success } from "@/lib/http/contract";
 import { MAX_BODY_BYTES } from "@/lib/http/parse";
-import { emailSchema } from "@/lib/validators/auth";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/outbox";
+import { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
 import { type ApiRoute, DOCUMENTED_ROUTES, type OperationKey } from "./registry";
 import * as R from "./responses";
 import { annotate, component, z } from "./zod";

@@ -1,43 +1,22 @@
 /**
  * Response bodies of the API as zod schemas, for the OpenAPI document only (nothing parses
  * responses with them). Each mirrors what a service returns:
- * `toTripResponse`/`listTrips` (lib/trips/service.ts), `SegmentResponse`/`ItineraryResponse`
- * (lib/itinerary/service.ts), `TokenPair` (lib/auth/tokens.ts), `toKeyResponse`/`createApiKey`
- * (lib/auth/api-keys.ts), lib/sharing/service.ts, `getMe`/`getMemory` (lib/users/profile.ts),
- * lib/config/service.ts, `sessionView`/`messageView` (lib/chat/sessions.ts), `TripSuggestion`
- * (lib/suggestions/service.ts), `WebhookResponse`/`DeliveryResponse` (lib/webhooks), the
- * flight and stay offers of lib/travel/types.ts and `PriceWatchResponse` (lib/travel/service.ts), and for
- * `/v1/ai` `toV1Conversation`/`pageChat` (lib/chat/page-chat.ts), `Source`
- * (lib/chat/page-context.ts) and `plannerChat`/`PlannerDraft` (lib/chat/planner.ts).
+ * `toTripResponse`/`listTrips` (lib/domain/trips/service.ts), `SegmentResponse`/`ItineraryResponse`
+ * (lib/domain/itinerary/service.ts), `TokenPair` (lib/domain/auth/tokens.ts), `toKeyResponse`/`createApiKey`
+ * (lib/domain/auth/api-keys.ts), lib/domain/sharing/service.ts, `getMe`/`getMemory` (lib/domain/users/profile.ts),
+ * lib/domain/config/service.ts, `sessionView`/`messageView` (lib/domain/chat/sessions.ts), `TripSuggestion`
+ * (lib/domain/suggestions/service.ts), `WebhookResponse`/`DeliveryResponse` (lib/domain/webhooks), the
+ * flight and stay offers of lib/domain/travel/types.ts and `PriceWatchResponse` (lib/domain/travel/service.ts), and for
+ * `/v1/ai` `toV1Conversation`/`pageChat` (lib/domain/chat/page-chat.ts), `Source`
+ * (lib/domain/chat/page-context.ts) and `plannerChat`/`PlannerDraft` (lib/domain/chat/planner.ts).
  * lib/openapi/contract.db.test.ts calls every JSON route and checks its answer against these
  * schemas exactly (no undeclared or missing field).
  *
  * Shared request shapes (destination, preferences, segment location and details) are reused
- * from lib/validators and named as components here, so requests and responses reference the
+ * from lib/domain/validators and named as components here, so requests and responses reference the
  * same `#/components/schemas/...`.
  */
 
-import { PREFERENCE_CATEGORIES } from "@/lib/ai/tool-schemas";
-import { SCOPES } from "@/lib/auth/scopes";
-import type { TokenPair } from "@/lib/auth/tokens";
-import type { Source } from "@/lib/chat/page-context";
-import { PAGE_KEYS } from "@/lib/chat/page-context";
-import type { PlannerDraft } from "@/lib/chat/planner";
-import { LIMITS } from "@/lib/config/limits";
-import type { ItineraryResponse, SegmentResponse } from "@/lib/itinerary/service";
-import type { CollaboratorResponse } from "@/lib/sharing/service";
-import { CATEGORIES, DIFFICULTIES } from "@/lib/suggestions/catalogue";
-import type { PriceWatchResponse } from "@/lib/travel/service";
-import {
-  type AccommodationOffer,
-  CABIN_CLASSES,
-  type CabinClass,
-  type FlightOffer,
-  PROPERTY_TYPES,
-  type SearchMetadata,
-} from "@/lib/travel/types";
-import type { TripResponse } from "@/lib/trips/service";
-import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/validators/segments";
 import {
   activityDetails,
   budget,
@@ -52,13 +31,34 @@ import {
   transferDetails,
   tripPreferences,
   userProfile,
-} from "@/lib/validators/shapes";
-import { PERMISSION_LEVELS } from "@/lib/validators/sharing";
-import { TRIP_STATUSES } from "@/lib/validators/trips";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/outbox";
+} from "@/db/schema/shapes";
+import { PREFERENCE_CATEGORIES } from "@/lib/domain/ai/tool-schemas";
+import { SCOPES } from "@/lib/domain/auth/scopes";
+import type { TokenPair } from "@/lib/domain/auth/tokens";
+import type { Source } from "@/lib/domain/chat/page-context";
+import { PAGE_KEYS } from "@/lib/domain/chat/page-context";
+import type { PlannerDraft } from "@/lib/domain/chat/planner";
+import { LIMITS } from "@/lib/domain/config/limits";
+import type { ItineraryResponse, SegmentResponse } from "@/lib/domain/itinerary/service";
+import type { CollaboratorResponse } from "@/lib/domain/sharing/service";
+import { CATEGORIES, DIFFICULTIES } from "@/lib/domain/suggestions/catalogue";
+import type { PriceWatchResponse } from "@/lib/domain/travel/service";
+import {
+  type AccommodationOffer,
+  CABIN_CLASSES,
+  type CabinClass,
+  type FlightOffer,
+  PROPERTY_TYPES,
+  type SearchMetadata,
+} from "@/lib/domain/travel/types";
+import type { TripResponse } from "@/lib/domain/trips/service";
+import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/domain/validators/segments";
+import { PERMISSION_LEVELS } from "@/lib/domain/validators/sharing";
+import { TRIP_STATUSES } from "@/lib/domain/validators/trips";
+import { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
 import { named, z } from "./zod";
 
-// ---- shared shapes from lib/validators, named once ------------------------------------------
+// ---- shared shapes from lib/domain/validators, named once ------------------------------------------
 
 named("Coordinates", coordinates, { description: "WGS 84 latitude/longitude in degrees." });
 named("Destination", destination);
@@ -1092,7 +1092,7 @@ export const PriceWatchListSchema = named(
   z.object({ watches: z.array(PriceWatchSchema), total: z.int() }),
 );
 
-/** Compile-time check: the travel schemas describe exactly lib/travel's types. */
+/** Compile-time check: the travel schemas describe exactly lib/domain/travel's types. */
 const _sameAsTravel: [
   Same<z.infer<typeof FlightOfferSchema>, FlightOffer>,
   Same<z.infer<typeof AccommodationOfferSchema>, AccommodationOffer>,

@@ -1,6 +1,6 @@
 /**
  * zod ↔ OpenAPI glue. `extendZodWithOpenApi` adds `.openapi()` to schemas created *after*
- * it runs; the request schemas this document describes are created by lib/validators and the
+ * it runs; the request schemas this document describes are created by lib/domain/validators and the
  * services, possibly before. So metadata is attached through the library's metadata
  * registry ({@link zodToOpenAPIRegistry}) instead of `.openapi()`, which works for any
  * schema instance regardless of import order, and never changes how a schema parses.

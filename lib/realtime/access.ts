@@ -13,11 +13,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { bearerCaller, type Caller } from "@/lib/auth/bearer";
-import { loadTripWithRole } from "@/lib/auth/permissions";
-import { callerRow } from "@/lib/auth/user-cache";
+import { bearerCaller, type Caller } from "@/lib/domain/auth/bearer";
+import { loadTripWithRole } from "@/lib/domain/auth/permissions";
+import { callerRow } from "@/lib/domain/auth/user-cache";
 import { ApiError } from "@/lib/http/errors";
-import { subscribeUserChanged, type TripSignal } from "./bus";
+import { subscribeUserChanged, type TripSignal } from "@/lib/platform/bus";
 
 /** Longest time a positive check is trusted without a bus message, ms. */
 export const ACCESS_CACHE_MS = 5_000;

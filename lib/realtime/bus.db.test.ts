@@ -17,7 +17,7 @@ import {
   subscribeUserNotifications,
   USER_NOTIFY_CHANNEL,
   type UserNotification,
-} from "./bus";
+} from "@/lib/platform/bus";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,8 +8,14 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDatabase, openDatabase } from "@/db/client";
-import { publishTrip, startTripRelay, subscribeTrip, TRIP_EVENTS_CHANNEL, type TripSignal } from "./bus";
-import { type ChannelHandle, openChannel } from "./channel";
+import {
+  publishTrip,
+  startTripRelay,
+  subscribeTrip,
+  TRIP_EVENTS_CHANNEL,
+  type TripSignal,
+} from "@/lib/platform/bus";
+import { type ChannelHandle, openChannel } from "@/lib/platform/channel";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,11 +8,11 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { getDb } from "@/db/client";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { env } from "@/lib/env";
-import { addSegment, listSegments } from "@/lib/itinerary/service";
+import { createApiKey } from "@/lib/domain/auth/api-keys";
+import { addSegment, listSegments } from "@/lib/domain/itinerary/service";
+import { segmentCreateSchema } from "@/lib/domain/validators/segments";
+import { env } from "@/lib/platform/env";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { segmentCreateSchema } from "@/lib/validators/segments";
 import { CHAT_WS_PATH, createChatSocketServer } from "./chat-socket";
 
 let server: Server;

@@ -42,16 +42,22 @@ import { decodeJwt } from "jose";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { API_KEY_PREFIX } from "@/lib/auth/api-keys";
-import { bearerCaller, type Caller } from "@/lib/auth/bearer";
-import { requireTripRole } from "@/lib/auth/permissions";
-import { hasScope, requireScope } from "@/lib/auth/scopes";
-import { callerRow } from "@/lib/auth/user-cache";
-import { chatMessageSchema, sendChatMessage } from "@/lib/chat/message";
-import { env } from "@/lib/env";
+import { API_KEY_PREFIX } from "@/lib/domain/auth/api-keys";
+import { bearerCaller, type Caller } from "@/lib/domain/auth/bearer";
+import { requireTripRole } from "@/lib/domain/auth/permissions";
+import { hasScope, requireScope } from "@/lib/domain/auth/scopes";
+import { callerRow } from "@/lib/domain/auth/user-cache";
+import { chatMessageSchema, sendChatMessage } from "@/lib/domain/chat/message";
 import { ApiError } from "@/lib/http/errors";
+import {
+  instanceId,
+  publishTrip,
+  subscribeTrip,
+  subscribeUserNotifications,
+  type TripSignal,
+} from "@/lib/platform/bus";
+import { env } from "@/lib/platform/env";
 import { bearerRecheck, type LiveAccess, liveAccess } from "./access";
-import { instanceId, publishTrip, subscribeTrip, subscribeUserNotifications, type TripSignal } from "./bus";
 import { joinPresence, watchPresence } from "./presence";
 
 /** Path the socket is served on. */
@@ -87,7 +93,7 @@ const KNOWN_TYPES = new Set(["user_message", "typing_indicator", "subscribe", "p
 
 /**
  * Authenticates the `token` query parameter exactly like an HTTP Bearer credential
- * (lib/auth/bearer.ts `bearerCaller`); an API key must also hold `chat:access`.
+ * (lib/domain/auth/bearer.ts `bearerCaller`); an API key must also hold `chat:access`.
  * @throws ApiError UNAUTHORIZED / INVALID_TOKEN / TOKEN_EXPIRED; INSUFFICIENT_PERMISSIONS
  */
 export async function socketCaller(token: string | null): Promise<Caller> {

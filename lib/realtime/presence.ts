@@ -12,7 +12,7 @@
  * A user counts once however many tabs or sockets they have open: `joined` is reported when
  * their first connection arrives, `left` when their last one goes.
  */
-import { instanceId, type PresenceSignal, publishTrip, subscribeTrip } from "./bus";
+import { instanceId, type PresenceSignal, publishTrip, subscribeTrip } from "@/lib/platform/bus";
 
 /** A user as presence reports them. */
 export interface PresentUser {

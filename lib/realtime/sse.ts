@@ -8,16 +8,16 @@
  *   `{"type":"presence_joined"|"presence_left","itineraryId","user":{id,name}}` before it;
  * - `segment_added` / `segment_modified` / `segment_deleted` `{type, segmentId, itineraryId}`
  *   and `itinerary_updated` `{type, itineraryId}` for every committed change, from any source
- *   and any instance (lib/realtime/bus.ts);
+ *   and any instance (lib/platform/bus.ts);
  * - a `:ping` comment every {@link SSE_PING_MS}.
  * Before each event the caller's credential and membership are re-checked
  * (lib/realtime/access.ts); when either fails the stream ends (after a final
  * `{"type":"access_revoked","itineraryId"}` event). A user-changed notification (logout,
  * password change, key revoked) re-checks at once, without waiting for an event.
  */
-import type { Caller } from "@/lib/auth/bearer";
+import type { Caller } from "@/lib/domain/auth/bearer";
+import { subscribeTrip, toItineraryEvent } from "@/lib/platform/bus";
 import { liveAccess, type Recheck } from "./access";
-import { subscribeTrip, toItineraryEvent } from "./bus";
 import { joinPresence, presentUsers, watchPresence } from "./presence";
 
 /** Keep-alive interval of the SSE stream (Trip Designer API: every 30 seconds), ms. */

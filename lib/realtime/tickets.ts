@@ -12,8 +12,8 @@
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
-import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
+import { env } from "@/lib/platform/env";
 
 /** Ticket lifetime, seconds. */
 export const TICKET_TTL_S = 60;

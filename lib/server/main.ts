@@ -12,12 +12,12 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
-import { seedDemoOnStart } from "@/db/seed-demo";
-import { env } from "@/lib/env";
+import { DELIVERY_TIMEOUT_MS, drainWebhookDispatcher } from "@/lib/domain/webhooks/dispatcher";
+import { env } from "@/lib/platform/env";
 import { createChatSocketServer } from "@/lib/realtime/chat-socket";
+import { seedDemoOnStart } from "@/lib/server/demo";
 import { listenHost } from "@/lib/server/listen";
 import { stampPeer } from "@/lib/server/peer";
-import { DELIVERY_TIMEOUT_MS, drainWebhookDispatcher } from "@/lib/webhooks/dispatcher";
 import { serveBenchDirect } from "./bench-routes";
 import { applySecurityHeaders } from "./security-headers";
 

@@ -20,8 +20,8 @@
  * see {@link POLICY_EXCEPTIONS} below.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { TripRole } from "@/lib/auth/permissions";
-import { SCOPES, type Scope } from "@/lib/auth/scopes";
+import type { TripRole } from "@/lib/domain/auth/permissions";
+import { SCOPES, type Scope } from "@/lib/domain/auth/scopes";
 import {
   type Actor,
   bodySchema,
@@ -53,7 +53,7 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const TRIP_OPS = OPERATIONS_LIST.filter(isTripScoped);
 
 /**
- * The trip permission policy (lib/auth/permissions.ts): viewers read; editors edit the trip and
+ * The trip permission policy (lib/domain/auth/permissions.ts): viewers read; editors edit the trip and
  * its itinerary; admins also manage collaborators, invitations and share links; only the owner
  * deletes or transfers the trip.
  */
@@ -70,7 +70,7 @@ const POLICY_EXCEPTIONS: Record<string, { minRole: TripRole; why: string }> = {
     minRole: "viewer",
     why:
       "a viewer may talk to the trip designer; the assistant's tools act with the caller's rights " +
-      "(lib/chat/engine.ts createTools), so for a viewer it can only read",
+      "(lib/domain/chat/engine.ts createTools), so for a viewer it can only read",
   },
   "POST /api/itineraries/{trip_id}/events/ticket": {
     minRole: "viewer",
@@ -459,7 +459,7 @@ describe("scopes and API keys (generated)", () => {
 
 /**
  * Routes whose declared scope is not all a trip's data needs: a trip conversation's history
- * quotes the itinerary, so reading it also needs `trips:read` (lib/chat/conversations.ts
+ * quotes the itinerary, so reading it also needs `trips:read` (lib/domain/chat/conversations.ts
  * `getReadableConversation`).
  */
 const ALSO_NEEDS: Record<string, Scope[]> = {

@@ -4,10 +4,10 @@
  */
 import { getDb } from "@/db/client";
 import type { User } from "@/db/schema";
-import { signAccessToken } from "@/lib/auth/tokens";
-import { createTrip, type TripResponse } from "@/lib/trips/service";
-import { registerUser } from "@/lib/users/sign-up";
-import { tripCreateSchema } from "@/lib/validators/trips";
+import { signAccessToken } from "@/lib/domain/auth/tokens";
+import { createTrip, type TripResponse } from "@/lib/domain/trips/service";
+import { registerUser } from "@/lib/domain/users/sign-up";
+import { tripCreateSchema } from "@/lib/domain/validators/trips";
 
 let seq = 0;
 

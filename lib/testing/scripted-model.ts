@@ -1,7 +1,7 @@
 /**
  * Test set-up for the real-model path: starts the local OpenAI-compatible server
  * (./openai-compatible-server.ts) before the file's tests and stops it after, and points the
- * app's model at it (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `AI_MODEL`, read lazily by lib/env
+ * app's model at it (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `AI_MODEL`, read lazily by lib/platform/env
  * on first use, which happens after this hook). Only the LLM is replaced; @ai-sdk/openai,
  * streamText, the tools and the services all run.
  */

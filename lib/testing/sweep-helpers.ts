@@ -16,22 +16,26 @@ import { eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Db, getDb } from "@/db/client";
 import { priceWatches, webhooks } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
-import type { TripRole } from "@/lib/auth/permissions";
-import { type Scope, userScopes } from "@/lib/auth/scopes";
-import { issueTokens } from "@/lib/auth/tokens";
-import { ChangesetRecorder } from "@/lib/changesets/service";
-import { createConversation } from "@/lib/chat/conversations";
+import { createApiKey } from "@/lib/domain/auth/api-keys";
+import type { TripRole } from "@/lib/domain/auth/permissions";
+import { type Scope, userScopes } from "@/lib/domain/auth/scopes";
+import { issueTokens } from "@/lib/domain/auth/tokens";
+import { ChangesetRecorder } from "@/lib/domain/changesets/service";
+import { createConversation } from "@/lib/domain/chat/conversations";
+import { addSegment } from "@/lib/domain/itinerary/service";
+import { createShareLink, shareTrip } from "@/lib/domain/sharing/service";
+import { createPriceWatch, searchAccommodations, searchFlights } from "@/lib/domain/travel/service";
+import type { TripResponse } from "@/lib/domain/trips/service";
+import { segmentCreateSchema } from "@/lib/domain/validators/segments";
+import {
+  accommodationSearchSchema,
+  flightSearchSchema,
+  flightTrackSchema,
+} from "@/lib/domain/validators/travel";
 import { ApiError, type ErrorCode, errorBody } from "@/lib/http/errors";
-import { addSegment } from "@/lib/itinerary/service";
 import { API_ROUTES, type ApiRoute, type HttpMethod, OPERATIONS } from "@/lib/openapi/registry";
 import { ROUTE_MODULES } from "@/lib/openapi/route-index.generated";
-import { createShareLink, shareTrip } from "@/lib/sharing/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { createPriceWatch, searchAccommodations, searchFlights } from "@/lib/travel/service";
-import type { TripResponse } from "@/lib/trips/service";
-import { segmentCreateSchema } from "@/lib/validators/segments";
-import { accommodationSearchSchema, flightSearchSchema, flightTrackSchema } from "@/lib/validators/travel";
 
 export type Actor = Awaited<ReturnType<typeof makeUser>>;
 /** A trip role, or `stranger`: signed in, no access to the trip. */
@@ -497,7 +501,7 @@ export const OPS: Record<string, OpFixture> = {
   "POST /api/trips/{trip_id}/chat": {
     minRole: "viewer",
     because:
-      "a viewer may talk to the designer: the assistant acts with the caller's rights, so for a viewer it is read-only (lib/chat/engine.ts)",
+      "a viewer may talk to the designer: the assistant acts with the caller's rights, so for a viewer it is read-only (lib/domain/chat/engine.ts)",
     body: () => ({ message: chatMessage }),
   },
   "POST /api/chat/sessions": { body: (w) => ({ itineraryId: w.trip.id }) },

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { type Caller, sessionCaller } from "@/lib/auth/caller";
+import { type Caller, sessionCaller } from "@/lib/http/caller";
 
 /** The signed-in caller of this request (looked up once per render), or null. */
 export const currentCaller = cache(async (): Promise<Caller | null> => sessionCaller(await getDb()));

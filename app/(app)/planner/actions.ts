@@ -1,16 +1,16 @@
 "use server";
 
 import { getDb } from "@/db/client";
-import { sessionCaller } from "@/lib/auth/caller";
+import { createTripFromDraft } from "@/lib/domain/trips/from-draft";
+import { sessionCaller } from "@/lib/http/caller";
 import { ApiError } from "@/lib/http/errors";
-import { createTripFromDraft } from "@/lib/trips/from-draft";
 
 /** What "Create this trip" answers the planner page: the new trip, or errors to show beside the fields. */
 export type CreateFromDraftResult =
   | { ok: true; tripId: string }
   | { ok: false; message: string; fieldErrors: { field: string; message: string }[] };
 
-/** "Create this trip": the trip and its drafted itinerary in one transaction (lib/trips/from-draft.ts). */
+/** "Create this trip": the trip and its drafted itinerary in one transaction (lib/domain/trips/from-draft.ts). */
 export async function createTripFromDraftAction(draft: unknown): Promise<CreateFromDraftResult> {
   const db = await getDb();
   const caller = await sessionCaller(db);

@@ -1,6 +1,6 @@
 "use server";
 
-import { signOut } from "@/lib/auth/auth";
+import { signOut } from "@/lib/http/session";
 
 /**
  * Clears this browser's (already revoked) session cookie after a password change and goes

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { TripCard } from "@/components/trips/trip-card";
 import { CompassIcon, PlusIcon, SparklesIcon } from "@/components/ui/icons";
 import { getDb } from "@/db/client";
-import { listTrips } from "@/lib/trips/service";
+import { listTrips } from "@/lib/domain/trips/service";
 import { requireCaller } from "../_lib/session";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { sessionCaller } from "@/lib/auth/caller";
+import { sessionCaller } from "@/lib/http/caller";
 import { safeCallbackUrl } from "../callback-url";
 import { SignupForm } from "./signup-form";
 

@@ -1,4 +1,4 @@
-import { configResponse } from "@/lib/config/service";
+import { configResponse } from "@/lib/domain/config/service";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { ConfigSchema } from "@/lib/openapi/responses";

@@ -1,8 +1,8 @@
 import { pingDatabase } from "@/db/client";
-import { env } from "@/lib/env";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { HealthSchema } from "@/lib/openapi/responses";
+import { env } from "@/lib/platform/env";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { env } from "@/lib/env";
 import { defineRoute } from "@/lib/http/contract";
+import { env } from "@/lib/platform/env";
 
 /** The serialised document and its ETag, built on first request (module scope). */
 let cached: { body: string; etag: string } | undefined;

@@ -1,9 +1,9 @@
+import { createTrip, listTrips } from "@/lib/domain/trips/service";
+import { pagingSchema, tripCreateSchema } from "@/lib/domain/validators/trips";
 import { defineRoute } from "@/lib/http/contract";
 import { etag } from "@/lib/http/etag";
 import { conditionalJson, json } from "@/lib/http/route";
 import { TripListSchema, TripSchema } from "@/lib/openapi/responses";
-import { createTrip, listTrips } from "@/lib/trips/service";
-import { pagingSchema, tripCreateSchema } from "@/lib/validators/trips";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Trips" }, (op) => ({
   // An ETag over the page; 304 when If-None-Match names it.

@@ -4,10 +4,10 @@
  * data, so they follow the trip scopes; a browser session or user JWT holds both).
  */
 
+import { createWebhook, listWebhooks, webhookCreateSchema } from "@/lib/domain/webhooks/service";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { WebhookCreatedSchema, WebhookListSchema } from "@/lib/openapi/responses";
-import { createWebhook, listWebhooks, webhookCreateSchema } from "@/lib/webhooks/service";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Webhooks" }, (op) => ({
   GET: op.auth(

@@ -12,9 +12,9 @@ import * as one from "@/app/api/webhooks/[webhookId]/route";
 import * as hooks from "@/app/api/webhooks/route";
 import { getDb } from "@/db/client";
 import { webhooks } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/domain/auth/api-keys";
+import { openSecret } from "@/lib/domain/webhooks/secret-box";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { openSecret } from "@/lib/webhooks/secret-box";
 
 type Res = Awaited<ReturnType<typeof call>>;
 type Auth = { authorization: string };

@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import type { JoinState } from "@/components/sharing/join-form";
 import { SHARE_TOKEN } from "@/components/sharing/types";
 import { getDb } from "@/db/client";
-import { sessionCaller } from "@/lib/auth/caller";
+import { joinViaLink } from "@/lib/domain/sharing/service";
+import { sessionCaller } from "@/lib/http/caller";
 import { ApiError } from "@/lib/http/errors";
-import { joinViaLink } from "@/lib/sharing/service";
 
 /**
  * Joins the trip behind `token` as the signed-in user, then opens it. Without a session the

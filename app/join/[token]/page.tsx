@@ -6,10 +6,10 @@ import { PublicShell } from "@/components/sharing/public-shell";
 import { ROLE_HINT, ROLE_LABEL, SHARE_TOKEN } from "@/components/sharing/types";
 import { CompassIcon, UsersIcon } from "@/components/ui/icons";
 import { getDb } from "@/db/client";
-import { sessionCaller } from "@/lib/auth/caller";
-import { loadTripWithRole, roleAtLeast } from "@/lib/auth/permissions";
+import { loadTripWithRole, roleAtLeast } from "@/lib/domain/auth/permissions";
+import { describeShareLink } from "@/lib/domain/sharing/service";
+import { sessionCaller } from "@/lib/http/caller";
 import { ApiError } from "@/lib/http/errors";
-import { describeShareLink } from "@/lib/sharing/service";
 import { joinTripAction } from "./actions";
 
 export const dynamic = "force-dynamic";

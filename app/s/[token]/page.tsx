@@ -7,11 +7,11 @@ import { PublicShell } from "@/components/sharing/public-shell";
 import { SHARE_TOKEN } from "@/components/sharing/types";
 import { CalendarIcon, MapPinIcon } from "@/components/ui/icons";
 import { getDb } from "@/db/client";
-import { sessionCaller } from "@/lib/auth/caller";
 import { formatDateRange, formatDuration } from "@/lib/client/format";
 import type { ItineraryResponse } from "@/lib/client/types";
+import { publicItinerary } from "@/lib/domain/sharing/service";
+import { sessionCaller } from "@/lib/http/caller";
 import { ApiError } from "@/lib/http/errors";
-import { publicItinerary } from "@/lib/sharing/service";
 
 export const dynamic = "force-dynamic";
 

@@ -7,9 +7,9 @@ import * as messages from "@/app/v1/ai/conversations/[id]/messages/route";
 import * as conversations from "@/app/v1/ai/conversations/[id]/route";
 import * as planner from "@/app/v1/ai/planner/chat/route";
 import { getDb } from "@/db/client";
-import { addSegment } from "@/lib/itinerary/service";
+import { addSegment } from "@/lib/domain/itinerary/service";
+import { segmentCreateSchema } from "@/lib/domain/validators/segments";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { segmentCreateSchema } from "@/lib/validators/segments";
 
 const ask = (auth: object, body: unknown) => call(chat.POST, { method: "POST", headers: auth as any, body });
 

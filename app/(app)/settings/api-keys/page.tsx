@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { ApiKeysSettings } from "@/components/settings/api-keys-settings";
 import { getDb } from "@/db/client";
-import { listApiKeys } from "@/lib/auth/api-keys";
-import { userScopes } from "@/lib/auth/scopes";
+import { listApiKeys } from "@/lib/domain/auth/api-keys";
+import { userScopes } from "@/lib/domain/auth/scopes";
 import { requireCaller } from "../../_lib/session";
 
 export const dynamic = "force-dynamic";

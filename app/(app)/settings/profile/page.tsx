@@ -3,7 +3,7 @@ import { MemoryForm } from "@/components/settings/memory-form";
 import { preferenceOptions } from "@/components/settings/options";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { getDb } from "@/db/client";
-import { getMe, getMemory } from "@/lib/users/profile";
+import { getMe, getMemory } from "@/lib/domain/users/profile";
 import { requireCaller } from "../../_lib/session";
 
 export const dynamic = "force-dynamic";

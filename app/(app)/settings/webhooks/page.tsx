@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { WebhooksSettings } from "@/components/settings/webhooks-settings";
 import { getDb } from "@/db/client";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/outbox";
-import { listWebhooks } from "@/lib/webhooks/service";
+import { listWebhooks } from "@/lib/domain/webhooks/service";
+import { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
 import { requireCaller } from "../../_lib/session";
 
 export const dynamic = "force-dynamic";

@@ -4,9 +4,9 @@ import { cache } from "react";
 import { travelHints } from "@/components/travel/hints";
 import { TripWorkspace } from "@/components/trips/trip-workspace";
 import { getDb } from "@/db/client";
+import { getItinerary } from "@/lib/domain/itinerary/service";
 import { ApiError } from "@/lib/http/errors";
 import { isUuid } from "@/lib/http/parse";
-import { getItinerary } from "@/lib/itinerary/service";
 import { requireCaller } from "../../_lib/session";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 /** The TripSage REST API "Get Accommodation Details": a stay offer from the caller's own searches (kept 7 days). */
 
+import { getAccommodationOffer } from "@/lib/domain/travel/service";
+import { stayOfferIdSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { AccommodationOfferSchema } from "@/lib/openapi/responses";
-import { getAccommodationOffer } from "@/lib/travel/service";
-import { stayOfferIdSchema } from "@/lib/validators/travel";
 
 type P = { accommodationId: string };
 

@@ -1,10 +1,10 @@
 /** The TripSage REST API "Search Accommodations". Needs the `accommodations:read` scope. */
 
+import { searchAccommodations } from "@/lib/domain/travel/service";
+import { accommodationSearchSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { AccommodationSearchResponseSchema } from "@/lib/openapi/responses";
-import { searchAccommodations } from "@/lib/travel/service";
-import { accommodationSearchSchema } from "@/lib/validators/travel";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Accommodations" }, (op) => ({
   POST: op.auth(

@@ -1,9 +1,9 @@
-import { issueTokens } from "@/lib/auth/tokens";
+import { issueTokens } from "@/lib/domain/auth/tokens";
+import { changePassword } from "@/lib/domain/users/service";
+import { changePasswordSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { PasswordChangedSchema } from "@/lib/openapi/responses";
-import { changePassword } from "@/lib/users/service";
-import { changePasswordSchema } from "@/lib/validators/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
   POST: op.auth(

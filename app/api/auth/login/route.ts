@@ -1,10 +1,10 @@
-import { issueTokens } from "@/lib/auth/tokens";
+import { issueTokens } from "@/lib/domain/auth/tokens";
+import { authenticate } from "@/lib/domain/users/service";
+import { loginSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
 import { guardLogin } from "@/lib/http/rate-limit";
 import { json } from "@/lib/http/route";
 import { TokenPairSchema } from "@/lib/openapi/responses";
-import { authenticate } from "@/lib/users/service";
-import { loginSchema } from "@/lib/validators/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
   POST: op.public(

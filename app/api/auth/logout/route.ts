@@ -1,7 +1,7 @@
+import { revokeAllSessions } from "@/lib/domain/users/service";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { MessageSchema } from "@/lib/openapi/responses";
-import { revokeAllSessions } from "@/lib/users/service";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
   POST: op.auth(

@@ -1,8 +1,8 @@
-import { rotateRefreshToken } from "@/lib/auth/tokens";
+import { rotateRefreshToken } from "@/lib/domain/auth/tokens";
+import { refreshSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { TokenPairSchema } from "@/lib/openapi/responses";
-import { refreshSchema } from "@/lib/validators/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
   POST: op.public(

@@ -1,9 +1,9 @@
-import { issueTokens } from "@/lib/auth/tokens";
+import { issueTokens } from "@/lib/domain/auth/tokens";
+import { registerUser } from "@/lib/domain/users/sign-up";
+import { registerSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { TokenPairSchema } from "@/lib/openapi/responses";
-import { registerUser } from "@/lib/users/sign-up";
-import { registerSchema } from "@/lib/validators/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Authentication" }, (op) => ({
   POST: op.public(

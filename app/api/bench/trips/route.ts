@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { env } from "@/lib/env";
+import { listTrips } from "@/lib/domain/trips/service";
 import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
 import { validate } from "@/lib/http/parse";
 import { errorResponse } from "@/lib/http/route";
-import { listTrips } from "@/lib/trips/service";
+import { env } from "@/lib/platform/env";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
   { tag: "Benchmark", internal: true },

@@ -1,9 +1,9 @@
-import { createConversation } from "@/lib/chat/conversations";
+import { createConversation } from "@/lib/domain/chat/conversations";
+import { createSessionSchema } from "@/lib/domain/validators/designer";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { SessionCreatedSchema } from "@/lib/openapi/responses";
-import { createSessionSchema } from "@/lib/validators/designer";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
   { tag: "Trip Designer (the Trip Designer API)", family: "designer" },

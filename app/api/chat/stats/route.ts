@@ -1,4 +1,4 @@
-import { activeSessionCount } from "@/lib/chat/sessions";
+import { activeSessionCount } from "@/lib/domain/chat/sessions";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { ChatStatsSchema } from "@/lib/openapi/responses";

@@ -1,4 +1,4 @@
-import { featuresResponse } from "@/lib/config/service";
+import { featuresResponse } from "@/lib/domain/config/service";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { FeaturesSchema } from "@/lib/openapi/responses";

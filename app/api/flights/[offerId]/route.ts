@@ -1,10 +1,10 @@
 /** The TripSage REST API "Get Flight Details": an offer from the caller's own searches (kept 7 days). */
 
+import { getFlightOffer } from "@/lib/domain/travel/service";
+import { flightOfferIdSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { FlightOfferSchema } from "@/lib/openapi/responses";
-import { getFlightOffer } from "@/lib/travel/service";
-import { flightOfferIdSchema } from "@/lib/validators/travel";
 
 type P = { offerId: string };
 

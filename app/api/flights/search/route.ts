@@ -1,10 +1,10 @@
 /** The TripSage REST API "Search Flights". Needs the `flights:read` scope. */
 
+import { searchFlights } from "@/lib/domain/travel/service";
+import { flightSearchSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { FlightSearchResponseSchema } from "@/lib/openapi/responses";
-import { searchFlights } from "@/lib/travel/service";
-import { flightSearchSchema } from "@/lib/validators/travel";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Flights" }, (op) => ({
   POST: op.auth(

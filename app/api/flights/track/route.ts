@@ -1,10 +1,10 @@
 /** The TripSage REST API "Flight Price Tracking" (POST), plus the caller's list of tracked routes (GET). */
 
+import { createPriceWatch, listPriceWatches } from "@/lib/domain/travel/service";
+import { flightTrackSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { PriceWatchListSchema, PriceWatchSchema } from "@/lib/openapi/responses";
-import { createPriceWatch, listPriceWatches } from "@/lib/travel/service";
-import { flightTrackSchema } from "@/lib/validators/travel";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Flights" }, (op) => ({
   GET: op.auth(

@@ -1,4 +1,4 @@
-import { servicesHealth } from "@/lib/config/service";
+import { servicesHealth } from "@/lib/domain/config/service";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { ServicesHealthSchema } from "@/lib/openapi/responses";

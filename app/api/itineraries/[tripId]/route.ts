@@ -1,8 +1,8 @@
+import { getItinerary, getItineraryIfChanged } from "@/lib/domain/itinerary/service";
 import { defineRoute } from "@/lib/http/contract";
 import { etag, notModified, notModifiedResponse } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
-import { getItinerary, getItineraryIfChanged } from "@/lib/itinerary/service";
 import { ItinerarySchema } from "@/lib/openapi/responses";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(

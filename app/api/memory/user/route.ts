@@ -1,7 +1,7 @@
+import { getMemory } from "@/lib/domain/users/profile";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { MemorySchema } from "@/lib/openapi/responses";
-import { getMemory } from "@/lib/users/profile";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Memory" }, (op) => ({
   GET: op.auth(

@@ -1,10 +1,10 @@
+import { deleteTrip, getTrip, updateTrip } from "@/lib/domain/trips/service";
+import { tripUpdateSchema } from "@/lib/domain/validators/trips";
 import { defineRoute } from "@/lib/http/contract";
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { TripSchema } from "@/lib/openapi/responses";
-import { deleteTrip, getTrip, updateTrip } from "@/lib/trips/service";
-import { tripUpdateSchema } from "@/lib/validators/trips";
 
 type P = { tripId: string };
 

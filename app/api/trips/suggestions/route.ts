@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { suggestionsQuerySchema, suggestTrips } from "@/lib/domain/suggestions/service";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { SuggestionSchema } from "@/lib/openapi/responses";
-import { suggestionsQuerySchema, suggestTrips } from "@/lib/suggestions/service";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Trips" }, (op) => ({
   /**

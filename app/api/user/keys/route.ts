@@ -1,4 +1,4 @@
-import { createApiKey, createKeySchema, listApiKeys } from "@/lib/auth/api-keys";
+import { createApiKey, createKeySchema, listApiKeys } from "@/lib/domain/auth/api-keys";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { ApiKeyCreatedSchema, ApiKeyListSchema } from "@/lib/openapi/responses";

@@ -1,7 +1,7 @@
+import { getMe, updateMe, updateMeSchema } from "@/lib/domain/users/profile";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { MeSchema } from "@/lib/openapi/responses";
-import { getMe, updateMe, updateMeSchema } from "@/lib/users/profile";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Users" }, (op) => ({
   GET: op.auth(

@@ -3,11 +3,11 @@
  * Scopes: reading needs `trips:read`; deleting needs `trips:write`.
  */
 
+import { deleteWebhook, getWebhook } from "@/lib/domain/webhooks/service";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { WebhookSchema } from "@/lib/openapi/responses";
-import { deleteWebhook, getWebhook } from "@/lib/webhooks/service";
 
 type P = { webhookId: string };
 

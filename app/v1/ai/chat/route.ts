@@ -1,5 +1,5 @@
-import { pageChat, pageChatSchema } from "@/lib/chat/page-chat";
-import { asV1Access, v1Id } from "@/lib/chat/v1";
+import { pageChat, pageChatSchema } from "@/lib/domain/chat/page-chat";
+import { asV1Access, v1Id } from "@/lib/domain/chat/v1";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { V1PageChatSchema } from "@/lib/openapi/responses";

@@ -1,4 +1,4 @@
-import { undoChangeset } from "@/lib/changesets/service";
+import { undoChangeset } from "@/lib/domain/changesets/service";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";

@@ -1,5 +1,5 @@
-import { getReadableConversation } from "@/lib/chat/conversations";
-import { sessionView } from "@/lib/chat/sessions";
+import { getReadableConversation } from "@/lib/domain/chat/conversations";
+import { sessionView } from "@/lib/domain/chat/sessions";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";

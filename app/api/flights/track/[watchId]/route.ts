@@ -1,10 +1,10 @@
 /** One tracked route of the caller; another user's, or a malformed id, is a 404. */
 
+import { deletePriceWatch, getPriceWatch } from "@/lib/domain/travel/service";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { PriceWatchSchema } from "@/lib/openapi/responses";
-import { deletePriceWatch, getPriceWatch } from "@/lib/travel/service";
 
 type P = { watchId: string };
 

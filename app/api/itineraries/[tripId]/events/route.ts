@@ -1,7 +1,7 @@
-import type { Caller } from "@/lib/auth/caller";
-import { requireTripRole } from "@/lib/auth/permissions";
-import { userScopes } from "@/lib/auth/scopes";
-import { callerRow } from "@/lib/auth/user-cache";
+import { requireTripRole } from "@/lib/domain/auth/permissions";
+import { userScopes } from "@/lib/domain/auth/scopes";
+import { callerRow } from "@/lib/domain/auth/user-cache";
+import type { Caller } from "@/lib/http/caller";
 import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
 import { uuidParam } from "@/lib/http/parse";

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { addSegment, listSegments } from "@/lib/domain/itinerary/service";
+import { segmentCreateSchema } from "@/lib/domain/validators/segments";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
-import { addSegment, listSegments } from "@/lib/itinerary/service";
 import { SegmentListSchema, SegmentSchema } from "@/lib/openapi/responses";
-import { segmentCreateSchema } from "@/lib/validators/segments";
 
 type P = { tripId: string };
 const query = z.object({ day_index: z.coerce.number().int().min(1).optional() });

@@ -1,9 +1,9 @@
+import { joinViaLink } from "@/lib/domain/sharing/service";
+import { shareTokenSchema } from "@/lib/domain/validators/sharing";
 import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
 import { json } from "@/lib/http/route";
 import { JoinResultSchema } from "@/lib/openapi/responses";
-import { joinViaLink } from "@/lib/sharing/service";
-import { shareTokenSchema } from "@/lib/validators/sharing";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ token: string }>(
   { tag: "Sharing" },

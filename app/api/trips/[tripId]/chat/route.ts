@@ -1,18 +1,18 @@
 import { createUIMessageStreamResponse } from "ai";
-import { listConversationChangesets } from "@/lib/changesets/service";
+import { listConversationChangesets } from "@/lib/domain/changesets/service";
 import {
   getConversation,
   latestDesignerConversation,
   listMessages,
   toUIMessages,
-} from "@/lib/chat/conversations";
-import { startDesignerTurn } from "@/lib/chat/engine";
+} from "@/lib/domain/chat/conversations";
+import { startDesignerTurn } from "@/lib/domain/chat/engine";
+import { uiChatRequestSchema } from "@/lib/domain/validators/chat";
 import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { TripChatSchema } from "@/lib/openapi/responses";
-import { uiChatRequestSchema } from "@/lib/validators/chat";
 
 type P = { tripId: string };
 

@@ -1,8 +1,8 @@
+import { listCollaborators } from "@/lib/domain/sharing/service";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { CollaboratorListSchema } from "@/lib/openapi/responses";
-import { listCollaborators } from "@/lib/sharing/service";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
   { tag: "Sharing" },

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { revokeInvitation } from "@/lib/domain/sharing/service";
+import { emailSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
-import { revokeInvitation } from "@/lib/sharing/service";
-import { emailSchema } from "@/lib/validators/auth";
 
 const invitationQuery = z.object({ email: emailSchema });
 

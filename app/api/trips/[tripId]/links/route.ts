@@ -1,9 +1,9 @@
+import { createShareLink, listShareLinks } from "@/lib/domain/sharing/service";
+import { shareLinkCreateSchema } from "@/lib/domain/validators/sharing";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { ShareLinkListSchema, ShareLinkSchema } from "@/lib/openapi/responses";
-import { createShareLink, listShareLinks } from "@/lib/sharing/service";
-import { shareLinkCreateSchema } from "@/lib/validators/sharing";
 
 type P = { tripId: string };
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { shareTrip } from "@/lib/domain/sharing/service";
+import { shareSchema } from "@/lib/domain/validators/sharing";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { CollaboratorSchema } from "@/lib/openapi/responses";
-import { shareTrip } from "@/lib/sharing/service";
-import { shareSchema } from "@/lib/validators/sharing";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
   { tag: "Sharing" },

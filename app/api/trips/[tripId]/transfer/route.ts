@@ -1,9 +1,9 @@
+import { transferOwnership } from "@/lib/domain/sharing/service";
+import { transferSchema } from "@/lib/domain/validators/sharing";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { TransferResultSchema } from "@/lib/openapi/responses";
-import { transferOwnership } from "@/lib/sharing/service";
-import { transferSchema } from "@/lib/validators/sharing";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
   { tag: "Sharing" },

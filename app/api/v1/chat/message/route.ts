@@ -1,4 +1,4 @@
-import { chatMessageSchema, sendChatMessage } from "@/lib/chat/message";
+import { chatMessageSchema, sendChatMessage } from "@/lib/domain/chat/message";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { ChatMessageResponseSchema } from "@/lib/openapi/responses";

@@ -1,10 +1,10 @@
 /** Delivery log of one of the caller's webhooks (`trips:read`). */
 
+import { deliveriesQuerySchema, listDeliveries } from "@/lib/domain/webhooks/service";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { DeliveryListSchema } from "@/lib/openapi/responses";
-import { deliveriesQuerySchema, listDeliveries } from "@/lib/webhooks/service";
 
 type P = { webhookId: string };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { buildPageContext, pageKeySchema, saveSnapshot } from "@/lib/chat/page-context";
-import { asV1Access, v1Id } from "@/lib/chat/v1";
+import { buildPageContext, pageKeySchema, saveSnapshot } from "@/lib/domain/chat/page-context";
+import { asV1Access, v1Id } from "@/lib/domain/chat/v1";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { V1ContextRefreshSchema } from "@/lib/openapi/responses";

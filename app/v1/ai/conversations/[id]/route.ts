@@ -1,6 +1,6 @@
-import { listTripConversations } from "@/lib/chat/conversations";
-import { toV1Conversation } from "@/lib/chat/page-chat";
-import { asV1Access, v1Id } from "@/lib/chat/v1";
+import { listTripConversations } from "@/lib/domain/chat/conversations";
+import { toV1Conversation } from "@/lib/domain/chat/page-chat";
+import { asV1Access, v1Id } from "@/lib/domain/chat/v1";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { V1ConversationListSchema } from "@/lib/openapi/responses";

@@ -1,4 +1,4 @@
-import { plannerChat, plannerChatSchema } from "@/lib/chat/planner";
+import { plannerChat, plannerChatSchema } from "@/lib/domain/chat/planner";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { V1PlannerChatSchema } from "@/lib/openapi/responses";

@@ -1,13 +1,13 @@
-import { getConversation } from "@/lib/chat/conversations";
-import { streamDesignerTurn, wantsEventStream } from "@/lib/chat/designer-stream";
-import { runDesignerTurn } from "@/lib/chat/engine";
-import { messageView } from "@/lib/chat/sessions";
+import { getConversation } from "@/lib/domain/chat/conversations";
+import { runDesignerTurn } from "@/lib/domain/chat/engine";
+import { messageView } from "@/lib/domain/chat/sessions";
+import { sendMessageSchema } from "@/lib/domain/validators/designer";
 import { defineRoute } from "@/lib/http/contract";
+import { streamDesignerTurn, wantsEventStream } from "@/lib/http/designer-stream";
 import { ApiError } from "@/lib/http/errors";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { DesignerReplySchema } from "@/lib/openapi/responses";
-import { sendMessageSchema } from "@/lib/validators/designer";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ sessionId: string }>(
   { tag: "Trip Designer (the Trip Designer API)", family: "designer" },

@@ -1,5 +1,5 @@
-import { requireTripRole } from "@/lib/auth/permissions";
-import { callerRow } from "@/lib/auth/user-cache";
+import { requireTripRole } from "@/lib/domain/auth/permissions";
+import { callerRow } from "@/lib/domain/auth/user-cache";
 import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
 import { uuidParam } from "@/lib/http/parse";

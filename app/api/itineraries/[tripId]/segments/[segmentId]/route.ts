@@ -1,10 +1,10 @@
+import { deleteSegment, getSegment, updateSegment } from "@/lib/domain/itinerary/service";
+import { segmentUpdateSchema } from "@/lib/domain/validators/segments";
 import { defineRoute } from "@/lib/http/contract";
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
-import { deleteSegment, getSegment, updateSegment } from "@/lib/itinerary/service";
 import { SegmentSchema } from "@/lib/openapi/responses";
-import { segmentUpdateSchema } from "@/lib/validators/segments";
 
 type P = { tripId: string; segmentId: string };
 const ids = (p: P) => [uuidParam(p.tripId, "Itinerary"), uuidParam(p.segmentId, "Segment")] as const;

@@ -1,9 +1,9 @@
+import { removeCollaborator, updateCollaborator } from "@/lib/domain/sharing/service";
+import { collaboratorUpdateSchema } from "@/lib/domain/validators/sharing";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { CollaboratorSchema } from "@/lib/openapi/responses";
-import { removeCollaborator, updateCollaborator } from "@/lib/sharing/service";
-import { collaboratorUpdateSchema } from "@/lib/validators/sharing";
 
 type P = { tripId: string; userId: string };
 

@@ -1,6 +1,6 @@
+import { revokeShareLink } from "@/lib/domain/sharing/service";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
-import { revokeShareLink } from "@/lib/sharing/service";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string; linkId: string }>(
   { tag: "Sharing" },

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { getReadableConversation, listMessages } from "@/lib/chat/conversations";
-import { asV1Access, v1Id } from "@/lib/chat/v1";
+import { getReadableConversation, listMessages } from "@/lib/domain/chat/conversations";
+import { asV1Access, v1Id } from "@/lib/domain/chat/v1";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";
 import { V1MessageListSchema } from "@/lib/openapi/responses";

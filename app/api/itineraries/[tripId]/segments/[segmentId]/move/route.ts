@@ -1,10 +1,10 @@
+import { moveSegment } from "@/lib/domain/itinerary/service";
+import { segmentMoveSchema } from "@/lib/domain/validators/segments";
 import { defineRoute } from "@/lib/http/contract";
 import { etag, expectedVersion } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
-import { moveSegment } from "@/lib/itinerary/service";
 import { SegmentSchema } from "@/lib/openapi/responses";
-import { segmentMoveSchema } from "@/lib/validators/segments";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string; segmentId: string }>(
   { tag: "Itinerary" },
