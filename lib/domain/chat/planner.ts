@@ -145,7 +145,8 @@ export function extractDraft(
       .filter((s) => [foldText(s.title), ...(s.aliases ?? [])].some((n) => folded.includes(` ${n} `)))
       .map((s) => s.title);
     // What the travellers say they love ("we love street food and history") are must-dos too.
-    for (const like of statedLikes(userText)) {
+    // Only when no named sight was found: named sights are the plan, likes are the fallback.
+    for (const like of activities.length ? [] : statedLikes(userText)) {
       if (!activities.some((a) => foldText(a).includes(foldText(like)))) activities.push(like);
     }
   }
