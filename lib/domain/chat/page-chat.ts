@@ -8,9 +8,9 @@ import { generateText, type ModelMessage, stepCountIs } from "ai";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Conversation } from "@/db/schema";
-import { formatItineraryContext } from "@/lib/domain/ai/context";
 import { chooseModel } from "@/lib/domain/ai/models";
 import { costUsd } from "@/lib/domain/ai/pricing";
+import { itinerarySnapshot } from "@/lib/domain/ai/prompt";
 import { createTools } from "@/lib/domain/ai/tools";
 import type { Caller } from "@/lib/domain/auth/bearer";
 import { requireTripRole } from "@/lib/domain/auth/permissions";
@@ -67,28 +67,8 @@ export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
     pageKey: input.pageKey,
   });
   const it = await getItinerary(db, caller.userId, input.tripId);
-  const snapshot = formatItineraryContext(
-    {
-      title: it.title,
-      startDate: it.start_date,
-      endDate: it.end_date,
-      days: it.days.length,
-      destinations: it.destinations.map((d) => d.name),
-      budget: it.preferences.budget
-        ? `${it.preferences.budget.total} ${it.preferences.budget.currency}`
-        : null,
-      // Read-only guidance: the model is told the user can only view, whatever their role.
-      role: "viewer",
-    },
-    [...it.days.flatMap((d) => d.segments), ...it.unscheduled].map((s) => ({
-      id: s.id,
-      day: s.day_index,
-      block: s.time_block,
-      pos: s.position,
-      type: s.type,
-      title: s.title,
-    })),
-  );
+  // Read-only guidance: the model is told the user can only view, whatever their role.
+  const snapshot = itinerarySnapshot(it, "viewer");
   const system = [
     `You are TripSage's ${input.pageKey} assistant. Give short, practical, read-only guidance about this trip; you cannot change it.`,
     "Use only the facts below and the get_segments tool. If live data is marked unavailable, say so plainly.",
