@@ -16,7 +16,8 @@
  */
 import type { Db } from "@/db/client";
 import type { Conversation } from "@/db/schema";
-import { llmError, type StructuredQuestion, settleTurn, startDesignerTurn } from "@/lib/domain/chat/engine";
+import { startDesignerTurn } from "@/lib/domain/chat/designer";
+import { llmError, type StructuredQuestion, settleTurn } from "@/lib/domain/chat/engine";
 import { messageView } from "@/lib/domain/chat/sessions";
 import type { Caller } from "@/lib/http/caller";
 import { errorBody } from "@/lib/http/errors";

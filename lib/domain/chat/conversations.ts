@@ -2,10 +2,14 @@
  * Conversations and their messages: the store behind the trip page's chat panel, the Trip
  * Designer API's sessions and the /v1/ai conversations API's `/v1/ai/conversations`. A conversation belongs to one user
  * (its author) and, for designer and page chats, one trip the user can see.
+ *
+ * This module is the only code that reads or writes the `conversations` and `messages`
+ * tables, including their token and cost columns; the cost cap's policy
+ * (lib/domain/chat/cost-cap.ts) and the Trip Designer session views (sessions.ts) call it.
  */
 
 import type { UIMessage } from "ai";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Conversation, conversations, type Message, messages } from "@/db/schema";
 import { requireTripRole } from "@/lib/domain/auth/permissions";
@@ -13,9 +17,14 @@ import { requireScope, type Scope } from "@/lib/domain/auth/scopes";
 import { attachChangesetMessage } from "@/lib/domain/changesets/service";
 import { notFound } from "@/lib/platform/errors";
 import { isUuid } from "@/lib/platform/validate";
-import { type Reservation, settleReservation } from "./cost-cap";
 
 export type ConversationKind = Conversation["kind"];
+
+/** A turn's reservation against its conversation's cost cap: its amount (USD) and the user message that carries it. */
+export interface Reservation {
+  usd: number;
+  userMessageId: string;
+}
 
 /** Creates a conversation; for a trip, the user must be able to see it. @throws ApiError NOT_FOUND */
 export async function createConversation(
@@ -190,7 +199,7 @@ export async function saveUserMessage(db: Db, conversationId: string, message: U
 /**
  * Stores an assistant message with its usage, adds the usage to the conversation's totals
  * and links the turn's changeset, in one transaction. The turn's `reservation` against the
- * cost cap (lib/domain/chat/cost-cap.ts) is taken back in the same transaction, so the session's
+ * cost cap (lib/domain/chat/cost-cap.ts) is taken back in the same transaction ({@link settleReservation}), so the session's
  * total moves from the estimate to the real cost atomically.
  */
 export async function saveAssistantMessage(
@@ -237,6 +246,103 @@ export async function saveAssistantMessage(
     if (input.changesetId) await attachChangesetMessage(tx, input.changesetId, row.id);
     return row;
   });
+}
+
+/**
+ * Locks the conversation's row for the rest of transaction `tx` (`SELECT … FOR UPDATE`) and
+ * returns its `cost_usd`: settled spend plus the reservations of turns still running, USD.
+ * @returns null when the conversation does not exist
+ */
+export async function lockConversationCost(tx: Db, conversationId: string): Promise<number | null> {
+  const [c] = await tx
+    .select({ costUsd: conversations.costUsd })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId))
+    .for("update");
+  return c ? c.costUsd : null;
+}
+
+/**
+ * The conversation's user messages: how many were sent, and the reservations (USD) still
+ * carried by those created after `freshSince` (older ones count as spent).
+ */
+export async function userMessageTally(
+  tx: Db,
+  conversationId: string,
+  freshSince: Date,
+): Promise<{ sent: number; reservedUsd: number }> {
+  const [row] = await tx
+    .select({
+      sent: count(),
+      reserved: sql<string>`coalesce(sum(${messages.costUsd}) filter (where ${messages.createdAt} > ${freshSince.toISOString()}), 0)`,
+    })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.role, "user")));
+  return { sent: row?.sent ?? 0, reservedUsd: Number(row?.reserved ?? 0) };
+}
+
+/**
+ * Inside `tx`: adds `reserveUsd` to the conversation's `cost_usd` and stores the user message
+ * carrying that outstanding reservation in its own `cost_usd` (until
+ * {@link settleReservation}). Returns the row.
+ */
+export async function saveReservedUserMessage(
+  tx: Db,
+  conversationId: string,
+  message: UIMessage,
+  reserveUsd: number,
+): Promise<Message> {
+  await tx
+    .update(conversations)
+    .set({ costUsd: sql`${conversations.costUsd} + ${reserveUsd}`, updatedAt: new Date() })
+    .where(eq(conversations.id, conversationId));
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      conversationId,
+      role: "user",
+      content: textOf(message),
+      parts: message.parts,
+      costUsd: reserveUsd,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/**
+ * Settles a reservation inside `tx` (the transaction that records the turn's outcome):
+ * `cost_usd += actualUsd − reserved` on the conversation, and the user message no longer
+ * carries an outstanding reservation.
+ * @param actualUsd the cost (≥ 0, USD) to add besides what the transaction already added
+ */
+export async function settleReservation(
+  tx: Db,
+  conversationId: string,
+  reservation: Reservation,
+  actualUsd: number,
+): Promise<void> {
+  await tx
+    .update(conversations)
+    .set({ costUsd: sql`${conversations.costUsd} + ${actualUsd - reservation.usd}`, updatedAt: new Date() })
+    .where(eq(conversations.id, conversationId));
+  await tx.update(messages).set({ costUsd: null }).where(eq(messages.id, reservation.userMessageId));
+}
+
+/** Number of `userId`'s conversations of `kind` that saw a message after `since`. */
+export async function countActiveConversations(
+  db: Db,
+  userId: string,
+  kind: ConversationKind,
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(conversations)
+    .where(
+      and(eq(conversations.userId, userId), eq(conversations.kind, kind), gt(conversations.updatedAt, since)),
+    );
+  return row?.n ?? 0;
 }
 
 /** Merges `patch` into the conversation's the Trip Designer API `tripProfile`. */

@@ -18,7 +18,8 @@ import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
 import type { ScriptedTurn } from "@/lib/testing/openai-compatible-server";
 import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { createConversation } from "./conversations";
-import { runDesignerTurn, type TurnOutcome } from "./engine";
+import { runDesignerTurn } from "./designer";
+import type { TurnOutcome } from "./engine";
 
 const CAP = 3;
 const TURN_USD = 0.15;

@@ -23,15 +23,29 @@
  * A process that dies mid-turn leaves its reservation counted as spent: the cap errs on the
  * side of refusing. The offline model is free (lib/domain/ai/pricing.ts), so for it only the message
  * cap bounds a session.
+ *
+ * An uncapped turn (the /v1/ai page chat, whose conversation lives as long as its page) takes
+ * the same reservation and settles it the same way, without the limits or the wait.
+ *
+ * This module holds the policy (reservation size, limits, waits, staleness); the SQL on the
+ * conversation's cost columns is lib/domain/chat/conversations.ts's.
  */
 
 import type { UIMessage } from "ai";
-import { and, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversations, type Message, messages } from "@/db/schema";
+import type { Message } from "@/db/schema";
 import { costUsd } from "@/lib/domain/ai/pricing";
 import { env } from "@/lib/platform/env";
 import { ApiError } from "@/lib/platform/errors";
+import {
+  lockConversationCost,
+  type Reservation,
+  saveReservedUserMessage,
+  settleReservation,
+  userMessageTally,
+} from "./conversations";
+
+export type { Reservation } from "./conversations";
 
 /** Output tokens a reservation assumes for each model call of a turn. */
 export const RESERVED_OUTPUT_TOKENS_PER_STEP = 1024;
@@ -52,14 +66,6 @@ export function reservationUsd(model: string, promptChars: number, maxSteps: num
   return Math.ceil(usd * 1e6) / 1e6;
 }
 
-/** Plain text of a UI message (its text parts joined). */
-function textOf(message: Pick<UIMessage, "parts">): string {
-  return message.parts
-    .filter((p): p is { type: "text"; text: string } => p.type === "text")
-    .map((p) => p.text)
-    .join("");
-}
-
 /** How long a message waits for in-flight turns of its session to settle before a 429. */
 export const RESERVATION_WAIT_MS = 30_000;
 /** A reservation older than this (its turn's process died) counts as spent. */
@@ -75,6 +81,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * When the settled spend is under the cap but spend + the reservations of turns still
  * running is not, the message waits for them (polling, up to {@link RESERVATION_WAIT_MS}):
  * whether the session is really out of budget is only known once they settle.
+ * @param opts.capped false: reserve and store without checking the limits (never 402/429)
  * @returns the stored user message
  * @throws ApiError COST_LIMIT_EXCEEDED (402, with a hint to start a new session) when the
  *         settled spend has reached `SESSION_COST_LIMIT_USD` or the session has
@@ -87,11 +94,11 @@ export async function reserveTurn(
   conversationId: string,
   userMessage: UIMessage,
   reserveUsd: number,
-  opts: { waitMs?: number } = {},
+  opts: { waitMs?: number; capped?: boolean } = {},
 ): Promise<Message> {
   const deadline = Date.now() + (opts.waitMs ?? RESERVATION_WAIT_MS);
   for (let attempt = 0; ; attempt++) {
-    const row = await tryReserve(db, conversationId, userMessage, reserveUsd);
+    const row = await tryReserve(db, conversationId, userMessage, reserveUsd, opts.capped ?? true);
     if (row) return row;
     if (Date.now() >= deadline) {
       throw new ApiError("RATE_LIMIT_EXCEEDED", "Other messages of this session are still being answered", {
@@ -109,81 +116,32 @@ async function tryReserve(
   conversationId: string,
   userMessage: UIMessage,
   reserveUsd: number,
+  capped: boolean,
 ): Promise<Message | null> {
   const e = env();
   return db.transaction(async (tx) => {
-    const [c] = await tx
-      .select({ costUsd: conversations.costUsd })
-      .from(conversations)
-      .where(eq(conversations.id, conversationId))
-      .for("update");
-    if (!c) throw new ApiError("NOT_FOUND", "Session not found");
-    const freshSince = new Date(Date.now() - STALE_RESERVATION_MS);
-    const [inFlight] = await tx
-      .select({
-        sent: count(),
-        reserved: sql<string>`coalesce(sum(${messages.costUsd}) filter (where ${messages.createdAt} > ${freshSince.toISOString()}), 0)`,
-      })
-      .from(messages)
-      .where(and(eq(messages.conversationId, conversationId), eq(messages.role, "user")));
-    const reserved = Number(inFlight?.reserved ?? 0);
-    if (c.costUsd - reserved >= e.SESSION_COST_LIMIT_USD) {
-      throw new ApiError(
-        "COST_LIMIT_EXCEEDED",
-        `This session has used its $${e.SESSION_COST_LIMIT_USD.toFixed(2)} cost limit`,
-        { hint: "Create a new session to continue" },
-      );
+    const spent = await lockConversationCost(tx, conversationId);
+    if (spent === null) throw new ApiError("NOT_FOUND", "Session not found");
+    if (capped) {
+      const tally = await userMessageTally(tx, conversationId, new Date(Date.now() - STALE_RESERVATION_MS));
+      if (spent - tally.reservedUsd >= e.SESSION_COST_LIMIT_USD) {
+        throw new ApiError(
+          "COST_LIMIT_EXCEEDED",
+          `This session has used its $${e.SESSION_COST_LIMIT_USD.toFixed(2)} cost limit`,
+          { hint: "Create a new session to continue" },
+        );
+      }
+      if (tally.sent >= e.SESSION_MESSAGE_LIMIT) {
+        throw new ApiError(
+          "COST_LIMIT_EXCEEDED",
+          `This session has reached its limit of ${e.SESSION_MESSAGE_LIMIT} messages`,
+          { hint: "Create a new session to continue" },
+        );
+      }
+      if (spent >= e.SESSION_COST_LIMIT_USD) return null; // the rest is reserved by running turns
     }
-    if ((inFlight?.sent ?? 0) >= e.SESSION_MESSAGE_LIMIT) {
-      throw new ApiError(
-        "COST_LIMIT_EXCEEDED",
-        `This session has reached its limit of ${e.SESSION_MESSAGE_LIMIT} messages`,
-        { hint: "Create a new session to continue" },
-      );
-    }
-    if (c.costUsd >= e.SESSION_COST_LIMIT_USD) return null; // the rest is reserved by running turns
-    await tx
-      .update(conversations)
-      .set({ costUsd: sql`${conversations.costUsd} + ${reserveUsd}`, updatedAt: new Date() })
-      .where(eq(conversations.id, conversationId));
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        conversationId,
-        role: "user",
-        content: textOf(userMessage),
-        parts: userMessage.parts,
-        costUsd: reserveUsd,
-      })
-      .returning();
-    if (!row) throw new Error("insert returned no row");
-    return row;
+    return saveReservedUserMessage(tx, conversationId, userMessage, reserveUsd);
   });
-}
-
-/** A turn's reservation: its amount and the user message that carries it. */
-export interface Reservation {
-  usd: number;
-  userMessageId: string;
-}
-
-/**
- * Settles a reservation inside `tx` (the transaction that records the turn's outcome):
- * `cost_usd += actualUsd − reserved` on the conversation, and the user message no longer
- * carries an outstanding reservation.
- * @param actualUsd the turn's real cost (≥ 0)
- */
-export async function settleReservation(
-  tx: Db,
-  conversationId: string,
-  reservation: Reservation,
-  actualUsd: number,
-): Promise<void> {
-  await tx
-    .update(conversations)
-    .set({ costUsd: sql`${conversations.costUsd} + ${actualUsd - reservation.usd}`, updatedAt: new Date() })
-    .where(eq(conversations.id, conversationId));
-  await tx.update(messages).set({ costUsd: null }).where(eq(messages.id, reservation.userMessageId));
 }
 
 /**

@@ -14,7 +14,7 @@ import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import type { ScriptedTurn } from "@/lib/testing/openai-compatible-server";
 import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { createConversation, listMessages } from "./conversations";
-import { runDesignerTurn } from "./engine";
+import { runDesignerTurn } from "./designer";
 import { messageView } from "./sessions";
 
 /** What the scripted model does next (each test sets it), from the request body. */

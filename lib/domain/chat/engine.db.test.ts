@@ -10,7 +10,7 @@ import { listSegments } from "@/lib/domain/itinerary/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { createConversation, listMessages } from "./conversations";
-import { runDesignerTurn, startDesignerTurn } from "./engine";
+import { runDesignerTurn, startDesignerTurn } from "./designer";
 
 // Like a real model: a tool call for a request, then a sentence once the tool result is back.
 const model = serveScriptedModel((body) => {

@@ -1,46 +1,39 @@
 /**
- * The conversation engine: one turn of the trip designer. It is shared by the trip page's
- * streaming chat (`/api/trips/{id}/chat`), the Trip Designer API's sessions and the TripSage REST API's chat message
- * endpoint; each consumes the same UI message stream differently (pipe it to the browser,
- * or drain it and answer with JSON).
+ * The turn engine: one exchange with the model in a conversation, shared by every chat
+ * surface. Presenters build its input and shape its outcome:
+ * - the Trip Designer (lib/domain/chat/designer.ts): the trip page's streaming chat
+ *   (`/api/trips/{id}/chat`), the Trip Designer API's sessions (JSON and server-sent events),
+ *   the TripSage REST API's `POST /api/v1/chat/message` with a trip, and the WebSocket;
+ * - the /v1/ai page-aware chat (lib/domain/chat/page-chat.ts), read-only.
  *
- * A turn: reserve its estimated cost against the session's cap and save the user message
- * (402 when the cap or the message limit is reached; lib/domain/chat/cost-cap.ts); stream the model
- * with the caller-bound tools; on finish save the assistant message with its token usage and
- * cost, settling the reservation to it. The model only ever acts with the caller's rights.
+ * A turn ({@link startTurn}): reserve its estimated cost against the conversation's cost cap and
+ * save the user message (402 when the cap or the message limit is reached, unless uncapped;
+ * lib/domain/chat/cost-cap.ts); stream the model with the presenter's caller-bound tools; on
+ * finish save the assistant message (its parts, tool calls included) with its token usage and
+ * cost, settling the reservation to it. A turn that fails or is aborted settles the
+ * reservation to what its completed model calls cost and stores no assistant message (the
+ * user message stays in the history). The model only ever acts with the caller's rights.
  */
 import {
   APICallError,
-  convertToModelMessages,
+  type ModelMessage,
   RetryError,
   stepCountIs,
   streamText,
+  type ToolSet,
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
 import type { Db } from "@/db/client";
 import type { Conversation, Message } from "@/db/schema";
-import { chooseModel } from "@/lib/domain/ai/models";
+import { type ChosenModel, chooseModel } from "@/lib/domain/ai/models";
 import { costUsd } from "@/lib/domain/ai/pricing";
-import { designerSystemPrompt } from "@/lib/domain/ai/prompt";
 import { type ToolInput, WRITE_TOOLS } from "@/lib/domain/ai/tool-schemas";
-import { createTools } from "@/lib/domain/ai/tools";
 import type { Caller } from "@/lib/domain/auth/bearer";
-import { requireTripRole } from "@/lib/domain/auth/permissions";
-import { hasScope } from "@/lib/domain/auth/scopes";
-import { ChangesetRecorder } from "@/lib/domain/changesets/service";
-import { todayUtc } from "@/lib/domain/itinerary/dates";
-import { getItinerary } from "@/lib/domain/itinerary/service";
-import { memoryForPrompt } from "@/lib/domain/users/memory";
-import { findUserById } from "@/lib/domain/users/service";
-import { ApiError } from "@/lib/platform/errors";
-import { listMessages, mergeTripProfile, saveAssistantMessage, toUIMessages } from "./conversations";
+import type { ChangesetRecorder } from "@/lib/domain/changesets/service";
+import { ApiError, notFound } from "@/lib/platform/errors";
+import { saveAssistantMessage } from "./conversations";
 import { releaseReservation, reservationUsd, reserveTurn } from "./cost-cap";
-
-/** Most steps (model calls) one turn may take: tool round-trips plus the final answer. */
-export const MAX_STEPS = 6;
-/** How many earlier messages go back to the model as history. */
-const HISTORY = 40;
 
 export interface ToolCallRecord {
   id: string;
@@ -52,14 +45,17 @@ export interface ToolCallRecord {
 /** Trip Designer API `StructuredQuestion`, as asked through the `ask_question` tool. */
 export type StructuredQuestion = ToolInput<"ask_question">["questions"][number];
 
+/** What every turn ends with; each presenter shapes it into its family's response. */
 export interface TurnOutcome {
+  /** The stored assistant message. */
   message: Message;
+  /** Its text (the stored `content`). */
   text: string;
   /** The turn's tool calls, without identical parallel copies (which were not run). */
   toolCalls: ToolCallRecord[];
   /** Questions the turn asked (from its successful `ask_question` calls), in order. */
   structuredQuestions: StructuredQuestion[];
-  /** The turn's changeset when it changed something (undo with `POST /api/changesets/{id}/undo`). */
+  /** The turn's changeset when it changed something (null without a recorder) (undo with `POST /api/changesets/{id}/undo`). */
   changesetId: string | null;
   /** Segments and trip fields in that changeset. */
   changeCount: number;
@@ -71,15 +67,21 @@ export interface TurnOutcome {
   costUsd: number;
   /** What the turn reserved against the session's cost cap before the model ran, USD. */
   reservedUsd: number;
+  /** Model id, as recorded on the message and used for pricing. */
   model: string;
+  /** The model's provider (`offline` for the built-in model). */
+  provider: ChosenModel["provider"];
 }
 
-export interface DesignerTurn {
+/** A running turn. */
+export interface Turn {
   /** UI message stream (AI SDK protocol) of the assistant's reply. */
   stream: ReadableStream<UIMessageChunk>;
   /** Settles after the assistant message is saved; rejects with an ApiError if the model failed. */
   done: Promise<TurnOutcome>;
 }
+/** A running designer turn (the designer's presenter, lib/domain/chat/designer.ts). */
+export type DesignerTurn = Turn;
 
 /** Seconds to wait after a provider 429 that names no delay of its own. */
 const PROVIDER_RETRY_AFTER_S = 30;
@@ -153,71 +155,97 @@ function segmentIdsOf(name: string, input: unknown, output: unknown): string[] {
     : [String((input as { segment_id?: string })?.segment_id ?? "")].filter(Boolean);
 }
 
+/** What one turn needs; the presenter builds it. */
+export interface TurnRequest {
+  /** The caller's conversation the exchange is stored in. */
+  conversation: Conversation;
+  /** Who is talking; the tools must be bound to this caller's rights and scopes. */
+  caller: Caller;
+  /** The user's message, stored (carrying the reservation) before the model runs. */
+  userMessage: UIMessage;
+  /** What the model is sent: the history and, last, the user's message. */
+  messages: ModelMessage[];
+  system: string;
+  tools: ToolSet;
+  /** Most model calls (tool round-trips plus the final answer). */
+  maxSteps: number;
+  /** False: reserve and settle without the session limits (never 402/429). Default true. */
+  capped?: boolean;
+  /** Collects the turn's writes; settled and linked to the assistant message. */
+  changeset?: ChangesetRecorder;
+  abortSignal?: AbortSignal;
+  /** The model to run (default: {@link chooseModel}). */
+  model?: ChosenModel;
+  /**
+   * The answer to store instead of the model's text (the stored message keeps its other
+   * parts): the page chat's offline fallback. Not applied to the stream.
+   */
+  answer?: (reply: {
+    text: string;
+    toolCalls: ToolCallRecord[];
+    provider: ChosenModel["provider"];
+  }) => string;
+}
+
+/** Longest a failed or aborted turn waits for the cost of its completed steps. */
+const USED_COST_WAIT_MS = 5_000;
+
+/** `message` with its text parts replaced by one part holding `text` (other parts kept in place). */
+function withText(message: UIMessage, text: string): UIMessage {
+  const parts = message.parts.filter((p) => p.type !== "text");
+  return { ...message, parts: [...parts, { type: "text", text }] };
+}
+
 /**
- * Starts one designer turn in `conversation` (which must be bound to a trip).
- * @throws ApiError COST_LIMIT_EXCEEDED (402) when the conversation has spent its budget;
- *         NOT_FOUND when the caller can no longer see the trip
+ * Starts one turn (see the module doc): reserves and stores the user message, then streams
+ * the model. The stream must be read to its end for the turn to settle (or use {@link runTurn}).
+ * @throws ApiError COST_LIMIT_EXCEEDED (402) when a capped conversation has spent its budget or
+ *         message limit; RATE_LIMIT_EXCEEDED (429) when in-flight turns hold the rest of it;
+ *         NOT_FOUND when the conversation is not the caller's or is gone
  */
-export async function startDesignerTurn(
-  db: Db,
-  caller: Caller,
-  conversation: Conversation,
-  userMessage: UIMessage,
-  opts: { abortSignal?: AbortSignal } = {},
-): Promise<DesignerTurn> {
-  if (!conversation.tripId) throw new ApiError("BAD_REQUEST", "This conversation is not bound to a trip");
-  const tripId = conversation.tripId;
-  // The prompt carries the itinerary only for a caller holding trips:read, and memory only
-  // with memory:read; a chat-only API key still needs access to the trip to talk about it.
-  let itinerary: Awaited<ReturnType<typeof getItinerary>> | null = null;
-  if (hasScope(caller, "trips:read")) itinerary = await getItinerary(db, caller.userId, tripId);
-  else await requireTripRole(db, caller.userId, tripId, "viewer");
-  const history = toUIMessages(await listMessages(db, conversation.id, HISTORY));
-  const user = await findUserById(db, caller.userId);
-  const chosen = chooseModel();
-  const system = designerSystemPrompt(
-    itinerary,
-    todayUtc(),
-    hasScope(caller, "memory:read") ? memoryForPrompt(user?.preferences.memory) : undefined,
-    hasScope(caller, "trips:write"),
-  );
-  const uiHistory = [...history, userMessage];
-  const changeset = new ChangesetRecorder(db, {
-    tripId,
-    conversationId: conversation.id,
-    userId: caller.userId,
-  });
-  const tools = createTools({
-    db,
-    caller,
-    tripId,
-    conversationId: conversation.id,
-    changeset,
-    onProfile: (p) =>
-      mergeTripProfile(db, conversation.id, {
-        ...(p.travelers !== undefined && { travelers: { count: p.travelers } }),
-        ...(p.budget && { budget: p.budget }),
-        confidence: 1,
-      }),
-  });
-  const modelMessages = await convertToModelMessages(uiHistory, { tools, ignoreIncompleteToolCalls: true });
+export async function startTurn(db: Db, req: TurnRequest): Promise<Turn> {
+  const { conversation } = req;
+  if (conversation.userId !== req.caller.userId) throw notFound("Conversation");
+  const chosen = req.model ?? chooseModel();
   // Reserve before the model runs (atomic against concurrent messages); settled in onFinish.
-  const reservedUsd = reservationUsd(chosen.id, system.length + JSON.stringify(uiHistory).length, MAX_STEPS);
-  const saved = await reserveTurn(db, conversation.id, userMessage, reservedUsd);
-  const reservation = { usd: reservedUsd, userMessageId: saved.id };
-  let failure: unknown;
-  const result = streamText({
-    model: chosen.model,
-    system,
-    messages: modelMessages,
-    tools,
-    stopWhen: stepCountIs(MAX_STEPS),
-    abortSignal: opts.abortSignal,
-    maxRetries: 1,
-    onError: ({ error }) => {
-      failure = error;
-    },
+  const reservedUsd = reservationUsd(
+    chosen.id,
+    req.system.length + JSON.stringify(req.messages).length,
+    req.maxSteps,
+  );
+  const saved = await reserveTurn(db, conversation.id, req.userMessage, reservedUsd, {
+    capped: req.capped ?? true,
   });
+  const reservation = { usd: reservedUsd, userMessageId: saved.id };
+  let settled = false;
+  /** Settles the reservation of a turn that stored no answer to `usedUsd`; once. */
+  const release = async (usedUsd: () => Promise<number>) => {
+    if (settled) return;
+    settled = true;
+    await releaseReservation(db, conversation.id, reservation, await usedUsd()).catch((err) =>
+      console.error("[chat] could not release a cost reservation", err),
+    );
+  };
+
+  let failure: unknown;
+  let result: ReturnType<typeof streamText<ToolSet>>;
+  try {
+    result = streamText({
+      model: chosen.model,
+      system: req.system,
+      messages: req.messages,
+      tools: req.tools,
+      stopWhen: stepCountIs(req.maxSteps),
+      abortSignal: req.abortSignal,
+      maxRetries: 1,
+      onError: ({ error }) => {
+        failure = error;
+      },
+    });
+  } catch (err) {
+    await release(async () => 0);
+    throw llmError(err);
+  }
 
   // Keep the model running to the end even if the browser disconnects, so the reply is saved.
   void result.consumeStream();
@@ -229,49 +257,45 @@ export async function startDesignerTurn(
     rejectDone = rej;
   });
   done.catch(() => {}); // the streaming consumer may never look at it
-  // What the steps that completed cost, for a failed turn (0 when none did).
+  // What the steps that completed cost, for a failed turn (0 when none did, or it cannot tell).
   const usedSoFar = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<number>((res) => {
+      timer = setTimeout(() => res(0), USED_COST_WAIT_MS);
+    });
     try {
-      const steps = await result.steps;
-      return steps.reduce(
-        (sum, s) => sum + costUsd(chosen.id, s.usage.inputTokens ?? 0, s.usage.outputTokens ?? 0),
-        0,
+      const steps = Promise.resolve(result.steps).then((all) =>
+        all.reduce(
+          (sum, s) => sum + costUsd(chosen.id, s.usage.inputTokens ?? 0, s.usage.outputTokens ?? 0),
+          0,
+        ),
       );
+      return await Promise.race([steps, gaveUp]);
     } catch {
       return 0;
+    } finally {
+      clearTimeout(timer);
     }
   };
 
   const stream = result.toUIMessageStream({
-    originalMessages: uiHistory,
+    originalMessages: [req.userMessage],
     generateMessageId: () => crypto.randomUUID(),
     onError: (error) => {
       failure ??= error;
       return llmError(error).message;
     },
-    onFinish: async ({ responseMessage }) => {
+    onFinish: async ({ responseMessage, isAborted }) => {
       try {
-        if (failure) {
-          await releaseReservation(db, conversation.id, reservation, await usedSoFar()).catch((err) =>
-            console.error("[chat] could not release a cost reservation", err),
-          );
-          throw llmError(failure);
+        if (failure || isAborted) {
+          await release(usedSoFar);
+          throw llmError(failure ?? new Error("The turn was aborted"));
         }
         const usage = await result.totalUsage;
         const steps = await result.steps;
         const inputTokens = usage.inputTokens ?? 0;
         const outputTokens = usage.outputTokens ?? 0;
         const cost = costUsd(chosen.id, inputTokens, outputTokens);
-        const changesetId = await changeset.settle();
-        const message = await saveAssistantMessage(db, conversation.id, {
-          changesetId,
-          message: responseMessage,
-          model: chosen.id,
-          inputTokens,
-          outputTokens,
-          costUsd: cost,
-          reservation,
-        });
         const toolCalls: ToolCallRecord[] = steps
           .flatMap((s) =>
             s.toolCalls.map((c) => ({
@@ -282,6 +306,18 @@ export async function startDesignerTurn(
             })),
           )
           .filter((c) => !(c.output as { duplicate_of?: string } | undefined)?.duplicate_of);
+        const answer = req.answer?.({ text: await result.text, toolCalls, provider: chosen.provider });
+        const changesetId = (await req.changeset?.settle()) ?? null;
+        const message = await saveAssistantMessage(db, conversation.id, {
+          changesetId,
+          message: answer === undefined ? responseMessage : withText(responseMessage, answer),
+          model: chosen.id,
+          inputTokens,
+          outputTokens,
+          costUsd: cost,
+          reservation,
+        });
+        settled = true;
         const segmentsModified = [
           ...new Set(toolCalls.flatMap((c) => segmentIdsOf(c.name, c.input, c.output))),
         ];
@@ -291,7 +327,7 @@ export async function startDesignerTurn(
           toolCalls,
           structuredQuestions: questionsOf(toolCalls),
           changesetId,
-          changeCount: changeset.entries.length,
+          changeCount: req.changeset?.entries.length ?? 0,
           segmentsModified,
           itineraryUpdated: toolCalls.some(callChanged),
           inputTokens,
@@ -299,8 +335,10 @@ export async function startDesignerTurn(
           costUsd: cost,
           reservedUsd,
           model: chosen.id,
+          provider: chosen.provider,
         });
       } catch (err) {
+        await release(usedSoFar); // no-op when the answer was stored (and the reservation settled)
         rejectDone(err);
       }
     },
@@ -309,22 +347,15 @@ export async function startDesignerTurn(
 }
 
 /**
- * Runs a turn to completion (the JSON chat endpoints, and the WebSocket, which relays the
- * answer's text as it is generated).
+ * Reads a started turn to its end and waits for its outcome (the JSON endpoints, and the
+ * WebSocket, which relays the answer's text as it is generated).
  * @param opts.onDelta called with each piece of the answer's text as the model produces it
+ * @throws ApiError the turn's error (see {@link settleTurn})
  */
-export async function runDesignerTurn(
-  db: Db,
-  caller: Caller,
-  conversation: Conversation,
-  text: string,
+export async function drainTurn(
+  turn: Turn,
   opts: { onDelta?: (delta: string) => void } = {},
 ): Promise<TurnOutcome> {
-  const turn = await startDesignerTurn(db, caller, conversation, {
-    id: crypto.randomUUID(),
-    role: "user",
-    parts: [{ type: "text", text }],
-  });
   const reader = turn.stream.getReader();
   for (;;) {
     // The outcome is assembled in onFinish; text deltas are relayed to a streaming caller.
@@ -336,10 +367,22 @@ export async function runDesignerTurn(
 }
 
 /**
+ * Runs a turn to completion: {@link startTurn} then {@link drainTurn}.
+ * @throws ApiError as both
+ */
+export async function runTurn(
+  db: Db,
+  req: TurnRequest,
+  opts: { onDelta?: (delta: string) => void } = {},
+): Promise<TurnOutcome> {
+  return drainTurn(await startTurn(db, req), opts);
+}
+
+/**
  * Waits for a turn whose stream has been read to the end.
  * @throws ApiError LLM_UNAVAILABLE when the outcome does not settle within 15 s; the turn's own error
  */
-export async function settleTurn(turn: DesignerTurn): Promise<TurnOutcome> {
+export async function settleTurn(turn: Turn): Promise<TurnOutcome> {
   // onFinish runs when the stream closes; if it somehow never settles, fail rather than hang.
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {

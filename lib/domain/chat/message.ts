@@ -16,7 +16,7 @@ import {
   saveAssistantMessage,
   saveUserMessage,
 } from "./conversations";
-import { runDesignerTurn } from "./engine";
+import { runDesignerTurn } from "./designer";
 import { extractDraft, plannerChat } from "./planner";
 
 export const chatMessageSchema = z.object({

@@ -3,13 +3,16 @@
  * of the /v1/ai conversations API. It gives read-only guidance: the model gets the page's facts and only the
  * `get_segments` tool, bound to the caller, so it can read but never change the trip; a
  * caller without `trips:read` gets no trip data (lib/domain/ai/tool-scopes.ts).
+ *
+ * A presenter over the turn engine (lib/domain/chat/engine.ts): the turn reserves, accounts
+ * and settles its cost like a designer turn, uncapped (the page's conversation lives as long
+ * as the page, and the /v1/ai chat API documents no 402).
  */
-import { generateText, type ModelMessage, stepCountIs } from "ai";
+import type { ModelMessage } from "ai";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Conversation } from "@/db/schema";
 import { chooseModel } from "@/lib/domain/ai/models";
-import { costUsd } from "@/lib/domain/ai/pricing";
 import { itinerarySnapshot } from "@/lib/domain/ai/prompt";
 import { createTools } from "@/lib/domain/ai/tools";
 import type { Caller } from "@/lib/domain/auth/bearer";
@@ -17,7 +20,7 @@ import { requireTripRole } from "@/lib/domain/auth/permissions";
 import { hasScope } from "@/lib/domain/auth/scopes";
 import { getItinerary } from "@/lib/domain/itinerary/service";
 import { findOrCreateConversation, saveAssistantMessage, saveUserMessage } from "./conversations";
-import { llmError } from "./engine";
+import { runTurn } from "./engine";
 import { buildPageContext, type PageKey, pageKeySchema, saveSnapshot } from "./page-context";
 
 const chatMessage = z.object({
@@ -37,6 +40,9 @@ export const pageChatSchema = z.object({
   refresh: z.boolean().default(false),
 });
 export type PageChatInput = z.infer<typeof pageChatSchema>;
+
+/** Most model calls of a page chat turn. */
+const MAX_STEPS = 3;
 
 function pageTitle(pageKey: PageKey): string {
   return `${pageKey[0]?.toUpperCase()}${pageKey.slice(1)} assistant`;
@@ -85,45 +91,27 @@ export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
     .filter(Boolean)
     .join("\n");
 
-  await saveUserMessage(db, conversation.id, {
-    id: crypto.randomUUID(),
-    role: "user",
-    parts: [{ type: "text", text: last }],
-  });
   const chosen = chooseModel();
   const { get_segments } = createTools({ db, caller, tripId: input.tripId });
-  const run = () =>
-    generateText({
-      model: chosen.model,
-      system,
-      messages: input.messages.map((m) => ({ role: m.role, content: m.content }) as ModelMessage),
-      tools: { get_segments },
-      stopWhen: stepCountIs(3),
-      maxRetries: 1,
-    });
-  let result: Awaited<ReturnType<typeof run>>;
-  try {
-    result = await run();
-  } catch (err) {
-    throw llmError(err);
-  }
-  const usedTools = result.steps.some((s) => s.toolCalls.length > 0);
-  // The offline model only understands itinerary requests; for anything else it answers
-  // from the page's facts rather than with its "didn't understand" note.
-  let answer = result.text;
-  if (chosen.provider === "offline") {
-    const unavailable = ctx.sources.filter((s) => s.status === "unavailable").map((s) => `${s.detail}.`);
-    answer = [...(usedTools ? [result.text] : ctx.facts), ...unavailable].join(" ");
-  }
-  const inputTokens = result.totalUsage.inputTokens ?? 0;
-  const outputTokens = result.totalUsage.outputTokens ?? 0;
-  await saveAssistantMessage(db, conversation.id, {
-    message: { id: crypto.randomUUID(), role: "assistant", parts: [{ type: "text", text: answer }] },
-    model: chosen.id,
-    inputTokens,
-    outputTokens,
-    costUsd: costUsd(chosen.id, inputTokens, outputTokens),
+  const outcome = await runTurn(db, {
+    conversation,
+    caller,
+    userMessage: { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: last }] },
+    messages: input.messages.map((m) => ({ role: m.role, content: m.content }) as ModelMessage),
+    system,
+    tools: { get_segments },
+    maxSteps: MAX_STEPS,
+    capped: false,
+    model: chosen,
+    // The offline model only understands itinerary requests; for anything else it answers
+    // from the page's facts rather than with its "didn't understand" note.
+    answer: ({ text, toolCalls, provider }) => {
+      if (provider !== "offline") return text;
+      const unavailable = ctx.sources.filter((s) => s.status === "unavailable").map((s) => `${s.detail}.`);
+      return [...(toolCalls.length > 0 ? [text] : ctx.facts), ...unavailable].join(" ");
+    },
   });
+  const answer = outcome.text;
   return {
     conversationId: conversation.id,
     answer,

@@ -2,10 +2,9 @@
  * The Trip Designer API (Trip Designer API) views over conversations: a "session" is a designer
  * conversation bound to an itinerary (trip).
  */
-import { and, count, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Conversation, conversations } from "@/db/schema";
-import { listMessages } from "./conversations";
+import type { Conversation } from "@/db/schema";
+import { countActiveConversations, listMessages } from "./conversations";
 import type { TurnOutcome } from "./engine";
 
 /** A session counts as active while it saw a message in the last 30 minutes. */
@@ -65,15 +64,5 @@ export function messageView(o: TurnOutcome) {
 
 /** Number of designer sessions of `userId` active within ACTIVE_WINDOW_MS. */
 export async function activeSessionCount(db: Db, userId: string, now = Date.now()): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.userId, userId),
-        eq(conversations.kind, "designer"),
-        gt(conversations.updatedAt, new Date(now - ACTIVE_WINDOW_MS)),
-      ),
-    );
-  return row?.n ?? 0;
+  return countActiveConversations(db, userId, "designer", new Date(now - ACTIVE_WINDOW_MS));
 }

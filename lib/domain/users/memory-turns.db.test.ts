@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import type { Caller } from "@/lib/domain/auth/bearer";
 import { userScopes } from "@/lib/domain/auth/scopes";
 import { createConversation } from "@/lib/domain/chat/conversations";
-import { runDesignerTurn } from "@/lib/domain/chat/engine";
+import { runDesignerTurn } from "@/lib/domain/chat/designer";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { serveScriptedModel } from "@/lib/testing/scripted-model";
 import { isRedEye } from "./memory";

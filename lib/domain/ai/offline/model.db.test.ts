@@ -9,7 +9,7 @@ import { tripCollaborators } from "@/db/schema";
 import type { Caller } from "@/lib/domain/auth/bearer";
 import { userScopes } from "@/lib/domain/auth/scopes";
 import { createConversation } from "@/lib/domain/chat/conversations";
-import { runDesignerTurn, startDesignerTurn } from "@/lib/domain/chat/engine";
+import { runDesignerTurn, startDesignerTurn } from "@/lib/domain/chat/designer";
 import { listSegments } from "@/lib/domain/itinerary/service";
 import { getTrip } from "@/lib/domain/trips/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";

@@ -12,7 +12,7 @@ import { conversations } from "@/db/schema";
 import type { Caller } from "@/lib/domain/auth/bearer";
 import { userScopes } from "@/lib/domain/auth/scopes";
 import { createConversation } from "@/lib/domain/chat/conversations";
-import { runDesignerTurn } from "@/lib/domain/chat/engine";
+import { runDesignerTurn } from "@/lib/domain/chat/designer";
 import { addDays } from "@/lib/domain/itinerary/dates";
 import { addSegment, listSegments, type SegmentResponse } from "@/lib/domain/itinerary/service";
 import { getTrip } from "@/lib/domain/trips/service";

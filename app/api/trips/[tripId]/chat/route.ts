@@ -6,7 +6,7 @@ import {
   listMessages,
   toUIMessages,
 } from "@/lib/domain/chat/conversations";
-import { startDesignerTurn } from "@/lib/domain/chat/engine";
+import { startDesignerTurn } from "@/lib/domain/chat/designer";
 import { uiChatRequestSchema } from "@/lib/domain/validators/chat";
 import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";

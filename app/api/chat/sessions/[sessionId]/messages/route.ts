@@ -1,5 +1,5 @@
 import { getConversation } from "@/lib/domain/chat/conversations";
-import { runDesignerTurn } from "@/lib/domain/chat/engine";
+import { runDesignerTurn } from "@/lib/domain/chat/designer";
 import { messageView } from "@/lib/domain/chat/sessions";
 import { sendMessageSchema } from "@/lib/domain/validators/designer";
 import { defineRoute } from "@/lib/http/contract";
