@@ -1,6 +1,6 @@
 /**
  * The Trip Designer API's streaming answer: `POST /api/chat/sessions/{id}/messages` with
- * `Accept: text/event-stream`. One designer turn (lib/domain/chat/engine.ts) is relayed as named
+ * `Accept: text/event-stream`. One designer turn (lib/domain/chat/designer.ts) is relayed as named
  * server-sent events, each `data:` line one JSON object:
  *
  *   event: text-delta            {"delta": "I added "}

@@ -70,7 +70,7 @@ const POLICY_EXCEPTIONS: Record<string, { minRole: TripRole; why: string }> = {
     minRole: "viewer",
     why:
       "a viewer may talk to the trip designer; the assistant's tools act with the caller's rights " +
-      "(lib/domain/chat/engine.ts createTools), so for a viewer it can only read",
+      "(lib/domain/chat/designer.ts createTools), so for a viewer it can only read",
   },
   "POST /api/itineraries/{trip_id}/events/ticket": {
     minRole: "viewer",

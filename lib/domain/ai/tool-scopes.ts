@@ -3,7 +3,7 @@
  * "Permission Scopes" table). The assistant never holds more rights than its caller: a tool
  * whose scope the caller lacks refuses with `INSUFFICIENT_PERMISSIONS`, which the model
  * relays, and the itinerary and memory put in the prompt need `trips:read` / `memory:read`
- * (lib/domain/chat/engine.ts, lib/domain/chat/page-chat.ts). Trip roles are checked on top of this by the
+ * (lib/domain/chat/designer.ts, lib/domain/chat/page-chat.ts). Trip roles are checked on top of this by the
  * domain services each tool calls.
  */
 import { requireScope, type Scope } from "@/lib/domain/auth/scopes";

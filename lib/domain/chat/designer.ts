@@ -9,7 +9,6 @@
 import { convertToModelMessages, type UIMessage } from "ai";
 import type { Db } from "@/db/client";
 import type { Conversation } from "@/db/schema";
-import { chooseModel } from "@/lib/domain/ai/models";
 import { designerSystemPrompt } from "@/lib/domain/ai/prompt";
 import { createTools } from "@/lib/domain/ai/tools";
 import type { Caller } from "@/lib/domain/auth/bearer";
@@ -90,7 +89,6 @@ export async function startDesignerTurn(
     maxSteps: MAX_STEPS,
     changeset,
     abortSignal: opts.abortSignal,
-    model: chooseModel(),
   });
 }
 

@@ -1,8 +1,10 @@
 /**
  * The TripSage REST API's `POST /api/v1/chat/message`: one message to the assistant, with an optional
  * trip in `context`. With a trip it is a designer turn (tools, the caller's rights) in the
- * session given by `session_id`; without one it is a planning conversation answered by the
- * planner, with destination suggestions from the catalogue.
+ * session given by `session_id`, run by the turn engine through the designer's presenter
+ * (lib/domain/chat/designer.ts) and shaped here into the TripSage REST API's body; without one it
+ * is a planning conversation answered by the planner (lib/domain/chat/planner.ts, no tools),
+ * with destination suggestions from the catalogue, stored as an exchange without usage.
  */
 import { z } from "zod";
 import type { Db } from "@/db/client";

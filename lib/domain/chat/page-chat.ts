@@ -12,7 +12,6 @@ import type { ModelMessage } from "ai";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Conversation } from "@/db/schema";
-import { chooseModel } from "@/lib/domain/ai/models";
 import { itinerarySnapshot } from "@/lib/domain/ai/prompt";
 import { createTools } from "@/lib/domain/ai/tools";
 import type { Caller } from "@/lib/domain/auth/bearer";
@@ -51,7 +50,7 @@ function pageTitle(pageKey: PageKey): string {
 /**
  * Answers one page-aware question and stores the exchange in the page's conversation.
  * @returns the /v1/ai chat API's `data`: conversationId, answer, highlights, suggestedActions, sources, degraded
- * @throws ApiError NOT_FOUND when the caller cannot see the trip; LLM errors as in engine.ts
+ * @throws ApiError NOT_FOUND when the caller cannot see the trip; the model's failure (lib/domain/chat/engine.ts `llmError`)
  */
 export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
   const last = input.messages.at(-1)?.content ?? "";
@@ -91,7 +90,6 @@ export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
     .filter(Boolean)
     .join("\n");
 
-  const chosen = chooseModel();
   const { get_segments } = createTools({ db, caller, tripId: input.tripId });
   const outcome = await runTurn(db, {
     conversation,
@@ -102,7 +100,6 @@ export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
     tools: { get_segments },
     maxSteps: MAX_STEPS,
     capped: false,
-    model: chosen,
     // The offline model only understands itinerary requests; for anything else it answers
     // from the page's facts rather than with its "didn't understand" note.
     answer: ({ text, toolCalls, provider }) => {
@@ -111,10 +108,9 @@ export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
       return [...(toolCalls.length > 0 ? [text] : ctx.facts), ...unavailable].join(" ");
     },
   });
-  const answer = outcome.text;
   return {
     conversationId: conversation.id,
-    answer,
+    answer: outcome.text,
     highlights: [
       "Read-only guidance generated from current trip context",
       `Page-aware reasoning for ${input.pageKey}`,

@@ -1,6 +1,7 @@
 /**
- * The Trip Designer API (Trip Designer API) views over conversations: a "session" is a designer
- * conversation bound to an itinerary (trip).
+ * The Trip Designer API's views over conversations: a "session" is a designer conversation
+ * bound to an itinerary (trip). Reads go through lib/domain/chat/conversations.ts; a turn's
+ * outcome comes from the turn engine (lib/domain/chat/engine.ts).
  */
 import type { Db } from "@/db/client";
 import type { Conversation } from "@/db/schema";
