@@ -21,6 +21,7 @@ const SURFACE = [
   "^lib/realtime/",
   "^lib/server/",
   "^lib/openapi/",
+  "^lib/mcp/",
 ];
 const TEST = "\\.test\\.tsx?$";
 module.exports = {

@@ -59,6 +59,8 @@ export interface Success {
   stream?: { contentType: string; description: string; example?: string };
   /** Extra response headers. */
   headers?: DocumentedHeader[];
+  /** Other success statuses with no body, e.g. MCP's `202 Accepted` for a notification. */
+  also?: { status: 202 | 204; description: string }[];
 }
 
 /** What an operation documents besides who may call it. */

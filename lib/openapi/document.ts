@@ -217,7 +217,7 @@ function errorResponse(status: number, route: ApiRoute) {
   };
 }
 
-function successResponse(ok: Success) {
+function successResponse(ok: Omit<Success, "status" | "also">) {
   const headers: Record<string, { $ref: string }> = {};
   for (const h of RATE_HEADERS) headers[h] = headerRef(h);
   for (const h of ok.headers ?? []) headers[h] = headerRef(h);
@@ -289,6 +289,11 @@ const TAGS: { name: string; description: string }[] = [
     description: "Day-by-day segments of a trip (flights, hotels, activities, …), with ETags.",
   },
   { name: "Sharing", description: "Collaborators, invitations, share links and ownership transfer." },
+  {
+    name: "MCP",
+    description:
+      "The Model Context Protocol server for agents: the trip, itinerary and search tools over Streamable HTTP.",
+  },
   { name: "Trip chat", description: "The trip page's designer conversation (AI SDK UI stream)." },
   {
     name: "AI Chat & Memory",
@@ -394,6 +399,8 @@ export function buildOpenApiDocument(opts: DocumentOptions = {}) {
       if (!meta) throw new Error(`OpenAPI: no declaration for ${key}`);
       const spec = meta;
       const responses: RouteConfig["responses"] = { [spec.ok.status]: successResponse(spec.ok) };
+      for (const alt of spec.ok.also ?? [])
+        responses[alt.status] = successResponse({ description: alt.description });
       for (const status of errorStatuses(route, meta, spec)) responses[status] = errorResponse(status, route);
       const params = pathParams(route.path, spec.params);
       const description = [

@@ -1228,3 +1228,21 @@ const _sameAsDomain: [
   Same<z.infer<typeof TokenPairSchema>, TokenPair>,
 ] = [true, true, true, true, true];
 void _sameAsDomain;
+
+// ---- MCP ---------------------------------------------------------------------------------------
+
+const jsonRpcResponse = z.looseObject({
+  jsonrpc: z.literal("2.0"),
+  id: z.union([z.string(), z.number(), z.null()]),
+  result: z.record(z.string(), z.unknown()).optional(),
+  error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
+});
+
+/** `POST /api/mcp`: the JSON-RPC 2.0 response (or batch of them) to the request's messages. */
+export const McpResponseSchema = named(
+  "McpJsonRpcResponse",
+  z.union([jsonRpcResponse, z.array(jsonRpcResponse)]),
+  {
+    description: "A JSON-RPC 2.0 response: `result` (e.g. `tools`, or a tool's `content`) or `error`.",
+  },
+);

@@ -27,34 +27,35 @@ import * as r24 from "@/app/api/itineraries/[tripId]/route";
 import * as r25 from "@/app/api/itineraries/[tripId]/segments/[segmentId]/move/route";
 import * as r26 from "@/app/api/itineraries/[tripId]/segments/[segmentId]/route";
 import * as r27 from "@/app/api/itineraries/[tripId]/segments/route";
-import * as r28 from "@/app/api/memory/preferences/route";
-import * as r29 from "@/app/api/memory/user/route";
-import * as r30 from "@/app/api/redoc/route";
-import * as r31 from "@/app/api/share/[token]/join/route";
-import * as r32 from "@/app/api/share/[token]/route";
-import * as r33 from "@/app/api/trips/[tripId]/chat/route";
-import * as r34 from "@/app/api/trips/[tripId]/collaborators/[userId]/route";
-import * as r35 from "@/app/api/trips/[tripId]/collaborators/route";
-import * as r36 from "@/app/api/trips/[tripId]/invitations/route";
-import * as r37 from "@/app/api/trips/[tripId]/links/[linkId]/route";
-import * as r38 from "@/app/api/trips/[tripId]/links/route";
-import * as r39 from "@/app/api/trips/[tripId]/route";
-import * as r40 from "@/app/api/trips/[tripId]/share/route";
-import * as r41 from "@/app/api/trips/[tripId]/transfer/route";
-import * as r42 from "@/app/api/trips/route";
-import * as r43 from "@/app/api/trips/suggestions/route";
-import * as r44 from "@/app/api/user/keys/[keyId]/route";
-import * as r45 from "@/app/api/user/keys/route";
-import * as r46 from "@/app/api/users/me/route";
-import * as r47 from "@/app/api/v1/chat/message/route";
-import * as r48 from "@/app/api/webhooks/[webhookId]/deliveries/route";
-import * as r49 from "@/app/api/webhooks/[webhookId]/route";
-import * as r50 from "@/app/api/webhooks/route";
-import * as r51 from "@/app/v1/ai/chat/route";
-import * as r52 from "@/app/v1/ai/context/refresh/route";
-import * as r53 from "@/app/v1/ai/conversations/[id]/messages/route";
-import * as r54 from "@/app/v1/ai/conversations/[id]/route";
-import * as r55 from "@/app/v1/ai/planner/chat/route";
+import * as r28 from "@/app/api/mcp/route";
+import * as r29 from "@/app/api/memory/preferences/route";
+import * as r30 from "@/app/api/memory/user/route";
+import * as r31 from "@/app/api/redoc/route";
+import * as r32 from "@/app/api/share/[token]/join/route";
+import * as r33 from "@/app/api/share/[token]/route";
+import * as r34 from "@/app/api/trips/[tripId]/chat/route";
+import * as r35 from "@/app/api/trips/[tripId]/collaborators/[userId]/route";
+import * as r36 from "@/app/api/trips/[tripId]/collaborators/route";
+import * as r37 from "@/app/api/trips/[tripId]/invitations/route";
+import * as r38 from "@/app/api/trips/[tripId]/links/[linkId]/route";
+import * as r39 from "@/app/api/trips/[tripId]/links/route";
+import * as r40 from "@/app/api/trips/[tripId]/route";
+import * as r41 from "@/app/api/trips/[tripId]/share/route";
+import * as r42 from "@/app/api/trips/[tripId]/transfer/route";
+import * as r43 from "@/app/api/trips/route";
+import * as r44 from "@/app/api/trips/suggestions/route";
+import * as r45 from "@/app/api/user/keys/[keyId]/route";
+import * as r46 from "@/app/api/user/keys/route";
+import * as r47 from "@/app/api/users/me/route";
+import * as r48 from "@/app/api/v1/chat/message/route";
+import * as r49 from "@/app/api/webhooks/[webhookId]/deliveries/route";
+import * as r50 from "@/app/api/webhooks/[webhookId]/route";
+import * as r51 from "@/app/api/webhooks/route";
+import * as r52 from "@/app/v1/ai/chat/route";
+import * as r53 from "@/app/v1/ai/context/refresh/route";
+import * as r54 from "@/app/v1/ai/conversations/[id]/messages/route";
+import * as r55 from "@/app/v1/ai/conversations/[id]/route";
+import * as r56 from "@/app/v1/ai/planner/chat/route";
 
 /** Every API route file and its module (the handlers carry the declarations). */
 export const ROUTE_MODULES: readonly { file: string; module: Record<string, unknown> }[] = [
@@ -86,32 +87,33 @@ export const ROUTE_MODULES: readonly { file: string; module: Record<string, unkn
   { file: "app/api/itineraries/[tripId]/segments/[segmentId]/move/route.ts", module: r25 },
   { file: "app/api/itineraries/[tripId]/segments/[segmentId]/route.ts", module: r26 },
   { file: "app/api/itineraries/[tripId]/segments/route.ts", module: r27 },
-  { file: "app/api/memory/preferences/route.ts", module: r28 },
-  { file: "app/api/memory/user/route.ts", module: r29 },
-  { file: "app/api/redoc/route.ts", module: r30 },
-  { file: "app/api/share/[token]/join/route.ts", module: r31 },
-  { file: "app/api/share/[token]/route.ts", module: r32 },
-  { file: "app/api/trips/[tripId]/chat/route.ts", module: r33 },
-  { file: "app/api/trips/[tripId]/collaborators/[userId]/route.ts", module: r34 },
-  { file: "app/api/trips/[tripId]/collaborators/route.ts", module: r35 },
-  { file: "app/api/trips/[tripId]/invitations/route.ts", module: r36 },
-  { file: "app/api/trips/[tripId]/links/[linkId]/route.ts", module: r37 },
-  { file: "app/api/trips/[tripId]/links/route.ts", module: r38 },
-  { file: "app/api/trips/[tripId]/route.ts", module: r39 },
-  { file: "app/api/trips/[tripId]/share/route.ts", module: r40 },
-  { file: "app/api/trips/[tripId]/transfer/route.ts", module: r41 },
-  { file: "app/api/trips/route.ts", module: r42 },
-  { file: "app/api/trips/suggestions/route.ts", module: r43 },
-  { file: "app/api/user/keys/[keyId]/route.ts", module: r44 },
-  { file: "app/api/user/keys/route.ts", module: r45 },
-  { file: "app/api/users/me/route.ts", module: r46 },
-  { file: "app/api/v1/chat/message/route.ts", module: r47 },
-  { file: "app/api/webhooks/[webhookId]/deliveries/route.ts", module: r48 },
-  { file: "app/api/webhooks/[webhookId]/route.ts", module: r49 },
-  { file: "app/api/webhooks/route.ts", module: r50 },
-  { file: "app/v1/ai/chat/route.ts", module: r51 },
-  { file: "app/v1/ai/context/refresh/route.ts", module: r52 },
-  { file: "app/v1/ai/conversations/[id]/messages/route.ts", module: r53 },
-  { file: "app/v1/ai/conversations/[id]/route.ts", module: r54 },
-  { file: "app/v1/ai/planner/chat/route.ts", module: r55 },
+  { file: "app/api/mcp/route.ts", module: r28 },
+  { file: "app/api/memory/preferences/route.ts", module: r29 },
+  { file: "app/api/memory/user/route.ts", module: r30 },
+  { file: "app/api/redoc/route.ts", module: r31 },
+  { file: "app/api/share/[token]/join/route.ts", module: r32 },
+  { file: "app/api/share/[token]/route.ts", module: r33 },
+  { file: "app/api/trips/[tripId]/chat/route.ts", module: r34 },
+  { file: "app/api/trips/[tripId]/collaborators/[userId]/route.ts", module: r35 },
+  { file: "app/api/trips/[tripId]/collaborators/route.ts", module: r36 },
+  { file: "app/api/trips/[tripId]/invitations/route.ts", module: r37 },
+  { file: "app/api/trips/[tripId]/links/[linkId]/route.ts", module: r38 },
+  { file: "app/api/trips/[tripId]/links/route.ts", module: r39 },
+  { file: "app/api/trips/[tripId]/route.ts", module: r40 },
+  { file: "app/api/trips/[tripId]/share/route.ts", module: r41 },
+  { file: "app/api/trips/[tripId]/transfer/route.ts", module: r42 },
+  { file: "app/api/trips/route.ts", module: r43 },
+  { file: "app/api/trips/suggestions/route.ts", module: r44 },
+  { file: "app/api/user/keys/[keyId]/route.ts", module: r45 },
+  { file: "app/api/user/keys/route.ts", module: r46 },
+  { file: "app/api/users/me/route.ts", module: r47 },
+  { file: "app/api/v1/chat/message/route.ts", module: r48 },
+  { file: "app/api/webhooks/[webhookId]/deliveries/route.ts", module: r49 },
+  { file: "app/api/webhooks/[webhookId]/route.ts", module: r50 },
+  { file: "app/api/webhooks/route.ts", module: r51 },
+  { file: "app/v1/ai/chat/route.ts", module: r52 },
+  { file: "app/v1/ai/context/refresh/route.ts", module: r53 },
+  { file: "app/v1/ai/conversations/[id]/messages/route.ts", module: r54 },
+  { file: "app/v1/ai/conversations/[id]/route.ts", module: r55 },
+  { file: "app/v1/ai/planner/chat/route.ts", module: r56 },
 ];

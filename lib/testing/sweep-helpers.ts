@@ -542,6 +542,7 @@ export const OPS: Record<string, OpFixture> = {
   "POST /api/accommodations/search": { body: () => staySearchBody() },
   "GET /api/accommodations/{accommodation_id}": {},
   "GET /api/webhooks": {},
+  "POST /api/mcp": { body: () => ({ jsonrpc: "2.0", id: 1, method: "tools/list" }) },
   "POST /api/webhooks": {
     body: () => ({
       url: "https://93.184.215.14/hooks/tripsage",
@@ -578,6 +579,13 @@ export function okStatus(op: Operation): number {
   const spec = OPERATIONS[op.key];
   if (!spec) throw new Error(`no OpenAPI operation spec for ${op.key}`);
   return spec.ok.status;
+}
+
+/** Every success status the operation documents: its `ok` and the bodiless `also` ones. */
+export function okStatuses(op: Operation): number[] {
+  const spec = OPERATIONS[op.key];
+  if (!spec) throw new Error(`no OpenAPI operation spec for ${op.key}`);
+  return [spec.ok.status, ...(spec.ok.also ?? []).map((a) => a.status)];
 }
 
 /**

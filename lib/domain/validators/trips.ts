@@ -53,6 +53,9 @@ function datesInOrder(v: { start_date?: string; end_date?: string }, ctx: z.Refi
 /** Whole days between two ISO dates (see lib/domain/itinerary/dates.ts). */
 export { daysBetween };
 
+/** A new trip's fields, snake_case only and without the date-order check (for tool input schemas; validate with {@link tripCreateSchema}). */
+export const tripCreateFields = z.object(tripFields);
+
 export const tripCreateSchema = z.preprocess(
   acceptCamelDates,
   z.object(tripFields).superRefine(datesInOrder),
