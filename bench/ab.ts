@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { serverRssMb } from "./itinerary";
 
 const dirs = process.argv.slice(2).map((d) => path.resolve(d));
 if (dirs.length !== 2) throw new Error("usage: tsx bench/ab.ts <before checkout> <after checkout>");
@@ -251,6 +252,7 @@ async function main() {
     }
     console.log("\nWrites: 100 sequential adds; 20 concurrent writers × 25 adds on one trip");
     console.table(w);
+    console.log(`server RSS after the runs: ${sides.map((s) => `${s.name} ${serverRssMb(s.child.pid)} MB`).join(", ")}`);
     console.log(
       `load average at end: ${loadavg()
         .map((l) => l.toFixed(2))
