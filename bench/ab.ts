@@ -252,7 +252,9 @@ async function main() {
     }
     console.log("\nWrites: 100 sequential adds; 20 concurrent writers × 25 adds on one trip");
     console.table(w);
-    console.log(`server RSS after the runs: ${sides.map((s) => `${s.name} ${serverRssMb(s.child.pid)} MB`).join(", ")}`);
+    console.log(
+      `server RSS after the runs: ${sides.map((s) => `${s.name} ${serverRssMb(s.child.pid)} MB`).join(", ")}`,
+    );
     console.log(
       `load average at end: ${loadavg()
         .map((l) => l.toFixed(2))
