@@ -195,6 +195,19 @@ describe("itinerary read as response bytes (body text built by the database)", (
     expect(r.body).toContain('"latitude":1e-7');
   });
 
+  it("falls back for index-like keys, which a JavaScript object lists first", async () => {
+    const db = await getDb();
+    // jsonb orders keys by length ("b", "10", "2024"); JavaScript puts "10" and "2024" first.
+    const trip = await makeTrip(ownerId, {
+      preferences: { budget: { total: 100, currency: "EUR", breakdown: { b: 1, "2024": 2, "10": 3 } } },
+    });
+    const r = await readItineraryJson(db, ownerId, trip.id);
+    expect(r).toMatchObject({ changed: true, builtBy: "node" });
+    if (!r.changed) throw new Error("unreachable");
+    expect(r.body).toBe(JSON.stringify(await getItinerary(db, ownerId, trip.id)));
+    expect(r.body).toContain('"breakdown":{"10":3,"2024":2,"b":1}');
+  });
+
   it("a stranger gets 404 whether or not they send a version", async () => {
     const db = await getDb();
     const stranger = (await makeUser("Bytes stranger")).user.id;

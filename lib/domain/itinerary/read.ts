@@ -10,15 +10,17 @@
  * - strings go through `to_json(text)`, whose escaping (`\"`, `\\`, `\b\f\n\r\t`, other
  *   control characters as lowercase `\u00xx`, everything else as UTF-8) is JSON.stringify's;
  * - `jsonb` columns are printed by Postgres with `", "` and `": "` between tokens: a regular
- *   expression that steps over string literals removes those spaces (the key order is the
- *   one JSON.parse of that text keeps);
+ *   expression that steps over string literals removes those spaces. The key order is
+ *   jsonb's, which JSON.parse keeps except for keys that are array indices (`"7"`, `"2024"`:
+ *   a JavaScript object lists those first, ascending), so an object with such a key is one
+ *   of the cases below that fall back;
  * - numbers inside `jsonb` are printed as Postgres stores them. The app writes them from
  *   JavaScript numbers, so they read back as JavaScript prints them, except values that
  *   JavaScript writes in exponent form (|x| < 1e-6 or ≥ 1e21) and numbers written by other
  *   means (trailing zeros, more digits than a double keeps). The query flags any `jsonb`
  *   text that could hold such a number (a run of 16+ digits, `0.000000`, or a decimal ending
- *   in 0 — strings may trip it too, which is only slower) and the read then falls back to
- *   {@link getItinerary} and JSON.stringify;
+ *   in 0) or an index-like key (`"12": `) — strings may trip it too, which is only slower —
+ *   and the read then falls back to {@link getItinerary} and JSON.stringify;
  * - `price_amount` is numeric(12,2): its trailing zeros are trimmed (`129.50` → `129.5`,
  *   `10.00` → `10`), as Number() then JSON.stringify print it.
  */
@@ -39,7 +41,7 @@ const compact = (e: ReturnType<typeof sql>) =>
   sql`coalesce(regexp_replace(${e}::text, ${sql.raw(String.raw`'("(?:[^"\\]|\\.)*")|(,) |(:) ', '\1\2\3'`)}, 'g'), 'null')`;
 /** Whether a `jsonb`'s text may hold a number JavaScript prints differently (see the module comment). */
 const risky = (e: ReturnType<typeof sql>) =>
-  sql`coalesce(${e}::text ~ ${sql.raw(String.raw`'[0-9]{16}|0\.0{6}|\.[0-9]*0([^0-9]|$)'`)}, false)`;
+  sql`coalesce(${e}::text ~ ${sql.raw(String.raw`'[0-9]{16}|0\.0{6}|\.[0-9]*0([^0-9]|$)|"(0|[1-9][0-9]*)": '`)}, false)`;
 /** A timestamp as `Date.prototype.toISOString` prints it. */
 const iso = (e: ReturnType<typeof sql>) =>
   sql`to_char(${e} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
