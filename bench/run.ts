@@ -11,6 +11,9 @@
  * read/write figures of ./itinerary.ts (304 revalidation, 500 segments, writers, RSS), and
  * the trip page at 200 items in Chromium (./trip-page.ts).
  * Uses Postgres when DATABASE_URL is set, else a fresh PGlite directory.
+ * BENCH_ONLY=itinerary: only the itinerary read/write figures (with health, the Next.js
+ * pipeline's share and ./itinerary.ts) on the main server; BENCH_ONLY=fanout / first-byte:
+ * only those parts.
  */
 import { type ChildProcess, execFileSync, execSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -354,6 +357,21 @@ async function pgliteBench(dataDir: string): Promise<void> {
   }
 }
 
+/** One result standing for several runs of the same load: mean req/s and latencies, summed counts. */
+function averaged(rs: autocannon.Result[]): autocannon.Result {
+  const m = (f: (r: autocannon.Result) => number) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
+  const first = rs[0] as autocannon.Result;
+  return {
+    ...first,
+    requests: { ...first.requests, average: m((r) => r.requests.average) },
+    latency: { ...first.latency, p50: m((r) => r.latency.p50), p99: m((r) => r.latency.p99) },
+    non2xx: rs.reduce((a, r) => a + r.non2xx, 0),
+    errors: rs.reduce((a, r) => a + r.errors, 0),
+  };
+}
+
+const dbName = process.env.DATABASE_URL ? "Postgres" : "PGlite";
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function main() {
@@ -386,10 +404,41 @@ async function main() {
     const trip = { id: seeded.tripId };
     // Warm up both routes so JIT and connection pools are steady before measuring.
     await load("warm-up", `${BASE}/api/health`);
-    const itinerary = await load("itinerary", `${BASE}/api/itineraries/${trip.id}`, {
-      authorization: `Bearer ${token}`,
-    });
-    const health = await load("health", `${BASE}/api/health`);
+    await load("warm-up", `${BASE}/api/itineraries/${trip.id}`, { authorization: `Bearer ${token}` });
+    // Two alternated rounds each, so that drift on a shared machine hits both alike.
+    const itineraryRuns: autocannon.Result[] = [];
+    const healthRuns: autocannon.Result[] = [];
+    for (let i = 0; i < 2; i++) {
+      itineraryRuns.push(
+        await load("itinerary", `${BASE}/api/itineraries/${trip.id}`, { authorization: `Bearer ${token}` }),
+      );
+      healthRuns.push(await load("health", `${BASE}/api/health`));
+    }
+    const itinerary = averaged(itineraryRuns);
+    const health = averaged(healthRuns);
+    if (process.env.BENCH_ONLY === "itinerary") {
+      console.log(`\nTripSage itinerary benchmark — ${CONNECTIONS} connections × ${DURATION_S}s, ${dbName}`);
+      console.table({
+        "GET /api/itineraries/{id} (30 segments)": row(itinerary),
+        "GET /api/health": row(health),
+        runs: { "req/s": itineraryRuns.map((r) => Math.round(r.requests.average)).join(" / ") },
+      });
+      console.log(
+        `itinerary / health throughput ratio: ${(100 * (itinerary.requests.average / health.requests.average)).toFixed(1)}%`,
+      );
+      await pipelineCost(BASE, trip.id, token);
+      console.log(`\n=== ${dbName} ===`);
+      await itineraryBench(
+        { base: BASE, token, tripId: trip.id, load, serverGroup: server.pid },
+        health.requests.average,
+      );
+      console.log(
+        `load average (1/5/15 min) at the end: ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" / ")}`,
+      );
+      return;
+    }
     const ttfb = await timeToFirstByte(trip.id, token);
 
     // Issue 3: GET /api/trips for a user with 50 trips — full stack vs a bare handler.

@@ -40,6 +40,12 @@ describe("conditional GET", () => {
     // Weak comparison and lists (RFC 9110 §13.1.2).
     expect((await getItin(owner, { "if-none-match": `"v0", W/${tag}` })).status).toBe(304);
     expect((await getItin(owner, { "if-none-match": '"v0"' })).status).toBe(200);
+    expect((await getItin(owner, { "if-none-match": "*" })).status).toBe(304);
+    // Same digits, not the same tag: a full answer, byte for byte the plain GET's.
+    const padded = await getItin(owner, { "if-none-match": tag.replace('"v', '"v0') });
+    expect(padded.status).toBe(200);
+    expect(JSON.stringify(padded.body)).toBe(JSON.stringify(first.body));
+    expect(padded.headers.get("content-type")).toBe("application/json");
 
     const added = await call(segs.POST, {
       method: "POST",

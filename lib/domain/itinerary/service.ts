@@ -242,6 +242,50 @@ function defaultPosition(day: DaySlot[], block: Segment["timeBlock"]): number {
   return pos;
 }
 
+const blockRank = (block: ReturnType<typeof sql>) =>
+  sql`case ${block} when 'morning' then 0 when 'afternoon' then 1 when 'evening' then 2 end`;
+
+/**
+ * The common table expressions that put a new segment into day `dayIndex` of `tripId` (null:
+ * the unscheduled list) in the same statement as its insert, which takes its position from
+ * `(select "p" from "slot")`:
+ * - `day`: the day's segments in order (position, then creation) with their 0-based rank;
+ * - `slot`: `position` when given, else after the last segment whose time block is not later
+ *   than `block` (the end of the day without a block), at most the day's length — what
+ *   `defaultPosition` computes over the same list;
+ * - `shifted`: renumbers the day densely around the slot (rank, +1 from the slot on), writing
+ *   only rows whose position changes — the order `writeOrder` writes after a splice.
+ * Run under the trip row lock, as every write of a day's order.
+ */
+function slotCtes(
+  tx: Db,
+  tripId: string,
+  dayIndex: number | null,
+  position: number | undefined,
+  block: Segment["timeBlock"],
+) {
+  const onDay = dayIndex === null ? sql`"day_index" is null` : sql`"day_index" = ${dayIndex}`;
+  const day = tx.$with("day", { id: sql<string>`id`, rn: sql<number>`rn`, tb: sql<string>`tb` }).as(
+    sql`select "id", "time_block" as tb, (row_number() over (order by "position", "created_at") - 1)::int as rn
+        from "segments" where "trip_id" = ${tripId} and ${onDay}`,
+  );
+  const byBlock =
+    block === null
+      ? sql`(select count(*) from "day")`
+      : sql`coalesce((select max(rn) + 1 from "day" where tb is null or ${blockRank(sql`tb`)} <= ${blockRank(sql`${block}::text`)}), 0)`;
+  const slot = tx
+    .$with("slot", { p: sql<number>`p` })
+    .as(
+      sql`select least(${position === undefined ? byBlock : sql`${position}::int`}, (select count(*) from "day"))::int as p`,
+    );
+  const shifted = tx.$with("shifted", { id: sql<string>`id` }).as(
+    sql`update "segments" set "position" = d.rn + (d.rn >= (select p from "slot"))::int
+        from "day" d where "segments"."id" = d.id and "segments"."position" <> d.rn + (d.rn >= (select p from "slot"))::int
+        returning "segments"."id"`,
+  );
+  return { day, slot, shifted };
+}
+
 function outsideTrip(trip: Trip, dayIndex: number, field = "day_index"): ApiError {
   const n = tripDayCount(trip);
   const errors: FieldError[] = [
@@ -359,13 +403,15 @@ export async function addSegment(
   const result = await db.transaction(async (tx) => {
     const trip = await lockTripForChange(tx, userId, tripId, "editor");
     const dayIndex = resolveDay(trip, input.day_index, input.start_time);
-    const day = await daySegments(tx, tripId, dayIndex);
-    const position = Math.min(input.position ?? defaultPosition(day, input.time_block ?? null), day.length);
     if (opts.id) {
       const [taken] = await tx.select({ id: segments.id }).from(segments).where(eq(segments.id, opts.id));
       if (taken) throw new ApiError("CONFLICT", `A segment with id ${opts.id} already exists`);
     }
+    // One statement under the lock: the day's order, the new segment's slot, the renumbering
+    // of the segments after it and the insert (see slotCtes).
+    const { day, slot, shifted } = slotCtes(tx, tripId, dayIndex, input.position, input.time_block ?? null);
     const [created] = await tx
+      .with(day, slot, shifted)
       .insert(segments)
       .values({
         ...(opts.id && { id: opts.id }),
@@ -374,7 +420,7 @@ export async function addSegment(
         title: input.title,
         notes: input.notes ?? null,
         dayIndex,
-        position,
+        position: sql`(select "p" from "slot")`,
         timeBlock: input.time_block ?? null,
         startLocal: input.start_time ?? null,
         endLocal: input.end_time ?? null,
@@ -389,9 +435,7 @@ export async function addSegment(
       })
       .returning();
     if (!created) throw new Error("insert returned no row");
-    day.splice(position, 0, created);
-    await writeOrder(tx, day);
-    return toSegmentResponse({ ...created, position }, trip.startDate);
+    return toSegmentResponse(created, trip.startDate);
   });
   publishItineraryEvent({ type: "segment_added", segmentId: result.id, itineraryId: tripId }, userId);
   return result;

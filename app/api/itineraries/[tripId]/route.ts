@@ -1,6 +1,7 @@
-import { getItinerary, getItineraryIfChanged } from "@/lib/domain/itinerary/service";
+import { readItineraryJson } from "@/lib/domain/itinerary/read";
+import { getItineraryIfChanged } from "@/lib/domain/itinerary/service";
 import { defineRoute } from "@/lib/http/contract";
-import { etag, notModified, notModifiedResponse } from "@/lib/http/etag";
+import { etag, noneMatchVersions, notModified, notModifiedResponse } from "@/lib/http/etag";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { ItinerarySchema } from "@/lib/openapi/responses";
@@ -8,7 +9,8 @@ import { ItinerarySchema } from "@/lib/openapi/responses";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: string }>(
   { tag: "Itinerary" },
   (op) => ({
-    // 304 when If-None-Match names the current version (the segments are then not read).
+    // 304 when If-None-Match names the current version (the body is then not built). The body
+    // is the JSON text the database builds (lib/domain/itinerary/read.ts), written as it is.
     GET: op.auth(
       {
         summary: "the trip with its segments grouped by day",
@@ -20,13 +22,18 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       },
       async ({ req, db, caller, params }) => {
         const tripId = uuidParam(params.tripId, "Itinerary");
-        if (req.headers.has("if-none-match")) {
+        const seen = noneMatchVersions(req);
+        if (seen === "*") {
           const r = await getItineraryIfChanged(db, caller.userId, tripId, (v) => notModified(req, etag(v)));
           if (!r.changed) return notModifiedResponse(etag(r.version));
           return json(r.itinerary, 200, { ETag: etag(r.itinerary.version) });
         }
-        const it = await getItinerary(db, caller.userId, tripId);
-        return json(it, 200, { ETag: etag(it.version) });
+        const r = await readItineraryJson(db, caller.userId, tripId, seen);
+        if (!r.changed) return notModifiedResponse(etag(r.version));
+        return new Response(r.body, {
+          status: 200,
+          headers: { "content-type": "application/json", ETag: etag(r.version) },
+        });
       },
     ),
   }),
