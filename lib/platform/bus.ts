@@ -171,8 +171,8 @@ export function startTripRelay(): Promise<void> {
  */
 export function publishTrip(signal: TripSignal): void {
   const held = heldSignals.getStore();
-  if (held) {
-    held.push(signal);
+  if (held?.open) {
+    held.signals.push(signal);
     return;
   }
   safeEmit(`trip:${signal.tripId}`, signal);
@@ -193,7 +193,8 @@ export function publishTrip(signal: TripSignal): void {
     .catch((err) => console.error("[realtime] trip event not sent to other instances", err));
 }
 
-const heldSignals = new AsyncLocalStorage<TripSignal[]>();
+/** Trip events held by {@link publishAfterCommit}; `open` until its write settles (later callbacks publish at once). */
+const heldSignals = new AsyncLocalStorage<{ open: boolean; signals: TripSignal[] }>();
 
 /**
  * Runs `fn` — a write that wraps several services in its own transaction (an undo, "create
@@ -205,11 +206,16 @@ const heldSignals = new AsyncLocalStorage<TripSignal[]>();
  * calls hold into the outermost one.
  */
 export async function publishAfterCommit<T>(fn: () => Promise<T>): Promise<T> {
-  if (heldSignals.getStore()) return fn();
-  const held: TripSignal[] = [];
-  const result = await heldSignals.run(held, fn);
-  for (const signal of held) publishTrip(signal);
-  return result;
+  if (heldSignals.getStore()?.open) return fn();
+  const held = { open: true, signals: [] as TripSignal[] };
+  try {
+    const result = await heldSignals.run(held, fn);
+    held.open = false;
+    for (const signal of held.signals) publishTrip(signal);
+    return result;
+  } finally {
+    held.open = false;
+  }
 }
 
 /** Subscribes to everything published on `trip:<tripId>`, from every instance; returns the unsubscribe function. */

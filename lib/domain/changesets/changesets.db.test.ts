@@ -300,6 +300,13 @@ describe("changesets and undo", () => {
       ).rejects.toThrow("rolled back");
       announce("d");
       expect(heard).toEqual(["a", "b", "d"]);
+      // A callback the write started but that runs after it settled is not held forever.
+      let later: Promise<void> = Promise.resolve();
+      await publishAfterCommit(async () => {
+        later = new Promise((resolve) => setTimeout(() => resolve(announce("late")), 5));
+      });
+      await later;
+      expect(heard).toEqual(["a", "b", "d", "late"]);
     } finally {
       stop();
     }
