@@ -70,30 +70,15 @@ export function nextItemKey(): number {
   return itemKey;
 }
 
-/** ISO 4217 code of the first currency the user mentions ("€2400", "2000 GBP", "CHF 10000"), or null. */
-export function currencyIn(text: string): string | null {
-  const m =
-    /(€|£|¥|\$|\b(?:EUR|USD|GBP|JPY|CHF|CAD|AUD|SEK|NOK|DKK)\b|\beuros?\b|\bpounds?\b|\bdollars?\b|\bbucks\b)/i.exec(
-      text,
-    );
-  if (!m?.[1]) return null;
-  const s = m[1].toLowerCase();
-  if (s === "€" || s.startsWith("euro")) return "EUR";
-  if (s === "£" || s.startsWith("pound")) return "GBP";
-  if (s === "¥") return "JPY";
-  if (s === "$" || s.startsWith("dollar") || s === "bucks") return "USD";
-  return s.toUpperCase();
-}
-
 /**
  * Merges a planner answer's draft into the form: every field the user has not edited takes
- * the planner's value when it has one; edited fields keep the user's.
+ * the planner's value when it has one; edited fields keep the user's. The currency is the
+ * draft's own (`plannerDraft.currency`, read by the planner with its budget).
  */
 export function mergeDraft(
   form: DraftForm,
   draft: PlannerDraft | null,
   edited: ReadonlySet<DraftField>,
-  conversation: string,
 ): DraftForm {
   if (!draft) return form;
   const next = { ...form, activities: draft.activities.length ? draft.activities : form.activities };
@@ -107,7 +92,7 @@ export function mergeDraft(
   take("endDate", draft.endDate);
   take("travelers", draft.travelers ? String(draft.travelers) : "");
   take("budgetTotal", draft.budgetTotal ? String(draft.budgetTotal) : "");
-  if (draft.budgetTotal) take("currency", currencyIn(conversation) ?? undefined);
+  if (draft.budgetTotal) take("currency", draft.currency ?? undefined);
   if (!edited.has("itinerary") && draft.itinerary.length) {
     next.itinerary = draft.itinerary.map((i) => ({
       key: nextItemKey(),

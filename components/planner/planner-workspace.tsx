@@ -83,8 +83,7 @@ export function PlannerWorkspace() {
     try {
       const data = await askPlanner(next, plannerContextOf(form, edited));
       setMessages([...next, { role: "assistant", content: data.answer }]);
-      const said = next.filter((m) => m.role === "user").map((m) => m.content);
-      setForm((f) => mergeDraft(f, data.plannerDraft, edited, said.join("\n")));
+      setForm((f) => mergeDraft(f, data.plannerDraft, edited));
     } catch (err) {
       setChatError(err instanceof Error ? err.message : "Something went wrong");
       setInput(text);

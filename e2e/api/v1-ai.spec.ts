@@ -202,7 +202,7 @@ test.describe("/v1/ai planner", () => {
     });
     await expectStatus(res, 200);
     const draft = (await body(res)).data.plannerDraft;
-    expect(draft).toMatchObject({ destination: "Paris", travelers: 2, budgetTotal: 3000 });
+    expect(draft).toMatchObject({ destination: "Paris", travelers: 2, budgetTotal: 3000, currency: "USD" });
   });
 });
 

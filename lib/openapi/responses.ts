@@ -864,6 +864,11 @@ const PlannerDraftSchema = named(
     endDate: z.string().meta({ description: "`YYYY-MM-DD`, or empty when unknown." }),
     travelers: z.int().meta({ description: "0 when unknown." }),
     budgetTotal: z.number().meta({ description: "0 when unknown." }),
+    currency: z.string().nullable().meta({
+      description:
+        'ISO 4217 code of the currency the budget was stated in ("3000 euros" → `EUR`, `$` → `USD`, "yen" → `JPY`); null when none was named or there is no budget.',
+      example: "EUR",
+    }),
     activities: z.array(z.string()),
     itinerary: z.array(
       z.object({

@@ -17,6 +17,7 @@
  * Delivery across instances is best effort: an event sent while an instance is not listening
  * (starting up, reconnecting) is not replayed; live streams re-check what they depend on.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { sql } from "drizzle-orm";
@@ -169,6 +170,11 @@ export function startTripRelay(): Promise<void> {
  * without its `changes.value` (logged).
  */
 export function publishTrip(signal: TripSignal): void {
+  const held = heldSignals.getStore();
+  if (held?.open) {
+    held.signals.push(signal);
+    return;
+  }
   safeEmit(`trip:${signal.tripId}`, signal);
   void getDatabase()
     .then(async (handle) => {
@@ -185,6 +191,31 @@ export function publishTrip(signal: TripSignal): void {
       await handle.db.execute(sql`select pg_notify(${TRIP_EVENTS_CHANNEL}, ${payload})`);
     })
     .catch((err) => console.error("[realtime] trip event not sent to other instances", err));
+}
+
+/** Trip events held by {@link publishAfterCommit}; `open` until its write settles (later callbacks publish at once). */
+const heldSignals = new AsyncLocalStorage<{ open: boolean; signals: TripSignal[] }>();
+
+/**
+ * Runs `fn` — a write that wraps several services in its own transaction (an undo, "create
+ * this trip" from a planner draft) — holding back the trip events those services publish
+ * inside it. The services publish after *their* transaction, which inside an outer one is
+ * only a savepoint: announced then, a change could be read by a live client before it is
+ * committed, or announced and then rolled back. Held events are published in order once `fn`
+ * resolves (its transaction committed) and dropped when it throws (nothing happened). Nested
+ * calls hold into the outermost one.
+ */
+export async function publishAfterCommit<T>(fn: () => Promise<T>): Promise<T> {
+  if (heldSignals.getStore()?.open) return fn();
+  const held = { open: true, signals: [] as TripSignal[] };
+  try {
+    const result = await heldSignals.run(held, fn);
+    held.open = false;
+    for (const signal of held.signals) publishTrip(signal);
+    return result;
+  } finally {
+    held.open = false;
+  }
 }
 
 /** Subscribes to everything published on `trip:<tripId>`, from every instance; returns the unsubscribe function. */

@@ -277,6 +277,7 @@ describe("POST /v1/ai/planner/chat (the /v1/ai planner API)", () => {
       endDate: expect.stringMatching(/^\d{4}-04-05$/),
       travelers: 2,
       budgetTotal: 0,
+      currency: null,
       activities: ["Louvre Museum", "Eiffel Tower", "local cafes"],
     });
     expect(d.plannerDraft.itinerary).toEqual([
@@ -321,12 +322,23 @@ describe("POST /v1/ai/planner/chat (the /v1/ai planner API)", () => {
       destination: "Paris",
       travelers: 2,
       budgetTotal: 3000,
+      currency: "USD",
       startDate: "2027-04-10",
       endDate: "2027-04-15",
     });
     expect(res.body.data.plannerDraft.activities).toEqual(
       expect.arrayContaining(["Louvre Museum", "Eiffel Tower"]),
     );
+    const lisbon = await post(auth, {
+      messages: [{ role: "user", content: "a week in Lisbon for 2, budget 3000 euros" }],
+    });
+    expect(lisbon.status).toBe(200);
+    expect(lisbon.body.data.plannerDraft).toMatchObject({
+      destination: "Lisbon",
+      travelers: 2,
+      budgetTotal: 3000,
+      currency: "EUR",
+    });
     const none = await post(auth, { messages: [{ role: "user", content: "hello there" }] });
     expect(none.body.data.plannerDraft).toBeNull();
     expect((await post(auth, { messages: [] })).status).toBe(400);

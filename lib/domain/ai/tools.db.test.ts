@@ -11,6 +11,7 @@ import { tripCollaborators } from "@/db/schema";
 import type { Caller } from "@/lib/domain/auth/bearer";
 import { SCOPES, userScopes } from "@/lib/domain/auth/scopes";
 import { addSegment, listSegments } from "@/lib/domain/itinerary/service";
+import { getTrip } from "@/lib/domain/trips/service";
 import { segmentCreateSchema } from "@/lib/domain/validators/segments";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { type ToolName, toolInputSchemas } from "./tool-schemas";
@@ -73,6 +74,26 @@ describe("designer tools and permissions", () => {
     const after = await listSegments(db, owner.user.id, trip.id);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ title: "Louvre", day_index: 1, version: 1 });
+  });
+
+  it("update_trip_profile keeps what the trip knows of a destination it names again", async () => {
+    const { db, owner } = await setup(null);
+    const trip = await makeTrip(owner.user.id, {
+      destinations: [
+        {
+          name: "Tokyo",
+          city: "Tokyo",
+          country: "Japan",
+          coordinates: { latitude: 35.68, longitude: 139.69 },
+        },
+      ],
+    });
+    const tools = createTools({ db, caller: callerOf(owner.user), tripId: trip.id });
+    await tools.update_trip_profile.execute?.({ destinations: ["tokyo", "Kyoto"] }, opts);
+    expect((await getTrip(db, owner.user.id, trip.id)).destinations).toEqual([
+      { name: "Tokyo", city: "Tokyo", country: "Japan", coordinates: { latitude: 35.68, longitude: 139.69 } },
+      { name: "Kyoto" },
+    ]);
   });
 
   it("a stranger's tools see nothing: the trip is not found", async () => {

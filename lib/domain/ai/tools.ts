@@ -328,17 +328,21 @@ export function createTools(ctx: ToolContext) {
               interests: input.interests,
               dietary_restrictions: input.dietary_restrictions,
             });
+            const before = await getTrip(db, uid, tripId);
+            // A destination the trip already has keeps what is known of it (city, country,
+            // coordinates): the tool names places, it does not mean to forget them.
+            const known = (name: string) =>
+              before.destinations.find((d) => d.name.trim().toLowerCase() === name.trim().toLowerCase());
             const patch = validate(
               tripUpdateSchema,
               defined({
                 title: input.title,
                 start_date: input.start_date,
                 end_date: input.end_date,
-                destinations: input.destinations?.map((name) => ({ name })),
+                destinations: input.destinations?.map((name) => known(name) ?? { name }),
                 preferences: Object.keys(preferences).length ? preferences : undefined,
               }),
             );
-            const before = await getTrip(db, uid, tripId);
             const trip = Object.keys(patch).length
               ? await updateTrip(db, uid, tripId, patch, [before.version])
               : before;

@@ -5,15 +5,17 @@
  */
 import { stepCountIs, streamText } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { tripCollaborators } from "@/db/schema";
+import { changesets, tripCollaborators } from "@/db/schema";
 import { createTools } from "@/lib/domain/ai/tools";
 import { toCaller } from "@/lib/domain/auth/bearer";
 import { createConversation } from "@/lib/domain/chat/conversations";
 import { addSegment, listSegments, updateSegment } from "@/lib/domain/itinerary/service";
 import { getTrip, updateTrip } from "@/lib/domain/trips/service";
 import { segmentCreateSchema } from "@/lib/domain/validators/segments";
+import { publishAfterCommit, publishItineraryEvent, subscribeTrip } from "@/lib/platform/bus";
 import { ApiError } from "@/lib/platform/errors";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { applyUndo, ChangesetRecorder, getChangeset, undoChangeset } from "./service";
@@ -245,6 +247,69 @@ describe("changesets and undo", () => {
     expect(tripAfter.preferences.budget).toEqual(tripBefore.preferences.budget);
     expect(tripAfter.preferences.interests ?? []).toEqual(tripBefore.preferences.interests ?? []);
     expect((await getChangeset(db, user.id, changeset.id)).status).toBe("undone");
+  });
+
+  it("undo announces its changes only once they are committed: a live client reading on the event sees them", async () => {
+    const { db, user, trip, turn } = await setup();
+    const { tools, changeset } = turn();
+    await tools.add_segment.execute?.({ type: "activity", title: "Meiji Shrine", day_index: 1 }, opts());
+    expect(await changeset.settle()).toBe(changeset.id);
+    // What a client re-reading on each event finds (on Postgres: another pooled connection).
+    const seen: Promise<string | undefined>[] = [];
+    const events: string[] = [];
+    const stop = subscribeTrip(trip.id, (s) => {
+      if (s.kind !== "change") return;
+      events.push(s.event);
+      seen.push(
+        db
+          .select({ status: changesets.status })
+          .from(changesets)
+          .where(eq(changesets.id, changeset.id))
+          .then(([row]) => row?.status),
+      );
+    });
+    try {
+      await undoChangeset(db, user.id, changeset.id);
+    } finally {
+      stop();
+    }
+    expect(events).toEqual(["segment_deleted"]);
+    expect(await Promise.all(seen)).toEqual(["undone"]);
+  });
+
+  it("publishAfterCommit holds trip events until the write resolves and drops them when it throws", async () => {
+    const tripId = crypto.randomUUID();
+    const heard: string[] = [];
+    const stop = subscribeTrip(tripId, (s) => {
+      if (s.kind === "change") heard.push(String(s.segmentId));
+    });
+    const announce = (segmentId: string) =>
+      publishItineraryEvent({ type: "segment_added", segmentId, itineraryId: tripId });
+    try {
+      await publishAfterCommit(async () => {
+        announce("a");
+        await publishAfterCommit(async () => announce("b"));
+        expect(heard).toEqual([]);
+      });
+      expect(heard).toEqual(["a", "b"]);
+      await expect(
+        publishAfterCommit(async () => {
+          announce("c");
+          throw new Error("rolled back");
+        }),
+      ).rejects.toThrow("rolled back");
+      announce("d");
+      expect(heard).toEqual(["a", "b", "d"]);
+      // A callback the write started but that runs after it settled is not held forever.
+      let later: Promise<void> = Promise.resolve();
+      await publishAfterCommit(async () => {
+        later = new Promise((resolve) => setTimeout(() => resolve(announce("late")), 5));
+      });
+      await later;
+      expect(heard).toEqual(["a", "b", "d", "late"]);
+    } finally {
+      stop();
+    }
   });
 
   it("an item edited since the turn is left alone (409 lists it); the rest is restored; a second undo is 409", async () => {

@@ -27,6 +27,7 @@ import {
 import { type TripResponse, updateTrip } from "@/lib/domain/trips/service";
 import type { SegmentCreateInput } from "@/lib/domain/validators/segments";
 import type { TripUpdateInput } from "@/lib/domain/validators/trips";
+import { publishAfterCommit } from "@/lib/platform/bus";
 import { ApiError, notFound } from "@/lib/platform/errors";
 
 /** Trip fields a turn can change (through `update_trip_profile`). */
@@ -363,6 +364,11 @@ const reasonOf = (e: unknown) => (e instanceof ApiError ? e.message : "could not
  */
 export async function applyUndo(db: Db, userId: string, changesetId: string): Promise<UndoResult> {
   await loadVisible(db, userId, changesetId, "editor");
+  // The services' live events go out once the whole undo is committed (or not at all).
+  return publishAfterCommit(() => applyUndoTx(db, userId, changesetId));
+}
+
+async function applyUndoTx(db: Db, userId: string, changesetId: string): Promise<UndoResult> {
   return db.transaction(async (tx) => {
     const [c] = await tx.select().from(changesets).where(eq(changesets.id, changesetId)).for("update");
     if (!c) throw notFound("Changeset");

@@ -4,7 +4,7 @@
  * what the model's reply describes into it), so those two modules do not import each other.
  */
 
-/** A draft trip: destination, dates (ISO 8601), travellers, budget and day-by-day items. */
+/** A draft trip: destination, dates (ISO 8601), travellers, budget (and its currency) and day-by-day items. */
 export interface PlannerDraft {
   destination: string;
   country: string;
@@ -13,6 +13,11 @@ export interface PlannerDraft {
   endDate: string;
   travelers: number;
   budgetTotal: number;
+  /**
+   * ISO 4217 code of the currency the budget was stated in ("3000 euros" → "EUR", "$" →
+   * "USD", "yen" → "JPY"); null when the user named none.
+   */
+  currency: string | null;
   activities: string[];
   itinerary: {
     dayIndex: number;

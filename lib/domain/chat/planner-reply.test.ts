@@ -21,7 +21,14 @@ describe("planner reply analysis with a real model", () => {
     const r = await turn("Rome for 3 days with my partner, we'd love to see the Pantheon. Budget $2000.");
     expect(r.answer).toBe(reply);
     const d = r.plannerDraft;
-    expect(d).toMatchObject({ destination: "Rome", country: "Italy", travelers: 2, budgetTotal: 2000 });
+    // The user's budget keeps the user's currency, not the reply's "€200 per day".
+    expect(d).toMatchObject({
+      destination: "Rome",
+      country: "Italy",
+      travelers: 2,
+      budgetTotal: 2000,
+      currency: "USD",
+    });
     const onDay = (n: number) => d?.itinerary.filter((i) => i.dayIndex === n).map((i) => i.title);
     expect(onDay(1)).toEqual(expect.arrayContaining(["Colosseum and Roman Forum", "Dinner in Trastevere"]));
     expect(onDay(2)).toEqual(
@@ -41,6 +48,12 @@ describe("planner reply analysis with a real model", () => {
     const r = await turn("somewhere sunny for 4 people, any ideas?");
     expect(r.plannerDraft).toMatchObject({ destination: "Lisbon", country: "Portugal", travelers: 4 });
     expect(r.plannerDraft?.cities).toEqual(["Lisbon"]);
+  });
+
+  it("takes the budget and its currency from the reply when the user gave none", async () => {
+    reply = "For Kyoto over 5 days, a budget of ¥250,000 covers a ryokan, temples and food.";
+    const r = await turn("kyoto for 5 days with my wife");
+    expect(r.plannerDraft).toMatchObject({ destination: "Kyoto", budgetTotal: 250000, currency: "JPY" });
   });
 
   it("the planner context still wins over the reply", async () => {

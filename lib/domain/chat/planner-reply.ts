@@ -52,7 +52,8 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 /**
  * Merges the draft read from the user's side (`fromUser`, which already includes the
  * planner context) with what the model's reply describes.
- * - Scalar fields (destination, country, dates, travellers, budget): the user's value, else the reply's.
+ * - Scalar fields (destination, country, dates, travellers, budget): the user's value, else the reply's
+ *   (the budget's currency with it: the user's, else the reply's).
  * - Cities and activities: the user's first, then the reply's new ones.
  * - Itinerary: the user's items, with the day the reply's outline gives them when it names
  *   one; then the reply's other items on their outline days (or one per day).
@@ -75,6 +76,7 @@ export function mergeReplyIntoDraft(
     endDate: "",
     travelers: 0,
     budgetTotal: 0,
+    currency: null,
     activities: [],
     itinerary: [],
   };
@@ -109,6 +111,8 @@ export function mergeReplyIntoDraft(
     endDate: base.endDate || fromReply.endDate,
     travelers: base.travelers || fromReply.travelers,
     budgetTotal: base.budgetTotal || fromReply.budgetTotal,
+    // The currency goes with the budget it was read with: the user's, else the reply's.
+    currency: base.budgetTotal ? (base.currency ?? fromReply.currency) : fromReply.currency,
     activities,
     itinerary,
   };

@@ -273,6 +273,55 @@ describe("planner draft extraction table", () => {
   });
 });
 
+describe("planner draft currency (ISO 4217, null when none was named)", () => {
+  const CURRENCY_TABLE: [string, { budgetTotal: number; currency: string | null }][] = [
+    ["a week in Lisbon for 2, budget 3000 euros", { budgetTotal: 3000, currency: "EUR" }],
+    ["Lisbon for a week, €2500", { budgetTotal: 2500, currency: "EUR" }],
+    ["Porto, 4 days, budget 1800 EUR", { budgetTotal: 1800, currency: "EUR" }],
+    ["rome, 3 days, $300 per day", { budgetTotal: 900, currency: "USD" }],
+    ["boston, budget 8000 USD", { budgetTotal: 8000, currency: "USD" }],
+    ["we have 1500 bucks for tokyo", { budgetTotal: 1500, currency: "USD" }],
+    ["kyoto for 5 days, 300000 yen", { budgetTotal: 300000, currency: "JPY" }],
+    ["Marrakech for 4 nights, ¥200,000", { budgetTotal: 200000, currency: "JPY" }],
+    ["edinburgh in december, £900 total", { budgetTotal: 900, currency: "GBP" }],
+    ["zürich for a long weekend, budget CHF 10000", { budgetTotal: 10000, currency: "CHF" }],
+    ["florence for 4 days, 80 euros per person per day, 2 people", { budgetTotal: 640, currency: "EUR" }],
+    ["3.5k budget, amsterdam, 4 days", { budgetTotal: 3500, currency: null }],
+    ["a week in Lisbon for 2", { budgetTotal: 0, currency: null }],
+  ];
+  it.each(CURRENCY_TABLE)("%s", (message, want) => {
+    const d = extractDraft({ messages: [{ role: "user", content: message }] }, TODAY);
+    expect(d).not.toBeNull();
+    expect({ budgetTotal: d?.budgetTotal, currency: d?.currency }).toEqual(want);
+  });
+  it("keeps the currency the user named when the budget comes from the planner context", () => {
+    const d = extractDraft(
+      {
+        messages: [{ role: "user", content: "Lisbon, we said 3000 euros" }],
+        plannerContext: { budgetTotal: 2500 },
+      },
+      TODAY,
+    );
+    expect(d).toMatchObject({ budgetTotal: 2500, currency: "EUR" });
+  });
+  it("the offline answer states the budget in its currency", async () => {
+    const r = await plannerChat(
+      {
+        messages: [{ role: "user", content: "a week in Lisbon for 2, budget 3000 euros" }],
+        refresh: false,
+      },
+      new Date("2027-01-15T10:00:00Z"),
+    );
+    expect(r.plannerDraft).toMatchObject({
+      destination: "Lisbon",
+      travelers: 2,
+      budgetTotal: 3000,
+      currency: "EUR",
+    });
+    expect(r.answer).toContain("budget of about 3000 EUR");
+  });
+});
+
 describe("a weekend as a length or as a date", () => {
   const draft = (text: string) => extractDraft({ messages: [{ role: "user", content: text }] }, "2026-12-01");
   it("'a long weekend' is how long, not when: the dates stay open for the user", () => {

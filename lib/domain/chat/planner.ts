@@ -11,7 +11,13 @@ import { chooseModel } from "@/lib/domain/ai/models";
 import { readDateRange } from "@/lib/domain/ai/offline/dates";
 import { CITY_GUIDES, extractInterests, foldText } from "@/lib/domain/ai/offline/destinations";
 import { interpret } from "@/lib/domain/ai/offline/interpret";
-import { NUMBER_RE, parseNumber, readBudget, readTravelers } from "@/lib/domain/ai/offline/numbers";
+import {
+  findMoney,
+  NUMBER_RE,
+  parseNumber,
+  readBudget,
+  readTravelers,
+} from "@/lib/domain/ai/offline/numbers";
 import { findCities, findCountry } from "@/lib/domain/ai/offline/places";
 import { daysBetween } from "@/lib/domain/itinerary/dates";
 import { llmError } from "./engine";
@@ -86,7 +92,8 @@ function statedLikes(text: string): string[] {
  * "March 3-8", "from the 3rd to the 8th of May"; lib/domain/ai/offline/dates.ts), travellers in
  * words ("family of four", "me and 3 friends") and budgets with symbols, codes, "2.5k",
  * "1500 bucks", per person and/or per day multiplied by travellers and days
- * (lib/domain/ai/offline/numbers.ts). Context fields win over the messages.
+ * (lib/domain/ai/offline/numbers.ts), and the budget's ISO 4217 currency ("3000 euros" → EUR,
+ * "£", "yen", "CHF"; null when none was named). Context fields win over the messages.
  * @param today ISO date the messages' dates are relative to (default: today, UTC)
  * @returns null when nothing trip-like was said
  */
@@ -114,6 +121,7 @@ export function extractDraft(
   if (!days && startDate && endDate) days = daysBetween(startDate, endDate) + 1;
   const travelers = ctx.travelers ?? readTravelers(userText) ?? 0;
   let budgetTotal = ctx.budgetTotal ?? 0;
+  let currency: string | null = null;
   if (!budgetTotal) {
     // A number without a currency is money after "budget"/"spend" or before "per person" / "a day".
     const perUnit =
@@ -128,10 +136,13 @@ export function extractDraft(
       );
       if (b) {
         budgetTotal = b.total;
+        currency = b.currency;
         break;
       }
     }
   }
+  // The budget's own currency, else the last amount the user gave one for ("budget 3000" after "€150 a day").
+  if (budgetTotal && !currency) currency = findMoney(userText).findLast((m) => m.currency)?.currency ?? null;
   let activities: string[] = [];
   if (ctx.mustDoExperiences) {
     activities = ctx.mustDoExperiences
@@ -159,6 +170,7 @@ export function extractDraft(
     endDate,
     travelers,
     budgetTotal,
+    currency: budgetTotal ? currency : null,
     activities,
     itinerary: activities.map((title, i) => ({
       dayIndex: days ? (i % days) + 1 : i + 1,
@@ -199,8 +211,9 @@ function offlineAnswer(input: PlannerChatInput, draft: PlannerDraft | null): str
   }
   const outline = [...byDay.entries()].map(([d, titles]) => `Day ${d}: ${titles.join(", ")}`).join("; ");
   const who = draft.travelers ? ` for ${draft.travelers} traveller${draft.travelers === 1 ? "" : "s"}` : "";
+  const cur = draft.currency ? ` ${draft.currency}` : "";
   const budget = draft.budgetTotal
-    ? ` With a budget of about ${draft.budgetTotal}, plan roughly ${Math.round(draft.budgetTotal / days)} per day.`
+    ? ` With a budget of about ${draft.budgetTotal}${cur}, plan roughly ${Math.round(draft.budgetTotal / days)}${cur} per day.`
     : "";
   const must = draft.activities.length ? ` I've included your must-dos: ${draft.activities.join(", ")}.` : "";
   return `I can help build a ${days}-day ${draft.destination} itinerary${who}${interests.length ? ` focused on ${interests.join(" and ")}` : ""}. ${outline}.${must}${budget} Would you like me to expand on any day or turn this into a trip?`;

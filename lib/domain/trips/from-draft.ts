@@ -10,6 +10,7 @@ import { currencyCode, isoDate } from "@/db/schema/shapes";
 import { addSegment } from "@/lib/domain/itinerary/service";
 import { type SEGMENT_TYPES, segmentCreateSchema, TIME_BLOCKS } from "@/lib/domain/validators/segments";
 import { tripCreateSchema } from "@/lib/domain/validators/trips";
+import { publishAfterCommit } from "@/lib/platform/bus";
 import { ApiError } from "@/lib/platform/errors";
 import { validate } from "@/lib/platform/validate";
 import { createTrip, type TripResponse, tripDayCount } from "./service";
@@ -117,23 +118,26 @@ export async function createTripFromDraft(db: Db, userId: string, input: unknown
       ],
     });
   }
-  return db.transaction(async (tx) => {
-    const created = await createTrip(tx, userId, trip);
-    for (const item of draft.itinerary) {
-      await addSegment(
-        tx,
-        userId,
-        created.id,
-        validate(segmentCreateSchema, {
-          type: segmentTypeForCategory(item.category),
-          title: item.title,
-          day_index: item.dayIndex,
-          time_block: item.timeBlock ?? null,
-          ...(item.notes && { notes: item.notes }),
-        }),
-        "assistant",
-      );
-    }
-    return created;
-  });
+  // Live events of the trip and its items go out once all of it is committed (or not at all).
+  return publishAfterCommit(() =>
+    db.transaction(async (tx) => {
+      const created = await createTrip(tx, userId, trip);
+      for (const item of draft.itinerary) {
+        await addSegment(
+          tx,
+          userId,
+          created.id,
+          validate(segmentCreateSchema, {
+            type: segmentTypeForCategory(item.category),
+            title: item.title,
+            day_index: item.dayIndex,
+            time_block: item.timeBlock ?? null,
+            ...(item.notes && { notes: item.notes }),
+          }),
+          "assistant",
+        );
+      }
+      return created;
+    }),
+  );
 }

@@ -62,22 +62,25 @@ export async function authenticate(db: Db, email: string, password: string): Pro
  * @returns the user with the new token version
  */
 export async function revokeAllSessions(db: Db, userId: string): Promise<User> {
-  const user = await db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(users)
-      .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
-      .where(eq(users.id, userId))
-      .returning();
-    if (!u) throw new ApiError("NOT_FOUND", "User not found");
-    await tx
-      .update(refreshTokens)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
-    forgetUser(userId);
-    return u;
-  });
+  const user = await db.transaction((tx) => revokeSessionsIn(tx, userId));
   forgetUser(userId); // committed: no request may cache the old token version from here on
   return user;
+}
+
+/** The writes of {@link revokeAllSessions}, inside the caller's transaction `tx`. */
+async function revokeSessionsIn(tx: Db, userId: string): Promise<User> {
+  const [u] = await tx
+    .update(users)
+    .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning();
+  if (!u) throw new ApiError("NOT_FOUND", "User not found");
+  await tx
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  forgetUser(userId);
+  return u;
 }
 
 /**
@@ -106,9 +109,12 @@ export async function changePassword(
       ],
     });
   }
-  await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(newPassword) })
-    .where(eq(users.id, userId));
-  return revokeAllSessions(db, userId);
+  const passwordHash = await hashPassword(newPassword);
+  // One transaction: a new password never stands while the old sessions still work.
+  const changed = await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    return revokeSessionsIn(tx, userId);
+  });
+  forgetUser(userId);
+  return changed;
 }

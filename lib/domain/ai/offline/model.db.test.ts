@@ -10,7 +10,7 @@ import type { Caller } from "@/lib/domain/auth/bearer";
 import { userScopes } from "@/lib/domain/auth/scopes";
 import { createConversation } from "@/lib/domain/chat/conversations";
 import { runDesignerTurn, startDesignerTurn } from "@/lib/domain/chat/designer";
-import { listSegments } from "@/lib/domain/itinerary/service";
+import { listSegments, updateSegment } from "@/lib/domain/itinerary/service";
 import { getTrip } from "@/lib/domain/trips/service";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { createOfflineModel } from "./model";
@@ -50,6 +50,31 @@ describe("offline model in the designer pipeline", () => {
       ["Dinner at Le Comptoir", "morning", 1],
     ]);
     expect(day2.every((s) => s.source === "assistant")).toBe(true);
+  });
+
+  it("'undo that' says nothing was undone when the item was edited since, and leaves it", async () => {
+    const { db, user, trip, say } = await session();
+    await say("add dinner at Le Comptoir on day 2 at 7pm");
+    const [dinner] = await listSegments(db, user.id, trip.id, { dayIndex: 2 });
+    expect(dinner?.title).toBe("Dinner at Le Comptoir");
+    // Someone edits the dinner by hand after the assistant's turn.
+    await updateSegment(db, user.id, trip.id, String(dinner?.id), { notes: "window table" });
+    const r = await say("undo that");
+    expect(r.toolCalls.map((c) => c.name)).toEqual(["undo_last_change"]);
+    expect(r.text).not.toMatch(/reverted/);
+    expect(r.text).toBe("Nothing was undone: I left “Dinner at Le Comptoir” (edited since) as they are.");
+    expect((await listSegments(db, user.id, trip.id, { dayIndex: 2 })).map((s) => s.title)).toEqual([
+      "Dinner at Le Comptoir",
+    ]);
+  });
+
+  it("a dietary need written onto the trip is named in the reply, not 'no changes'", async () => {
+    const { db, user, trip, say } = await session();
+    const r = await say("I'm vegetarian");
+    expect(r.toolCalls.map((c) => c.name)).toContain("update_trip_profile");
+    expect((await getTrip(db, user.id, trip.id)).preferences.dietary_restrictions).toEqual(["vegetarian"]);
+    expect(r.text).not.toMatch(/no changes/);
+    expect(r.text).toContain("Updated the trip: dietary needs vegetarian.");
   });
 
   it("plans days, records interests and budget on the trip", async () => {

@@ -271,6 +271,42 @@ function remaining(budget: string | null | undefined, spent: Map<string, number>
   return `Remaining in ${currency}: ${Math.round(left * 100) / 100}.`;
 }
 
+interface UndoItemOut {
+  kind: "segment" | "trip_field";
+  title?: string;
+  field?: string;
+  reason?: string;
+}
+interface UndoOutput {
+  restored?: UndoItemOut[];
+  left_alone?: UndoItemOut[];
+}
+
+const LEFT_ALONE: Record<string, string> = {
+  edited_since: "edited since",
+  deleted_since: "deleted since",
+  exists_again: "exists again",
+};
+
+/**
+ * What an undo did, from its result (`restored`, `left_alone`): the whole change reverted,
+ * part of it, or nothing — never "reverted" when an item was left alone.
+ */
+function undoText(r: UndoOutput | null | undefined): string {
+  const restored = r?.restored ?? [];
+  const left = r?.left_alone ?? [];
+  if (!left.length) return "Undone: the last change is reverted.";
+  const name = (i: UndoItemOut) =>
+    i.kind === "trip_field"
+      ? `the trip's ${String(i.field ?? "field").replace(/_/g, " ")}`
+      : `“${i.title ?? "an item"}”`;
+  const why = left.map(
+    (i) => `${name(i)} (${LEFT_ALONE[i.reason ?? ""] ?? i.reason ?? "could not be restored"})`,
+  );
+  if (!restored.length) return `Nothing was undone: I left ${why.join(", ")} as they are.`;
+  return `Undid part of the last change (${restored.length} item${restored.length === 1 ? "" : "s"} reverted); I left ${why.join(", ")} as they are.`;
+}
+
 /** One sentence per tool outcome. */
 function summarise(
   o: ToolOutcome,
@@ -312,12 +348,18 @@ function summarise(
         travelers?: number;
         destinations?: string[];
         interests?: string[];
+        dietary_restrictions?: string[];
+        start_date?: string;
+        end_date?: string;
       };
       if (i.title) parts.push(`title “${i.title}”`);
       if (i.budget) parts.push(`budget ${i.budget.total} ${i.budget.currency}`);
       if (i.travelers) parts.push(`${i.travelers} traveller${i.travelers === 1 ? "" : "s"}`);
       if (i.destinations) parts.push(`destinations ${i.destinations.join(", ")}`);
       if (i.interests?.length) parts.push(`interests ${i.interests.join(", ")}`);
+      if (i.dietary_restrictions?.length) parts.push(`dietary needs ${i.dietary_restrictions.join(", ")}`);
+      if (i.start_date || i.end_date)
+        parts.push(`dates ${i.start_date ?? "(start unchanged)"} – ${i.end_date ?? "(end unchanged)"}`);
       return `Updated the trip: ${parts.join(", ") || "no changes"}.`;
     }
     case "get_segments": {
@@ -365,7 +407,7 @@ function summarise(
       return `${q.question}${q.options?.length ? `\n${q.options.map((x) => `• ${x.label}`).join("\n")}` : ""}`;
     }
     case "undo_last_change":
-      return "Undone: the last change is reverted.";
+      return undoText(o.output as UndoOutput);
     case "remember_preference":
       return `I'll remember: ${String(o.input.value)} (${String(o.input.category).replace(/_/g, " ")}).`;
     case "search_flights": {
