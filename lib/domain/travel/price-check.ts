@@ -1,14 +1,15 @@
 /**
  * The price-check batch: re-prices the flight price watches that are due, records each result
- * and queues `flight.price_changed` on a change. The background loop that calls this is
- * ./checker.ts.
+ * and queues `flight.price_changed` on a change. Claiming uses the platform's lease primitive;
+ * the background loop that calls this is ./checker.ts.
  */
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { priceWatches } from "@/db/schema";
 import type { FlightProvider } from "@/lib/domain/travel/types";
 import { earliestLocalDate } from "@/lib/domain/validators/travel";
 import { ApiError } from "@/lib/platform/errors";
+import { claimDue, type LeaseQueue } from "@/lib/platform/loop";
 import { enqueueEvent } from "@/lib/platform/outbox";
 import { flightProvider } from "./providers";
 import { cheapestFor, WATCH_INTERVAL_MS, watchRoute } from "./watches";
@@ -32,11 +33,23 @@ export const CHECK_BATCH = 20;
 const CHECK_LEASE_MS = 10 * 60_000;
 
 /**
+ * The price watches as a lease queue (lib/platform/loop.ts {@link claimDue}): active watches
+ * are due at `next_check_at`; a claim pushes it 10 minutes on.
+ */
+export const WATCH_QUEUE: LeaseQueue<typeof priceWatches> = {
+  table: priceWatches,
+  id: priceWatches.id,
+  due: priceWatches.nextCheckAt,
+  ready: eq(priceWatches.status, "active"),
+};
+
+/**
  * Re-prices the active watches whose check is due (oldest first, at most `limit`).
- * Claiming is one short transaction (`FOR UPDATE SKIP LOCKED`, moving `next_check_at` 10
- * minutes on as a lease), so several processes never check one watch at once and no lock is
- * held while the provider is asked; a crashed checker's watches come due again after the
- * lease. A watch whose departure date has passed becomes `expired`. Each result is written
+ * Claiming is the platform's one-statement lease ({@link claimDue} on {@link WATCH_QUEUE}:
+ * `FOR UPDATE SKIP LOCKED`, moving `next_check_at` 10 minutes on), so several processes never
+ * check one watch at once and no lock is held while the provider is asked; a crashed
+ * checker's watches come due again after the lease. A claimed watch whose departure date has
+ * passed becomes `expired`. Each result is written
  * in its own transaction: when the cheapest total differs from the last one,
  * `flight.price_changed` is queued in that transaction with `data: {watch_id, trip_id,
  * route, passengers, cabin_class, old_price, new_price, price_change, currency,
@@ -60,38 +73,21 @@ export async function checkDuePriceWatches(
   const provider = opts.provider ?? flightProvider();
   const today = earliestLocalDate(now);
   const leaseEnd = new Date(now.getTime() + CHECK_LEASE_MS);
-  const claimed = await db.transaction(async (tx) => {
-    const rows = await tx
-      .select()
-      .from(priceWatches)
-      .where(
-        and(
-          eq(priceWatches.status, "active"),
-          lte(priceWatches.nextCheckAt, now),
-          opts.userId ? eq(priceWatches.userId, opts.userId) : undefined,
-        ),
-      )
-      .orderBy(asc(priceWatches.nextCheckAt))
-      .limit(opts.limit ?? CHECK_BATCH)
-      .for("update", { skipLocked: true });
-    if (rows.length === 0) return { live: [] as typeof rows, selected: 0 };
-    const past = rows.filter((w) => w.departureDate < today).map((w) => w.id);
-    if (past.length)
-      await tx.update(priceWatches).set({ status: "expired" }).where(inArray(priceWatches.id, past));
-    const live = rows.filter((w) => w.departureDate >= today);
-    if (live.length) {
-      await tx
-        .update(priceWatches)
-        .set({ nextCheckAt: leaseEnd })
-        .where(
-          inArray(
-            priceWatches.id,
-            live.map((w) => w.id),
-          ),
-        );
-    }
-    return { live, selected: rows.length };
+  const rows = await claimDue(db, WATCH_QUEUE, {
+    batch: opts.limit ?? CHECK_BATCH,
+    leaseMs: CHECK_LEASE_MS,
+    now,
+    ...(opts.userId ? { where: eq(priceWatches.userId, opts.userId) } : {}),
   });
+  const past = rows.filter((w) => w.departureDate < today).map((w) => w.id);
+  if (past.length) {
+    // Still ours (leased until leaseEnd): the departure has passed, so it is never priced again.
+    await db
+      .update(priceWatches)
+      .set({ status: "expired" })
+      .where(and(inArray(priceWatches.id, past), eq(priceWatches.nextCheckAt, leaseEnd)));
+  }
+  const claimed = { live: rows.filter((w) => w.departureDate >= today), selected: rows.length };
   if (opts.stats) opts.stats.claimed = claimed.selected;
 
   const changes: PriceChange[] = [];
