@@ -31,7 +31,7 @@ import type {
 import { publishItineraryEvent } from "@/lib/platform/bus";
 import { ApiError, type FieldError, notFound } from "@/lib/platform/errors";
 import { zodFieldErrors } from "@/lib/platform/validate";
-import { dateOfDay, shiftLocalDateTime } from "./dates";
+import { dateOfDay, daysBetween, shiftLocalDateTime } from "./dates";
 
 export type SegmentSource = Segment["source"];
 
@@ -257,11 +257,7 @@ function resolveDay(trip: Trip, dayIndex: number | null | undefined, startTime: 
   const n = tripDayCount(trip);
   let day = dayIndex;
   if (startTime) {
-    const fromTime =
-      Math.round(
-        (Date.parse(`${startTime.slice(0, 10)}T00:00:00Z`) - Date.parse(`${trip.startDate}T00:00:00Z`)) /
-          86_400_000,
-      ) + 1;
+    const fromTime = daysBetween(trip.startDate, startTime) + 1;
     if (fromTime < 1 || fromTime > n) {
       throw new ApiError("OUTSIDE_TRIP_DATES", `Start time ${startTime} is outside the trip's dates`, {
         errors: [
