@@ -11,7 +11,7 @@ import { addDays } from "@/lib/domain/itinerary/dates";
 import { type Airport, airportsForCity } from "@/lib/domain/travel/airports";
 import type { FlightProvider } from "@/lib/domain/travel/types";
 import { type FlightSearchInput, saleWindowProblem } from "@/lib/domain/validators/travel";
-import { getStoredOffer, newId, type SearchResponse, searchFieldError, storeOffers } from "./offers";
+import { answerSearch, getStoredOffer, type SearchResponse, searchFieldError } from "./offers";
 import { flightProvider } from "./providers";
 import type { FlightOffer } from "./types";
 
@@ -103,21 +103,12 @@ export async function searchFlights(
       key(a) - key(b) ||
       a.price.total - b.price.total,
   );
-  const searchId = newId("search_", 8);
-  const results: FlightOffer[] = matching.slice(0, input.limit).map((o) => ({ id: newId("off_"), ...o }));
-  await storeOffers(db, userId, "flight", searchId, results, now);
-  return {
-    results,
-    search_metadata: {
-      total_results: matching.length,
-      search_id: searchId,
-      // The provider's currency (the offline model quotes USD; Duffel the account's currency).
-      currency: results[0]?.price.currency ?? "USD",
-      searched_at: now.toISOString(),
-      provider: provider.name,
-      ...(warnings.length ? { warnings } : {}),
-    },
-  };
+  return answerSearch(db, userId, "flight", matching, {
+    limit: input.limit,
+    now,
+    provider: provider.name,
+    warnings,
+  });
 }
 
 /**

@@ -19,7 +19,7 @@ export const OFFER_RETENTION_MS = 7 * 86_400_000;
  * A new random id: `prefix` and `bytes` random bytes in hex (stored offers: `off_`/`stay_` and
  * 20 hex digits; searches: `search_` and 16).
  */
-export const newId = (prefix: string, bytes = 10) => `${prefix}${randomBytes(bytes).toString("hex")}`;
+const newId = (prefix: string, bytes = 10) => `${prefix}${randomBytes(bytes).toString("hex")}`;
 
 /**
  * 422 VALIDATION_ERROR for one field of a flight or stay search (message "Validation failed",
@@ -42,7 +42,7 @@ export interface SearchResponse<T> {
  * = `now`), after deleting this caller's offers older than {@link OFFER_RETENTION_MS}; one
  * transaction.
  */
-export async function storeOffers(
+async function storeOffers(
   db: Db,
   userId: string,
   kind: "flight" | "accommodation",
@@ -76,8 +76,13 @@ export async function storeOffers(
 
 /** The stored offer kinds: their id shape, the type the search answered, the 404 message. */
 const OFFER_KINDS = {
-  flight: { id: /^off_[0-9a-f]{20}$/, missing: "Flight offer not found (offers are kept for 7 days)" },
+  flight: {
+    prefix: "off_",
+    id: /^off_[0-9a-f]{20}$/,
+    missing: "Flight offer not found (offers are kept for 7 days)",
+  },
   accommodation: {
+    prefix: "stay_",
     id: /^stay_[0-9a-f]{20}$/,
     missing: "Accommodation offer not found (offers are kept for 7 days)",
   },
@@ -129,4 +134,37 @@ export async function purgeExpiredOffers(db: Db, now: Date = new Date()): Promis
     .where(lt(travelOffers.createdAt, new Date(now.getTime() - OFFER_RETENTION_MS)))
     .returning({ id: travelOffers.id });
   return gone.length;
+}
+
+/**
+ * A search's answer, both kinds alike: the first `limit` of `matching` (already filtered and
+ * sorted) get offer ids (`off_`/`stay_` and 20 hex digits) and are stored for the caller under
+ * a new `search_…` id ({@link getStoredOffer} reads them back for 7 days).
+ * `search_metadata.total_results` counts all of `matching`; `currency` is the first result's
+ * (USD when there is none); `warnings` appear only when there are some.
+ */
+export async function answerSearch<K extends keyof OfferOfKind>(
+  db: Db,
+  userId: string,
+  kind: K,
+  matching: Omit<OfferOfKind[K], "id">[],
+  opts: { limit: number; now: Date; provider: string; warnings: string[] },
+): Promise<SearchResponse<OfferOfKind[K]>> {
+  const searchId = newId("search_", 8);
+  const results = matching
+    .slice(0, opts.limit)
+    .map((o) => ({ id: newId(OFFER_KINDS[kind].prefix), ...o }) as OfferOfKind[K]);
+  await storeOffers(db, userId, kind, searchId, results, opts.now);
+  return {
+    results,
+    search_metadata: {
+      total_results: matching.length,
+      search_id: searchId,
+      // The provider's currency (the offline inventories quote USD; Duffel the account's currency).
+      currency: results[0]?.price.currency ?? "USD",
+      searched_at: opts.now.toISOString(),
+      provider: opts.provider,
+      ...(opts.warnings.length ? { warnings: opts.warnings } : {}),
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { airportsForCity } from "@/lib/domain/travel/airports";
 import { findCity } from "@/lib/domain/travel/cities";
 import { haversineKm } from "@/lib/domain/users/profile";
 import { type AccommodationSearchInput, saleWindowProblem } from "@/lib/domain/validators/travel";
-import { getStoredOffer, newId, type SearchResponse, searchFieldError, storeOffers } from "./offers";
+import { answerSearch, getStoredOffer, type SearchResponse, searchFieldError } from "./offers";
 import { catalogueEntry, priceStay, sampleProperties } from "./offline-stays";
 import type { AccommodationOffer } from "./types";
 
@@ -161,20 +161,12 @@ export async function searchAccommodations(
   matching.sort(
     (a, b) => by[input.sort_by](a, b) || a.price.total - b.price.total || a.name.localeCompare(b.name),
   );
-  const searchId = newId("search_", 8);
-  const results = matching.slice(0, input.limit).map((o) => ({ id: newId("stay_"), ...o }));
-  await storeOffers(db, userId, "accommodation", searchId, results, now);
-  return {
-    results,
-    search_metadata: {
-      total_results: matching.length,
-      search_id: searchId,
-      currency: "USD",
-      searched_at: now.toISOString(),
-      provider: "offline",
-      ...(warning ? { warnings: [warning] } : {}),
-    },
-  };
+  return answerSearch(db, userId, "accommodation", matching, {
+    limit: input.limit,
+    now,
+    provider: "offline",
+    warnings: warning ? [warning] : [],
+  });
 }
 
 /**
