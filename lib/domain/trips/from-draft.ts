@@ -10,7 +10,7 @@ import { currencyCode, isoDate } from "@/db/schema/shapes";
 import { addSegment } from "@/lib/domain/itinerary/service";
 import { type SEGMENT_TYPES, segmentCreateSchema, TIME_BLOCKS } from "@/lib/domain/validators/segments";
 import { tripCreateSchema } from "@/lib/domain/validators/trips";
-import { ApiError } from "@/lib/platform/errors";
+import { fieldError } from "@/lib/platform/errors";
 import { validate } from "@/lib/platform/validate";
 import { createTrip, type TripResponse, tripDayCount } from "./service";
 
@@ -107,15 +107,10 @@ export async function createTripFromDraft(db: Db, userId: string, input: unknown
   const days = tripDayCount({ startDate: trip.start_date, endDate: trip.end_date });
   const late = draft.itinerary.findIndex((item) => item.dayIndex > days);
   if (late >= 0) {
-    throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
-      errors: [
-        {
-          field: `itinerary.${late}.dayIndex`,
-          message: `The trip has ${days} day${days === 1 ? "" : "s"}; "${draft.itinerary[late]?.title}" is on day ${draft.itinerary[late]?.dayIndex}`,
-          type: "value_error",
-        },
-      ],
-    });
+    throw fieldError(
+      `itinerary.${late}.dayIndex`,
+      `The trip has ${days} day${days === 1 ? "" : "s"}; "${draft.itinerary[late]?.title}" is on day ${draft.itinerary[late]?.dayIndex}`,
+    );
   }
   return db.transaction(async (tx) => {
     const created = await createTrip(tx, userId, trip);

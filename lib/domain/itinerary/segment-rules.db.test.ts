@@ -1,14 +1,17 @@
 /**
+ * Segment write rules of lib/domain/itinerary/service.ts, each a 422 on its field.
+ *
  * A segment's day read from its local start time (lib/domain/itinerary/service.ts, with
  * `daysBetween` of ./dates): the start time's calendar date counted from the trip's first day,
  * across a month and a year end; a start time outside the trip is 422 OUTSIDE_TRIP_DATES on
- * `start_time`, one that disagrees with an explicit `day_index` is 422 VALIDATION_ERROR.
+ * `start_time`, one that disagrees with an explicit `day_index` is 422 VALIDATION_ERROR. An
+ * update that leaves a flight without details, or ends before it starts, is refused likewise.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { segmentCreateSchema } from "@/lib/domain/validators/segments";
+import { segmentCreateSchema, segmentUpdateSchema } from "@/lib/domain/validators/segments";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
-import { addSegment } from "./service";
+import { addSegment, updateSegment } from "./service";
 
 describe("the day of a segment's start time", () => {
   let ownerId: string;
@@ -45,7 +48,25 @@ describe("the day of a segment's start time", () => {
     });
     await expect(add({ start_time: "2031-01-01T10:00", day_index: 2 })).rejects.toMatchObject({
       code: "VALIDATION_ERROR",
-      errors: [{ field: "day_index", message: "start_time falls on day 3, not day 2" }],
+      message: "Request validation failed",
+      errors: [{ field: "day_index", message: "start_time falls on day 3, not day 2", type: "value_error" }],
+    });
+  });
+
+  it("refuses an update that leaves a flight without details or ends before it starts", async () => {
+    const db = await getDb();
+    const seg = await add({ day_index: 2, start_time: "2030-12-31T10:00", end_time: "2030-12-31T12:00" });
+    const update = (input: Record<string, unknown>) =>
+      updateSegment(db, ownerId, tripId, seg.id, segmentUpdateSchema.parse(input));
+    await expect(update({ type: "flight" })).rejects.toMatchObject({
+      code: "VALIDATION_ERROR",
+      message: "Request validation failed",
+      errors: [{ field: "details", message: "A flight needs details", type: "value_error.missing" }],
+    });
+    await expect(update({ end_time: "2030-12-31T09:00" })).rejects.toMatchObject({
+      code: "VALIDATION_ERROR",
+      message: "Request validation failed",
+      errors: [{ field: "end_time", message: "End time must be after start time", type: "value_error" }],
     });
   });
 });
