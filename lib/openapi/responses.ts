@@ -6,7 +6,7 @@
  * (lib/domain/auth/api-keys.ts), lib/domain/sharing/service.ts, `getMe`/`getMemory` (lib/domain/users/profile.ts),
  * lib/domain/config/service.ts, `sessionView`/`messageView` (lib/domain/chat/sessions.ts), `TripSuggestion`
  * (lib/domain/suggestions/service.ts), `WebhookResponse`/`DeliveryResponse` (lib/domain/webhooks), the
- * flight and stay offers of lib/domain/travel/types.ts and `PriceWatchResponse` (lib/domain/travel/service.ts), and for
+ * flight and stay offers of lib/domain/travel/types.ts and `PriceWatchResponse` (lib/domain/travel/watches.ts), and for
  * `/v1/ai` `toV1Conversation`/`pageChat` (lib/domain/chat/page-chat.ts), `Source`
  * (lib/domain/chat/page-context.ts) and `plannerChat`/`PlannerDraft` (lib/domain/chat/planner.ts).
  * lib/openapi/contract.db.test.ts calls every JSON route and checks its answer against these
@@ -42,7 +42,6 @@ import { LIMITS } from "@/lib/domain/config/limits";
 import type { ItineraryResponse, SegmentResponse } from "@/lib/domain/itinerary/service";
 import type { CollaboratorResponse } from "@/lib/domain/sharing/service";
 import { CATEGORIES, DIFFICULTIES } from "@/lib/domain/suggestions/catalogue";
-import type { PriceWatchResponse } from "@/lib/domain/travel/service";
 import {
   type AccommodationOffer,
   CABIN_CLASSES,
@@ -51,6 +50,7 @@ import {
   PROPERTY_TYPES,
   type SearchMetadata,
 } from "@/lib/domain/travel/types";
+import type { PriceWatchResponse } from "@/lib/domain/travel/watches";
 import type { TripResponse } from "@/lib/domain/trips/service";
 import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/domain/validators/segments";
 import { PERMISSION_LEVELS } from "@/lib/domain/validators/sharing";

@@ -1,14 +1,17 @@
 /**
  * In-process background loops (the webhook dispatcher, the price checker): start, drain,
- * backoff, stop. A loop is a timer that runs one tick at a time (ticks never overlap); a tick
- * usually drains a queue batch after batch ({@link drainRounds}); errors are logged and the
+ * backoff, stop, and the lease their queues are claimed with. A loop is a timer that runs one
+ * tick at a time (ticks never overlap); a tick usually drains a queue batch after batch
+ * ({@link drainRounds}), claiming each batch with {@link claimDue}; errors are logged and the
  * loop carries on. Loops are kept on `globalThis` by name, so there is one per process across
  * dev-server reloads, and the custom server (lib/server/main.ts) can drain a loop the Next.js
- * bundle started. Timers are `unref`'d: a loop never keeps the process alive. Leases are the
- * claiming queries' own (each queue claims its rows `FOR UPDATE SKIP LOCKED` and leases them
- * by pushing their due time forward), so several processes may each run a loop.
- * Imports nothing of the app.
+ * bundle started. Timers are `unref`'d: a loop never keeps the process alive. A claim leases
+ * its rows by pushing their due time forward (`FOR UPDATE SKIP LOCKED`), so several processes
+ * may each run a loop. Imports no domain module (the queues pass their table in).
  */
+import { and, asc, getTableColumns, inArray, lte, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
 
 interface LoopState {
   timer?: NodeJS.Timeout;
@@ -128,4 +131,57 @@ export function backoffDelay(
 ): number {
   const base = Math.min(opts.baseMs * 2 ** Math.max(0, attempts - 1), opts.maxMs);
   return Math.round(base * (1 + opts.jitter * random));
+}
+
+/**
+ * A table worked as a queue: a row is claimable when `ready` holds and its `due` time has come;
+ * claiming leases it by moving `due` to the end of the lease, so the row comes due again by
+ * itself when the claimer dies. E.g. `webhook_deliveries` (`status = 'pending'`,
+ * `next_attempt_at`) and `price_watches` (`status = 'active'`, `next_check_at`).
+ */
+export interface LeaseQueue<T extends PgTable> {
+  table: T;
+  /** The primary key column. */
+  id: PgColumn;
+  /** A `timestamp with time zone` column of `table`: due when `<= now`; the lease end after a claim. */
+  due: PgColumn;
+  /** What else makes a row claimable (e.g. its status). */
+  ready?: SQL;
+}
+
+/**
+ * Claims up to `batch` due rows of `queue`, oldest `due` first, and leases them until
+ * `now + leaseMs`, in one statement: `UPDATE t SET due = now + lease WHERE id IN (SELECT id FROM t
+ * WHERE ready AND due <= now [AND where] ORDER BY due LIMIT batch FOR UPDATE SKIP LOCKED)
+ * RETURNING *`. Concurrent claimers (other connections, other processes) never get the same
+ * row: a row another claimer has locked is skipped, and one it has leased is no longer due. A
+ * row whose lease has run out (`due <= now` again) is claimed anew; a live lease is left alone.
+ * On PGlite (one connection) the same SQL is simply uncontended. No transaction is left open:
+ * the claimer works on the returned rows and writes its outcome itself, best guarded by the
+ * lease end it was given (a claimer whose lease ran out must not overwrite a newer claim).
+ * @param opts.now the claim time (the queue's clock; tests move it)
+ * @param opts.where narrows the claimable rows further (e.g. one user's, one webhook's)
+ * @returns the claimed rows as they are after the claim (`due` = the lease end), in no particular order
+ * @throws on database errors
+ */
+export async function claimDue<T extends PgTable>(
+  db: Db,
+  queue: LeaseQueue<T>,
+  opts: { batch: number; leaseMs: number; now: Date; where?: SQL },
+): Promise<T["$inferSelect"][]> {
+  const dueKey = Object.entries(getTableColumns(queue.table)).find(([, c]) => c === queue.due)?.[0];
+  if (!dueKey) throw new Error("claimDue: the queue's due column is not a column of its table");
+  const due = db
+    .select({ id: queue.id })
+    .from(queue.table as PgTable)
+    .where(and(queue.ready, lte(queue.due, opts.now), opts.where))
+    .orderBy(asc(queue.due))
+    .limit(opts.batch)
+    .for("update", { skipLocked: true });
+  const rows = await db
+    .update(queue.table as PgTable)
+    .set({ [dueKey]: new Date(opts.now.getTime() + opts.leaseMs) })
+    .where(inArray(queue.id, due))
+    .returning();
+  return rows as T["$inferSelect"][];
 }

@@ -48,7 +48,7 @@ function newEventId(): string {
  *   where `user_id` is who added the collaborator.
  * - `flight.price_changed`: `{watch_id, trip_id, route, passengers, cabin_class, old_price,
  *   new_price, price_change, currency, target_price, below_target, checked_at}` (see
- *   lib/domain/travel/service.ts `checkDuePriceWatches`).
+ *   lib/domain/travel/price-check.ts `checkDuePriceWatches`).
  *
  * @param tx the transaction (or database) to write with
  * @param event.userId whose webhooks receive it (for trip events: the trip's owner); an array

@@ -24,7 +24,9 @@ import { ChangesetRecorder } from "@/lib/domain/changesets/service";
 import { createConversation } from "@/lib/domain/chat/conversations";
 import { addSegment } from "@/lib/domain/itinerary/service";
 import { createShareLink, shareTrip } from "@/lib/domain/sharing/service";
-import { createPriceWatch, searchAccommodations, searchFlights } from "@/lib/domain/travel/service";
+import { searchFlights } from "@/lib/domain/travel/flights";
+import { searchAccommodations } from "@/lib/domain/travel/stays";
+import { createPriceWatch } from "@/lib/domain/travel/watches";
 import type { TripResponse } from "@/lib/domain/trips/service";
 import { segmentCreateSchema } from "@/lib/domain/validators/segments";
 import {

@@ -5,6 +5,7 @@
  * are well formed. Used by lib/domain/ai/tools.ts for the offline and the real model alike.
  */
 import type { SegmentResponse } from "@/lib/domain/itinerary/service";
+import { stableJson } from "@/lib/platform/json";
 import type { ToolInput } from "./tool-schemas";
 
 /** A refusal the model reads: it must not tell the user the change was made. */
@@ -98,23 +99,6 @@ export function questionProblems(input: ToolInput<"ask_question">): { field: str
     }
   });
   return out;
-}
-
-/** JSON with object keys sorted, so equal inputs give equal strings. */
-export function stableJson(v: unknown): string {
-  const norm = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(norm);
-    if (x && typeof x === "object") {
-      return Object.fromEntries(
-        Object.entries(x as Record<string, unknown>)
-          .filter(([, y]) => y !== undefined)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([k, y]) => [k, norm(y)]),
-      );
-    }
-    return x;
-  };
-  return JSON.stringify(norm(v)) ?? "null";
 }
 
 /**

@@ -186,7 +186,7 @@ describe("search tools", () => {
     expect(r.offers.length).toBeLessThanOrEqual(5);
     const totals = r.offers.map((o) => o.price.total);
     expect(totals).toEqual([...totals].sort((a, b) => a - b));
-    const { getFlightOffer } = await import("@/lib/domain/travel/service");
+    const { getFlightOffer } = await import("@/lib/domain/travel/flights");
     expect((await getFlightOffer(db, other.user.id, r.offers[0]?.id as string)).price.total).toBe(totals[0]);
 
     const keyCaller: Caller = {

@@ -26,7 +26,9 @@ import {
   updateSegment,
 } from "@/lib/domain/itinerary/service";
 import { CATALOGUE } from "@/lib/domain/suggestions/catalogue";
-import { type SearchResponse, searchAccommodations, searchFlights } from "@/lib/domain/travel/service";
+import { searchFlights } from "@/lib/domain/travel/flights";
+import type { SearchResponse } from "@/lib/domain/travel/offers";
+import { searchAccommodations } from "@/lib/domain/travel/stays";
 import { getTrip, tripDayCount, updateTrip } from "@/lib/domain/trips/service";
 import {
   dietaryNote,

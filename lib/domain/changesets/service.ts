@@ -29,6 +29,7 @@ import type { SegmentCreateInput } from "@/lib/domain/validators/segments";
 import type { TripUpdateInput } from "@/lib/domain/validators/trips";
 import { publishAfterCommit } from "@/lib/platform/bus";
 import { ApiError, notFound } from "@/lib/platform/errors";
+import { sameJson } from "@/lib/platform/json";
 
 /** Trip fields a turn can change (through `update_trip_profile`). */
 export const TRIP_FIELDS = [
@@ -131,23 +132,6 @@ function tripFieldValue(t: TripResponse, field: TripField): unknown {
     case "dietary_restrictions":
       return t.preferences.dietary_restrictions ?? null;
   }
-}
-
-/** Order-sensitive structural equality of JSON values (object keys in any order). */
-function sameJson(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(norm);
-    if (v && typeof v === "object") {
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>)
-          .filter(([, x]) => x !== undefined)
-          .sort(([x], [y]) => x.localeCompare(y))
-          .map(([k, x]) => [k, norm(x)]),
-      );
-    }
-    return v ?? null;
-  };
-  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
 /**

@@ -29,9 +29,9 @@ import type {
   SegmentUpdateInput,
 } from "@/lib/domain/validators/segments";
 import { publishItineraryEvent } from "@/lib/platform/bus";
-import { ApiError, type FieldError, notFound } from "@/lib/platform/errors";
+import { ApiError, type FieldError, fieldError, notFound } from "@/lib/platform/errors";
 import { zodFieldErrors } from "@/lib/platform/validate";
-import { dateOfDay, shiftLocalDateTime } from "./dates";
+import { dateOfDay, daysBetween, shiftLocalDateTime } from "./dates";
 
 export type SegmentSource = Segment["source"];
 
@@ -301,11 +301,7 @@ function resolveDay(trip: Trip, dayIndex: number | null | undefined, startTime: 
   const n = tripDayCount(trip);
   let day = dayIndex;
   if (startTime) {
-    const fromTime =
-      Math.round(
-        (Date.parse(`${startTime.slice(0, 10)}T00:00:00Z`) - Date.parse(`${trip.startDate}T00:00:00Z`)) /
-          86_400_000,
-      ) + 1;
+    const fromTime = daysBetween(trip.startDate, startTime) + 1;
     if (fromTime < 1 || fromTime > n) {
       throw new ApiError("OUTSIDE_TRIP_DATES", `Start time ${startTime} is outside the trip's dates`, {
         errors: [
@@ -319,15 +315,7 @@ function resolveDay(trip: Trip, dayIndex: number | null | undefined, startTime: 
     }
     if (day === undefined || day === null) day = fromTime;
     else if (day !== fromTime) {
-      throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
-        errors: [
-          {
-            field: "day_index",
-            message: `start_time falls on day ${fromTime}, not day ${day}`,
-            type: "value_error",
-          },
-        ],
-      });
+      throw fieldError("day_index", `start_time falls on day ${fromTime}, not day ${day}`);
     }
   }
   if (day !== undefined && day !== null && (day < 1 || day > n)) throw outsideTrip(trip, day);
@@ -462,9 +450,7 @@ export async function updateSegment(
     if (input.details !== undefined || type !== seg.type) {
       const raw = input.details !== undefined ? input.details : type === seg.type ? seg.details : null;
       if (raw === null && type === "flight") {
-        throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
-          errors: [{ field: "details", message: "A flight needs details", type: "value_error.missing" }],
-        });
+        throw fieldError("details", "A flight needs details", "value_error.missing");
       }
       if (raw === null) details = null;
       else {
@@ -488,9 +474,7 @@ export async function updateSegment(
     const startTime = input.start_time !== undefined ? input.start_time : carried(seg.startLocal);
     const endTime = input.end_time !== undefined ? input.end_time : carried(seg.endLocal);
     if (startTime && endTime && endTime < startTime) {
-      throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
-        errors: [{ field: "end_time", message: "End time must be after start time", type: "value_error" }],
-      });
+      throw fieldError("end_time", "End time must be after start time");
     }
     const dayIndex = resolveDay(
       trip,

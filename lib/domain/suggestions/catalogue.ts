@@ -19,6 +19,7 @@
  * - `popularity`: a 0-100 relative estimate of how much the destination is visited and
  *   talked about; only used to derive `trending`.
  */
+import { Info } from "luxon";
 
 /** The TripSage REST API's suggestion categories. The first one a destination lists is its primary category. */
 export const CATEGORIES = ["culture", "adventure", "relaxation", "nature"] as const;
@@ -83,21 +84,8 @@ export type Tag = (typeof TAGS)[number];
 /** A calendar month, 1 = January. */
 export type Month = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
 
-/** English month names, index 0 = January. */
-export const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
+/** English month names, index 0 = January (luxon's `Info.months`, locale "en"). */
+export const MONTH_NAMES: readonly string[] = Info.months("long", { locale: "en" });
 
 /** One catalogue destination (see the file header for where the numbers come from). */
 export interface CatalogueDestination {

@@ -3183,3 +3183,9 @@ export function searchCodeFor(query: string): string | null {
   }
   return first.iata;
 }
+
+/** Airport display for messages: "Tokyo (NRT)", or the code alone when unknown. */
+export function airportLabel(code: string): string {
+  const a = findAirport(code);
+  return a ? `${a.city} (${a.iata})` : code;
+}

@@ -9,7 +9,7 @@ import { flightTrackSchema } from "@/lib/domain/validators/travel";
 import { subscribeUserNotifications, type UserNotification } from "@/lib/platform/bus";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
 import { priceAlert, runPriceCheck } from "./checker";
-import { createPriceWatch, getPriceWatch, WATCH_INTERVAL_MS } from "./service";
+import { createPriceWatch, getPriceWatch, WATCH_INTERVAL_MS } from "./watches";
 
 const DAY = 86_400_000;
 

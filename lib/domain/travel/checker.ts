@@ -1,6 +1,6 @@
 /**
  * The in-process price checker: every minute it re-prices the flight price watches that are
- * due (lib/domain/travel/service.ts `checkDuePriceWatches`, each watch every 6 hours) and sends a
+ * due (lib/domain/travel/price-check.ts `checkDuePriceWatches`, each watch every 6 hours) and sends a
  * the TripSage REST API `price_alert` notification to the owner's open WebSocket connections for every
  * change (the `flight.price_changed` webhook is queued by the check itself, in its
  * transaction); every hour it also deletes stored search offers past their 7-day retention.
@@ -8,13 +8,9 @@
 import type { Db } from "@/db/client";
 import { publishUserNotification } from "@/lib/platform/bus";
 import { drainRounds, startLoop, stopLoop } from "@/lib/platform/loop";
-import {
-  airportLabel,
-  CHECK_BATCH,
-  checkDuePriceWatches,
-  type PriceChange,
-  purgeExpiredOffers,
-} from "./service";
+import { airportLabel } from "./airports";
+import { purgeExpiredOffers } from "./offers";
+import { CHECK_BATCH, checkDuePriceWatches, type PriceChange } from "./price-check";
 
 /** The loop's name on `globalThis` (see lib/platform/loop.ts). */
 const LOOP = "price-checker";

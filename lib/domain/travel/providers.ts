@@ -1,6 +1,6 @@
 /**
  * Where flight and stay offers come from. A provider answers one airport pair (flights) or
- * one place (stays); lib/domain/travel/service.ts fans out over metro airports and flexible dates,
+ * one place (stays); lib/domain/travel/flights.ts fans out over metro airports and flexible dates,
  * filters, sorts, stores and numbers the offers.
  *
  * Flights come from Duffel (./duffel.ts) when `DUFFEL_ACCESS_TOKEN` is set. The built-in

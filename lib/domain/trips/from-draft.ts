@@ -11,7 +11,7 @@ import { addSegment } from "@/lib/domain/itinerary/service";
 import { type SEGMENT_TYPES, segmentCreateSchema, TIME_BLOCKS } from "@/lib/domain/validators/segments";
 import { tripCreateSchema } from "@/lib/domain/validators/trips";
 import { publishAfterCommit } from "@/lib/platform/bus";
-import { ApiError } from "@/lib/platform/errors";
+import { fieldError } from "@/lib/platform/errors";
 import { validate } from "@/lib/platform/validate";
 import { createTrip, type TripResponse, tripDayCount } from "./service";
 
@@ -108,15 +108,10 @@ export async function createTripFromDraft(db: Db, userId: string, input: unknown
   const days = tripDayCount({ startDate: trip.start_date, endDate: trip.end_date });
   const late = draft.itinerary.findIndex((item) => item.dayIndex > days);
   if (late >= 0) {
-    throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
-      errors: [
-        {
-          field: `itinerary.${late}.dayIndex`,
-          message: `The trip has ${days} day${days === 1 ? "" : "s"}; "${draft.itinerary[late]?.title}" is on day ${draft.itinerary[late]?.dayIndex}`,
-          type: "value_error",
-        },
-      ],
-    });
+    throw fieldError(
+      `itinerary.${late}.dayIndex`,
+      `The trip has ${days} day${days === 1 ? "" : "s"}; "${draft.itinerary[late]?.title}" is on day ${draft.itinerary[late]?.dayIndex}`,
+    );
   }
   // Live events of the trip and its items go out once all of it is committed (or not at all).
   return publishAfterCommit(() =>

@@ -8,7 +8,7 @@ import { refreshTokens, type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/domain/auth/passwords";
 import { forgetUser } from "@/lib/domain/auth/user-cache";
 import type { RegisterInput } from "@/lib/domain/validators/auth";
-import { ApiError } from "@/lib/platform/errors";
+import { ApiError, fieldError } from "@/lib/platform/errors";
 
 /** Finds a user by email, case-insensitively; null when there is none. */
 export async function findUserByEmail(db: Db, email: string): Promise<User | null> {
@@ -99,15 +99,7 @@ export async function changePassword(
     throw new ApiError("INVALID_CREDENTIALS", "Current password is incorrect");
   }
   if (currentPassword === newPassword) {
-    throw new ApiError("VALIDATION_ERROR", "Request validation failed", {
-      errors: [
-        {
-          field: "new_password",
-          message: "New password must differ from the current one",
-          type: "value_error",
-        },
-      ],
-    });
+    throw fieldError("new_password", "New password must differ from the current one");
   }
   const passwordHash = await hashPassword(newPassword);
   // One transaction: a new password never stands while the old sessions still work.

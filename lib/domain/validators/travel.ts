@@ -180,8 +180,8 @@ export const accommodationSearchSchema = z
 /** A validated stay search. */
 export type AccommodationSearchInput = z.output<typeof accommodationSearchSchema>;
 
-/** A stored flight offer id (`off_` and 20 hex digits; lib/domain/travel/service.ts issues them). */
+/** A stored flight offer id (`off_` and 20 hex digits; lib/domain/travel/offers.ts `newId` issues them). */
 export const flightOfferIdSchema = z.string().regex(/^off_[0-9a-f]{20}$/);
 
-/** A stored stay offer id (`stay_` and 20 hex digits; lib/domain/travel/service.ts issues them). */
+/** A stored stay offer id (`stay_` and 20 hex digits; lib/domain/travel/offers.ts `newId` issues them). */
 export const stayOfferIdSchema = z.string().regex(/^stay_[0-9a-f]{20}$/);

@@ -17,11 +17,20 @@
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import type { Db } from "@/db/client";
 import { type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
-import { backoffDelay, drainLoop, drainRounds, loopRunning, startLoop, stopLoop } from "@/lib/platform/loop";
+import {
+  backoffDelay,
+  claimDue,
+  drainLoop,
+  drainRounds,
+  type LeaseQueue,
+  loopRunning,
+  startLoop,
+  stopLoop,
+} from "@/lib/platform/loop";
 import { isSealedSecret, openSecret, sealSecret } from "./secret-box";
 import { type GuardOptions, guardedLookup, resolveAllowed, urlHostname } from "./ssrf";
 
@@ -43,6 +52,16 @@ export const BACKOFF_JITTER = 0.2;
 export const MAX_ATTEMPTS = 8;
 /** Rows claimed per `deliverDue` call by default. */
 export const DEFAULT_BATCH = 20;
+/**
+ * The outbox as a lease queue (lib/platform/loop.ts {@link claimDue}): pending deliveries are
+ * due at `next_attempt_at`; a claim pushes it {@link CLAIM_LEASE_MS} on.
+ */
+export const DELIVERY_QUEUE: LeaseQueue<typeof webhookDeliveries> = {
+  table: webhookDeliveries,
+  id: webhookDeliveries.id,
+  due: webhookDeliveries.nextAttemptAt,
+  ready: eq(webhookDeliveries.status, "pending"),
+};
 /** Longest `last_error` kept (characters). */
 const MAX_ERROR_CHARS = 500;
 
@@ -185,10 +204,10 @@ export interface DeliverSummary {
 /**
  * Claims due deliveries and attempts each once, concurrently.
  *
- * Claiming is one statement, `UPDATE … SET next_attempt_at = now + lease WHERE id IN (SELECT
- * … WHERE status = 'pending' AND next_attempt_at <= now ORDER BY next_attempt_at LIMIT n FOR
- * UPDATE SKIP LOCKED) RETURNING *`: on Postgres concurrent dispatchers (several processes)
- * never claim the same row; on PGlite (one connection) the same SQL is simply uncontended.
+ * Claiming is the platform's one-statement lease ({@link claimDue} on {@link DELIVERY_QUEUE}:
+ * pending rows with `next_attempt_at <= now`, oldest first, `FOR UPDATE SKIP LOCKED`, leased by
+ * moving `next_attempt_at` {@link CLAIM_LEASE_MS} on): on Postgres concurrent dispatchers
+ * (several processes) never claim the same row; on PGlite (one connection) it is uncontended.
  * No transaction is held open during HTTP calls. Each result is written only if the row is
  * still as claimed (same `attempts`, still pending), so a dispatcher whose lease expired
  * cannot overwrite a newer outcome.
@@ -216,24 +235,12 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
   const summary: DeliverSummary = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
   if (opts.webhookIds && opts.webhookIds.length === 0) return summary;
 
-  const due = db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.status, "pending"),
-        lte(webhookDeliveries.nextAttemptAt, now),
-        opts.webhookIds ? inArray(webhookDeliveries.webhookId, [...opts.webhookIds]) : undefined,
-      ),
-    )
-    .orderBy(asc(webhookDeliveries.nextAttemptAt))
-    .limit(limit)
-    .for("update", { skipLocked: true });
-  const claimed = await db
-    .update(webhookDeliveries)
-    .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) })
-    .where(inArray(webhookDeliveries.id, due))
-    .returning();
+  const claimed = await claimDue(db, DELIVERY_QUEUE, {
+    batch: limit,
+    leaseMs: CLAIM_LEASE_MS,
+    now,
+    ...(opts.webhookIds ? { where: inArray(webhookDeliveries.webhookId, [...opts.webhookIds]) } : {}),
+  });
   summary.claimed = claimed.length;
   if (claimed.length === 0) return summary;
 

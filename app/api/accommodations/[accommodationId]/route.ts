@@ -1,6 +1,6 @@
 /** The TripSage REST API "Get Accommodation Details": a stay offer from the caller's own searches (kept 7 days). */
 
-import { getAccommodationOffer } from "@/lib/domain/travel/service";
+import { getAccommodationOffer } from "@/lib/domain/travel/stays";
 import { stayOfferIdSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";

@@ -1,6 +1,6 @@
 /** The TripSage REST API "Search Accommodations". Needs the `accommodations:read` scope. */
 
-import { searchAccommodations } from "@/lib/domain/travel/service";
+import { searchAccommodations } from "@/lib/domain/travel/stays";
 import { accommodationSearchSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";

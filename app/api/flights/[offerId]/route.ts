@@ -1,6 +1,6 @@
 /** The TripSage REST API "Get Flight Details": an offer from the caller's own searches (kept 7 days). */
 
-import { getFlightOffer } from "@/lib/domain/travel/service";
+import { getFlightOffer } from "@/lib/domain/travel/flights";
 import { flightOfferIdSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";

@@ -1,6 +1,6 @@
 /** The TripSage REST API "Search Flights". Needs the `flights:read` scope. */
 
-import { searchFlights } from "@/lib/domain/travel/service";
+import { searchFlights } from "@/lib/domain/travel/flights";
 import { flightSearchSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";

@@ -1,6 +1,6 @@
 /** The TripSage REST API "Flight Price Tracking" (POST), plus the caller's list of tracked routes (GET). */
 
-import { createPriceWatch, listPriceWatches } from "@/lib/domain/travel/service";
+import { createPriceWatch, listPriceWatches } from "@/lib/domain/travel/watches";
 import { flightTrackSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
 import { json } from "@/lib/http/route";

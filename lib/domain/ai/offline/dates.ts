@@ -9,6 +9,7 @@
  */
 import * as chrono from "chrono-node";
 import { addDays, daysBetween } from "@/lib/domain/itinerary/dates";
+import { MONTH_NAMES } from "@/lib/domain/suggestions/catalogue";
 import { NUMBER_RE, ORDINAL_RE, parseNumber, parseOrdinal } from "./numbers";
 
 export type Block = "morning" | "afternoon" | "evening";
@@ -420,21 +421,6 @@ export interface DateRange {
   endDate: string;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 const HOLIDAYS: [RegExp, string][] = [
   [/\bchristmas\s+eve\b/gi, "December 24"],
   [/\b(?:christmas|xmas)(?:\s+day)?\b/gi, "December 25"],
@@ -456,7 +442,7 @@ function namedDays(text: string, today: string): string {
   const month = Number(today.slice(5, 7)) - 1;
   t = t.replace(/\b(this|next)\s+month\b/gi, (_, which: string) => {
     const m = (month + (which.toLowerCase() === "next" ? 1 : 0)) % 12;
-    return `in ${MONTHS[m]}`;
+    return `in ${MONTH_NAMES[m]}`;
   });
   t = t.replace(/\bof\s+in\s+/gi, "of ");
   t = t.replace(/\b(\d{1,2}\/\d{1,2})\s*[-–]\s*(\d{1,2}\/\d{1,2})\b/g, "$1 to $2");

@@ -1,6 +1,6 @@
 /** One tracked route of the caller; another user's, or a malformed id, is a 404. */
 
-import { deletePriceWatch, getPriceWatch } from "@/lib/domain/travel/service";
+import { deletePriceWatch, getPriceWatch } from "@/lib/domain/travel/watches";
 import { defineRoute } from "@/lib/http/contract";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";

@@ -34,23 +34,20 @@ import {
 import { createWebhook } from "@/lib/domain/webhooks/service";
 import { ApiError } from "@/lib/platform/errors";
 import { call, makeTrip, makeUser } from "@/lib/testing/fixtures";
+import { getFlightOffer, searchFlights } from "./flights";
+import { OFFER_RETENTION_MS, purgeExpiredOffers } from "./offers";
+import { checkDuePriceWatches } from "./price-check";
 import { offlineFlights } from "./providers";
+import { getAccommodationOffer, searchAccommodations } from "./stays";
+import type { AccommodationOffer, FlightJourney, FlightOffer } from "./types";
 import {
-  checkDuePriceWatches,
   createPriceWatch,
   deletePriceWatch,
-  getAccommodationOffer,
-  getFlightOffer,
   getPriceWatch,
   listPriceWatches,
   MAX_ACTIVE_WATCHES,
-  OFFER_RETENTION_MS,
-  purgeExpiredOffers,
-  searchAccommodations,
-  searchFlights,
   WATCH_INTERVAL_MS,
-} from "./service";
-import type { AccommodationOffer, FlightJourney, FlightOffer } from "./types";
+} from "./watches";
 
 const DAY = 86_400_000;
 type Actor = Awaited<ReturnType<typeof makeUser>>;
