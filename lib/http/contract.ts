@@ -23,6 +23,7 @@
  */
 import type { z } from "zod";
 import type { Db } from "@/db/client";
+import type { TripRole } from "@/lib/domain/auth/permissions";
 import type { Scope } from "@/lib/domain/auth/scopes";
 import type { Caller } from "@/lib/http/caller";
 import type { ErrorFamily } from "./errors";
@@ -55,8 +56,11 @@ export interface Success {
   description: string;
   /** JSON body schema (omitted for 204). Tests validate every JSON answer against it. */
   schema?: z.ZodType;
-  /** Non-JSON body (`text/event-stream`) with a description of the stream. */
-  stream?: { contentType: string; description: string; example?: string };
+  /**
+   * Non-JSON body (`text/event-stream`) with a description of the stream; `endless` when the
+   * stream stays open until the client disconnects (the sweeps read its first event only).
+   */
+  stream?: { contentType: string; description: string; example?: string; endless?: boolean };
   /** Extra response headers. */
   headers?: DocumentedHeader[];
 }
@@ -66,10 +70,28 @@ export interface OperationSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodO
   /** One line (the OpenAPI summary, capitalised there). */
   summary: string;
   ok: Success;
-  /** The JSON request body: its schema (parsed by `readBody()`), component name and example. */
-  body?: { schema: B; name: string; example?: unknown };
+  /**
+   * The JSON request body: its schema (parsed by `readBody()`), component name and a valid
+   * example (required: it is the documented example, and the authorization sweep and the fuzz
+   * tests send it, with the placeholders of lib/http/examples.ts `EXAMPLE` replaced by real ids).
+   */
+  body?: { schema: B; name: string; example: z.input<B> };
   /** The query string schema (parsed by `readQuery()`). */
   query?: Q;
+  /** Example query values (documented as each parameter's `example`; the sweeps send them). */
+  queryExample?: Partial<Record<keyof z.input<Q>, string | number | boolean>>;
+  /**
+   * Trip-scoped operations (`{trip_id}` in the path): the least trip role that may call it.
+   * The service enforces it (lib/domain/auth/permissions.ts `requireTripRole`); the declaration
+   * documents it (`x-trip-role` and the description) and the authorization sweep checks the
+   * two agree, role by role.
+   */
+  tripRole?: TripRole;
+  /**
+   * What a success uses up, so the same request cannot succeed twice (a refresh token, the
+   * caller's password, the trip's ownership). `DELETE` is single use by nature.
+   */
+  singleUse?: string;
   /**
    * Path parameter schemas for the document, by documented name, where a parameter is not a
    * UUID (share tokens, offer ids). The handler still checks them (a malformed one is 404).
