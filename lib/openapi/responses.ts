@@ -55,7 +55,16 @@ import type { TripResponse } from "@/lib/domain/trips/service";
 import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/domain/validators/segments";
 import { PERMISSION_LEVELS } from "@/lib/domain/validators/sharing";
 import { TRIP_STATUSES } from "@/lib/domain/validators/trips";
-import { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
+import {
+  deliveryListSchema,
+  deliverySchema,
+  webhookCreatedSchema,
+  webhookEventTypeSchema,
+  webhookListSchema,
+  webhookSchema,
+} from "@/lib/domain/webhooks/service";
+import type { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
+import { dateTime, isoDate, uuid } from "@/lib/platform/schema-fields";
 import { named, z } from "./zod";
 
 // ---- shared shapes from lib/domain/validators, named once ------------------------------------------
@@ -73,10 +82,6 @@ named("TransferDetails", transferDetails);
 named("MeetingDetails", meetingDetails);
 named("MealDetails", mealDetails);
 named("NoteDetails", noteDetails);
-
-const uuid = () => z.uuid();
-const dateTime = () => z.iso.datetime({ offset: true }).meta({ example: "2025-01-15T10:30:00.000Z" });
-const isoDate = () => z.iso.date();
 
 // ---- errors ----------------------------------------------------------------------------------
 
@@ -1104,57 +1109,19 @@ const _sameAsTravel: [
 ] = [true, true, true, true];
 void _sameAsTravel;
 
-// ---- webhooks -------------------------------------------------------------------------------
+// ---- webhooks (lib/domain/webhooks/service.ts declares them; named here) ------------------------
 
-const WebhookEventTypeSchema = named("WebhookEventType", z.enum(WEBHOOK_EVENTS));
+named("WebhookEventType", webhookEventTypeSchema);
 
-const webhookFields = {
-  id: uuid(),
-  url: z.url(),
-  events: z.array(WebhookEventTypeSchema),
-  is_active: z.boolean(),
-  created_at: dateTime(),
-};
+export const WebhookSchema = named("Webhook", webhookSchema);
 
-export const WebhookSchema = named("Webhook", z.object(webhookFields));
+export const WebhookCreatedSchema = named("WebhookCreated", webhookCreatedSchema);
 
-export const WebhookCreatedSchema = named(
-  "WebhookCreated",
-  z.object({
-    ...webhookFields,
-    secret: z.string().meta({
-      description: "Standard Webhooks signing secret (`whsec_…`); returned only here.",
-      example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-    }),
-  }),
-);
+export const WebhookListSchema = named("WebhookList", webhookListSchema);
 
-export const WebhookListSchema = named(
-  "WebhookList",
-  z.object({ webhooks: z.array(WebhookSchema), total: z.int() }),
-);
+export const DeliverySchema = named("WebhookDelivery", deliverySchema);
 
-export const DeliverySchema = named(
-  "WebhookDelivery",
-  z.object({
-    id: z.string().meta({ description: "Also the `webhook-id` header the receiver saw." }),
-    webhook_id: uuid(),
-    event_id: z.string().nullable(),
-    event_type: WebhookEventTypeSchema,
-    status: z.enum(["pending", "delivered", "failed"]),
-    attempts: z.int(),
-    last_status_code: z.int().nullable(),
-    last_error: z.string().nullable(),
-    next_attempt_at: dateTime().nullable(),
-    delivered_at: dateTime().nullable(),
-    created_at: dateTime(),
-  }),
-);
-
-export const DeliveryListSchema = named(
-  "WebhookDeliveryList",
-  z.object({ deliveries: z.array(DeliverySchema), total: z.int() }),
-);
+export const DeliveryListSchema = named("WebhookDeliveryList", deliveryListSchema);
 
 const fieldChange = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t });
 
