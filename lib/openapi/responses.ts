@@ -33,13 +33,18 @@ import {
   userProfile,
 } from "@/db/schema/shapes";
 import { PREFERENCE_CATEGORIES } from "@/lib/domain/ai/tool-schemas";
-import { SCOPES } from "@/lib/domain/auth/scopes";
-import type { TokenPair } from "@/lib/domain/auth/tokens";
+import { apiKeyCreatedSchema, apiKeyListSchema, apiKeySchema, scopeSchema } from "@/lib/domain/auth/api-keys";
+import { tokenPairSchema, userRefSchema } from "@/lib/domain/auth/tokens";
 import type { Source } from "@/lib/domain/chat/page-context";
 import { PAGE_KEYS } from "@/lib/domain/chat/page-context";
 import type { PlannerDraft } from "@/lib/domain/chat/planner";
 import { LIMITS } from "@/lib/domain/config/limits";
-import type { ItineraryResponse, SegmentResponse } from "@/lib/domain/itinerary/service";
+import {
+  itinerarySchema,
+  publicItinerarySchema,
+  segmentListSchema,
+  segmentSchema,
+} from "@/lib/domain/itinerary/schemas";
 import type { CollaboratorResponse } from "@/lib/domain/sharing/service";
 import { CATEGORIES, DIFFICULTIES } from "@/lib/domain/suggestions/catalogue";
 import type { PriceWatchResponse } from "@/lib/domain/travel/service";
@@ -51,10 +56,8 @@ import {
   PROPERTY_TYPES,
   type SearchMetadata,
 } from "@/lib/domain/travel/types";
-import type { TripResponse } from "@/lib/domain/trips/service";
-import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/domain/validators/segments";
+import { tripListSchema, tripRoleSchema, tripSchema, tripStatusSchema } from "@/lib/domain/trips/schemas";
 import { PERMISSION_LEVELS } from "@/lib/domain/validators/sharing";
-import { TRIP_STATUSES } from "@/lib/domain/validators/trips";
 import {
   deliveryListSchema,
   deliverySchema,
@@ -267,20 +270,9 @@ export const ConfigSchema = named(
 
 // ---- authentication & users -----------------------------------------------------------------
 
-const UserRefSchema = named("UserRef", z.object({ id: uuid(), email: z.email(), name: z.string() }), {
-  description: "The signed-in user.",
-});
+named("UserRef", userRefSchema, { description: "The signed-in user." });
 
-export const TokenPairSchema = named(
-  "TokenPair",
-  z.object({
-    access_token: z.string().meta({ description: "HS256 JWT, valid for `expires_in` seconds." }),
-    token_type: z.literal("bearer"),
-    expires_in: z.int().meta({ example: 3600 }),
-    refresh_token: z.string().meta({ description: "Opaque, single use, valid 30 days.", example: "rt_…" }),
-    user: UserRefSchema,
-  }),
-);
+export const TokenPairSchema = named("TokenPair", tokenPairSchema);
 
 export const PasswordChangedSchema = named(
   "PasswordChanged",
@@ -355,95 +347,25 @@ export const MemorySchema = named(
   }),
 );
 
-const ScopeSchema = named("Scope", z.enum(SCOPES));
+named("Scope", scopeSchema);
 
-const apiKeyFields = {
-  id: uuid(),
-  name: z.string(),
-  permissions: z.array(ScopeSchema),
-  created_at: dateTime(),
-  expires_at: dateTime().nullable(),
-};
+export const ApiKeySchema = named("ApiKey", apiKeySchema);
 
-export const ApiKeySchema = named(
-  "ApiKey",
-  z.object({
-    ...apiKeyFields,
-    prefix: z
-      .string()
-      .meta({ description: "First characters of the key, to recognise it.", example: "ts_live_Ab3x" }),
-    last_used: dateTime().nullable(),
-    is_active: z.boolean(),
-  }),
-);
+export const ApiKeyListSchema = named("ApiKeyList", apiKeyListSchema);
 
-export const ApiKeyListSchema = named(
-  "ApiKeyList",
-  z.object({ keys: z.array(ApiKeySchema), total: z.int() }),
-);
-
-export const ApiKeyCreatedSchema = named(
-  "ApiKeyCreated",
-  z.object({
-    ...apiKeyFields,
-    key: z.string().meta({ description: "The secret; shown only in this response.", example: "ts_live_…" }),
-  }),
-);
+export const ApiKeyCreatedSchema = named("ApiKeyCreated", apiKeyCreatedSchema);
 
 // ---- trips ----------------------------------------------------------------------------------
 
-const TripStatusSchema = named("TripStatus", z.enum(TRIP_STATUSES));
-const TripRoleSchema = named("TripRole", z.enum(["viewer", "editor", "admin", "owner"]));
+const TripStatusSchema = named("TripStatus", tripStatusSchema);
+const TripRoleSchema = named("TripRole", tripRoleSchema);
 const PermissionLevelSchema = named("PermissionLevel", z.enum(PERMISSION_LEVELS));
 
-const tripCore = {
-  id: uuid(),
-  title: z.string(),
-  description: z.string().nullable(),
-  start_date: isoDate(),
-  end_date: isoDate(),
-  duration_days: z.int().meta({ description: "Days from start to end date (2025-04-01 → 2025-04-08 is 7)." }),
-  destinations: z.array(destination),
-  preferences: tripPreferences,
-  status: TripStatusSchema,
-  version: z.int().meta({ description: 'Row version; the `ETag` is `"v{version}"`.' }),
-  created_at: dateTime(),
-  updated_at: dateTime(),
-};
+export const TripSchema = named("Trip", tripSchema, {
+  description: "The TripSage REST API's Trip Object plus `version` (the ETag) and the caller's `role`.",
+});
 
-export const TripSchema = named(
-  "Trip",
-  z.object({
-    ...tripCore,
-    user_id: uuid().meta({ description: "The owner." }),
-    role: TripRoleSchema.optional().meta({ description: "The caller's role on this trip." }),
-  }),
-  { description: "The TripSage REST API's Trip Object plus `version` (the ETag) and the caller's `role`." },
-);
-
-export const TripListSchema = named(
-  "TripList",
-  z.object({
-    items: z.array(
-      z.object({
-        id: uuid(),
-        title: z.string(),
-        description: z.string().nullable(),
-        start_date: isoDate(),
-        end_date: isoDate(),
-        duration_days: z.int(),
-        destinations: z.array(z.string()).meta({ description: "Destination names." }),
-        status: TripStatusSchema,
-        role: z.enum(["owner", "collaborator"]),
-        created_at: dateTime(),
-        updated_at: dateTime(),
-      }),
-    ),
-    total: z.int(),
-    skip: z.int(),
-    limit: z.int(),
-  }),
-);
+export const TripListSchema = named("TripList", tripListSchema);
 
 export const SuggestionSchema = named(
   "TripSuggestion",
@@ -467,65 +389,17 @@ export const SuggestionSchema = named(
 
 // ---- itinerary ------------------------------------------------------------------------------
 
-export const SegmentSchema = named(
-  "Segment",
-  z.object({
-    id: uuid(),
-    trip_id: uuid(),
-    type: z.enum(SEGMENT_TYPES),
-    title: z.string(),
-    notes: z.string().nullable(),
-    day_index: z.int().nullable().meta({ description: "1-based trip day; null when unscheduled." }),
-    date: isoDate().nullable().meta({ description: "Calendar date of `day_index`." }),
-    position: z.int().meta({ description: "0-based slot within the day." }),
-    time_block: z.enum(TIME_BLOCKS).nullable(),
-    start_time: z
-      .string()
-      .nullable()
-      .meta({ description: "Local date-time `YYYY-MM-DDTHH:mm`.", example: "2025-04-02T09:30" }),
-    end_time: z.string().nullable(),
-    timezone: z.string().nullable().meta({ example: "Asia/Tokyo" }),
-    location: segmentLocation.nullable(),
-    price: z.object({ amount: z.number(), currency: z.string() }).nullable(),
-    details: z
-      .union([
-        flightDetails,
-        hotelDetails,
-        activityDetails,
-        transferDetails,
-        meetingDetails,
-        mealDetails,
-        noteDetails,
-      ])
-      .nullable()
-      .meta({ description: "Type-specific details (see the `*Details` schemas)." }),
-    source: z.enum(["user", "assistant", "import"]).meta({ description: "Who created it." }),
-    version: z.int(),
-    created_at: dateTime(),
-    updated_at: dateTime(),
-  }),
-);
+export const SegmentSchema = named("Segment", segmentSchema);
 
-export const SegmentListSchema = named(
-  "SegmentList",
-  z.object({ segments: z.array(SegmentSchema), total: z.int() }),
-);
+export const SegmentListSchema = named("SegmentList", segmentListSchema);
 
-const itineraryFields = {
-  days: z.array(z.object({ day_index: z.int(), date: isoDate(), segments: z.array(SegmentSchema) })),
-  unscheduled: z.array(SegmentSchema),
-  segment_count: z.int(),
-};
-
-export const ItinerarySchema = named("Itinerary", TripSchema.extend(itineraryFields), {
+export const ItinerarySchema = named("Itinerary", itinerarySchema, {
   description: "The trip with every day from start to end date and its segments.",
 });
 
-export const PublicItinerarySchema = named(
-  "PublicItinerary",
-  z.object({ ...tripCore, role: z.literal("viewer"), ...itineraryFields }),
-  { description: "An itinerary as a public share link shows it: no owner id." },
-);
+export const PublicItinerarySchema = named("PublicItinerary", publicItinerarySchema, {
+  description: "An itinerary as a public share link shows it: no owner id.",
+});
 
 // ---- sharing --------------------------------------------------------------------------------
 
@@ -1187,11 +1061,5 @@ export function webhookPayloadSchema(type: (typeof WEBHOOK_EVENTS)[number]) {
  * neither can change without the other (the types live beside the services, which must not
  * import the HTTP document; the schemas are what the route files declare as their answers).
  */
-const _sameAsDomain: [
-  Same<z.infer<typeof TripSchema>, TripResponse>,
-  Same<z.infer<typeof SegmentSchema>, SegmentResponse>,
-  Same<z.infer<typeof ItinerarySchema>, ItineraryResponse>,
-  Same<z.infer<typeof CollaboratorSchema>, CollaboratorResponse>,
-  Same<z.infer<typeof TokenPairSchema>, TokenPair>,
-] = [true, true, true, true, true];
+const _sameAsDomain: [Same<z.infer<typeof CollaboratorSchema>, CollaboratorResponse>] = [true];
 void _sameAsDomain;
