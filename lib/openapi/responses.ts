@@ -45,7 +45,16 @@ import {
   segmentListSchema,
   segmentSchema,
 } from "@/lib/domain/itinerary/schemas";
-import type { CollaboratorResponse } from "@/lib/domain/sharing/service";
+import {
+  collaboratorListSchema,
+  collaboratorSchema,
+  joinResultSchema,
+  permissionLevelSchema,
+  shareLinkInfoSchema,
+  shareLinkListSchema,
+  shareLinkSchema,
+  transferResultSchema,
+} from "@/lib/domain/sharing/schemas";
 import { CATEGORIES, DIFFICULTIES } from "@/lib/domain/suggestions/catalogue";
 import type { PriceWatchResponse } from "@/lib/domain/travel/service";
 import {
@@ -57,7 +66,6 @@ import {
   type SearchMetadata,
 } from "@/lib/domain/travel/types";
 import { tripListSchema, tripRoleSchema, tripSchema, tripStatusSchema } from "@/lib/domain/trips/schemas";
-import { PERMISSION_LEVELS } from "@/lib/domain/validators/sharing";
 import {
   deliveryListSchema,
   deliverySchema,
@@ -358,8 +366,8 @@ export const ApiKeyCreatedSchema = named("ApiKeyCreated", apiKeyCreatedSchema);
 // ---- trips ----------------------------------------------------------------------------------
 
 const TripStatusSchema = named("TripStatus", tripStatusSchema);
-const TripRoleSchema = named("TripRole", tripRoleSchema);
-const PermissionLevelSchema = named("PermissionLevel", z.enum(PERMISSION_LEVELS));
+named("TripRole", tripRoleSchema);
+const PermissionLevelSchema = named("PermissionLevel", permissionLevelSchema);
 
 export const TripSchema = named("Trip", tripSchema, {
   description: "The TripSage REST API's Trip Object plus `version` (the ETag) and the caller's `role`.",
@@ -403,67 +411,19 @@ export const PublicItinerarySchema = named("PublicItinerary", publicItinerarySch
 
 // ---- sharing --------------------------------------------------------------------------------
 
-export const CollaboratorSchema = named(
-  "Collaborator",
-  z.object({
-    user_id: uuid().nullable().meta({ description: "Null for a pending invitation." }),
-    email: z.email(),
-    name: z.string().nullable(),
-    permission_level: PermissionLevelSchema,
-    added_by: uuid().nullable(),
-    added_at: dateTime(),
-    is_active: z.boolean().meta({ description: "False for a pending invitation (no account yet)." }),
-  }),
-);
+export const CollaboratorSchema = named("Collaborator", collaboratorSchema);
 
-export const CollaboratorListSchema = named(
-  "CollaboratorList",
-  z.object({
-    collaborators: z.array(CollaboratorSchema),
-    total: z.int(),
-    owner_id: uuid(),
-    owner: z.object({ user_id: uuid(), email: z.string(), name: z.string() }).nullable(),
-  }),
-);
+export const CollaboratorListSchema = named("CollaboratorList", collaboratorListSchema);
 
-export const ShareLinkSchema = named(
-  "ShareLink",
-  z.object({
-    id: uuid(),
-    trip_id: uuid(),
-    token: z.string(),
-    url: z.string().meta({ example: "/join/Zm9vYmFyYmF6cXV4cXV1eA" }),
-    public_url: z.string().nullable(),
-    permission_level: PermissionLevelSchema,
-    public: z.boolean(),
-    expires_at: dateTime().nullable(),
-    max_uses: z.int().nullable(),
-    uses: z.int(),
-    created_by: uuid(),
-    created_at: dateTime(),
-    is_active: z.boolean(),
-  }),
-);
+export const ShareLinkSchema = named("ShareLink", shareLinkSchema);
 
-export const ShareLinkListSchema = named(
-  "ShareLinkList",
-  z.object({ links: z.array(ShareLinkSchema), total: z.int() }),
-);
+export const ShareLinkListSchema = named("ShareLinkList", shareLinkListSchema);
 
-export const ShareLinkInfoSchema = named(
-  "ShareLinkInfo",
-  z.object({
-    trip_id: uuid(),
-    trip_title: z.string(),
-    permission_level: PermissionLevelSchema,
-    public: z.boolean(),
-    itinerary: PublicItinerarySchema.optional().meta({ description: "Present for public links only." }),
-  }),
-);
+export const ShareLinkInfoSchema = named("ShareLinkInfo", shareLinkInfoSchema);
 
-export const JoinResultSchema = named("JoinResult", z.object({ trip_id: uuid(), role: TripRoleSchema }));
+export const JoinResultSchema = named("JoinResult", joinResultSchema);
 
-export const TransferResultSchema = named("TransferResult", z.object({ trip_id: uuid(), owner_id: uuid() }));
+export const TransferResultSchema = named("TransferResult", transferResultSchema);
 
 // ---- chat -----------------------------------------------------------------------------------
 
@@ -1053,13 +1013,3 @@ export function webhookPayloadSchema(type: (typeof WEBHOOK_EVENTS)[number]) {
     created_at: dateTime(),
   });
 }
-
-// ---- the response types the services return, checked against the schemas above ---------------
-
-/**
- * Compile-time check: each service's response type is exactly what its schema declares, so
- * neither can change without the other (the types live beside the services, which must not
- * import the HTTP document; the schemas are what the route files declare as their answers).
- */
-const _sameAsDomain: [Same<z.infer<typeof CollaboratorSchema>, CollaboratorResponse>] = [true];
-void _sameAsDomain;
