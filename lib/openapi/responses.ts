@@ -35,6 +35,7 @@ import {
 import { PREFERENCE_CATEGORIES } from "@/lib/domain/ai/tool-schemas";
 import { apiKeyCreatedSchema, apiKeyListSchema, apiKeySchema, scopeSchema } from "@/lib/domain/auth/api-keys";
 import { tokenPairSchema, userRefSchema } from "@/lib/domain/auth/tokens";
+import { changesetSchema, undoItemSchema, undoResultSchema } from "@/lib/domain/changesets/schemas";
 import type { Source } from "@/lib/domain/chat/page-context";
 import { PAGE_KEYS } from "@/lib/domain/chat/page-context";
 import type { PlannerDraft } from "@/lib/domain/chat/planner";
@@ -444,75 +445,11 @@ export const StructuredQuestionSchema = named(
 );
 
 /** What an undo restored or left alone. */
-const UndoItemSchema = named(
-  "UndoItem",
-  z.object({
-    kind: z.enum(["segment", "trip_field"]),
-    segment_id: uuid().optional(),
-    field: z
-      .enum([
-        "title",
-        "start_date",
-        "end_date",
-        "destinations",
-        "budget",
-        "interests",
-        "dietary_restrictions",
-      ])
-      .optional(),
-    title: z.string().optional(),
-    action: z.enum(["removed", "restored", "recreated"]).optional(),
-    reason: z.string().optional().meta({
-      description:
-        "Why it was left alone: `edited_since`, `deleted_since`, `exists_again`, or the refusal of the restoring write.",
-    }),
-  }),
-);
+named("UndoItem", undoItemSchema);
 
-export const UndoResultSchema = named(
-  "UndoResult",
-  z.object({
-    changeset_id: uuid(),
-    status: z.literal("undone"),
-    restored: z.array(UndoItemSchema),
-    left_alone: z.array(UndoItemSchema),
-  }),
-);
+export const UndoResultSchema = named("UndoResult", undoResultSchema);
 
-/** One changeset entry: a segment (before/after) or a trip field (before/after). */
-const ChangesetEntrySchema = z.union([
-  z.object({
-    kind: z.literal("segment"),
-    segment_id: uuid(),
-    action: z.enum(["added", "updated", "deleted"]),
-    title: z.string(),
-    before: SegmentSchema.nullable(),
-    after: SegmentSchema.nullable(),
-  }),
-  z.object({
-    kind: z.literal("trip_field"),
-    field: z.string(),
-    before: z.unknown(),
-    after: z.unknown(),
-    trip_version: z.int(),
-  }),
-]);
-
-export const ChangesetSchema = named(
-  "Changeset",
-  z.object({
-    id: uuid(),
-    trip_id: uuid(),
-    conversation_id: uuid(),
-    message_id: uuid().nullable(),
-    status: z.enum(["applied", "undone"]),
-    change_count: z.int(),
-    entries: z.array(ChangesetEntrySchema),
-    undo_result: UndoResultSchema.nullable(),
-    created_at: dateTime(),
-    undone_at: dateTime().nullable(),
-  }),
-);
+export const ChangesetSchema = named("Changeset", changesetSchema);
 
 export const TripChatSchema = named(
   "TripChat",
