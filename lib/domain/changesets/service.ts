@@ -39,17 +39,6 @@ import {
   type UndoResult,
 } from "./schemas";
 
-export {
-  type ChangesetEntry,
-  type ChangesetView,
-  type SegmentEntry,
-  TRIP_FIELDS,
-  type TripField,
-  type TripFieldEntry,
-  type UndoItem,
-  type UndoResult,
-} from "./schemas";
-
 /** Serialises a row; `change_count` counts segments and trip fields. */
 export function toChangesetView(c: Changeset): ChangesetView {
   const entries = c.entries as ChangesetEntry[];
