@@ -32,7 +32,6 @@ import {
   tripPreferences,
   userProfile,
 } from "@/db/schema/shapes";
-import { PREFERENCE_CATEGORIES } from "@/lib/domain/ai/tool-schemas";
 import { apiKeyCreatedSchema, apiKeyListSchema, apiKeySchema, scopeSchema } from "@/lib/domain/auth/api-keys";
 import { tokenPairSchema, userRefSchema } from "@/lib/domain/auth/tokens";
 import { changesetSchema, undoItemSchema, undoResultSchema } from "@/lib/domain/changesets/schemas";
@@ -67,6 +66,7 @@ import {
   type SearchMetadata,
 } from "@/lib/domain/travel/types";
 import { tripListSchema, tripRoleSchema, tripSchema, tripStatusSchema } from "@/lib/domain/trips/schemas";
+import { memorySchema, meSchema } from "@/lib/domain/users/schemas";
 import {
   deliveryListSchema,
   deliverySchema,
@@ -290,71 +290,9 @@ export const PasswordChangedSchema = named(
 
 export const MessageSchema = named("Message", z.object({ message: z.string() }));
 
-export const MeSchema = named(
-  "Me",
-  z.object({
-    id: uuid(),
-    email: z.email(),
-    name: z.string(),
-    role: z.enum(["user", "admin"]),
-    profile: userProfile,
-    preferences: z.object({
-      timezone: z.string().meta({ example: "America/Los_Angeles" }),
-      currency: z.string().meta({ example: "USD" }),
-      language: z.string().meta({ example: "en" }),
-      notifications: z.object({
-        email: z.boolean(),
-        push: z.boolean(),
-        price_alerts: z.boolean(),
-        trip_updates: z.boolean(),
-      }),
-    }),
-    subscription: z.object({ plan: z.string(), status: z.string(), expires_at: dateTime().nullable() }),
-    stats: z.object({ trips_planned: z.int(), countries_visited: z.int(), total_distance_km: z.int() }),
-    created_at: dateTime(),
-    last_active: dateTime(),
-  }),
-);
+export const MeSchema = named("Me", meSchema);
 
-export const MemorySchema = named(
-  "Memory",
-  z.object({
-    user_id: uuid(),
-    preferences: z.object({
-      budget_tier: z.enum(["budget", "mid-range", "luxury"]).nullable(),
-      accommodation_type: z.string().nullable(),
-      transportation_preference: z.string().nullable(),
-      dietary_restrictions: z.array(z.string()),
-      interests: z.array(z.string()),
-      travel_style: z.string().nullable(),
-      group_size_preference: z.string().nullable(),
-      avoid: z.array(z.string()).meta({ description: "Things never to offer, e.g. 'red-eye flights'." }),
-    }),
-    learned_from_conversation: z
-      .array(
-        z.object({
-          category: z.enum(PREFERENCE_CATEGORIES),
-          value: z.string(),
-          learned_at: dateTime(),
-        }),
-      )
-      .meta({
-        description:
-          "Preferences the assistant saved from conversation (remember_preference); each can be removed with PUT /api/memory/preferences.",
-      }),
-    travel_history: z.object({
-      destinations_visited: z.array(z.string()),
-      favorite_seasons: z.array(z.enum(["winter", "spring", "summer", "fall"])),
-      typical_trip_duration: z.int().nullable().meta({ description: "Median trip length in days." }),
-      avg_budget_per_trip: z.int().nullable(),
-    }),
-    ai_insights: z.object({
-      personality_profile: z.string().nullable(),
-      recommendation_factors: z.array(z.string()),
-    }),
-    last_updated: dateTime(),
-  }),
-);
+export const MemorySchema = named("Memory", memorySchema);
 
 named("Scope", scopeSchema);
 
