@@ -55,7 +55,7 @@ import {
   shareLinkSchema,
   transferResultSchema,
 } from "@/lib/domain/sharing/schemas";
-import { CATEGORIES, DIFFICULTIES } from "@/lib/domain/suggestions/catalogue";
+import { suggestionSchema } from "@/lib/domain/suggestions/service";
 import type { PriceWatchResponse } from "@/lib/domain/travel/service";
 import {
   type AccommodationOffer,
@@ -314,25 +314,7 @@ export const TripSchema = named("Trip", tripSchema, {
 
 export const TripListSchema = named("TripList", tripListSchema);
 
-export const SuggestionSchema = named(
-  "TripSuggestion",
-  z.object({
-    id: z.string().meta({ example: "suggestion-kyoto" }),
-    title: z.string(),
-    destination: z.string().meta({ example: "Kyoto, Japan" }),
-    description: z.string(),
-    estimated_price: z.number().meta({ description: "USD per person, excluding flights." }),
-    currency: z.literal("USD"),
-    duration: z.int().meta({ description: "Days." }),
-    rating: z.number(),
-    category: z.enum(CATEGORIES),
-    best_time_to_visit: z.string(),
-    highlights: z.array(z.string()),
-    trending: z.boolean(),
-    seasonal: z.boolean(),
-    difficulty: z.enum(DIFFICULTIES),
-  }),
-);
+export const SuggestionSchema = named("TripSuggestion", suggestionSchema);
 
 // ---- itinerary ------------------------------------------------------------------------------
 
