@@ -38,7 +38,12 @@ import { changesetSchema, undoItemSchema, undoResultSchema } from "@/lib/domain/
 import type { Source } from "@/lib/domain/chat/page-context";
 import { PAGE_KEYS } from "@/lib/domain/chat/page-context";
 import type { PlannerDraft } from "@/lib/domain/chat/planner";
-import { LIMITS } from "@/lib/domain/config/limits";
+import {
+  configSchema,
+  featureSchema,
+  featuresSchema,
+  servicesHealthSchema,
+} from "@/lib/domain/config/schemas";
 import {
   itinerarySchema,
   publicItinerarySchema,
@@ -209,73 +214,13 @@ export const HealthSchema = named(
   }),
 );
 
-export const ServicesHealthSchema = named(
-  "ServicesHealth",
-  z.object({
-    status: z.enum(["healthy", "degraded"]),
-    available_mcps: z.array(z.string()).meta({ example: ["openai", "duffel", "google_maps", "openweather"] }),
-    enabled_mcps: z.array(z.string()).meta({ description: "Services this deployment configured." }),
-    checks: z
-      .record(z.string(), z.object({ status: z.enum(["healthy", "unhealthy"]), detail: z.string() }))
-      .meta({ description: "Per service, including `database`." }),
-    last_check: dateTime(),
-  }),
-);
+export const ServicesHealthSchema = named("ServicesHealth", servicesHealthSchema);
 
-const FeatureSchema = named(
-  "Feature",
-  z.object({
-    enabled: z.boolean(),
-    description: z.string(),
-    beta: z.boolean(),
-    required_plan: z.string().optional(),
-  }),
-);
+named("Feature", featureSchema);
 
-export const FeaturesSchema = named(
-  "Features",
-  z.object({
-    features: z.record(z.string(), FeatureSchema),
-    user_plan: z.string().meta({ example: "basic" }),
-    region: z.string().meta({ example: "local" }),
-  }),
-);
+export const FeaturesSchema = named("Features", featuresSchema);
 
-export const ConfigSchema = named(
-  "Config",
-  z.object({
-    version: z.string(),
-    environment: z.enum(["development", "production", "test"]),
-    features: z.record(z.string(), FeatureSchema),
-    limits: z.object(
-      Object.fromEntries(Object.keys(LIMITS).map((k) => [k, z.int()])) as Record<
-        keyof typeof LIMITS,
-        z.ZodInt
-      >,
-    ),
-    external_services: z.record(
-      z.string(),
-      z.object({ available: z.boolean(), status: z.enum(["operational", "not_configured"]) }),
-    ),
-    supported_currencies: z.array(z.string()).meta({ example: ["USD", "EUR", "GBP"] }),
-    supported_languages: z.array(z.string()).meta({ example: ["en", "es", "fr"] }),
-    database: z.enum(["postgres", "pglite"]),
-    ai: z
-      .object({
-        model: z.string().meta({ example: "gpt-4o-mini" }),
-        session_cost_limit_usd: z.number().meta({ example: 2 }),
-        session_message_limit: z.int().meta({ example: 200 }),
-        pricing: z.object({
-          models: z.record(z.string(), z.object({ input: z.number(), output: z.number() })),
-          default: z.object({ input: z.number(), output: z.number() }),
-        }),
-      })
-      .meta({
-        description:
-          "The Trip Designer's model, session limits and prices (USD per million input/output tokens; `default` prices any model not listed).",
-      }),
-  }),
-);
+export const ConfigSchema = named("Config", configSchema);
 
 // ---- authentication & users -----------------------------------------------------------------
 
