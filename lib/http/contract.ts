@@ -1,8 +1,9 @@
 /**
  * One contract per endpoint. A route file declares its operations once with
- * {@link defineRoute} — summary, who may call (public or signed in, `sessionOnly`), scope,
- * error family, request (body, query, path parameter) and response schemas, the extra error
- * statuses it can answer — and exports the Next.js handlers built from that declaration:
+ * {@link defineRoute} — summary, who may call (public or signed in, `sessionOnly`), scope, the
+ * least trip role (`tripRole`), error family, request (body, query, path parameter) schemas
+ * with their examples, the response schema, the extra error statuses it can answer — and
+ * exports the Next.js handlers built from that declaration:
  *
  * ```ts
  * export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Trips" }, (op) => ({
@@ -14,7 +15,8 @@
  * Methods the declaration does not name answer 405 METHOD_NOT_ALLOWED with `Allow` (and
  * `OPTIONS` 204 with `Allow`), in the route's error family. Each exported function carries the
  * whole declaration under {@link CONTRACT}; lib/openapi/registry.ts collects them (through the
- * generated route index) into the OpenAPI document, the authorization sweep and the fuzz tables.
+ * generated route index) into the OpenAPI document, the authorization sweep and the fuzz tables
+ * (which send the declared examples, placeholders of ./examples.ts resolved, and check the role).
  *
  * The engine underneath is lib/http/route.ts (`withAuth`/`publicRoute`: caller resolution, rate
  * limit and its headers, CSRF, scopes, error mapping); this module only adds the declaration and

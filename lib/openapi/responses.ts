@@ -1,14 +1,21 @@
 /**
- * Response bodies of the API as zod schemas, for the OpenAPI document only (nothing parses
- * responses with them). Each mirrors what a service returns:
- * `toTripResponse`/`listTrips` (lib/domain/trips/service.ts), `SegmentResponse`/`ItineraryResponse`
- * (lib/domain/itinerary/service.ts), `TokenPair` (lib/domain/auth/tokens.ts), `toKeyResponse`/`createApiKey`
- * (lib/domain/auth/api-keys.ts), lib/domain/sharing/service.ts, `getMe`/`getMemory` (lib/domain/users/profile.ts),
- * lib/domain/config/service.ts, `sessionView`/`messageView` (lib/domain/chat/sessions.ts), `TripSuggestion`
- * (lib/domain/suggestions/service.ts), `WebhookResponse`/`DeliveryResponse` (lib/domain/webhooks), the
- * flight and stay offers of lib/domain/travel/types.ts and `PriceWatchResponse` (lib/domain/travel/service.ts), and for
- * `/v1/ai` `toV1Conversation`/`pageChat` (lib/domain/chat/page-chat.ts), `Source`
- * (lib/domain/chat/page-context.ts) and `plannerChat`/`PlannerDraft` (lib/domain/chat/planner.ts).
+ * Response bodies of the API as zod schemas, named as components of the OpenAPI document
+ * (nothing parses responses with them outside the tests).
+ *
+ * Declared by the domain module that owns each response, whose service type is `z.infer` of
+ * it (so the type and the document cannot drift; a field added there appears in both), and
+ * only named here: trips and the trip list (lib/domain/trips/schemas.ts), segments and
+ * itineraries (lib/domain/itinerary/schemas.ts), sharing (lib/domain/sharing/schemas.ts),
+ * changesets and undo (lib/domain/changesets/schemas.ts), the user's profile and memory
+ * (lib/domain/users/schemas.ts), configuration and service health (lib/domain/config/schemas.ts),
+ * token pairs (lib/domain/auth/tokens.ts), API keys (lib/domain/auth/api-keys.ts), suggestions
+ * (lib/domain/suggestions/service.ts) and webhooks and deliveries (lib/domain/webhooks/service.ts).
+ *
+ * Still declared here, mirroring a separately written service type (checked by `Same<…>` where
+ * marked): the error bodies, health and events ticket (built by their route and lib/realtime),
+ * the chat and /v1/ai bodies (`sessionView`/`messageView` lib/domain/chat/sessions.ts,
+ * `toV1Conversation`/`pageChat` lib/domain/chat/page-chat.ts, `Source`, `PlannerDraft`) and the
+ * flight and stay offers and price watches of lib/domain/travel.
  * lib/openapi/contract.db.test.ts calls every JSON route and checks its answer against these
  * schemas exactly (no undeclared or missing field).
  *
