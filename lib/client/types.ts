@@ -3,7 +3,7 @@
  * modules is bundled for the browser.
  */
 
-export type { ChangesetEntry, ChangesetView, UndoItem, UndoResult } from "@/lib/domain/changesets/service";
+export type { ChangesetEntry, ChangesetView, UndoItem, UndoResult } from "@/lib/domain/changesets/schemas";
 export type { ItineraryResponse, SegmentResponse } from "@/lib/domain/itinerary/service";
 export type { TripResponse } from "@/lib/domain/trips/service";
 

@@ -1,8 +1,9 @@
 /**
  * One contract per endpoint. A route file declares its operations once with
- * {@link defineRoute} — summary, who may call (public or signed in, `sessionOnly`), scope,
- * error family, request (body, query, path parameter) and response schemas, the extra error
- * statuses it can answer — and exports the Next.js handlers built from that declaration:
+ * {@link defineRoute} — summary, who may call (public or signed in, `sessionOnly`), scope, the
+ * least trip role (`tripRole`), error family, request (body, query, path parameter) schemas
+ * with their examples, the response schema, the extra error statuses it can answer — and
+ * exports the Next.js handlers built from that declaration:
  *
  * ```ts
  * export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Trips" }, (op) => ({
@@ -14,7 +15,8 @@
  * Methods the declaration does not name answer 405 METHOD_NOT_ALLOWED with `Allow` (and
  * `OPTIONS` 204 with `Allow`), in the route's error family. Each exported function carries the
  * whole declaration under {@link CONTRACT}; lib/openapi/registry.ts collects them (through the
- * generated route index) into the OpenAPI document, the authorization sweep and the fuzz tables.
+ * generated route index) into the OpenAPI document, the authorization sweep and the fuzz tables
+ * (which send the declared examples, placeholders of ./examples.ts resolved, and check the role).
  *
  * The engine underneath is lib/http/route.ts (`withAuth`/`publicRoute`: caller resolution, rate
  * limit and its headers, CSRF, scopes, error mapping); this module only adds the declaration and
@@ -23,6 +25,7 @@
  */
 import type { z } from "zod";
 import type { Db } from "@/db/client";
+import type { TripRole } from "@/lib/domain/auth/permissions";
 import type { Scope } from "@/lib/domain/auth/scopes";
 import type { Caller } from "@/lib/http/caller";
 import type { ErrorFamily } from "./errors";
@@ -55,8 +58,11 @@ export interface Success {
   description: string;
   /** JSON body schema (omitted for 204). Tests validate every JSON answer against it. */
   schema?: z.ZodType;
-  /** Non-JSON body (`text/event-stream`) with a description of the stream. */
-  stream?: { contentType: string; description: string; example?: string };
+  /**
+   * Non-JSON body (`text/event-stream`) with a description of the stream; `endless` when the
+   * stream stays open until the client disconnects (the sweeps read its first event only).
+   */
+  stream?: { contentType: string; description: string; example?: string; endless?: boolean };
   /** Extra response headers. */
   headers?: DocumentedHeader[];
   /** Other success statuses with no body, e.g. MCP's `202 Accepted` for a notification. */
@@ -68,10 +74,28 @@ export interface OperationSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodO
   /** One line (the OpenAPI summary, capitalised there). */
   summary: string;
   ok: Success;
-  /** The JSON request body: its schema (parsed by `readBody()`), component name and example. */
-  body?: { schema: B; name: string; example?: unknown };
+  /**
+   * The JSON request body: its schema (parsed by `readBody()`), component name and a valid
+   * example (required: it is the documented example, and the authorization sweep and the fuzz
+   * tests send it, with the placeholders of lib/http/examples.ts `EXAMPLE` replaced by real ids).
+   */
+  body?: { schema: B; name: string; example: z.input<B> };
   /** The query string schema (parsed by `readQuery()`). */
   query?: Q;
+  /** Example query values (documented as each parameter's `example`; the sweeps send them). */
+  queryExample?: Partial<Record<keyof z.input<Q>, string | number | boolean>>;
+  /**
+   * Trip-scoped operations (`{trip_id}` in the path): the least trip role that may call it.
+   * The service enforces it (lib/domain/auth/permissions.ts `requireTripRole`); the declaration
+   * documents it (`x-trip-role` and the description) and the authorization sweep checks the
+   * two agree, role by role.
+   */
+  tripRole?: TripRole;
+  /**
+   * What a success uses up, so the same request cannot succeed twice (a refresh token, the
+   * caller's password, the trip's ownership). `DELETE` is single use by nature.
+   */
+  singleUse?: string;
   /**
    * Path parameter schemas for the document, by documented name, where a parameter is not a
    * UUID (share tokens, offer ids). The handler still checks them (a malformed one is 404).

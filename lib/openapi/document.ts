@@ -268,6 +268,14 @@ function authText(meta: Operation): string {
   );
 }
 
+/** The least trip role of a trip-scoped operation, as the description states it. */
+function tripRoleText(meta: Operation): string | undefined {
+  if (!meta.tripRole) return undefined;
+  return meta.tripRole === "owner"
+    ? "**Trip role:** the trip's owner only (`x-trip-role`)."
+    : `**Trip role:** \`${meta.tripRole}\` or above on the trip (viewer < editor < admin < owner; \`x-trip-role\`).`;
+}
+
 function security(meta: Operation): Record<string, string[]>[] {
   const roles = meta.scope ? [meta.scope] : [];
   if (meta.auth === "public") return [{}, { bearerAuth: [] }, { cookieAuth: [] }];
@@ -407,6 +415,7 @@ export function buildOpenApiDocument(opts: DocumentOptions = {}) {
         spec.description,
         meta.aliasOf ? `\`${method}\` is an alias of \`${meta.aliasOf}\` on this path.` : undefined,
         authText(meta),
+        tripRoleText(meta),
       ]
         .filter(Boolean)
         .join("\n\n");
@@ -439,6 +448,7 @@ export function buildOpenApiDocument(opts: DocumentOptions = {}) {
         responses,
         ...(meta.scope ? { "x-required-scope": meta.scope } : {}),
         ...(meta.sessionOnly ? { "x-session-only": true } : {}),
+        ...(meta.tripRole ? { "x-trip-role": meta.tripRole } : {}),
         "x-error-format": route.family,
         "x-route-file": route.next,
       } as RouteConfig);
@@ -480,7 +490,25 @@ export function buildOpenApiDocument(opts: DocumentOptions = {}) {
     servers: [{ url: "/", description: "This deployment" }],
     tags: TAGS,
   });
-  return hoistErrorResponses(tidy(doc));
+  return hoistErrorResponses(tidy(withQueryExamples(doc)));
+}
+
+/** Sets each query parameter's `example` from its operation's declared `queryExample`. */
+function withQueryExamples<D extends ReturnType<OpenApiGeneratorV31["generateDocument"]>>(doc: D): D {
+  for (const route of DOCUMENTED_ROUTES) {
+    for (const method of route.methods) {
+      const example = route.operations[method]?.queryExample as Record<string, unknown> | undefined;
+      if (!example) continue;
+      const op = (doc.paths?.[route.path] as Record<string, { parameters?: unknown[] }> | undefined)?.[
+        method.toLowerCase()
+      ];
+      for (const p of op?.parameters ?? []) {
+        const param = p as { in?: string; name?: string; example?: unknown };
+        if (param.in === "query" && param.name && param.name in example) param.example = example[param.name];
+      }
+    }
+  }
+  return doc;
 }
 
 /**

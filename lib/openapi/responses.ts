@@ -1,14 +1,21 @@
 /**
- * Response bodies of the API as zod schemas, for the OpenAPI document only (nothing parses
- * responses with them). Each mirrors what a service returns:
- * `toTripResponse`/`listTrips` (lib/domain/trips/service.ts), `SegmentResponse`/`ItineraryResponse`
- * (lib/domain/itinerary/service.ts), `TokenPair` (lib/domain/auth/tokens.ts), `toKeyResponse`/`createApiKey`
- * (lib/domain/auth/api-keys.ts), lib/domain/sharing/service.ts, `getMe`/`getMemory` (lib/domain/users/profile.ts),
- * lib/domain/config/service.ts, `sessionView`/`messageView` (lib/domain/chat/sessions.ts), `TripSuggestion`
- * (lib/domain/suggestions/service.ts), `WebhookResponse`/`DeliveryResponse` (lib/domain/webhooks), the
- * flight and stay offers of lib/domain/travel/types.ts and `PriceWatchResponse` (lib/domain/travel/watches.ts), and for
- * `/v1/ai` `toV1Conversation`/`pageChat` (lib/domain/chat/page-chat.ts), `Source`
- * (lib/domain/chat/page-context.ts) and `plannerChat`/`PlannerDraft` (lib/domain/chat/planner.ts).
+ * Response bodies of the API as zod schemas, named as components of the OpenAPI document
+ * (nothing parses responses with them outside the tests).
+ *
+ * Declared by the domain module that owns each response, whose service type is `z.infer` of
+ * it (so the type and the document cannot drift; a field added there appears in both), and
+ * only named here: trips and the trip list (lib/domain/trips/schemas.ts), segments and
+ * itineraries (lib/domain/itinerary/schemas.ts), sharing (lib/domain/sharing/schemas.ts),
+ * changesets and undo (lib/domain/changesets/schemas.ts), the user's profile and memory
+ * (lib/domain/users/schemas.ts), configuration and service health (lib/domain/config/schemas.ts),
+ * token pairs (lib/domain/auth/tokens.ts), API keys (lib/domain/auth/api-keys.ts), suggestions
+ * (lib/domain/suggestions/service.ts) and webhooks and deliveries (lib/domain/webhooks/service.ts).
+ *
+ * Still declared here, mirroring a separately written service type (checked by `Same<…>` where
+ * marked): the error bodies, health and events ticket (built by their route and lib/realtime),
+ * the chat and /v1/ai bodies (`sessionView`/`messageView` lib/domain/chat/sessions.ts,
+ * `toV1Conversation`/`pageChat` lib/domain/chat/page-chat.ts, `Source`, `PlannerDraft`) and the
+ * flight and stay offers and price watches of lib/domain/travel.
  * lib/openapi/contract.db.test.ts calls every JSON route and checks its answer against these
  * schemas exactly (no undeclared or missing field).
  *
@@ -32,16 +39,35 @@ import {
   tripPreferences,
   userProfile,
 } from "@/db/schema/shapes";
-import { PREFERENCE_CATEGORIES } from "@/lib/domain/ai/tool-schemas";
-import { SCOPES } from "@/lib/domain/auth/scopes";
-import type { TokenPair } from "@/lib/domain/auth/tokens";
+import { apiKeyCreatedSchema, apiKeyListSchema, apiKeySchema, scopeSchema } from "@/lib/domain/auth/api-keys";
+import { tokenPairSchema, userRefSchema } from "@/lib/domain/auth/tokens";
+import { changesetSchema, undoItemSchema, undoResultSchema } from "@/lib/domain/changesets/schemas";
 import type { Source } from "@/lib/domain/chat/page-context";
 import { PAGE_KEYS } from "@/lib/domain/chat/page-context";
 import type { PlannerDraft } from "@/lib/domain/chat/planner";
-import { LIMITS } from "@/lib/domain/config/limits";
-import type { ItineraryResponse, SegmentResponse } from "@/lib/domain/itinerary/service";
-import type { CollaboratorResponse } from "@/lib/domain/sharing/service";
-import { CATEGORIES, DIFFICULTIES } from "@/lib/domain/suggestions/catalogue";
+import {
+  configSchema,
+  featureSchema,
+  featuresSchema,
+  servicesHealthSchema,
+} from "@/lib/domain/config/schemas";
+import {
+  itinerarySchema,
+  publicItinerarySchema,
+  segmentListSchema,
+  segmentSchema,
+} from "@/lib/domain/itinerary/schemas";
+import {
+  collaboratorListSchema,
+  collaboratorSchema,
+  joinResultSchema,
+  permissionLevelSchema,
+  shareLinkInfoSchema,
+  shareLinkListSchema,
+  shareLinkSchema,
+  transferResultSchema,
+} from "@/lib/domain/sharing/schemas";
+import { suggestionSchema } from "@/lib/domain/suggestions/service";
 import {
   type AccommodationOffer,
   CABIN_CLASSES,
@@ -51,11 +77,18 @@ import {
   type SearchMetadata,
 } from "@/lib/domain/travel/types";
 import type { PriceWatchResponse } from "@/lib/domain/travel/watches";
-import type { TripResponse } from "@/lib/domain/trips/service";
-import { SEGMENT_TYPES, TIME_BLOCKS } from "@/lib/domain/validators/segments";
-import { PERMISSION_LEVELS } from "@/lib/domain/validators/sharing";
-import { TRIP_STATUSES } from "@/lib/domain/validators/trips";
-import { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
+import { tripListSchema, tripRoleSchema, tripSchema, tripStatusSchema } from "@/lib/domain/trips/schemas";
+import { memorySchema, meSchema } from "@/lib/domain/users/schemas";
+import {
+  deliveryListSchema,
+  deliverySchema,
+  webhookCreatedSchema,
+  webhookEventTypeSchema,
+  webhookListSchema,
+  webhookSchema,
+} from "@/lib/domain/webhooks/service";
+import type { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
+import { dateTime, isoDate, uuid } from "@/lib/platform/schema-fields";
 import { named, z } from "./zod";
 
 // ---- shared shapes from lib/domain/validators, named once ------------------------------------------
@@ -73,10 +106,6 @@ named("TransferDetails", transferDetails);
 named("MeetingDetails", meetingDetails);
 named("MealDetails", mealDetails);
 named("NoteDetails", noteDetails);
-
-const uuid = () => z.uuid();
-const dateTime = () => z.iso.datetime({ offset: true }).meta({ example: "2025-01-15T10:30:00.000Z" });
-const isoDate = () => z.iso.date();
 
 // ---- errors ----------------------------------------------------------------------------------
 
@@ -192,90 +221,19 @@ export const HealthSchema = named(
   }),
 );
 
-export const ServicesHealthSchema = named(
-  "ServicesHealth",
-  z.object({
-    status: z.enum(["healthy", "degraded"]),
-    available_mcps: z.array(z.string()).meta({ example: ["openai", "duffel", "google_maps", "openweather"] }),
-    enabled_mcps: z.array(z.string()).meta({ description: "Services this deployment configured." }),
-    checks: z
-      .record(z.string(), z.object({ status: z.enum(["healthy", "unhealthy"]), detail: z.string() }))
-      .meta({ description: "Per service, including `database`." }),
-    last_check: dateTime(),
-  }),
-);
+export const ServicesHealthSchema = named("ServicesHealth", servicesHealthSchema);
 
-const FeatureSchema = named(
-  "Feature",
-  z.object({
-    enabled: z.boolean(),
-    description: z.string(),
-    beta: z.boolean(),
-    required_plan: z.string().optional(),
-  }),
-);
+named("Feature", featureSchema);
 
-export const FeaturesSchema = named(
-  "Features",
-  z.object({
-    features: z.record(z.string(), FeatureSchema),
-    user_plan: z.string().meta({ example: "basic" }),
-    region: z.string().meta({ example: "local" }),
-  }),
-);
+export const FeaturesSchema = named("Features", featuresSchema);
 
-export const ConfigSchema = named(
-  "Config",
-  z.object({
-    version: z.string(),
-    environment: z.enum(["development", "production", "test"]),
-    features: z.record(z.string(), FeatureSchema),
-    limits: z.object(
-      Object.fromEntries(Object.keys(LIMITS).map((k) => [k, z.int()])) as Record<
-        keyof typeof LIMITS,
-        z.ZodInt
-      >,
-    ),
-    external_services: z.record(
-      z.string(),
-      z.object({ available: z.boolean(), status: z.enum(["operational", "not_configured"]) }),
-    ),
-    supported_currencies: z.array(z.string()).meta({ example: ["USD", "EUR", "GBP"] }),
-    supported_languages: z.array(z.string()).meta({ example: ["en", "es", "fr"] }),
-    database: z.enum(["postgres", "pglite"]),
-    ai: z
-      .object({
-        model: z.string().meta({ example: "gpt-4o-mini" }),
-        session_cost_limit_usd: z.number().meta({ example: 2 }),
-        session_message_limit: z.int().meta({ example: 200 }),
-        pricing: z.object({
-          models: z.record(z.string(), z.object({ input: z.number(), output: z.number() })),
-          default: z.object({ input: z.number(), output: z.number() }),
-        }),
-      })
-      .meta({
-        description:
-          "The Trip Designer's model, session limits and prices (USD per million input/output tokens; `default` prices any model not listed).",
-      }),
-  }),
-);
+export const ConfigSchema = named("Config", configSchema);
 
 // ---- authentication & users -----------------------------------------------------------------
 
-const UserRefSchema = named("UserRef", z.object({ id: uuid(), email: z.email(), name: z.string() }), {
-  description: "The signed-in user.",
-});
+named("UserRef", userRefSchema, { description: "The signed-in user." });
 
-export const TokenPairSchema = named(
-  "TokenPair",
-  z.object({
-    access_token: z.string().meta({ description: "HS256 JWT, valid for `expires_in` seconds." }),
-    token_type: z.literal("bearer"),
-    expires_in: z.int().meta({ example: 3600 }),
-    refresh_token: z.string().meta({ description: "Opaque, single use, valid 30 days.", example: "rt_…" }),
-    user: UserRefSchema,
-  }),
-);
+export const TokenPairSchema = named("TokenPair", tokenPairSchema);
 
 export const PasswordChangedSchema = named(
   "PasswordChanged",
@@ -284,307 +242,61 @@ export const PasswordChangedSchema = named(
 
 export const MessageSchema = named("Message", z.object({ message: z.string() }));
 
-export const MeSchema = named(
-  "Me",
-  z.object({
-    id: uuid(),
-    email: z.email(),
-    name: z.string(),
-    role: z.enum(["user", "admin"]),
-    profile: userProfile,
-    preferences: z.object({
-      timezone: z.string().meta({ example: "America/Los_Angeles" }),
-      currency: z.string().meta({ example: "USD" }),
-      language: z.string().meta({ example: "en" }),
-      notifications: z.object({
-        email: z.boolean(),
-        push: z.boolean(),
-        price_alerts: z.boolean(),
-        trip_updates: z.boolean(),
-      }),
-    }),
-    subscription: z.object({ plan: z.string(), status: z.string(), expires_at: dateTime().nullable() }),
-    stats: z.object({ trips_planned: z.int(), countries_visited: z.int(), total_distance_km: z.int() }),
-    created_at: dateTime(),
-    last_active: dateTime(),
-  }),
-);
+export const MeSchema = named("Me", meSchema);
 
-export const MemorySchema = named(
-  "Memory",
-  z.object({
-    user_id: uuid(),
-    preferences: z.object({
-      budget_tier: z.enum(["budget", "mid-range", "luxury"]).nullable(),
-      accommodation_type: z.string().nullable(),
-      transportation_preference: z.string().nullable(),
-      dietary_restrictions: z.array(z.string()),
-      interests: z.array(z.string()),
-      travel_style: z.string().nullable(),
-      group_size_preference: z.string().nullable(),
-      avoid: z.array(z.string()).meta({ description: "Things never to offer, e.g. 'red-eye flights'." }),
-    }),
-    learned_from_conversation: z
-      .array(
-        z.object({
-          category: z.enum(PREFERENCE_CATEGORIES),
-          value: z.string(),
-          learned_at: dateTime(),
-        }),
-      )
-      .meta({
-        description:
-          "Preferences the assistant saved from conversation (remember_preference); each can be removed with PUT /api/memory/preferences.",
-      }),
-    travel_history: z.object({
-      destinations_visited: z.array(z.string()),
-      favorite_seasons: z.array(z.enum(["winter", "spring", "summer", "fall"])),
-      typical_trip_duration: z.int().nullable().meta({ description: "Median trip length in days." }),
-      avg_budget_per_trip: z.int().nullable(),
-    }),
-    ai_insights: z.object({
-      personality_profile: z.string().nullable(),
-      recommendation_factors: z.array(z.string()),
-    }),
-    last_updated: dateTime(),
-  }),
-);
+export const MemorySchema = named("Memory", memorySchema);
 
-const ScopeSchema = named("Scope", z.enum(SCOPES));
+named("Scope", scopeSchema);
 
-const apiKeyFields = {
-  id: uuid(),
-  name: z.string(),
-  permissions: z.array(ScopeSchema),
-  created_at: dateTime(),
-  expires_at: dateTime().nullable(),
-};
+export const ApiKeySchema = named("ApiKey", apiKeySchema);
 
-export const ApiKeySchema = named(
-  "ApiKey",
-  z.object({
-    ...apiKeyFields,
-    prefix: z
-      .string()
-      .meta({ description: "First characters of the key, to recognise it.", example: "ts_live_Ab3x" }),
-    last_used: dateTime().nullable(),
-    is_active: z.boolean(),
-  }),
-);
+export const ApiKeyListSchema = named("ApiKeyList", apiKeyListSchema);
 
-export const ApiKeyListSchema = named(
-  "ApiKeyList",
-  z.object({ keys: z.array(ApiKeySchema), total: z.int() }),
-);
-
-export const ApiKeyCreatedSchema = named(
-  "ApiKeyCreated",
-  z.object({
-    ...apiKeyFields,
-    key: z.string().meta({ description: "The secret; shown only in this response.", example: "ts_live_…" }),
-  }),
-);
+export const ApiKeyCreatedSchema = named("ApiKeyCreated", apiKeyCreatedSchema);
 
 // ---- trips ----------------------------------------------------------------------------------
 
-const TripStatusSchema = named("TripStatus", z.enum(TRIP_STATUSES));
-const TripRoleSchema = named("TripRole", z.enum(["viewer", "editor", "admin", "owner"]));
-const PermissionLevelSchema = named("PermissionLevel", z.enum(PERMISSION_LEVELS));
+const TripStatusSchema = named("TripStatus", tripStatusSchema);
+named("TripRole", tripRoleSchema);
+const PermissionLevelSchema = named("PermissionLevel", permissionLevelSchema);
 
-const tripCore = {
-  id: uuid(),
-  title: z.string(),
-  description: z.string().nullable(),
-  start_date: isoDate(),
-  end_date: isoDate(),
-  duration_days: z.int().meta({ description: "Days from start to end date (2025-04-01 → 2025-04-08 is 7)." }),
-  destinations: z.array(destination),
-  preferences: tripPreferences,
-  status: TripStatusSchema,
-  version: z.int().meta({ description: 'Row version; the `ETag` is `"v{version}"`.' }),
-  created_at: dateTime(),
-  updated_at: dateTime(),
-};
+export const TripSchema = named("Trip", tripSchema, {
+  description: "The TripSage REST API's Trip Object plus `version` (the ETag) and the caller's `role`.",
+});
 
-export const TripSchema = named(
-  "Trip",
-  z.object({
-    ...tripCore,
-    user_id: uuid().meta({ description: "The owner." }),
-    role: TripRoleSchema.optional().meta({ description: "The caller's role on this trip." }),
-  }),
-  { description: "The TripSage REST API's Trip Object plus `version` (the ETag) and the caller's `role`." },
-);
+export const TripListSchema = named("TripList", tripListSchema);
 
-export const TripListSchema = named(
-  "TripList",
-  z.object({
-    items: z.array(
-      z.object({
-        id: uuid(),
-        title: z.string(),
-        description: z.string().nullable(),
-        start_date: isoDate(),
-        end_date: isoDate(),
-        duration_days: z.int(),
-        destinations: z.array(z.string()).meta({ description: "Destination names." }),
-        status: TripStatusSchema,
-        role: z.enum(["owner", "collaborator"]),
-        created_at: dateTime(),
-        updated_at: dateTime(),
-      }),
-    ),
-    total: z.int(),
-    skip: z.int(),
-    limit: z.int(),
-  }),
-);
-
-export const SuggestionSchema = named(
-  "TripSuggestion",
-  z.object({
-    id: z.string().meta({ example: "suggestion-kyoto" }),
-    title: z.string(),
-    destination: z.string().meta({ example: "Kyoto, Japan" }),
-    description: z.string(),
-    estimated_price: z.number().meta({ description: "USD per person, excluding flights." }),
-    currency: z.literal("USD"),
-    duration: z.int().meta({ description: "Days." }),
-    rating: z.number(),
-    category: z.enum(CATEGORIES),
-    best_time_to_visit: z.string(),
-    highlights: z.array(z.string()),
-    trending: z.boolean(),
-    seasonal: z.boolean(),
-    difficulty: z.enum(DIFFICULTIES),
-  }),
-);
+export const SuggestionSchema = named("TripSuggestion", suggestionSchema);
 
 // ---- itinerary ------------------------------------------------------------------------------
 
-export const SegmentSchema = named(
-  "Segment",
-  z.object({
-    id: uuid(),
-    trip_id: uuid(),
-    type: z.enum(SEGMENT_TYPES),
-    title: z.string(),
-    notes: z.string().nullable(),
-    day_index: z.int().nullable().meta({ description: "1-based trip day; null when unscheduled." }),
-    date: isoDate().nullable().meta({ description: "Calendar date of `day_index`." }),
-    position: z.int().meta({ description: "0-based slot within the day." }),
-    time_block: z.enum(TIME_BLOCKS).nullable(),
-    start_time: z
-      .string()
-      .nullable()
-      .meta({ description: "Local date-time `YYYY-MM-DDTHH:mm`.", example: "2025-04-02T09:30" }),
-    end_time: z.string().nullable(),
-    timezone: z.string().nullable().meta({ example: "Asia/Tokyo" }),
-    location: segmentLocation.nullable(),
-    price: z.object({ amount: z.number(), currency: z.string() }).nullable(),
-    details: z
-      .union([
-        flightDetails,
-        hotelDetails,
-        activityDetails,
-        transferDetails,
-        meetingDetails,
-        mealDetails,
-        noteDetails,
-      ])
-      .nullable()
-      .meta({ description: "Type-specific details (see the `*Details` schemas)." }),
-    source: z.enum(["user", "assistant", "import"]).meta({ description: "Who created it." }),
-    version: z.int(),
-    created_at: dateTime(),
-    updated_at: dateTime(),
-  }),
-);
+export const SegmentSchema = named("Segment", segmentSchema);
 
-export const SegmentListSchema = named(
-  "SegmentList",
-  z.object({ segments: z.array(SegmentSchema), total: z.int() }),
-);
+export const SegmentListSchema = named("SegmentList", segmentListSchema);
 
-const itineraryFields = {
-  days: z.array(z.object({ day_index: z.int(), date: isoDate(), segments: z.array(SegmentSchema) })),
-  unscheduled: z.array(SegmentSchema),
-  segment_count: z.int(),
-};
-
-export const ItinerarySchema = named("Itinerary", TripSchema.extend(itineraryFields), {
+export const ItinerarySchema = named("Itinerary", itinerarySchema, {
   description: "The trip with every day from start to end date and its segments.",
 });
 
-export const PublicItinerarySchema = named(
-  "PublicItinerary",
-  z.object({ ...tripCore, role: z.literal("viewer"), ...itineraryFields }),
-  { description: "An itinerary as a public share link shows it: no owner id." },
-);
+export const PublicItinerarySchema = named("PublicItinerary", publicItinerarySchema, {
+  description: "An itinerary as a public share link shows it: no owner id.",
+});
 
 // ---- sharing --------------------------------------------------------------------------------
 
-export const CollaboratorSchema = named(
-  "Collaborator",
-  z.object({
-    user_id: uuid().nullable().meta({ description: "Null for a pending invitation." }),
-    email: z.email(),
-    name: z.string().nullable(),
-    permission_level: PermissionLevelSchema,
-    added_by: uuid().nullable(),
-    added_at: dateTime(),
-    is_active: z.boolean().meta({ description: "False for a pending invitation (no account yet)." }),
-  }),
-);
+export const CollaboratorSchema = named("Collaborator", collaboratorSchema);
 
-export const CollaboratorListSchema = named(
-  "CollaboratorList",
-  z.object({
-    collaborators: z.array(CollaboratorSchema),
-    total: z.int(),
-    owner_id: uuid(),
-    owner: z.object({ user_id: uuid(), email: z.string(), name: z.string() }).nullable(),
-  }),
-);
+export const CollaboratorListSchema = named("CollaboratorList", collaboratorListSchema);
 
-export const ShareLinkSchema = named(
-  "ShareLink",
-  z.object({
-    id: uuid(),
-    trip_id: uuid(),
-    token: z.string(),
-    url: z.string().meta({ example: "/join/Zm9vYmFyYmF6cXV4cXV1eA" }),
-    public_url: z.string().nullable(),
-    permission_level: PermissionLevelSchema,
-    public: z.boolean(),
-    expires_at: dateTime().nullable(),
-    max_uses: z.int().nullable(),
-    uses: z.int(),
-    created_by: uuid(),
-    created_at: dateTime(),
-    is_active: z.boolean(),
-  }),
-);
+export const ShareLinkSchema = named("ShareLink", shareLinkSchema);
 
-export const ShareLinkListSchema = named(
-  "ShareLinkList",
-  z.object({ links: z.array(ShareLinkSchema), total: z.int() }),
-);
+export const ShareLinkListSchema = named("ShareLinkList", shareLinkListSchema);
 
-export const ShareLinkInfoSchema = named(
-  "ShareLinkInfo",
-  z.object({
-    trip_id: uuid(),
-    trip_title: z.string(),
-    permission_level: PermissionLevelSchema,
-    public: z.boolean(),
-    itinerary: PublicItinerarySchema.optional().meta({ description: "Present for public links only." }),
-  }),
-);
+export const ShareLinkInfoSchema = named("ShareLinkInfo", shareLinkInfoSchema);
 
-export const JoinResultSchema = named("JoinResult", z.object({ trip_id: uuid(), role: TripRoleSchema }));
+export const JoinResultSchema = named("JoinResult", joinResultSchema);
 
-export const TransferResultSchema = named("TransferResult", z.object({ trip_id: uuid(), owner_id: uuid() }));
+export const TransferResultSchema = named("TransferResult", transferResultSchema);
 
 // ---- chat -----------------------------------------------------------------------------------
 
@@ -605,75 +317,11 @@ export const StructuredQuestionSchema = named(
 );
 
 /** What an undo restored or left alone. */
-const UndoItemSchema = named(
-  "UndoItem",
-  z.object({
-    kind: z.enum(["segment", "trip_field"]),
-    segment_id: uuid().optional(),
-    field: z
-      .enum([
-        "title",
-        "start_date",
-        "end_date",
-        "destinations",
-        "budget",
-        "interests",
-        "dietary_restrictions",
-      ])
-      .optional(),
-    title: z.string().optional(),
-    action: z.enum(["removed", "restored", "recreated"]).optional(),
-    reason: z.string().optional().meta({
-      description:
-        "Why it was left alone: `edited_since`, `deleted_since`, `exists_again`, or the refusal of the restoring write.",
-    }),
-  }),
-);
+named("UndoItem", undoItemSchema);
 
-export const UndoResultSchema = named(
-  "UndoResult",
-  z.object({
-    changeset_id: uuid(),
-    status: z.literal("undone"),
-    restored: z.array(UndoItemSchema),
-    left_alone: z.array(UndoItemSchema),
-  }),
-);
+export const UndoResultSchema = named("UndoResult", undoResultSchema);
 
-/** One changeset entry: a segment (before/after) or a trip field (before/after). */
-const ChangesetEntrySchema = z.union([
-  z.object({
-    kind: z.literal("segment"),
-    segment_id: uuid(),
-    action: z.enum(["added", "updated", "deleted"]),
-    title: z.string(),
-    before: SegmentSchema.nullable(),
-    after: SegmentSchema.nullable(),
-  }),
-  z.object({
-    kind: z.literal("trip_field"),
-    field: z.string(),
-    before: z.unknown(),
-    after: z.unknown(),
-    trip_version: z.int(),
-  }),
-]);
-
-export const ChangesetSchema = named(
-  "Changeset",
-  z.object({
-    id: uuid(),
-    trip_id: uuid(),
-    conversation_id: uuid(),
-    message_id: uuid().nullable(),
-    status: z.enum(["applied", "undone"]),
-    change_count: z.int(),
-    entries: z.array(ChangesetEntrySchema),
-    undo_result: UndoResultSchema.nullable(),
-    created_at: dateTime(),
-    undone_at: dateTime().nullable(),
-  }),
-);
+export const ChangesetSchema = named("Changeset", changesetSchema);
 
 export const TripChatSchema = named(
   "TripChat",
@@ -1109,57 +757,19 @@ const _sameAsTravel: [
 ] = [true, true, true, true];
 void _sameAsTravel;
 
-// ---- webhooks -------------------------------------------------------------------------------
+// ---- webhooks (lib/domain/webhooks/service.ts declares them; named here) ------------------------
 
-const WebhookEventTypeSchema = named("WebhookEventType", z.enum(WEBHOOK_EVENTS));
+named("WebhookEventType", webhookEventTypeSchema);
 
-const webhookFields = {
-  id: uuid(),
-  url: z.url(),
-  events: z.array(WebhookEventTypeSchema),
-  is_active: z.boolean(),
-  created_at: dateTime(),
-};
+export const WebhookSchema = named("Webhook", webhookSchema);
 
-export const WebhookSchema = named("Webhook", z.object(webhookFields));
+export const WebhookCreatedSchema = named("WebhookCreated", webhookCreatedSchema);
 
-export const WebhookCreatedSchema = named(
-  "WebhookCreated",
-  z.object({
-    ...webhookFields,
-    secret: z.string().meta({
-      description: "Standard Webhooks signing secret (`whsec_…`); returned only here.",
-      example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-    }),
-  }),
-);
+export const WebhookListSchema = named("WebhookList", webhookListSchema);
 
-export const WebhookListSchema = named(
-  "WebhookList",
-  z.object({ webhooks: z.array(WebhookSchema), total: z.int() }),
-);
+export const DeliverySchema = named("WebhookDelivery", deliverySchema);
 
-export const DeliverySchema = named(
-  "WebhookDelivery",
-  z.object({
-    id: z.string().meta({ description: "Also the `webhook-id` header the receiver saw." }),
-    webhook_id: uuid(),
-    event_id: z.string().nullable(),
-    event_type: WebhookEventTypeSchema,
-    status: z.enum(["pending", "delivered", "failed"]),
-    attempts: z.int(),
-    last_status_code: z.int().nullable(),
-    last_error: z.string().nullable(),
-    next_attempt_at: dateTime().nullable(),
-    delivered_at: dateTime().nullable(),
-    created_at: dateTime(),
-  }),
-);
-
-export const DeliveryListSchema = named(
-  "WebhookDeliveryList",
-  z.object({ deliveries: z.array(DeliverySchema), total: z.int() }),
-);
+export const DeliveryListSchema = named("WebhookDeliveryList", deliveryListSchema);
 
 const fieldChange = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t });
 
@@ -1217,22 +827,6 @@ export function webhookPayloadSchema(type: (typeof WEBHOOK_EVENTS)[number]) {
     created_at: dateTime(),
   });
 }
-
-// ---- the response types the services return, checked against the schemas above ---------------
-
-/**
- * Compile-time check: each service's response type is exactly what its schema declares, so
- * neither can change without the other (the types live beside the services, which must not
- * import the HTTP document; the schemas are what the route files declare as their answers).
- */
-const _sameAsDomain: [
-  Same<z.infer<typeof TripSchema>, TripResponse>,
-  Same<z.infer<typeof SegmentSchema>, SegmentResponse>,
-  Same<z.infer<typeof ItinerarySchema>, ItineraryResponse>,
-  Same<z.infer<typeof CollaboratorSchema>, CollaboratorResponse>,
-  Same<z.infer<typeof TokenPairSchema>, TokenPair>,
-] = [true, true, true, true, true];
-void _sameAsDomain;
 
 // ---- MCP ---------------------------------------------------------------------------------------
 

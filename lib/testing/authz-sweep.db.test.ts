@@ -13,8 +13,9 @@
  *   exactly that scope works; `sessionOnly` operations refuse a key holding every scope;
  * - public operations work without credentials.
  *
- * A new route is covered automatically; until lib/testing/sweep-helpers.ts `OPS` has a fixture
- * for it (valid body, least trip role), the "fixture table" tests fail with "no fixture for …".
+ * A new route is covered automatically from its declaration: its `body.example` (placeholders
+ * resolved in the world), `queryExample` and, for a trip-scoped one, `tripRole`; until it
+ * declares them the "declared fixtures" tests fail with "no fixture for …".
  *
  * Documented exceptions to "viewers read, editors write, admins manage, owners delete/transfer":
  * see {@link POLICY_EXCEPTIONS} below.
@@ -100,13 +101,13 @@ function fixtureOrUndefined(op: Operation) {
 }
 
 // =================================================================================================
-describe("fixture table (a new route fails here until it has a fixture)", () => {
+describe("declared fixtures (a new route fails here until its declaration has an example and role)", () => {
   it.each(OPERATIONS_LIST.map((op) => [op.key, op] as const))("%s has a fixture", (_k, op) => {
     expect(() => opFixture(op)).not.toThrow();
   });
 
   it.each(OPERATIONS_LIST.filter((op) => bodySchema(op)).map((op) => [op.key, op] as const))(
-    "%s: the fixture body passes the documented body schema",
+    "%s: the declared example, resolved in a world, passes the documented body schema",
     async (_k, op) => {
       const w = await makeWorld(users);
       const body = opFixture(op).body?.(w);
@@ -116,7 +117,7 @@ describe("fixture table (a new route fails here until it has a fixture)", () => 
   );
 
   it.each(TRIP_OPS.map((op) => [op.key, op] as const))(
-    "%s: least role agrees with the permission policy (or is a documented exception)",
+    "%s: the declared least role agrees with the permission policy (or is a documented exception)",
     (_k, op) => {
       const expected = POLICY_EXCEPTIONS[op.key]?.minRole ?? policy(op);
       expect(opFixture(op).minRole).toBe(expected);

@@ -1,14 +1,16 @@
 /**
  * Shared machinery of the generated route sweeps (authz-sweep.db.test.ts, fuzz.db.test.ts):
  * a "world" of real users and one trip with everything a route may address (segment, share
- * link, pending invitation, designer session, webhook, API key, refresh token), a per-operation
- * fixture table (minimal valid body, query, least trip role), a request helper that copes with
+ * link, pending invitation, designer session, webhook, API key, refresh token), each operation's
+ * fixture read from its declaration (the body and query examples with their placeholders
+ * resolved in the world, the least trip role), a request helper that copes with
  * streamed answers and raw bodies, a one-query digest of every row the world owns, and the
  * error-shape checks of both error families.
  *
  * The sweeps iterate `API_ROUTES` (lib/openapi/registry.ts: the route files' own declarations);
- * an operation without an entry in {@link OPS}, or a path parameter without a value in
- * {@link PARAM_VALUES}, throws "no fixture for …" so a new route cannot slip past them.
+ * an operation with a body but no `body.example`, a trip-scoped one without `tripRole`, or a path
+ * parameter without a value in {@link PARAM_VALUES}, throws "no fixture for …" so a new route
+ * cannot slip past them; a declared one is swept with no other change.
  * {@link expectDeclared} checks a success against the operation's declared response schema.
  */
 
@@ -35,6 +37,7 @@ import {
   flightTrackSchema,
 } from "@/lib/domain/validators/travel";
 import { ApiError, type ErrorCode, errorBody } from "@/lib/http/errors";
+import { EXAMPLE, type ExamplePlaceholder } from "@/lib/http/examples";
 import { API_ROUTES, type ApiRoute, type HttpMethod, OPERATIONS } from "@/lib/openapi/registry";
 import { ROUTE_MODULES } from "@/lib/openapi/route-index.generated";
 import { makeTrip, makeUser } from "@/lib/testing/fixtures";
@@ -327,248 +330,109 @@ export const PARAM_VALUES: Record<string, (w: World) => string> = {
 };
 
 export interface OpFixture {
-  /** A minimal valid JSON body (required when the route declares a body). */
+  /** The declared body example with its placeholders resolved (required when the route declares a body). */
   body?: (w: World) => unknown;
-  /** Query string including `?`. */
+  /** The declared query example as a query string including `?`. */
   query?: (w: World) => string;
-  /** Trip-scoped operations: the least trip role allowed (required for `{trip_id}` routes). */
+  /** Trip-scoped operations: the declared least trip role (required for `{trip_id}` routes). */
   minRole?: TripRole;
-  /** Why the least role differs from the default policy (GET → viewer, write → editor). */
-  because?: string;
-  /** Server-sent events that never end: read the first event, then disconnect. */
+  /** Server-sent events that never end (`ok.stream.endless`): read the first event, then disconnect. */
   endless?: boolean;
-  /** A success spends a fixture (refresh token, password, ownership, the trip): rebuild the world. */
+  /** A success spends a fixture (`DELETE`, or the declaration's `singleUse`): rebuild the world. */
   consumes?: boolean;
 }
 
-const chatMessage = { id: "m1", role: "user", parts: [{ type: "text", text: "What is on day 1?" }] };
-
 /**
- * Per-operation fixtures. Keys must cover every operation of {@link OPERATIONS_LIST}
- * (checked by {@link opFixture}).
+ * What each placeholder of the declared examples (lib/http/examples.ts) stands for in a world.
+ * A Record over every placeholder, so a new one fails tsc until the sweep can resolve it.
  */
-export const OPS: Record<string, OpFixture> = {
-  "GET /api/health": {},
-  "GET /api/health/mcp": {},
-  "GET /api/config": {},
-  "GET /api/config/features": {},
-  "POST /api/auth/register": {
-    body: () => ({ email: freshEmail("reg"), password: "a long enough password", name: "Fuzz" }),
-  },
-  "POST /api/auth/login": { body: (w) => ({ email: w.owner.user.email, password: PASSWORD }) },
-  "POST /api/auth/refresh": { body: (w) => ({ refresh_token: w.refreshToken }), consumes: true },
-  "POST /api/auth/logout": { consumes: true },
-  "POST /api/auth/change-password": {
-    body: () => ({ current_password: PASSWORD, new_password: "another long password" }),
-    consumes: true,
-  },
-  "GET /api/users/me": {},
-  "PUT /api/users/me": {
-    body: () => ({
-      name: "New Name",
-      profile: {
-        bio: "hi",
-        website: "https://example.com",
-        social_links: { mastodon: "@me@example.social" },
-      },
-      preferences: {
-        currency: "EUR",
-        language: "en",
-        timezone: "Europe/Paris",
-        notifications: { email: true },
-      },
-    }),
-  },
-  "PATCH /api/users/me": { body: () => ({ name: "New Name", preferences: { currency: "EUR" } }) },
-  "GET /api/memory/user": {},
-  "PUT /api/memory/preferences": {
-    body: () => ({ budget_tier: "luxury", interests: ["food", "art"], travel_style: "slow" }),
-  },
-  "PATCH /api/memory/preferences": { body: () => ({ interests: ["food"], dietary_restrictions: ["vegan"] }) },
-  "GET /api/user/keys": {},
-  "POST /api/user/keys": {
-    body: () => ({ name: "integration", permissions: ["trips:read", "trips:write"], expires_in_days: 30 }),
-  },
-  "DELETE /api/user/keys/{key_id}": { consumes: true },
-  "GET /api/trips": { query: () => "?skip=0&limit=5" },
-  "POST /api/trips": {
-    body: () => ({
-      title: "Kyoto",
-      description: "Temples",
-      start_date: "2031-04-01",
-      end_date: "2031-04-05",
-      destinations: [{ name: "Kyoto", country: "Japan", coordinates: { latitude: 35, longitude: 135.7 } }],
-      preferences: {
-        budget: { total: 2000, currency: "JPY", breakdown: { food: 500 } },
-        interests: ["culture"],
-        accommodation_type: "ryokan",
-      },
-      status: "planning",
-    }),
-  },
-  "GET /api/trips/suggestions": {},
-  "GET /api/trips/{trip_id}": { minRole: "viewer" },
-  "PUT /api/trips/{trip_id}": {
-    minRole: "editor",
-    body: () => ({ title: "Renamed", preferences: { interests: ["food"] }, status: "booked" }),
-  },
-  "PATCH /api/trips/{trip_id}": { minRole: "editor", body: () => ({ description: "Changed" }) },
-  "DELETE /api/trips/{trip_id}": {
-    minRole: "owner",
-    because: "only the owner deletes a trip",
-    consumes: true,
-  },
-  "GET /api/itineraries/{trip_id}": { minRole: "viewer" },
-  "GET /api/itineraries/{trip_id}/segments": { minRole: "viewer", query: () => "?day_index=1" },
-  "POST /api/itineraries/{trip_id}/segments": {
-    minRole: "editor",
-    body: () => ({
-      type: "activity",
-      title: "Museum",
-      day_index: 2,
-      time_block: "morning",
-      notes: "n",
-      location: { name: "Louvre", coordinates: { latitude: 48.86, longitude: 2.33 } },
-      price: { amount: 17, currency: "EUR" },
-    }),
-  },
-  "GET /api/itineraries/{trip_id}/segments/{segment_id}": { minRole: "viewer" },
-  "PUT /api/itineraries/{trip_id}/segments/{segment_id}": {
-    minRole: "editor",
-    body: () => ({ title: "Renamed", day_index: 2, time_block: "evening", details: {} }),
-  },
-  "PATCH /api/itineraries/{trip_id}/segments/{segment_id}": {
-    minRole: "editor",
-    body: () => ({ notes: "patched" }),
-  },
-  "DELETE /api/itineraries/{trip_id}/segments/{segment_id}": { minRole: "editor", consumes: true },
-  "POST /api/itineraries/{trip_id}/segments/{segment_id}/move": {
-    minRole: "editor",
-    body: () => ({ day_index: 2, position: 0 }),
-  },
-  "GET /api/itineraries/{trip_id}/events": { minRole: "viewer", endless: true },
-  "POST /api/itineraries/{trip_id}/events/ticket": { minRole: "viewer" },
-  "POST /api/trips/{trip_id}/share": {
-    minRole: "admin",
-    because: "collaborator management is admin+",
-    body: () => ({ user_emails: [freshEmail("share")], permission_level: "viewer", message: "join us" }),
-  },
-  "GET /api/trips/{trip_id}/collaborators": { minRole: "viewer" },
-  "PUT /api/trips/{trip_id}/collaborators/{user_id}": {
-    minRole: "admin",
-    because: "collaborator management is admin+",
-    body: () => ({ permission_level: "editor" }),
-  },
-  "PATCH /api/trips/{trip_id}/collaborators/{user_id}": {
-    minRole: "admin",
-    because: "collaborator management is admin+",
-    body: () => ({ permission_level: "editor" }),
-  },
-  "DELETE /api/trips/{trip_id}/collaborators/{user_id}": {
-    minRole: "admin",
-    because:
-      "removing someone else is admin+ (a collaborator removing themself — leaving — is viewer+, swept separately)",
-    consumes: true,
-  },
-  "DELETE /api/trips/{trip_id}/invitations": {
-    minRole: "admin",
-    because: "collaborator management is admin+",
-    query: (w) => `?email=${encodeURIComponent(w.invitationEmail)}`,
-    consumes: true,
-  },
-  "GET /api/trips/{trip_id}/links": {
-    minRole: "admin",
-    because: "link tokens grant access, so only admins list them (documented 'admin+')",
-  },
-  "POST /api/trips/{trip_id}/links": {
-    minRole: "admin",
-    because: "link management is admin+",
-    body: () => ({ permission_level: "editor", public: false, expires_in_days: 7, max_uses: 3 }),
-  },
-  "DELETE /api/trips/{trip_id}/links/{link_id}": {
-    minRole: "admin",
-    because: "link management is admin+",
-    consumes: true,
-  },
-  "POST /api/trips/{trip_id}/transfer": {
-    minRole: "owner",
-    because: "only the owner gives the trip away",
-    body: (w) => ({ user_id: w.target.user.id }),
-    consumes: true,
-  },
-  "GET /api/share/{token}": {},
-  "POST /api/share/{token}/join": {},
-  "POST /api/changesets/{changeset_id}/undo": { consumes: true },
-  "GET /api/trips/{trip_id}/chat": { minRole: "viewer" },
-  "POST /api/trips/{trip_id}/chat": {
-    minRole: "viewer",
-    because:
-      "a viewer may talk to the designer: the assistant acts with the caller's rights, so for a viewer it is read-only (lib/domain/chat/engine.ts)",
-    body: () => ({ message: chatMessage }),
-  },
-  "POST /api/chat/sessions": { body: (w) => ({ itineraryId: w.trip.id }) },
-  "GET /api/chat/sessions/{session_id}": {},
-  "POST /api/chat/sessions/{session_id}/messages": { body: () => ({ message: "What is on day 1?" }) },
-  "POST /api/v1/chat/message": {
-    body: (w) => ({
-      message: "What is on day 1?",
-      context: { trip_id: w.trip.id, current_step: "itinerary_planning" },
-      preferences: { budget: 1500, duration_days: 5, travel_style: "slow" },
-    }),
-  },
-  "GET /api/chat/stats": {},
-  "GET /v1/ai/conversations/{tripId}": { minRole: "viewer" },
-  "GET /v1/ai/conversations/{conversationId}/messages": { query: () => "?limit=10" },
-  "POST /v1/ai/context/refresh": { body: (w) => ({ tripId: w.trip.id, pageKey: "itinerary" }) },
-  "POST /v1/ai/chat": {
-    body: (w) => ({
-      tripId: w.trip.id,
-      pageKey: "itinerary",
-      pageContext: { section: "day-1" },
-      messages: [{ role: "user", content: "What is on day 1?" }],
-      refresh: false,
-    }),
-  },
-  "POST /v1/ai/planner/chat": {
-    body: () => ({
-      messages: [{ role: "user", content: "Five days in Lisbon in May for two, we love food." }],
-      plannerContext: { destination: "Lisbon", travelers: 2, budgetTotal: 2500 },
-    }),
-  },
-  "POST /api/flights/search": { body: () => flightSearchBody() },
-  "GET /api/flights/{flight_offer_id}": {},
-  "GET /api/flights/track": {},
-  "POST /api/flights/track": { body: (w) => trackBody(w.trip.id) },
-  "GET /api/flights/track/{watch_id}": {},
-  "DELETE /api/flights/track/{watch_id}": { consumes: true },
-  "POST /api/accommodations/search": { body: () => staySearchBody() },
-  "GET /api/accommodations/{accommodation_id}": {},
-  "GET /api/webhooks": {},
-  "POST /api/mcp": { body: () => ({ jsonrpc: "2.0", id: 1, method: "tools/list" }) },
-  "POST /api/webhooks": {
-    body: () => ({
-      url: "https://93.184.215.14/hooks/tripsage",
-      events: ["trip.created", "trip.updated"],
-      secret: "a-secret-of-enough-length",
-    }),
-  },
-  "GET /api/webhooks/{webhook_id}": {},
-  "DELETE /api/webhooks/{webhook_id}": { consumes: true },
-  "GET /api/webhooks/{webhook_id}/deliveries": { query: () => "?limit=5" },
+export const EXAMPLE_VALUES: Record<ExamplePlaceholder, (w: World) => unknown> = {
+  tripId: (w) => w.trip.id,
+  userId: (w) => w.target.user.id,
+  email: (w) => w.owner.user.email,
+  password: () => PASSWORD,
+  newEmail: () => freshEmail("new"),
+  invitedEmail: (w) => w.invitationEmail,
+  refreshToken: (w) => w.refreshToken,
+  // An address literal: the SSRF guard then needs no DNS (which these tests do not have).
+  webhookUrl: () => "https://93.184.215.14/hooks/tripsage",
+  question: () => EXAMPLE.question,
 };
 
-/** The fixture of an operation. @throws Error "no fixture for …" when the table lacks it */
+const BY_PLACEHOLDER = new Map<unknown, (w: World) => unknown>(
+  (Object.keys(EXAMPLE) as ExamplePlaceholder[]).map((k) => [EXAMPLE[k], EXAMPLE_VALUES[k]]),
+);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * A declared example as the sweeps send it in world `w`: every placeholder string of
+ * lib/http/examples.ts `EXAMPLE` (at any depth) replaced by its value in the world, and, when
+ * the example's earliest `YYYY-MM-DD` date is already past, every date moved by the same number
+ * of days so that the earliest is 35 days from today (travel searches and price watches refuse
+ * or find nothing for past dates; the spacing of the dates is kept).
+ */
+export function fromExample(example: unknown, w: World): unknown {
+  const dates: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === "string" && ISO_DATE.test(v)) dates.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === "object") Object.values(v).forEach(collect);
+  };
+  collect(example);
+  const earliest = dates.sort()[0];
+  const shiftDays =
+    earliest && earliest < daysFromToday(1)
+      ? Math.round((Date.parse(daysFromToday(35)) - Date.parse(earliest)) / DAY_MS)
+      : 0;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") {
+      const resolve = BY_PLACEHOLDER.get(v);
+      if (resolve) return resolve(w);
+      if (shiftDays && ISO_DATE.test(v))
+        return new Date(Date.parse(v) + shiftDays * DAY_MS).toISOString().slice(0, 10);
+      return v;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(example);
+}
+
+/**
+ * The fixture of an operation, derived from its declaration: the body example, the query
+ * example, the least trip role, whether its stream is endless and whether a success spends
+ * the world.
+ * @throws Error "no fixture for …" when the declaration lacks what the sweeps need
+ */
 export function opFixture(op: Operation): OpFixture {
-  const f = OPS[op.key];
-  if (!f) throw new Error(`no fixture for ${op.key}: add it to OPS in lib/testing/sweep-helpers.ts`);
-  if (OPERATIONS[op.key]?.body && !f.body)
-    throw new Error(`no fixture body for ${op.key}: add body to OPS in lib/testing/sweep-helpers.ts`);
-  if (isTripScoped(op) && !f.minRole)
-    throw new Error(`no fixture for ${op.key}: trip-scoped operations need minRole in OPS`);
+  const meta = op.meta;
+  const where = `the declaration in ${op.route.next}`;
+  if (meta.body && meta.body.example === undefined)
+    throw new Error(`no fixture for ${op.key}: give body.example in ${where}`);
+  if (isTripScoped(op) && !meta.tripRole)
+    throw new Error(`no fixture for ${op.key}: trip-scoped operations declare tripRole (${where})`);
   for (const p of pathParamNames(op.route)) {
     if (!PARAM_VALUES[p]) throw new Error(`no fixture for path parameter {${p}} of ${op.key} (PARAM_VALUES)`);
   }
-  return f;
+  const body = meta.body;
+  const queryExample = meta.queryExample as Record<string, unknown> | undefined;
+  return {
+    ...(body ? { body: (w: World) => fromExample(body.example, w) } : {}),
+    ...(queryExample
+      ? {
+          query: (w: World) => {
+            const q = fromExample(queryExample, w) as Record<string, unknown>;
+            return `?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`;
+          },
+        }
+      : {}),
+    ...(meta.tripRole ? { minRole: meta.tripRole } : {}),
+    ...(meta.ok.stream?.endless ? { endless: true } : {}),
+    ...(op.method === "DELETE" || meta.singleUse ? { consumes: true } : {}),
+  };
 }
 
 /** The JSON body schema the route file declares for an operation, if any. */

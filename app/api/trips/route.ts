@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Tr
       summary: "the caller's trips (owned and shared), paged by skip/limit",
       scope: "trips:read",
       query: pagingSchema,
+      queryExample: { skip: 0, limit: 20 },
       ok: {
         status: 200,
         description: "A page of trips, newest first.",

@@ -6,6 +6,7 @@
 
 import { createWebhook, listWebhooks, webhookCreateSchema } from "@/lib/domain/webhooks/service";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { json } from "@/lib/http/route";
 import { WebhookCreatedSchema, WebhookListSchema } from "@/lib/openapi/responses";
 
@@ -27,7 +28,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "We
         schema: webhookCreateSchema,
         name: "WebhookCreate",
         example: {
-          url: "https://your-app.example/webhooks/tripsage",
+          url: EXAMPLE.webhookUrl,
           events: ["trip.created", "trip.updated"],
         },
       },

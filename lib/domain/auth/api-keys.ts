@@ -11,6 +11,7 @@ import type { Db } from "@/db/client";
 import { type ApiKey, apiKeys, type User, users } from "@/db/schema";
 import { announceUserChanged } from "@/lib/platform/bus";
 import { ApiError, notFound } from "@/lib/platform/errors";
+import { dateTime, uuid } from "@/lib/platform/schema-fields";
 import { SCOPES, type Scope, userScopes } from "./scopes";
 
 export const API_KEY_PREFIX = "ts_live_";
@@ -28,14 +29,48 @@ function sha256(s: string): string {
   return createHash("sha256").update(s).digest("hex");
 }
 
+/** A scope a key can hold. */
+export const scopeSchema = z.enum(SCOPES);
+
+const apiKeyFields = {
+  id: uuid(),
+  name: z.string(),
+  permissions: z.array(scopeSchema),
+  created_at: dateTime(),
+  expires_at: dateTime().nullable(),
+};
+
+/** The TripSage REST API's key listing item (never the secret). */
+export const apiKeySchema = z.object({
+  ...apiKeyFields,
+  prefix: z
+    .string()
+    .meta({ description: "First characters of the key, to recognise it.", example: "ts_live_Ab3x" }),
+  last_used: dateTime().nullable(),
+  is_active: z.boolean(),
+});
+export type ApiKeyResponse = z.infer<typeof apiKeySchema>;
+
+/** `GET /api/user/keys`. */
+export const apiKeyListSchema = z.object({ keys: z.array(apiKeySchema), total: z.int() });
+export type ApiKeyListResponse = z.infer<typeof apiKeyListSchema>;
+
+/** The creation response: the listing fields and the secret, shown only here. */
+export const apiKeyCreatedSchema = z.object({
+  ...apiKeyFields,
+  key: z.string().meta({ description: "The secret; shown only in this response.", example: "ts_live_…" }),
+});
+export type ApiKeyCreatedResponse = z.infer<typeof apiKeyCreatedSchema>;
+
 /** The TripSage REST API's key listing item. */
-export function toKeyResponse(k: ApiKey) {
+export function toKeyResponse(k: ApiKey): ApiKeyResponse {
   const expired = k.expiresAt !== null && k.expiresAt.getTime() <= Date.now();
   return {
     id: k.id,
     name: k.name,
     prefix: k.prefix,
-    permissions: k.permissions,
+    // Stored only through createKeySchema, which admits only SCOPES.
+    permissions: k.permissions as Scope[],
     last_used: k.lastUsedAt?.toISOString() ?? null,
     created_at: k.createdAt.toISOString(),
     expires_at: k.expiresAt?.toISOString() ?? null,
@@ -49,7 +84,11 @@ export function toKeyResponse(k: ApiKey) {
  * @returns the listing fields plus `key`, the only time the secret is revealed
  * @throws ApiError INSUFFICIENT_PERMISSIONS when asking for a scope the user lacks
  */
-export async function createApiKey(db: Db, user: Pick<User, "id" | "role">, input: CreateKeyInput) {
+export async function createApiKey(
+  db: Db,
+  user: Pick<User, "id" | "role">,
+  input: CreateKeyInput,
+): Promise<ApiKeyCreatedResponse> {
   const allowed = userScopes(user.role);
   const extra = input.permissions.filter((p) => !allowed.includes(p));
   if (extra.length) throw new ApiError("INSUFFICIENT_PERMISSIONS", `You cannot grant: ${extra.join(", ")}`);
@@ -71,7 +110,7 @@ export async function createApiKey(db: Db, user: Pick<User, "id" | "role">, inpu
 }
 
 /** The user's keys, newest first (revoked ones included, marked inactive). */
-export async function listApiKeys(db: Db, userId: string) {
+export async function listApiKeys(db: Db, userId: string): Promise<ApiKeyListResponse> {
   const rows = await db
     .select()
     .from(apiKeys)

@@ -8,7 +8,9 @@ import type { Db } from "@/db/client";
 import { type Trip, tripCollaborators, trips } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/platform/errors";
 
-export type TripRole = "viewer" | "editor" | "admin" | "owner";
+/** Trip roles, least to most. */
+export const TRIP_ROLES = ["viewer", "editor", "admin", "owner"] as const;
+export type TripRole = (typeof TRIP_ROLES)[number];
 const RANK: Record<TripRole, number> = { viewer: 1, editor: 2, admin: 3, owner: 4 };
 
 /** True when `role` is at least `min`. */

@@ -11,10 +11,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { refreshTokens, type User, users } from "@/db/schema";
 import { env } from "@/lib/platform/env";
 import { ApiError } from "@/lib/platform/errors";
+import { uuid } from "@/lib/platform/schema-fields";
 import { forgetUser } from "./user-cache";
 import { recallVerifiedToken, rememberVerifiedToken } from "./verified-tokens";
 
@@ -37,13 +39,18 @@ function sha256(s: string): string {
   return createHash("sha256").update(s).digest("hex");
 }
 
-export interface TokenPair {
-  access_token: string;
-  token_type: "bearer";
-  expires_in: number;
-  refresh_token: string;
-  user: { id: string; email: string; name: string };
-}
+/** The signed-in user, as a token pair names them. */
+export const userRefSchema = z.object({ id: uuid(), email: z.email(), name: z.string() });
+
+/** What sign-up, sign-in and refresh answer. */
+export const tokenPairSchema = z.object({
+  access_token: z.string().meta({ description: "HS256 JWT, valid for `expires_in` seconds." }),
+  token_type: z.literal("bearer"),
+  expires_in: z.int().meta({ example: 3600 }),
+  refresh_token: z.string().meta({ description: "Opaque, single use, valid 30 days.", example: "rt_…" }),
+  user: userRefSchema,
+});
+export type TokenPair = z.infer<typeof tokenPairSchema>;
 
 /** Signs an access JWT: `sub` = user id, `tv` = the user's token version. */
 export function signAccessToken(user: Pick<User, "id" | "tokenVersion">): Promise<string> {

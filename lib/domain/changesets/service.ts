@@ -30,73 +30,16 @@ import type { TripUpdateInput } from "@/lib/domain/validators/trips";
 import { publishAfterCommit } from "@/lib/platform/bus";
 import { ApiError, notFound } from "@/lib/platform/errors";
 import { sameJson } from "@/lib/platform/json";
-
-/** Trip fields a turn can change (through `update_trip_profile`). */
-export const TRIP_FIELDS = [
-  "title",
-  "start_date",
-  "end_date",
-  "destinations",
-  "budget",
-  "interests",
-  "dietary_restrictions",
-] as const;
-export type TripField = (typeof TRIP_FIELDS)[number];
-
-/** A segment the turn added (`before` null), changed, or deleted (`after` null). */
-export interface SegmentEntry {
-  kind: "segment";
-  segment_id: string;
-  action: "added" | "updated" | "deleted";
-  /** Title to show in the review (the latest known). */
-  title: string;
-  before: SegmentResponse | null;
-  after: SegmentResponse | null;
-}
-
-/** One trip field the turn changed; `trip_version` is the trip's version after the turn's write. */
-export interface TripFieldEntry {
-  kind: "trip_field";
-  field: TripField;
-  before: unknown;
-  after: unknown;
-  trip_version: number;
-}
-
-export type ChangesetEntry = SegmentEntry | TripFieldEntry;
-
-/** An item of an undo result: what it is and, when left alone, why. */
-export interface UndoItem {
-  kind: "segment" | "trip_field";
-  segment_id?: string;
-  field?: TripField;
-  title?: string;
-  /** What undo did: `removed` (an added segment), `restored` (fields back), `recreated` (a deleted segment). */
-  action?: "removed" | "restored" | "recreated";
-  /** `edited_since`, `deleted_since`, `exists_again`, or the refusal of the write that would have restored it. */
-  reason?: string;
-}
-
-export interface UndoResult {
-  changeset_id: string;
-  status: "undone";
-  restored: UndoItem[];
-  left_alone: UndoItem[];
-}
-
-/** The public view of a changeset (`GET`-style body, also embedded in the chat UI's review). */
-export interface ChangesetView {
-  id: string;
-  trip_id: string;
-  conversation_id: string;
-  message_id: string | null;
-  status: "applied" | "undone";
-  change_count: number;
-  entries: ChangesetEntry[];
-  undo_result: UndoResult | null;
-  created_at: string;
-  undone_at: string | null;
-}
+import {
+  type ChangesetEntry,
+  type ChangesetView,
+  type SegmentEntry,
+  TRIP_FIELDS,
+  type TripField,
+  type TripFieldEntry,
+  type UndoItem,
+  type UndoResult,
+} from "./schemas";
 
 /** Serialises a row; `change_count` counts segments and trip fields. */
 export function toChangesetView(c: Changeset): ChangesetView {

@@ -8,6 +8,7 @@ import { priceTable } from "@/lib/domain/ai/pricing";
 import { probeDuffel } from "@/lib/domain/travel/duffel";
 import { env } from "@/lib/platform/env";
 import { LIMITS, SUPPORTED_CURRENCIES, SUPPORTED_LANGUAGES } from "./limits";
+import type { ConfigResponse, FeaturesResponse, ServicesHealthResponse } from "./schemas";
 
 /** External services the product can use, and whether this deployment configured each. */
 export function externalServices(): Record<string, { configured: boolean; description: string }> {
@@ -41,17 +42,20 @@ export function features() {
 }
 
 /** `GET /api/config/features` body. */
-export function featuresResponse(plan: string) {
+export function featuresResponse(plan: string): FeaturesResponse {
   return { features: features(), user_plan: plan, region: process.env.REGION ?? "local" };
 }
 
 /** `GET /api/config` body. */
-export function configResponse() {
+export function configResponse(): ConfigResponse {
   const e = env();
   const services = Object.fromEntries(
     Object.entries(externalServices()).map(([name, s]) => [
       name,
-      { available: s.configured, status: s.configured ? "operational" : "not_configured" },
+      {
+        available: s.configured,
+        status: s.configured ? ("operational" as const) : ("not_configured" as const),
+      },
     ]),
   );
   return {
@@ -60,8 +64,8 @@ export function configResponse() {
     features: features(),
     limits: LIMITS,
     external_services: services,
-    supported_currencies: SUPPORTED_CURRENCIES,
-    supported_languages: SUPPORTED_LANGUAGES,
+    supported_currencies: [...SUPPORTED_CURRENCIES],
+    supported_languages: [...SUPPORTED_LANGUAGES],
     database: e.DATABASE_URL ? "postgres" : "pglite",
     ai: {
       model: chooseModel().id,
@@ -77,7 +81,7 @@ export function configResponse() {
  * each: the AI provider with `GET {base}/models`, Duffel with `GET {base}/air/airlines?limit=1`
  * (see probeDuffel in lib/domain/travel/duffel.ts). Unconfigured services are not probed.
  */
-export async function servicesHealth() {
+export async function servicesHealth(): Promise<ServicesHealthResponse> {
   const e = env();
   const services = externalServices();
   const enabled = Object.entries(services)

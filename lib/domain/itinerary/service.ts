@@ -17,12 +17,7 @@ import type { Db } from "@/db/client";
 import { type Segment, segments, type Trip, tripCollaborators, trips } from "@/db/schema";
 import { segmentDetailsByType } from "@/db/schema/shapes";
 import { lockTripForChange, requireTripRole } from "@/lib/domain/auth/permissions";
-import {
-  assertCurrentVersion,
-  type TripResponse,
-  toTripResponse,
-  tripDayCount,
-} from "@/lib/domain/trips/service";
+import { assertCurrentVersion, toTripResponse, tripDayCount } from "@/lib/domain/trips/service";
 import type {
   SegmentCreateInput,
   SegmentMoveInput,
@@ -32,37 +27,11 @@ import { publishItineraryEvent } from "@/lib/platform/bus";
 import { ApiError, type FieldError, fieldError, notFound } from "@/lib/platform/errors";
 import { zodFieldErrors } from "@/lib/platform/validate";
 import { dateOfDay, daysBetween, shiftLocalDateTime } from "./dates";
+import type { ItineraryResponse, SegmentResponse } from "./schemas";
 
 export type SegmentSource = Segment["source"];
 
-export interface SegmentResponse {
-  id: string;
-  trip_id: string;
-  type: Segment["type"];
-  title: string;
-  notes: string | null;
-  day_index: number | null;
-  /** ISO date of `day_index` (start_date + day_index - 1), null when unscheduled. */
-  date: string | null;
-  position: number;
-  time_block: Segment["timeBlock"];
-  start_time: string | null;
-  end_time: string | null;
-  timezone: string | null;
-  location: Segment["location"];
-  price: { amount: number; currency: string } | null;
-  details: Segment["details"];
-  source: SegmentSource;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ItineraryResponse extends TripResponse {
-  days: { day_index: number; date: string; segments: SegmentResponse[] }[];
-  unscheduled: SegmentResponse[];
-  segment_count: number;
-}
+export type { ItineraryResponse, SegmentResponse } from "./schemas";
 
 /** ISO date of 1-based `dayIndex` of a trip (see lib/domain/itinerary/dates.ts). */
 export { dateOfDay };

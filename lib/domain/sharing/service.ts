@@ -9,26 +9,27 @@ import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { type ShareLink, shareLinks, tripCollaborators, tripInvitations, trips, users } from "@/db/schema";
-import { requireTripRole, roleAtLeast, type TripRole } from "@/lib/domain/auth/permissions";
+import { requireTripRole, roleAtLeast } from "@/lib/domain/auth/permissions";
 import { LIMITS } from "@/lib/domain/config/limits";
+import type { PublicItineraryResponse } from "@/lib/domain/itinerary/schemas";
 import { getItinerary } from "@/lib/domain/itinerary/service";
 import type { shareLinkCreateSchema, shareSchema } from "@/lib/domain/validators/sharing";
 import { publishCollaboratorChange } from "@/lib/platform/bus";
 import { ApiError, notFound } from "@/lib/platform/errors";
 import { lockEmail } from "@/lib/platform/locks";
 import { enqueueEvent } from "@/lib/platform/outbox";
+import type {
+  CollaboratorListResponse,
+  CollaboratorResponse,
+  JoinResultResponse,
+  PermissionLevel,
+  ShareLinkInfoResponse,
+  ShareLinkListResponse,
+  ShareLinkResponse,
+  TransferResultResponse,
+} from "./schemas";
 
-export type PermissionLevel = "viewer" | "editor" | "admin";
-
-export interface CollaboratorResponse {
-  user_id: string | null;
-  email: string;
-  name: string | null;
-  permission_level: PermissionLevel;
-  added_by: string | null;
-  added_at: string;
-  is_active: boolean;
-}
+export type { CollaboratorResponse, PermissionLevel } from "./schemas";
 
 /** Queues the TripSage REST API's `collaboration.added` webhook for the trip owner, in the caller's transaction. */
 async function collaborationAdded(
@@ -171,7 +172,11 @@ export async function shareTrip(
  * The TripSage REST API `GET /api/trips/{id}/collaborators` (viewer or above), plus `owner` (id, email,
  * name) so collaborators can see who owns the trip. @throws ApiError NOT_FOUND
  */
-export async function listCollaborators(db: Db, userId: string, tripId: string) {
+export async function listCollaborators(
+  db: Db,
+  userId: string,
+  tripId: string,
+): Promise<CollaboratorListResponse> {
   const { trip } = await requireTripRole(db, userId, tripId, "viewer");
   const collaborators = await collaboratorRows(db, tripId);
   const [owner] = await db
@@ -259,7 +264,7 @@ export async function claimInvitations(tx: Db, userId: string, email: string): P
 }
 
 /** A share link as listed to its trip's admins (includes the URL path). */
-export function toLinkResponse(l: ShareLink) {
+export function toLinkResponse(l: ShareLink): ShareLinkResponse {
   const expired = l.expiresAt !== null && l.expiresAt.getTime() <= Date.now();
   const exhausted = l.maxUses !== null && l.uses >= l.maxUses;
   return {
@@ -285,7 +290,7 @@ export async function createShareLink(
   userId: string,
   tripId: string,
   input: z.output<typeof shareLinkCreateSchema>,
-) {
+): Promise<ShareLinkResponse> {
   await requireTripRole(db, userId, tripId, "admin");
   const [row] = await db
     .insert(shareLinks)
@@ -304,7 +309,7 @@ export async function createShareLink(
 }
 
 /** Links of a trip, newest first (admin or owner). */
-export async function listShareLinks(db: Db, userId: string, tripId: string) {
+export async function listShareLinks(db: Db, userId: string, tripId: string): Promise<ShareLinkListResponse> {
   await requireTripRole(db, userId, tripId, "admin");
   const rows = await db
     .select()
@@ -338,7 +343,10 @@ async function usableLink(db: Db, token: string, lock = false): Promise<ShareLin
 }
 
 /** What an (unauthenticated) visitor of a link may know: the trip's title and the role offered. */
-export async function describeShareLink(db: Db, token: string) {
+export async function describeShareLink(
+  db: Db,
+  token: string,
+): Promise<Omit<ShareLinkInfoResponse, "itinerary">> {
   const link = await usableLink(db, token);
   const [trip] = await db
     .select({ title: trips.title, startDate: trips.startDate })
@@ -359,11 +367,7 @@ export async function describeShareLink(db: Db, token: string) {
  * @returns the trip id and the caller's role after joining
  * @throws ApiError NOT_FOUND for unknown, revoked, expired or used-up links; LIMIT_EXCEEDED
  */
-export async function joinViaLink(
-  db: Db,
-  userId: string,
-  token: string,
-): Promise<{ trip_id: string; role: TripRole }> {
+export async function joinViaLink(db: Db, userId: string, token: string): Promise<JoinResultResponse> {
   return db.transaction(async (tx) => {
     const link = await usableLink(tx, token, true);
     const [trip] = await tx.select().from(trips).where(eq(trips.id, link.tripId)).for("update");
@@ -409,7 +413,7 @@ export async function joinViaLink(
 const PRIVATE_DETAIL_KEYS = new Set(["booking_reference", "confirmation_number", "reservation_name"]);
 
 /** The itinerary behind a public link, read-only, for anyone. @throws ApiError NOT_FOUND */
-export async function publicItinerary(db: Db, token: string) {
+export async function publicItinerary(db: Db, token: string): Promise<PublicItineraryResponse> {
   const link = await usableLink(db, token);
   if (!link.isPublic) throw notFound("Share link");
   const [trip] = await db.select({ ownerId: trips.ownerId }).from(trips).where(eq(trips.id, link.tripId));
@@ -436,7 +440,12 @@ export async function publicItinerary(db: Db, token: string) {
  * Makes a collaborator the owner (owner only); the previous owner stays on as admin.
  * @throws ApiError NOT_FOUND (trip, or target is not a collaborator), INSUFFICIENT_PERMISSIONS
  */
-export async function transferOwnership(db: Db, userId: string, tripId: string, newOwnerId: string) {
+export async function transferOwnership(
+  db: Db,
+  userId: string,
+  tripId: string,
+  newOwnerId: string,
+): Promise<TransferResultResponse> {
   const moved = await db.transaction(async (tx) => {
     await requireTripRole(tx, userId, tripId, "owner", { lock: true });
     const [target] = await tx

@@ -25,7 +25,15 @@ import type { Db } from "@/db/client";
 import { type Trip, tripCollaborators, trips } from "@/db/schema";
 import { findUserById } from "@/lib/domain/users/service";
 import { daysBetween } from "@/lib/domain/validators/trips";
-import { CATALOGUE, CATEGORIES, type CatalogueDestination, type Category, TAGS, type Tag } from "./catalogue";
+import {
+  CATALOGUE,
+  CATEGORIES,
+  type CatalogueDestination,
+  type Category,
+  DIFFICULTIES,
+  TAGS,
+  type Tag,
+} from "./catalogue";
 
 /** Query of `GET /api/trips/suggestions`: limit 1-20 (default 4), budget_max > 0, category. */
 export const suggestionsQuerySchema = z.object({
@@ -37,27 +45,27 @@ export const suggestionsQuerySchema = z.object({
 export type SuggestionsQuery = z.output<typeof suggestionsQuerySchema>;
 
 /** One suggestion, exactly the TripSage REST API's response item. */
-export interface TripSuggestion {
+export const suggestionSchema = z.object({
   /** `suggestion-<catalogue id>`, stable across calls. */
-  id: string;
-  title: string;
+  id: z.string().meta({ example: "suggestion-kyoto" }),
+  title: z.string(),
   /** "City, Country". */
-  destination: string;
-  description: string;
-  /** Daily cost × duration, rounded to the nearest 10, USD per person excluding flights. */
-  estimated_price: number;
-  currency: "USD";
-  /** Days. */
-  duration: number;
-  rating: number;
+  destination: z.string().meta({ example: "Kyoto, Japan" }),
+  description: z.string(),
+  /** Daily cost × duration, rounded to the nearest 10. */
+  estimated_price: z.number().meta({ description: "USD per person, excluding flights." }),
+  currency: z.literal("USD"),
+  duration: z.int().meta({ description: "Days." }),
+  rating: z.number(),
   /** The requested category when filtering, otherwise the destination's primary category. */
-  category: Category;
-  best_time_to_visit: string;
-  highlights: string[];
-  trending: boolean;
-  seasonal: boolean;
-  difficulty: CatalogueDestination["difficulty"];
-}
+  category: z.enum(CATEGORIES),
+  best_time_to_visit: z.string(),
+  highlights: z.array(z.string()),
+  trending: z.boolean(),
+  seasonal: z.boolean(),
+  difficulty: z.enum(DIFFICULTIES),
+});
+export type TripSuggestion = z.infer<typeof suggestionSchema>;
 
 /** Budget tiers of the TripSage REST API's memory preferences. */
 export type BudgetTier = "budget" | "mid-range" | "luxury";

@@ -19,6 +19,7 @@ import { publishTrip, publishTripFieldChanges } from "@/lib/platform/bus";
 import { ApiError, fieldError } from "@/lib/platform/errors";
 import { lockUserForQuota } from "@/lib/platform/locks";
 import { assertVersion } from "@/lib/platform/versions";
+import type { TripListResponse, TripResponse } from "./schemas";
 
 /**
  * {@link assertVersion} for a versioned row that records its last editor (`updated_by`):
@@ -41,23 +42,7 @@ export async function assertCurrentVersion(
   assertVersion(what, row.version, expected, currentItem, by ?? null);
 }
 
-/** The TripSage REST API's Trip Object, plus `version` (the ETag) and the caller's `role`. */
-export interface TripResponse {
-  id: string;
-  user_id: string;
-  title: string;
-  description: string | null;
-  start_date: string;
-  end_date: string;
-  duration_days: number;
-  destinations: Trip["destinations"];
-  preferences: Trip["preferences"];
-  status: Trip["status"];
-  version: number;
-  role?: TripRole;
-  created_at: string;
-  updated_at: string;
-}
+export type { TripListResponse, TripResponse } from "./schemas";
 
 /** Serialises a trip row as the TripSage REST API's Trip Object. */
 export function toTripResponse(t: Trip, role?: TripRole): TripResponse {
@@ -132,7 +117,11 @@ function visibleTo(userId: string) {
  * Trips the user owns or collaborates on, newest first, paged by `skip`/`limit`.
  * @returns the TripSage REST API's list shape `{items, total, skip, limit}`
  */
-export async function listTrips(db: Db, userId: string, page: { skip: number; limit: number }) {
+export async function listTrips(
+  db: Db,
+  userId: string,
+  page: { skip: number; limit: number },
+): Promise<TripListResponse> {
   const where = visibleTo(userId);
   // One round trip: the page and the total (a window count over the same filter).
   const paged = await db

@@ -11,6 +11,7 @@ import { forgetUser } from "@/lib/domain/auth/user-cache";
 import { daysBetween, todayUtc } from "@/lib/domain/itinerary/dates";
 import { notFound } from "@/lib/platform/errors";
 import { learnedPreferences, pruneLearned } from "./memory";
+import type { MemoryResponse, MeResponse, SEASON_NAMES } from "./schemas";
 
 export const updateMeSchema = z
   .object({
@@ -104,7 +105,7 @@ export function computeStats(userId: string, all: Trip[], today: string) {
   };
 }
 
-function meResponse(user: User, all: Trip[], today: string) {
+function meResponse(user: User, all: Trip[], today: string): MeResponse {
   return {
     id: user.id,
     email: user.email,
@@ -138,7 +139,7 @@ function withoutNulls<T extends Record<string, unknown>>(o: T): { [K in keyof T]
 }
 
 /** `GET /api/users/me`. @throws ApiError NOT_FOUND when the account is gone */
-export async function getMe(db: Db, userId: string, today = todayUtc()) {
+export async function getMe(db: Db, userId: string, today = todayUtc()): Promise<MeResponse> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw notFound("User");
   return meResponse(user, await visibleTrips(db, userId), today);
@@ -173,7 +174,7 @@ export async function updateMe(db: Db, userId: string, input: z.infer<typeof upd
   return getMe(db, userId);
 }
 
-const SEASONS = [
+const SEASONS: readonly (typeof SEASON_NAMES)[number][] = [
   "winter",
   "winter",
   "spring",
@@ -205,7 +206,7 @@ const INSIGHTS: [RegExp, string, string][] = [
  * and trip preferences) plus travel history derived from the user's trips. The "AI
  * insights" are rule-based summaries of the interests, not model output.
  */
-export async function getMemory(db: Db, userId: string, today = todayUtc()) {
+export async function getMemory(db: Db, userId: string, today = todayUtc()): Promise<MemoryResponse> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw notFound("User");
   const all = (await visibleTrips(db, userId)).filter((t) => t.status !== "cancelled");
@@ -213,7 +214,7 @@ export async function getMemory(db: Db, userId: string, today = todayUtc()) {
   const tripInterests = all.flatMap((t) => t.preferences.interests ?? []);
   const interests = [...new Set([...(mem.interests ?? []), ...tripInterests])];
   const past = all.filter((t) => travelled(t, today));
-  const seasonCount = new Map<string, number>();
+  const seasonCount = new Map<(typeof SEASONS)[number], number>();
   for (const t of all) {
     const s = SEASONS[Number(t.startDate.slice(5, 7)) - 1] ?? "spring";
     seasonCount.set(s, (seasonCount.get(s) ?? 0) + 1);

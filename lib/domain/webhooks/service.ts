@@ -11,7 +11,8 @@ import type { Db } from "@/db/client";
 import { type Webhook, type WebhookDelivery, webhookDeliveries, webhooks } from "@/db/schema";
 import { ApiError, fieldError, notFound } from "@/lib/platform/errors";
 import { lockUserForQuota } from "@/lib/platform/locks";
-import { WEBHOOK_EVENTS } from "@/lib/platform/outbox";
+import { WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/platform/outbox";
+import { dateTime, uuid } from "@/lib/platform/schema-fields";
 import { sealSecret } from "./secret-box";
 import { assertSafeWebhookUrl, type GuardOptions } from "./ssrf";
 
@@ -39,39 +40,61 @@ export const deliveriesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/** A webhook as the API returns it. `secret` is only present in the creation response. */
-export interface WebhookResponse {
-  id: string;
-  url: string;
-  events: string[];
-  is_active: boolean;
-  created_at: string;
-  secret?: string;
-}
+/** An event a webhook can subscribe to (lib/platform/outbox.ts `WEBHOOK_EVENTS`). */
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENTS);
+
+/** A webhook as the API returns it (without its secret). */
+export const webhookSchema = z.object({
+  id: uuid(),
+  url: z.url(),
+  events: z.array(webhookEventTypeSchema),
+  is_active: z.boolean(),
+  created_at: dateTime(),
+});
+export type WebhookResponse = z.infer<typeof webhookSchema>;
+
+/** The creation response: the webhook and its signing secret (the only time it is shown). */
+export const webhookCreatedSchema = z.object({
+  ...webhookSchema.shape,
+  secret: z.string().meta({
+    description: "Standard Webhooks signing secret (`whsec_…`); returned only here.",
+    example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  }),
+});
+export type WebhookCreatedResponse = z.infer<typeof webhookCreatedSchema>;
+
+/** `GET /api/webhooks`: the caller's webhooks. */
+export const webhookListSchema = z.object({ webhooks: z.array(webhookSchema), total: z.int() });
+export type WebhookListResponse = z.infer<typeof webhookListSchema>;
 
 /** One row of the delivery log. */
-export interface DeliveryResponse {
-  /** Also the `webhook-id` header the receiver saw (stable across retries). */
-  id: string;
-  webhook_id: string;
-  event_id: string | null;
-  event_type: string;
-  status: WebhookDelivery["status"];
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
+export const deliverySchema = z.object({
+  id: z.string().meta({ description: "Also the `webhook-id` header the receiver saw." }),
+  webhook_id: uuid(),
+  event_id: z.string().nullable(),
+  event_type: webhookEventTypeSchema,
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.int(),
+  last_status_code: z.int().nullable(),
+  last_error: z.string().nullable(),
   /** When the next attempt is due; null once delivered or failed. */
-  next_attempt_at: string | null;
-  delivered_at: string | null;
-  created_at: string;
-}
+  next_attempt_at: dateTime().nullable(),
+  delivered_at: dateTime().nullable(),
+  created_at: dateTime(),
+});
+export type DeliveryResponse = z.infer<typeof deliverySchema>;
+
+/** `GET /api/webhooks/{id}/deliveries`: newest first. */
+export const deliveryListSchema = z.object({ deliveries: z.array(deliverySchema), total: z.int() });
+export type DeliveryListResponse = z.infer<typeof deliveryListSchema>;
 
 /** Serialises a webhook row (without its secret). */
 export function toWebhookResponse(w: Webhook): WebhookResponse {
   return {
     id: w.id,
     url: w.url,
-    events: w.events,
+    // Stored only through webhookCreateSchema, which admits only WEBHOOK_EVENTS.
+    events: w.events as WebhookEventType[],
     is_active: w.isActive,
     created_at: w.createdAt.toISOString(),
   };
@@ -84,7 +107,8 @@ export function toDeliveryResponse(d: WebhookDelivery): DeliveryResponse {
     id: d.id,
     webhook_id: d.webhookId,
     event_id: typeof eventId === "string" ? eventId : null,
-    event_type: d.eventType,
+    // Queued only by the outbox, for one of WEBHOOK_EVENTS.
+    event_type: d.eventType as WebhookEventType,
     status: d.status,
     attempts: d.attempts,
     last_status_code: d.lastStatusCode,
@@ -140,7 +164,7 @@ export async function createWebhook(
   userId: string,
   input: WebhookCreateInput,
   guard: GuardOptions = {},
-): Promise<WebhookResponse & { secret: string }> {
+): Promise<WebhookCreatedResponse> {
   const secret = normalizeSecret(input.secret);
   const url = await assertSafeWebhookUrl(input.url, guard);
   // Count and insert under the user's row lock: concurrent registrations cannot both pass.
@@ -163,10 +187,7 @@ export async function createWebhook(
 }
 
 /** The user's webhooks, newest first, as `{webhooks, total}` (secrets omitted). */
-export async function listWebhooks(
-  db: Db,
-  userId: string,
-): Promise<{ webhooks: WebhookResponse[]; total: number }> {
+export async function listWebhooks(db: Db, userId: string): Promise<WebhookListResponse> {
   const rows = await db
     .select()
     .from(webhooks)
@@ -211,7 +232,7 @@ export async function listDeliveries(
   userId: string,
   webhookId: string,
   page: { limit: number },
-): Promise<{ deliveries: DeliveryResponse[]; total: number }> {
+): Promise<DeliveryListResponse> {
   await ownedWebhook(db, userId, webhookId);
   const where = eq(webhookDeliveries.webhookId, webhookId);
   const [rows, [totalRow]] = await Promise.all([

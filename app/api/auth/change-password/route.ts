@@ -2,6 +2,7 @@ import { issueTokens } from "@/lib/domain/auth/tokens";
 import { changePassword } from "@/lib/domain/users/service";
 import { changePasswordSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { json } from "@/lib/http/route";
 import { PasswordChangedSchema } from "@/lib/openapi/responses";
 
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Au
       body: {
         schema: changePasswordSchema,
         name: "ChangePasswordRequest",
-        example: { current_password: "old_password", new_password: "new_secure_password" },
+        example: { current_password: EXAMPLE.password, new_password: "new_secure_password" },
       },
       ok: {
         status: 200,
@@ -22,6 +23,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Au
       },
       errors: [503],
       rateClass: "auth",
+      singleUse: "the current password",
     },
     async ({ db, caller, readBody }) => {
       const { current_password, new_password } = await readBody();

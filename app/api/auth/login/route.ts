@@ -2,6 +2,7 @@ import { issueTokens } from "@/lib/domain/auth/tokens";
 import { authenticate } from "@/lib/domain/users/service";
 import { loginSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { guardLogin } from "@/lib/http/rate-limit";
 import { json } from "@/lib/http/route";
 import { TokenPairSchema } from "@/lib/openapi/responses";
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Au
       body: {
         schema: loginSchema,
         name: "LoginRequest",
-        example: { email: "user@example.com", password: "secure_password" },
+        example: { email: EXAMPLE.email, password: EXAMPLE.password },
       },
       ok: { status: 200, description: "Access and refresh token.", schema: TokenPairSchema },
       errors: [401, 503],

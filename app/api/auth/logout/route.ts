@@ -11,6 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Au
       ok: { status: 200, description: "Every session of the caller is revoked.", schema: MessageSchema },
       errors: [503],
       rateClass: "auth",
+      singleUse: "the caller's sessions, this one included",
     },
     async ({ db, caller }) => {
       await revokeAllSessions(db, caller.userId);

@@ -2,6 +2,7 @@ import { issueTokens } from "@/lib/domain/auth/tokens";
 import { registerUser } from "@/lib/domain/users/sign-up";
 import { registerSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { json } from "@/lib/http/route";
 import { TokenPairSchema } from "@/lib/openapi/responses";
 
@@ -12,7 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Au
       body: {
         schema: registerSchema,
         name: "RegisterRequest",
-        example: { email: "user@example.com", password: "secure_password", name: "John Doe" },
+        example: { email: EXAMPLE.newEmail, password: "secure_password", name: "John Doe" },
       },
       ok: { status: 201, description: "Account created; the caller is signed in.", schema: TokenPairSchema },
       errors: [409, 503],

@@ -1,6 +1,7 @@
 import { createConversation } from "@/lib/domain/chat/conversations";
 import { createSessionSchema } from "@/lib/domain/validators/designer";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { SessionCreatedSchema } from "@/lib/openapi/responses";
@@ -12,7 +13,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
       {
         summary: "the Trip Designer API: open a designer session bound to an itinerary",
         scope: "chat:access",
-        body: { schema: createSessionSchema, name: "CreateSessionRequest" },
+        body: {
+          schema: createSessionSchema,
+          name: "CreateSessionRequest",
+          example: { itineraryId: EXAMPLE.tripId },
+        },
         ok: { status: 201, description: "The new session.", schema: SessionCreatedSchema },
         errors: [404],
         description: "`itineraryId` is a trip id; an unknown one is 404.",

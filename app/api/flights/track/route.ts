@@ -3,6 +3,7 @@
 import { createPriceWatch, listPriceWatches } from "@/lib/domain/travel/watches";
 import { flightTrackSchema } from "@/lib/domain/validators/travel";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { json } from "@/lib/http/route";
 import { PriceWatchListSchema, PriceWatchSchema } from "@/lib/openapi/responses";
 
@@ -39,6 +40,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "Fl
           },
           passengers: 2,
           target_price: 1200,
+          trip_id: EXAMPLE.tripId,
           notification_email: "user@example.com",
         },
       },

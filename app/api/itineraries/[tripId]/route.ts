@@ -15,6 +15,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       {
         summary: "the trip with its segments grouped by day",
         scope: "trips:read",
+        tripRole: "viewer",
         ok: { status: 200, description: "The itinerary.", schema: ItinerarySchema, headers: ["ETag"] },
         description:
           "The `ETag` is the trip's version, which every change to the trip or its segments bumps. Send it " +

@@ -13,6 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "one trip the caller can see",
       scope: "trips:read",
+      tripRole: "viewer",
       ok: { status: 200, description: "The trip.", schema: TripSchema, headers: ["ETag"] },
     },
     async ({ db, caller, params }) => {
@@ -25,10 +26,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "partial update (editor+); honours If-Match",
       scope: "trips:write",
+      tripRole: "editor",
       body: {
         schema: tripUpdateSchema,
         name: "TripUpdate",
-        example: { title: "Updated Trip Title", end_date: "2025-04-10" },
+        example: { title: "Updated Trip Title", status: "booked" },
       },
       ok: { status: 200, description: "The updated trip.", schema: TripSchema, headers: ["ETag"] },
       ifMatch: true,
@@ -50,6 +52,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "owner only; 204",
       scope: "trips:delete",
+      tripRole: "owner",
       ok: { status: 204, description: "Deleted with its segments and conversations." },
     },
     async ({ db, caller, params }) => {

@@ -1,6 +1,7 @@
 import { pageChat, pageChatSchema } from "@/lib/domain/chat/page-chat";
 import { asV1Access, v1Id } from "@/lib/domain/chat/v1";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { json } from "@/lib/http/route";
 import { V1PageChatSchema } from "@/lib/openapi/responses";
 
@@ -17,11 +18,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
           schema: pageChatSchema,
           name: "V1PageChatRequest",
           example: {
-            tripId: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-            pageKey: "flights",
-            pageContext: {},
-            messages: [{ role: "user", content: "What is the status of flight AA123 on 2026-03-15?" }],
-            refresh: true,
+            tripId: EXAMPLE.tripId,
+            pageKey: "itinerary",
+            pageContext: { section: "day-1" },
+            messages: [{ role: "user", content: EXAMPLE.question }],
+            refresh: false,
           },
         },
         ok: {

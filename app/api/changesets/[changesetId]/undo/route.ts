@@ -17,6 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ changese
           schema: UndoResultSchema,
         },
         errors: [409],
+        singleUse: "the changeset (undone once)",
         description:
           "Reverts the writes of one assistant turn (its `changesetId` from the Trip Designer API, " +
           "`changeset_id` from `POST /api/v1/chat/message`). Needs editor rights on the trip. An item " +

@@ -21,12 +21,14 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       {
         summary: "Trip Designer API SSE stream of itinerary changes and presence",
         scope: "trips:read",
+        tripRole: "viewer",
         query: eventsQuerySchema,
         ok: {
           status: 200,
           description: "Server-sent events: `connected`, then itinerary changes; `:ping` every 30 s.",
           stream: {
             contentType: "text/event-stream",
+            endless: true,
             description:
               "Each event is `data: <json>` with `type` one of `connected`, `segment_added`, " +
               "`segment_modified`, `segment_deleted`, `itinerary_updated`, `presence` (`users`), " +

@@ -14,7 +14,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "segments in order, optionally one day's",
       scope: "trips:read",
+      tripRole: "viewer",
       query,
+      queryExample: { day_index: 1 },
       ok: { status: 200, description: "Segments by day and position.", schema: SegmentListSchema },
     },
     async ({ db, caller, params, readQuery }) => {
@@ -30,6 +32,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "add a segment (editor+)",
       scope: "trips:write",
+      tripRole: "editor",
       body: {
         schema: segmentCreateSchema,
         name: "SegmentCreate",

@@ -10,6 +10,7 @@ import { startDesignerTurn } from "@/lib/domain/chat/designer";
 import { uiChatRequestSchema } from "@/lib/domain/validators/chat";
 import { defineRoute } from "@/lib/http/contract";
 import { ApiError } from "@/lib/http/errors";
+import { EXAMPLE } from "@/lib/http/examples";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { TripChatSchema } from "@/lib/openapi/responses";
@@ -21,6 +22,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "the caller's designer conversation for the trip, with its messages",
       scope: "chat:access",
+      tripRole: "viewer",
       ok: { status: 200, description: "The conversation and its messages.", schema: TripChatSchema },
       errors: [503],
       rateClass: "chat",
@@ -40,11 +42,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "one user message in, the designer's reply streamed out (AI SDK UI stream)",
       scope: "chat:access",
+      tripRole: "viewer",
       body: {
         schema: uiChatRequestSchema,
         name: "TripChatRequest",
         example: {
-          message: { id: "m1", role: "user", parts: [{ type: "text", text: "Add a day trip to Nara" }] },
+          message: { id: "m1", role: "user", parts: [{ type: "text", text: EXAMPLE.question }] },
         },
       },
       ok: {

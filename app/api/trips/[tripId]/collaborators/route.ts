@@ -11,6 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       {
         summary: "collaborators and pending invitations (viewer+)",
         scope: "trips:read",
+        tripRole: "viewer",
         ok: {
           status: 200,
           description: "Collaborators, then pending invitations.",

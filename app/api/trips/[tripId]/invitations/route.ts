@@ -2,6 +2,7 @@ import { z } from "zod";
 import { revokeInvitation } from "@/lib/domain/sharing/service";
 import { emailSchema } from "@/lib/domain/validators/auth";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { uuidParam } from "@/lib/http/parse";
 
 const invitationQuery = z.object({ email: emailSchema });
@@ -13,7 +14,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       {
         summary: "withdraw a pending invitation (admin+); 204",
         scope: "trips:write",
+        tripRole: "admin",
         query: invitationQuery,
+        queryExample: { email: EXAMPLE.invitedEmail },
         ok: { status: 204, description: "Invitation withdrawn." },
       },
       async ({ db, caller, params, readQuery }) => {

@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "the trip's share links (admin+)",
       scope: "trips:read",
+      tripRole: "admin",
       ok: { status: 200, description: "Share links.", schema: ShareLinkListSchema },
     },
     async ({ db, caller, params }) =>
@@ -22,6 +23,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "create a share link {permission_level, public, expires_in_days, max_uses} (admin+)",
       scope: "trips:write",
+      tripRole: "admin",
       body: {
         schema: shareLinkCreateSchema,
         name: "ShareLinkCreate",

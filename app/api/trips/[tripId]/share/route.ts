@@ -2,6 +2,7 @@ import { z } from "zod";
 import { shareTrip } from "@/lib/domain/sharing/service";
 import { shareSchema } from "@/lib/domain/validators/sharing";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { CollaboratorSchema } from "@/lib/openapi/responses";
@@ -13,11 +14,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       {
         summary: "invite people by email as viewer/editor/admin (admin+)",
         scope: "trips:write",
+        tripRole: "admin",
         body: {
           schema: shareSchema,
           name: "ShareRequest",
           example: {
-            user_emails: ["friend@example.com"],
+            user_emails: [EXAMPLE.newEmail],
             permission_level: "editor",
             message: "Let's plan this together!",
           },

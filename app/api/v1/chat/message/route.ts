@@ -1,5 +1,6 @@
 import { chatMessageSchema, sendChatMessage } from "@/lib/domain/chat/message";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { json } from "@/lib/http/route";
 import { ChatMessageResponseSchema } from "@/lib/openapi/responses";
 
@@ -12,8 +13,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ tag: "AI
         schema: chatMessageSchema,
         name: "ChatMessageRequest",
         example: {
-          message: "I want to plan a romantic trip to Italy for my anniversary",
-          context: { current_step: "destination_selection" },
+          message: EXAMPLE.question,
+          context: { trip_id: EXAMPLE.tripId, current_step: "itinerary_planning" },
           preferences: { budget: 4000, duration_days: 10, travel_style: "romantic" },
         },
       },

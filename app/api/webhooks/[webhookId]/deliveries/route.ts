@@ -14,6 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
       summary: "newest first, as {deliveries, total}",
       scope: "trips:read",
       query: deliveriesQuerySchema,
+      queryExample: { limit: 5 },
       ok: { status: 200, description: "Deliveries, newest first.", schema: DeliveryListSchema },
     },
     async ({ db, caller, params, readQuery }) => {

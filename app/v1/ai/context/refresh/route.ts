@@ -2,6 +2,7 @@ import { z } from "zod";
 import { buildPageContext, pageKeySchema, saveSnapshot } from "@/lib/domain/chat/page-context";
 import { asV1Access, v1Id } from "@/lib/domain/chat/v1";
 import { defineRoute } from "@/lib/http/contract";
+import { EXAMPLE } from "@/lib/http/examples";
 import { json } from "@/lib/http/route";
 import { V1ContextRefreshSchema } from "@/lib/openapi/responses";
 
@@ -18,7 +19,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
         body: {
           schema: refreshBody,
           name: "V1ContextRefreshRequest",
-          example: { tripId: "3fa85f64-5717-4562-b3fc-2c963f66afa6", pageKey: "flights" },
+          example: { tripId: EXAMPLE.tripId, pageKey: "flights" },
         },
         ok: {
           status: 200,

@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ id: stri
       {
         summary: "the caller's AI conversations for a trip (the /v1/ai conversations API)",
         scope: "chat:access",
+        tripRole: "viewer",
         ok: {
           status: 200,
           description: "The caller's conversations about the trip, most recently active first.",

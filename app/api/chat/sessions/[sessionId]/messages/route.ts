@@ -5,6 +5,7 @@ import { sendMessageSchema } from "@/lib/domain/validators/designer";
 import { defineRoute } from "@/lib/http/contract";
 import { streamDesignerTurn, wantsEventStream } from "@/lib/http/designer-stream";
 import { ApiError } from "@/lib/http/errors";
+import { EXAMPLE } from "@/lib/http/examples";
 import { uuidParam } from "@/lib/http/parse";
 import { json } from "@/lib/http/route";
 import { DesignerReplySchema } from "@/lib/openapi/responses";
@@ -19,7 +20,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ sessionI
         body: {
           schema: sendMessageSchema,
           name: "SendMessageRequest",
-          example: { message: "I want to add a day trip to Kyoto" },
+          example: { message: EXAMPLE.question },
         },
         ok: {
           status: 200,

@@ -14,6 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       {
         summary: "a 60-second ticket for this trip's SSE stream (members only)",
         scope: "trips:read",
+        tripRole: "viewer",
         ok: {
           status: 201,
           description:

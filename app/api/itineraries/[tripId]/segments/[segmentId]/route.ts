@@ -14,6 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "one segment",
       scope: "trips:read",
+      tripRole: "viewer",
       ok: { status: 200, description: "The segment.", schema: SegmentSchema, headers: ["ETag"] },
     },
     async ({ db, caller, params }) => {
@@ -27,6 +28,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "partial update (editor+); honours If-Match",
       scope: "trips:write",
+      tripRole: "editor",
       body: {
         schema: segmentUpdateSchema,
         name: "SegmentUpdate",
@@ -49,6 +51,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "remove (editor+); 204; honours If-Match",
       scope: "trips:write",
+      tripRole: "editor",
       ok: { status: 204, description: "Removed." },
       ifMatch: true,
       description: "With `If-Match`, a segment changed since that version is not removed (412).",

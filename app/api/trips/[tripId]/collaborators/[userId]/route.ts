@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "change a collaborator's permission level (admin+)",
       scope: "trips:write",
+      tripRole: "admin",
       body: {
         schema: collaboratorUpdateSchema,
         name: "CollaboratorUpdate",
@@ -32,6 +33,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<P>({ tag: 
     {
       summary: "remove a collaborator (admin+), or leave the trip; 204",
       scope: "trips:write",
+      tripRole: "admin",
       ok: { status: 204, description: "Removed." },
     },
     async ({ db, caller, params }) => {

@@ -9,6 +9,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       {
         summary: "revoke a share link (admin+); 204",
         scope: "trips:write",
+        tripRole: "admin",
         ok: { status: 204, description: "Revoked." },
       },
       async ({ db, caller, params }) => {

@@ -19,6 +19,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ id: stri
         summary: "messages oldest first, newest `limit` (the /v1/ai conversations API)",
         scope: "chat:access",
         query: query,
+        queryExample: { limit: 10 },
         ok: {
           status: 200,
           description: "User and assistant messages, oldest first: the newest `limit` of them.",

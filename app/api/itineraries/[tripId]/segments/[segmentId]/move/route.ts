@@ -13,6 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<{ tripId: 
       {
         summary: "{day_index, position} (editor+); honours If-Match",
         scope: "trips:write",
+        tripRole: "editor",
         body: { schema: segmentMoveSchema, name: "SegmentMove", example: { day_index: 3, position: 0 } },
         ok: { status: 200, description: "The moved segment.", schema: SegmentSchema, headers: ["ETag"] },
         ifMatch: true,
