@@ -9,13 +9,13 @@
  * changesets and undo (lib/domain/changesets/schemas.ts), the user's profile and memory
  * (lib/domain/users/schemas.ts), configuration and service health (lib/domain/config/schemas.ts),
  * token pairs (lib/domain/auth/tokens.ts), API keys (lib/domain/auth/api-keys.ts), suggestions
- * (lib/domain/suggestions/service.ts) and webhooks and deliveries (lib/domain/webhooks/service.ts).
+ * (lib/domain/suggestions/service.ts), webhooks and deliveries (lib/domain/webhooks/service.ts),
+ * flights, stays and price watches (lib/domain/travel/schemas.ts) and the assistant's bodies —
+ * Trip Designer sessions and replies, the chat message endpoint, /v1/ai conversations, page chat
+ * and planner (lib/domain/chat/schemas.ts).
  *
- * Still declared here, mirroring a separately written service type (checked by `Same<…>` where
- * marked): the error bodies, health and events ticket (built by their route and lib/realtime),
- * the chat and /v1/ai bodies (`sessionView`/`messageView` lib/domain/chat/sessions.ts,
- * `toV1Conversation`/`pageChat` lib/domain/chat/page-chat.ts, `Source`, `PlannerDraft`) and the
- * flight and stay offers and price watches of lib/domain/travel.
+ * Declared here because no domain module builds them: the error bodies (lib/http), health and
+ * the events ticket (built by their route and lib/realtime) and the MCP JSON-RPC envelope.
  * lib/openapi/contract.db.test.ts calls every JSON route and checks its answer against these
  * schemas exactly (no undeclared or missing field).
  *
@@ -42,9 +42,24 @@ import {
 import { apiKeyCreatedSchema, apiKeyListSchema, apiKeySchema, scopeSchema } from "@/lib/domain/auth/api-keys";
 import { tokenPairSchema, userRefSchema } from "@/lib/domain/auth/tokens";
 import { changesetSchema, undoItemSchema, undoResultSchema } from "@/lib/domain/changesets/schemas";
-import type { Source } from "@/lib/domain/chat/page-context";
-import { PAGE_KEYS } from "@/lib/domain/chat/page-context";
-import type { PlannerDraft } from "@/lib/domain/chat/planner";
+import {
+  chatMessageResponseSchema,
+  chatStatsSchema,
+  designerReplySchema,
+  pageKeyResponseSchema,
+  plannerDraftSchema,
+  sessionCreatedSchema,
+  sessionSchema,
+  sourceSchema,
+  structuredQuestionSchema,
+  tripChatSchema,
+  v1ContextRefreshSchema,
+  v1ConversationListSchema,
+  v1ConversationSchema,
+  v1MessageListSchema,
+  v1PageChatSchema,
+  v1PlannerChatSchema,
+} from "@/lib/domain/chat/schemas";
 import {
   configSchema,
   featureSchema,
@@ -69,14 +84,18 @@ import {
 } from "@/lib/domain/sharing/schemas";
 import { suggestionSchema } from "@/lib/domain/suggestions/service";
 import {
-  type AccommodationOffer,
-  CABIN_CLASSES,
-  type CabinClass,
-  type FlightOffer,
-  PROPERTY_TYPES,
-  type SearchMetadata,
-} from "@/lib/domain/travel/types";
-import type { PriceWatchResponse } from "@/lib/domain/travel/watches";
+  accommodationOfferSchema,
+  accommodationSearchResponseSchema,
+  cabinClassSchema,
+  flightEndpointSchema,
+  flightJourneySchema,
+  flightLegSchema,
+  flightOfferSchema,
+  flightSearchResponseSchema,
+  priceWatchListSchema,
+  priceWatchSchema,
+  searchMetadataSchema,
+} from "@/lib/domain/travel/schemas";
 import { tripListSchema, tripRoleSchema, tripSchema, tripStatusSchema } from "@/lib/domain/trips/schemas";
 import { memorySchema, meSchema } from "@/lib/domain/users/schemas";
 import {
@@ -298,23 +317,7 @@ export const JoinResultSchema = named("JoinResult", joinResultSchema);
 
 export const TransferResultSchema = named("TransferResult", transferResultSchema);
 
-// ---- chat -----------------------------------------------------------------------------------
-
-/** Trip Designer API `StructuredQuestion` (asked through the `ask_question` tool). */
-export const StructuredQuestionSchema = named(
-  "StructuredQuestion",
-  z.object({
-    id: z.string().meta({ example: "q1" }),
-    type: z.enum(["single_choice", "multiple_choice", "text", "date", "date_range"]),
-    question: z.string().meta({ example: "Which dinner should I remove?" }),
-    options: z
-      .array(z.object({ id: z.string(), label: z.string() }))
-      .optional()
-      .meta({
-        description: "For `single_choice` and `multiple_choice`; answer with an option's label or id.",
-      }),
-  }),
-);
+// ---- chat and /v1/ai (lib/domain/chat/schemas.ts declares them; named here) -----------------
 
 /** What an undo restored or left alone. */
 named("UndoItem", undoItemSchema);
@@ -323,439 +326,52 @@ export const UndoResultSchema = named("UndoResult", undoResultSchema);
 
 export const ChangesetSchema = named("Changeset", changesetSchema);
 
-export const TripChatSchema = named(
-  "TripChat",
-  z.object({
-    conversationId: uuid(),
-    messages: z.array(
-      z.object({
-        id: z.string(),
-        role: z.enum(["user", "assistant"]),
-        parts: z.array(z.looseObject({ type: z.string() })).meta({
-          description: "AI SDK UI message parts (`text`, `tool-*`, …).",
-        }),
-      }),
-    ),
-    changesets: z
-      .array(ChangesetSchema)
-      .meta({ description: "The conversation's changesets, newest first (write tool results name theirs)." }),
-  }),
-);
+export const StructuredQuestionSchema = named("StructuredQuestion", structuredQuestionSchema);
+export const TripChatSchema = named("TripChat", tripChatSchema);
+export const SessionCreatedSchema = named("SessionCreated", sessionCreatedSchema);
+export const SessionSchema = named("Session", sessionSchema);
+export const DesignerReplySchema = named("DesignerReply", designerReplySchema);
+export const ChatStatsSchema = named("ChatStats", chatStatsSchema);
+export const ChatMessageResponseSchema = named("ChatMessageResponse", chatMessageResponseSchema);
+named("V1Conversation", v1ConversationSchema);
+export const V1ConversationListSchema = named("V1ConversationList", v1ConversationListSchema);
+export const V1MessageListSchema = named("V1MessageList", v1MessageListSchema);
+named("PageKey", pageKeyResponseSchema);
+export const V1ContextRefreshSchema = named("V1ContextRefresh", v1ContextRefreshSchema);
+named("V1Source", sourceSchema, {
+  description: "Where part of the answer's context came from.",
+});
+export const V1PageChatSchema = named("V1PageChat", v1PageChatSchema);
+named("PlannerDraft", plannerDraftSchema, {
+  description:
+    "The trip drafted from the planner context and the user's messages (`plannerDraft` is null when nothing trip-like was said).",
+});
+export const V1PlannerChatSchema = named("V1PlannerChat", v1PlannerChatSchema);
 
-const tokens = () => z.object({ input: z.int(), output: z.int() });
+// ---- flights & accommodations (lib/domain/travel/schemas.ts declares them; named here) --------------
 
-export const SessionCreatedSchema = named("SessionCreated", z.object({ sessionId: uuid() }));
-
-export const SessionSchema = named(
-  "Session",
-  z.object({
-    id: uuid(),
-    itineraryId: uuid().nullable(),
-    messages: z.array(
-      z.object({
-        role: z.enum(["user", "assistant"]),
-        content: z.string(),
-        timestamp: dateTime(),
-        tokens: tokens().optional().meta({ description: "Assistant messages only." }),
-      }),
-    ),
-    tripProfile: z.record(z.string(), z.unknown()).nullable().meta({
-      description: "What the designer learned (travellers, budget, …), with `extractedAt`.",
-    }),
-    createdAt: dateTime(),
-    lastActiveAt: dateTime(),
-    metadata: z.object({ messageCount: z.int(), totalTokens: z.int(), costUSD: z.number() }),
-  }),
-);
-
-export const DesignerReplySchema = named(
-  "DesignerReply",
-  z.object({
-    message: z.string().meta({ description: "The agent's natural-language answer." }),
-    itineraryUpdated: z.boolean(),
-    segmentsModified: z.array(uuid()),
-    toolCallsMade: z.array(
-      z.object({
-        id: z.string(),
-        type: z.literal("function"),
-        function: z.object({ name: z.string(), arguments: z.string().meta({ description: "JSON text." }) }),
-      }),
-    ),
-    structuredQuestions: z.array(StructuredQuestionSchema),
-    changesetId: uuid().optional().meta({
-      description: "Present when the turn changed the trip: undo with `POST /api/changesets/{id}/undo`.",
-    }),
-    tokens: tokens(),
-    costUSD: z.number(),
-  }),
-);
-
-export const ChatStatsSchema = named("ChatStats", z.object({ activeSessions: z.int() }));
-
-export const ChatMessageResponseSchema = named(
-  "ChatMessageResponse",
-  z.object({
-    message_id: uuid(),
-    response: z.string(),
-    suggestions: z.array(z.record(z.string(), z.unknown())).meta({
-      description:
-        'Without a trip: destination ideas `{type:"destination", title, description, estimated_cost}`; with a trip: the tool calls made `{type:"tool_call", action, parameters}`.',
-    }),
-    next_actions: z.array(z.string()),
-    session_id: uuid(),
-    itinerary_updated: z.boolean().optional(),
-    segments_modified: z.array(uuid()).optional(),
-    structured_questions: z.array(StructuredQuestionSchema).optional(),
-    changeset_id: uuid().optional(),
-    planner_draft: z.record(z.string(), z.unknown()).nullable().optional(),
-    timestamp: dateTime(),
-  }),
-);
-
-// ---- /v1/ai (the /v1/ai assistant API) ------------------------------------------------------------------
-
-/** The /v1/ai assistant API's success envelope `{ok:true, data}`. */
-function v1Ok<T extends z.ZodType>(name: string, data: T) {
-  return named(name, z.object({ ok: z.literal(true), data }));
-}
-
-const V1ConversationSchema = named(
-  "V1Conversation",
-  z.object({
-    id: uuid(),
-    tripId: uuid(),
-    userId: uuid(),
-    title: z.string().meta({ example: "Flights assistant" }),
-    pageKey: z.string().nullable().meta({
-      description: "The page of a page-assistant conversation (`flights`, …); null for the trip designer's.",
-      example: "flights",
-    }),
-    createdAt: dateTime(),
-    updatedAt: dateTime(),
-  }),
-);
-
-export const V1ConversationListSchema = v1Ok(
-  "V1ConversationList",
-  z.array(V1ConversationSchema).meta({ description: "Most recently active first." }),
-);
-
-export const V1MessageListSchema = v1Ok(
-  "V1MessageList",
-  z
-    .array(
-      z.object({
-        id: uuid(),
-        conversationId: uuid(),
-        role: z.enum(["user", "assistant"]),
-        content: z.string(),
-        model: z.string().meta({ description: "Model id; empty for user messages.", example: "gpt-4o-mini" }),
-        tokenUsage: z
-          .object({ promptTokens: z.int(), completionTokens: z.int(), totalTokens: z.int() })
-          .nullable()
-          .meta({ description: "Null for user messages." }),
-        createdAt: dateTime(),
-      }),
-    )
-    .meta({ description: "Oldest first." }),
-);
-
-const PageKeySchema = named("PageKey", z.enum(PAGE_KEYS));
-
-export const V1ContextRefreshSchema = v1Ok(
-  "V1ContextRefresh",
-  z.object({ updatedAt: dateTime(), pageKey: PageKeySchema }),
-);
-
-const SOURCE_STATUSES = [
-  "ok",
-  "unavailable",
-  "skipped",
-  "error",
-] as const satisfies readonly Source["status"][];
-
-const SourceSchema = named(
-  "V1Source",
-  z.object({
-    name: z.string().meta({ example: "next_flight_status" }),
-    status: z.enum(SOURCE_STATUSES).meta({
-      description:
-        "`unavailable`: a live source the question needed has no provider (the answer is `degraded`).",
-    }),
-    fetchedAt: dateTime(),
-    detail: z.string(),
-  }),
-  { description: "Where part of the answer's context came from." },
-);
-
-export const V1PageChatSchema = v1Ok(
-  "V1PageChat",
-  z.object({
-    conversationId: uuid().meta({ description: "The page's conversation the exchange was stored in." }),
-    answer: z.string(),
-    highlights: z.array(z.string()),
-    suggestedActions: z.array(z.string()),
-    sources: z.array(SourceSchema),
-    degraded: z
-      .boolean()
-      .meta({ description: "True when a live source the question needed was unavailable." }),
-  }),
-);
-
-const PlannerDraftSchema = named(
-  "PlannerDraft",
-  z.object({
-    destination: z.string().meta({ example: "Paris" }),
-    country: z.string().meta({ description: "Empty when unknown." }),
-    cities: z.array(z.string()),
-    startDate: z.string().meta({ description: "`YYYY-MM-DD`, or empty when unknown." }),
-    endDate: z.string().meta({ description: "`YYYY-MM-DD`, or empty when unknown." }),
-    travelers: z.int().meta({ description: "0 when unknown." }),
-    budgetTotal: z.number().meta({ description: "0 when unknown." }),
-    currency: z.string().nullable().meta({
-      description:
-        'ISO 4217 code of the currency the budget was stated in ("3000 euros" → `EUR`, `$` → `USD`, "yen" → `JPY`); null when none was named or there is no budget.',
-      example: "EUR",
-    }),
-    activities: z.array(z.string()),
-    itinerary: z.array(
-      z.object({
-        dayIndex: z.int(),
-        title: z.string(),
-        timeBlock: z.enum(["morning", "afternoon", "evening"]),
-        category: z.string(),
-        notes: z.string(),
-      }),
-    ),
-  }),
-  {
-    description:
-      "The trip drafted from the planner context and the user's messages (`plannerDraft` is null when nothing trip-like was said).",
-  },
-);
-
-export const V1PlannerChatSchema = v1Ok(
-  "V1PlannerChat",
-  z.object({
-    answer: z.string(),
-    sources: z.array(SourceSchema),
-    degraded: z.boolean(),
-    /** Null when nothing trip-like was said (a `.meta()` here would inline the component). */
-    plannerDraft: PlannerDraftSchema.nullable(),
-  }),
-);
-
-/** Compile-time check: the schemas above describe exactly the services' types. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _sameAsServices: [
-  Same<z.infer<typeof SourceSchema>, Source>,
-  Same<z.infer<typeof PlannerDraftSchema>, PlannerDraft>,
-] = [true, true];
-void _sameAsServices;
-
-// ---- flights & accommodations (the TripSage REST API) ----------------------------------------------------
-
-const usd = (description: string) => z.number().meta({ description, example: 1280 });
-/** Local time with its UTC offset, e.g. `2025-04-02T17:45:00+09:00`. */
-const localDateTime = () =>
-  z.iso.datetime({ offset: true }).meta({
-    description: "ISO 8601 local time with the airport's UTC offset.",
-    example: "2025-04-02T17:45:00+09:00",
-  });
-const isoDuration = () => z.string().meta({ description: "ISO 8601 duration.", example: "PT14H15M" });
-
-const FlightEndpointSchema = named(
-  "FlightEndpoint",
-  z.object({
-    airport: z.string().meta({ description: "IATA airport code.", example: "NRT" }),
-    terminal: z.string().nullable(),
-    time: localDateTime(),
-  }),
-);
-
-const FlightLegSchema = named(
-  "FlightLeg",
-  z.object({
-    flight_number: z.string().meta({ example: "NH9" }),
-    departure: FlightEndpointSchema,
-    arrival: FlightEndpointSchema,
-    duration: isoDuration(),
-    aircraft: z.string().meta({ example: "Boeing 787-9" }),
-  }),
-);
-
-const FlightJourneySchema = named(
-  "FlightJourney",
-  z.object({
-    departure: FlightEndpointSchema,
-    arrival: FlightEndpointSchema,
-    duration: isoDuration().meta({ description: "Door to door, connections included (ISO 8601)." }),
-    stops: z.int(),
-    aircraft: z.string().meta({ description: "Aircraft of the longest flight." }),
-    legs: z.array(FlightLegSchema).meta({ description: "Every flight in order (one when non-stop)." }),
-  }),
-);
-
-const CabinClassSchema = named("CabinClass", z.enum(CABIN_CLASSES));
-
-export const FlightOfferSchema = named(
-  "FlightOffer",
-  z.object({
-    id: z.string().meta({ description: "`off_` + 20 hex characters.", example: "off_3f9a1c2b7d4e5f607182" }),
-    airline: z.string().meta({ example: "ANA" }),
-    airline_code: z.string().meta({ description: "IATA designator.", example: "NH" }),
-    price: z.object({
-      total: usd("All passengers, taxes included."),
-      currency: z.string().meta({ example: "USD" }),
-      breakdown: z.object({ base_fare: z.number(), taxes: z.number() }),
-      per_passenger: z.number(),
-    }),
-    outbound: FlightJourneySchema,
-    return: FlightJourneySchema.optional().meta({ description: "Round trips only." }),
-    baggage: z.object({ carry_on: z.string(), checked: z.string() }),
-    refundable: z.boolean(),
-    changeable: z.boolean(),
-    change_fee: z.number().nullable().meta({ description: "0 when free; null when not changeable." }),
-    booking_deadline: dateTime(),
-    cabin_class: CabinClassSchema,
-    passengers: z.int(),
-    expires_at: dateTime().meta({ description: "When this price stops being valid." }),
-  }),
-  {
-    description:
-      "The TripSage REST API's flight offer, plus `airline_code`, `legs`, `per_passenger` and the search terms.",
-  },
-);
-
-const SearchMetadataSchema = named(
-  "SearchMetadata",
-  z.object({
-    total_results: z.int().meta({ description: "Matches before `limit`." }),
-    search_id: z.string().meta({ example: "search_789xyz0a1b2c3d4e" }),
-    currency: z.string().meta({ example: "USD" }),
-    searched_at: dateTime(),
-    provider: z.string().meta({ description: "Which inventory answered.", example: "offline" }),
-    warnings: z.array(z.string()).optional().meta({
-      description:
-        "Only when something limited the answer: a date in the past or beyond the 361 days on sale gives 200 with no results and says so here.",
-    }),
-  }),
-);
-
-export const FlightSearchResponseSchema = named(
-  "FlightSearchResponse",
-  z.object({ results: z.array(FlightOfferSchema), search_metadata: SearchMetadataSchema }),
-);
-
-export const AccommodationOfferSchema = named(
-  "AccommodationOffer",
-  z.object({
-    id: z
-      .string()
-      .meta({ description: "`stay_` + 20 hex characters.", example: "stay_0a1b2c3d4e5f60718293" }),
-    property_id: z.string().meta({ description: "The property, stable across searches." }),
-    name: z.string(),
-    property_type: z.enum(PROPERTY_TYPES),
-    star_rating: z.int().nullable().meta({ description: "Hotels and resorts only." }),
-    location: z.object({
-      address: z.string(),
-      coordinates: z.object({ latitude: z.number(), longitude: z.number() }),
-      neighborhood: z.string(),
-      distance_to_center: z.number().meta({ description: "Kilometres from the searched centre." }),
-    }),
-    price: z.object({
-      total: usd("The whole stay, all rooms, taxes included."),
-      per_night: z.number(),
-      currency: z.string().meta({ example: "USD" }),
-      taxes_included: z.boolean(),
-      breakdown: z.object({ room_rate: z.number(), taxes: z.number() }),
-    }),
-    room: z.object({
-      type: z.string(),
-      size_sqm: z.number(),
-      bed_type: z.string(),
-      max_guests: z.int(),
-      description: z.string(),
-    }),
-    amenities: z.array(z.string()).meta({ example: ["Free WiFi", "Breakfast included"] }),
-    rating: z.object({
-      score: z.number(),
-      max_score: z.number(),
-      review_count: z.int(),
-      recent_reviews: z.array(z.object({ rating: z.number(), comment: z.string(), date: z.string() })),
-    }),
-    policies: z.object({
-      check_in: z.string().meta({ example: "15:00" }),
-      check_out: z.string().meta({ example: "11:00" }),
-      cancellation: z.string(),
-      pets_allowed: z.boolean(),
-    }),
-    images: z.array(z.object({ url: z.string(), caption: z.string(), type: z.string() })),
-    check_in: isoDate(),
-    check_out: isoDate(),
-    nights: z.int(),
-    guests: z.int(),
-    rooms: z.int(),
-    expires_at: dateTime(),
-  }),
-  {
-    description:
-      "The TripSage REST API's accommodation result, plus `property_id` and the stay it is priced for.",
-  },
-);
-
+named("FlightEndpoint", flightEndpointSchema);
+named("FlightLeg", flightLegSchema);
+named("FlightJourney", flightJourneySchema);
+const CabinClassSchema = named("CabinClass", cabinClassSchema);
+export const FlightOfferSchema = named("FlightOffer", flightOfferSchema, {
+  description:
+    "The TripSage REST API's flight offer, plus `airline_code`, `legs`, `per_passenger` and the search terms.",
+});
+named("SearchMetadata", searchMetadataSchema);
+export const FlightSearchResponseSchema = named("FlightSearchResponse", flightSearchResponseSchema);
+export const AccommodationOfferSchema = named("AccommodationOffer", accommodationOfferSchema, {
+  description:
+    "The TripSage REST API's accommodation result, plus `property_id` and the stay it is priced for.",
+});
 export const AccommodationSearchResponseSchema = named(
   "AccommodationSearchResponse",
-  z.object({ results: z.array(AccommodationOfferSchema), search_metadata: SearchMetadataSchema }),
+  accommodationSearchResponseSchema,
 );
-
-export const PriceWatchSchema = named(
-  "PriceWatch",
-  z.object({
-    id: uuid(),
-    trip_id: uuid().nullable(),
-    route: z.object({
-      origin: z.string().meta({ example: "JFK" }),
-      destination: z.string().meta({ example: "NRT" }),
-      departure_date: isoDate(),
-      return_date: isoDate().nullable(),
-    }),
-    passengers: z.int(),
-    cabin_class: CabinClassSchema,
-    target_price: z.number().nullable(),
-    currency: z.string().meta({ example: "USD" }),
-    notification_email: z.string().nullable(),
-    current_price: z
-      .number()
-      .nullable()
-      .meta({ description: "Cheapest `price.total` at the last check; null when nothing flies it." }),
-    lowest_price: z.number().nullable(),
-    below_target: z.boolean(),
-    status: z.enum(["active", "expired", "cancelled"]),
-    price_history: z.array(z.object({ checked_at: dateTime(), price: z.number().nullable() })),
-    last_checked_at: dateTime().nullable(),
-    next_check_at: dateTime().nullable().meta({ description: "Null unless `active`." }),
-    created_at: dateTime(),
-  }),
-  { description: "A tracked route. Prices are `price.total` for all passengers." },
-);
-
-export const PriceWatchListSchema = named(
-  "PriceWatchList",
-  z.object({ watches: z.array(PriceWatchSchema), total: z.int() }),
-);
-
-/** Compile-time check: the travel schemas describe exactly lib/domain/travel's types. */
-const _sameAsTravel: [
-  Same<z.infer<typeof FlightOfferSchema>, FlightOffer>,
-  Same<z.infer<typeof AccommodationOfferSchema>, AccommodationOffer>,
-  Same<z.infer<typeof SearchMetadataSchema>, SearchMetadata>,
-  Same<
-    z.infer<typeof PriceWatchSchema>,
-    Omit<PriceWatchResponse, "cabin_class"> & { cabin_class: CabinClass }
-  >,
-] = [true, true, true, true];
-void _sameAsTravel;
+export const PriceWatchSchema = named("PriceWatch", priceWatchSchema, {
+  description: "A tracked route. Prices are `price.total` for all passengers.",
+});
+export const PriceWatchListSchema = named("PriceWatchList", priceWatchListSchema);
 
 // ---- webhooks (lib/domain/webhooks/service.ts declares them; named here) ------------------------
 

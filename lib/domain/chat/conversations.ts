@@ -79,13 +79,20 @@ export async function getReadableConversation(
 }
 
 /** The user's conversations about one trip, most recently active first. @throws ApiError NOT_FOUND */
-export async function listTripConversations(db: Db, userId: string, tripId: string): Promise<Conversation[]> {
+/** A conversation about a trip (its `tripId` is set). */
+export type TripConversation = Conversation & { tripId: string };
+
+export async function listTripConversations(
+  db: Db,
+  userId: string,
+  tripId: string,
+): Promise<TripConversation[]> {
   await requireTripRole(db, userId, tripId, "viewer");
   return db
     .select()
     .from(conversations)
     .where(and(eq(conversations.tripId, tripId), eq(conversations.userId, userId)))
-    .orderBy(desc(conversations.updatedAt));
+    .orderBy(desc(conversations.updatedAt)) as Promise<TripConversation[]>; // tripId = $tripId above
 }
 
 /**

@@ -6,6 +6,7 @@
  * is a planning conversation answered by the planner (lib/domain/chat/planner.ts, no tools),
  * with destination suggestions from the catalogue, stored as an exchange without usage.
  */
+
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/domain/auth/bearer";
@@ -20,6 +21,7 @@ import {
 } from "./conversations";
 import { runDesignerTurn } from "./designer";
 import { extractDraft, plannerChat } from "./planner";
+import type { ChatMessageResponse } from "./schemas";
 
 export const chatMessageSchema = z.object({
   message: z.string().trim().min(1, "Message must not be empty").max(4000),
@@ -60,7 +62,7 @@ export async function sendChatMessage(
   caller: Caller,
   input: ChatMessageInput,
   opts: { onDelta?: (delta: string) => void } = {},
-) {
+): Promise<ChatMessageResponse> {
   const tripId = input.context?.trip_id ?? null;
   if (tripId) {
     const conv =

@@ -8,19 +8,25 @@
  * and settles its cost like a designer turn, uncapped (the page's conversation lives as long
  * as the page, and the /v1/ai chat API documents no 402).
  */
+
 import type { ModelMessage } from "ai";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import type { Conversation } from "@/db/schema";
 import { itinerarySnapshot } from "@/lib/domain/ai/prompt";
 import { createTools } from "@/lib/domain/ai/tools";
 import type { Caller } from "@/lib/domain/auth/bearer";
 import { requireTripRole } from "@/lib/domain/auth/permissions";
 import { hasScope } from "@/lib/domain/auth/scopes";
 import { getItinerary } from "@/lib/domain/itinerary/service";
-import { findOrCreateConversation, saveAssistantMessage, saveUserMessage } from "./conversations";
+import {
+  findOrCreateConversation,
+  saveAssistantMessage,
+  saveUserMessage,
+  type TripConversation,
+} from "./conversations";
 import { runTurn } from "./engine";
 import { buildPageContext, type PageKey, pageKeySchema, saveSnapshot } from "./page-context";
+import type { V1Conversation, V1PageChat } from "./schemas";
 
 const chatMessage = z.object({
   role: z.enum(["user", "assistant"]),
@@ -52,7 +58,7 @@ function pageTitle(pageKey: PageKey): string {
  * @returns the /v1/ai chat API's `data`: conversationId, answer, highlights, suggestedActions, sources, degraded
  * @throws ApiError NOT_FOUND when the caller cannot see the trip; the model's failure (lib/domain/chat/engine.ts `llmError`)
  */
-export async function pageChat(db: Db, caller: Caller, input: PageChatInput) {
+export async function pageChat(db: Db, caller: Caller, input: PageChatInput): Promise<V1PageChat> {
   const last = input.messages.at(-1)?.content ?? "";
   // Without trips:read (an API key holding only chat:access) the model gets no trip data at
   // all: the caller must still have access to the trip, and is told what the key lacks.
@@ -125,7 +131,12 @@ const NO_TRIPS_READ =
   "This API key lacks the 'trips:read' scope, so the assistant cannot read this trip. Add 'trips:read' to the key to get guidance about it.";
 
 /** Page chat for a caller without `trips:read`: the exchange is stored, no trip data is read or returned. */
-async function scopelessPageChat(db: Db, caller: Caller, input: PageChatInput, last: string) {
+async function scopelessPageChat(
+  db: Db,
+  caller: Caller,
+  input: PageChatInput,
+  last: string,
+): Promise<V1PageChat> {
   const conversation = await findOrCreateConversation(db, caller.userId, {
     tripId: input.tripId,
     kind: "page",
@@ -155,7 +166,7 @@ async function scopelessPageChat(db: Db, caller: Caller, input: PageChatInput, l
 }
 
 /** The /v1/ai conversations API conversation item. */
-export function toV1Conversation(c: Conversation) {
+export function toV1Conversation(c: TripConversation): V1Conversation {
   return {
     id: c.id,
     tripId: c.tripId,

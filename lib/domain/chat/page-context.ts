@@ -6,21 +6,14 @@
  * a refresh that needs one reports that source as `unavailable` and the answer as
  * `degraded` instead of inventing data.
  */
+
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contextSnapshots } from "@/db/schema";
 import { getItinerary, type ItineraryResponse, type SegmentResponse } from "@/lib/domain/itinerary/service";
+import { PAGE_KEYS, type PageKey, type Source } from "./schemas";
 
-export const PAGE_KEYS = ["flights", "transit", "finance", "itinerary", "overview"] as const;
-export type PageKey = (typeof PAGE_KEYS)[number];
 export const pageKeySchema = z.enum(PAGE_KEYS);
-
-export interface Source {
-  name: string;
-  status: "ok" | "unavailable" | "skipped" | "error";
-  fetchedAt: string;
-  detail: string;
-}
 
 export interface PageContext {
   pageKey: PageKey;
@@ -212,3 +205,5 @@ export async function saveSnapshot(
     });
   return now.toISOString();
 }
+
+export { PAGE_KEYS, type PageKey, type Source } from "./schemas";

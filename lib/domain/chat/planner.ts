@@ -5,6 +5,7 @@
  * dates, numbers, travellers and places (lib/domain/ai/offline/); the prose answer comes from the
  * configured model, or, offline, from the built-in destination guides.
  */
+
 import { generateText, type ModelMessage } from "ai";
 import { z } from "zod";
 import { chooseModel } from "@/lib/domain/ai/models";
@@ -23,6 +24,7 @@ import { daysBetween } from "@/lib/domain/itinerary/dates";
 import { llmError } from "./engine";
 import type { PlannerDraft } from "./planner-draft";
 import { mergeReplyIntoDraft } from "./planner-reply";
+import type { V1PlannerChat } from "./schemas";
 
 export const plannerChatSchema = z.object({
   messages: z
@@ -223,7 +225,7 @@ function offlineAnswer(input: PlannerChatInput, draft: PlannerDraft | null): str
  * One planner turn.
  * @returns the /v1/ai planner API's `data`: answer, sources, degraded, plannerDraft (or null)
  */
-export async function plannerChat(input: PlannerChatInput, now = new Date()) {
+export async function plannerChat(input: PlannerChatInput, now = new Date()): Promise<V1PlannerChat> {
   const today = now.toISOString().slice(0, 10);
   let draft = extractDraft(input, today);
   const chosen = chooseModel();

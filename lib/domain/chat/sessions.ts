@@ -3,22 +3,26 @@
  * bound to an itinerary (trip). Reads go through lib/domain/chat/conversations.ts; a turn's
  * outcome comes from the turn engine (lib/domain/chat/engine.ts).
  */
+
 import type { Db } from "@/db/client";
 import type { Conversation } from "@/db/schema";
 import { countActiveConversations, listMessages } from "./conversations";
 import type { TurnOutcome } from "./engine";
+import type { DesignerReply, SessionBody } from "./schemas";
 
 /** A session counts as active while it saw a message in the last 30 minutes. */
 export const ACTIVE_WINDOW_MS = 30 * 60 * 1000;
 
 /** The Trip Designer API `GET /api/chat/sessions/{id}` body. */
-export async function sessionView(db: Db, c: Conversation) {
+export async function sessionView(db: Db, c: Conversation): Promise<SessionBody> {
   const rows = await listMessages(db, c.id, 500);
   return {
     id: c.id,
     itineraryId: c.tripId,
     messages: rows
-      .filter((m) => m.role === "user" || m.role === "assistant")
+      .filter(
+        (m): m is typeof m & { role: "user" | "assistant" } => m.role === "user" || m.role === "assistant",
+      )
       .map((m) => ({
         role: m.role,
         content: m.content,
@@ -46,7 +50,7 @@ export async function sessionView(db: Db, c: Conversation) {
  * or id as the next message); `changesetId` (added field) is present when the turn changed
  * the trip, for `POST /api/changesets/{changesetId}/undo`.
  */
-export function messageView(o: TurnOutcome) {
+export function messageView(o: TurnOutcome): DesignerReply {
   return {
     message: o.text,
     itineraryUpdated: o.itineraryUpdated,

@@ -2,6 +2,7 @@
  * The TripSage REST API's flight price tracking: price watches (create, list, read, delete),
  * each priced by the cheapest total a flight search finds. Re-checks run in ./price-check.ts.
  */
+
 import { and, count, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { priceWatches } from "@/db/schema";
@@ -16,6 +17,7 @@ import { ApiError } from "@/lib/platform/errors";
 import { lockUserForQuota } from "@/lib/platform/locks";
 import { findFlightOffers, resolveAirports } from "./flights";
 import { flightProvider } from "./providers";
+import type { PriceWatchResponse } from "./schemas";
 import type { CabinClass } from "./types";
 
 /** Active price watches one user may hold. */
@@ -25,27 +27,6 @@ export const WATCH_INTERVAL_MS = 6 * 3_600_000;
 
 /** A `price_watches` row. */
 export type WatchRow = typeof priceWatches.$inferSelect;
-
-/** A price watch as the API answers it. Prices are `price.total` for all passengers, USD. */
-export interface PriceWatchResponse {
-  id: string;
-  trip_id: string | null;
-  route: { origin: string; destination: string; departure_date: string; return_date: string | null };
-  passengers: number;
-  cabin_class: CabinClass;
-  target_price: number | null;
-  currency: string;
-  notification_email: string | null;
-  current_price: number | null;
-  lowest_price: number | null;
-  /** True when `current_price` is at or under `target_price`. */
-  below_target: boolean;
-  status: "active" | "expired" | "cancelled";
-  price_history: { checked_at: string; price: number | null }[];
-  last_checked_at: string | null;
-  next_check_at: string | null;
-  created_at: string;
-}
 
 /** A watch's route as the API and the `flight.price_changed` event name it. */
 export function watchRoute(w: WatchRow): PriceWatchResponse["route"] {
@@ -211,3 +192,5 @@ export async function deletePriceWatch(db: Db, userId: string, watchId: string):
     .returning({ id: priceWatches.id });
   if (gone.length === 0) throw new ApiError("NOT_FOUND", "Price watch not found");
 }
+
+export type { PriceWatchResponse } from "./schemas";
