@@ -20,7 +20,7 @@ import {
   saveUserMessage,
 } from "./conversations";
 import { runDesignerTurn } from "./designer";
-import { extractDraft, plannerChat } from "./planner";
+import { extractDraft, planTurn } from "./planner";
 import type { ChatMessageResponse } from "./schemas";
 
 export const chatMessageSchema = z.object({
@@ -103,13 +103,10 @@ export async function sendChatMessage(
   });
   const budget = input.preferences?.budget;
   const plannerContext = budget !== undefined ? { budgetTotal: budget } : undefined;
-  const planned = await plannerChat({ messages, plannerContext, refresh: false });
+  const { data: planned, usage } = await planTurn({ messages, plannerContext, refresh: false });
   const saved = await saveAssistantMessage(db, conv.id, {
     message: { id: crypto.randomUUID(), role: "assistant", parts: [{ type: "text", text: planned.answer }] },
-    model: "planner",
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
+    ...usage,
   });
   const draft = extractDraft({ messages, plannerContext });
   const ideas = draft?.destination

@@ -20,6 +20,7 @@ import {
   readTravelers,
 } from "@/lib/domain/ai/offline/numbers";
 import { findCities, findCountry } from "@/lib/domain/ai/offline/places";
+import { costUsd } from "@/lib/domain/ai/pricing";
 import { daysBetween } from "@/lib/domain/itinerary/dates";
 import { llmError } from "./engine";
 import type { PlannerDraft } from "./planner-draft";
@@ -226,10 +227,33 @@ function offlineAnswer(input: PlannerChatInput, draft: PlannerDraft | null): str
  * @returns the /v1/ai planner API's `data`: answer, sources, degraded, plannerDraft (or null)
  */
 export async function plannerChat(input: PlannerChatInput, now = new Date()): Promise<V1PlannerChat> {
+  return (await planTurn(input, now)).data;
+}
+
+/** What a planner answer cost: the model that wrote it, its tokens and their price in USD (lib/domain/ai/pricing.ts). */
+export interface PlannerUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/**
+ * {@link plannerChat} with the answer's usage, for callers that store the exchange (the chat
+ * message endpoint records it on the assistant message like a designer turn). The offline
+ * planner uses no tokens.
+ * @throws ApiError LLM errors as in lib/domain/chat/engine.ts `llmError`
+ */
+export async function planTurn(
+  input: PlannerChatInput,
+  now = new Date(),
+): Promise<{ data: V1PlannerChat; usage: PlannerUsage }> {
   const today = now.toISOString().slice(0, 10);
   let draft = extractDraft(input, today);
   const chosen = chooseModel();
   let answer: string;
+  let inputTokens = 0;
+  let outputTokens = 0;
   if (chosen.provider === "offline") answer = offlineAnswer(input, draft);
   else {
     try {
@@ -246,6 +270,8 @@ export async function plannerChat(input: PlannerChatInput, now = new Date()): Pr
         maxRetries: 1,
       });
       answer = r.text;
+      inputTokens = r.totalUsage.inputTokens ?? 0;
+      outputTokens = r.totalUsage.outputTokens ?? 0;
     } catch (err) {
       throw llmError(err);
     }
@@ -253,7 +279,15 @@ export async function plannerChat(input: PlannerChatInput, now = new Date()): Pr
     draft = mergeReplyIntoDraft(draft, answer, (i) => extractDraft(i, today));
   }
   const { sources, degraded } = plannerSources(input, draft, chosen, now);
-  return { answer, sources, degraded, plannerDraft: draft };
+  return {
+    data: { answer, sources, degraded, plannerDraft: draft },
+    usage: {
+      model: chosen.id,
+      inputTokens,
+      outputTokens,
+      costUsd: costUsd(chosen.id, inputTokens, outputTokens),
+    },
+  };
 }
 
 type Source = { name: string; status: "ok" | "unavailable" | "skipped"; fetchedAt: string; detail: string };
