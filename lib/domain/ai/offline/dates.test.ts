@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MONTH_NAMES } from "@/lib/domain/suggestions/catalogue";
-import { readDateRange } from "./dates";
+import { readDateRange, readWhen } from "./dates";
 
 describe("month names", () => {
   it("are the English names, January first (luxon, locale en)", () => {
@@ -34,5 +34,20 @@ describe("month names", () => {
       startDate: "2030-06-20",
       endDate: "2030-06-24",
     });
+  });
+});
+
+describe("a day number that is not whole", () => {
+  const cal = { startDate: "2030-04-01", days: 7, today: "2030-03-01" };
+  it("is not read as a day (it is reported, so nothing is written on a wrong day)", () => {
+    for (const t of ["to day 7.5", "on day 2.5 in the evening", "the morning of day 4.25", "night 3.5"]) {
+      const w = readWhen(t, cal);
+      expect(w.day, t).toBeNull();
+      expect(w.outside, t).not.toBeNull();
+    }
+  });
+  it("a full stop after a day number is punctuation", () => {
+    expect(readWhen("to day 5.", cal).day).toBe(5);
+    expect(readWhen("to day 5. Then lunch", cal).day).toBe(5);
   });
 });

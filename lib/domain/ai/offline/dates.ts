@@ -153,6 +153,12 @@ export function readWhen(text: string, cal: TripCalendar | null, hint: Block | n
   const O = ORDINAL_RE;
   const P = "(?:\\b(?:on|for|to|in|into|at|during|over|by|from)\\s+)?(?:the\\s+)?";
 
+  // "day 7.5", "night 3.5": not a trip day. Reported as a day outside the trip (so the caller
+  // asks), never cut to "day 7" by the patterns below.
+  take(/\b(?:on\s+|for\s+|to\s+|into\s+)?(?:the\s+)?(days?|nights?)\s+(\d+\.\d+)(?!\d)/i, (m) => {
+    r.outside ??= `${(m[1] ?? "day").toLowerCase()} ${m[2]}`;
+    return true;
+  });
   // Hotel spans: "nights 3 and 4", "nights 2-4", "the first three nights", "for 2 nights from day 3",
   // "from day 1 to day 6", "days 1-3", "for the whole trip".
   take(new RegExp(`${P}nights?\\s+(${N})\\s*(?:and|&|-|–|to|through|thru)\\s*(${N})\\b`, "i"), (m) => {
