@@ -288,6 +288,10 @@ describe("planner draft currency (ISO 4217, null when none was named)", () => {
     ["florence for 4 days, 80 euros per person per day, 2 people", { budgetTotal: 640, currency: "EUR" }],
     ["3.5k budget, amsterdam, 4 days", { budgetTotal: 3500, currency: null }],
     ["a week in Lisbon for 2", { budgetTotal: 0, currency: null }],
+    // A date's day is not money; an amount in a currency we don't know is no budget (not USD).
+    ["lisbon, budget to be decided on February 29", { budgetTotal: 0, currency: null }],
+    ["lisbon for a week, budget 12 XYZ", { budgetTotal: 0, currency: null }],
+    ["lisbon for a week, budget 900 pesos", { budgetTotal: 0, currency: null }],
   ];
   it.each(CURRENCY_TABLE)("%s", (message, want) => {
     const d = extractDraft({ messages: [{ role: "user", content: message }] }, TODAY);

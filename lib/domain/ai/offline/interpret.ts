@@ -547,6 +547,17 @@ function profileIntent(c: string, env: Env): ClauseResult | null {
     const days = env.ctx.trip?.days ?? null;
     const b = readBudget(c, { travelers: travelers ?? partySize(env, c), days }, hasBudget);
     if (!b) {
+      // "12 XYZ": an amount in a currency we don't know is asked about, never written as USD.
+      const odd = findMoney(c, { bare: hasBudget }).find((m) => m.unknownCurrency)?.unknownCurrency;
+      if (odd)
+        return {
+          calls: [],
+          ask: textAsk(
+            `I don't know the currency “${odd}”. Which currency is the budget in (e.g. USD, EUR, GBP, JPY)?`,
+            `The budget's currency “${odd}” is not one I know`,
+            c,
+          ),
+        };
       if (/\bper (?:person|head)\b|\beach\b/.test(l) && !partySize(env, c)) {
         return {
           calls: [],

@@ -110,19 +110,48 @@ const CURRENCY_WORDS: Record<string, string> = {
   dkk: "DKK",
   krw: "KRW",
   won: "KRW",
+  "₩": "KRW",
   cny: "CNY",
   rmb: "CNY",
   yuan: "CNY",
   hkd: "HKD",
   sgd: "SGD",
   inr: "INR",
+  rupee: "INR",
   rupees: "INR",
+  "₹": "INR",
   mxn: "MXN",
   thb: "THB",
   baht: "THB",
+  "฿": "THB",
 };
 
-const SYMBOL = "(?:us\\$|a\\$|c\\$|[$€£¥円])";
+/**
+ * Currencies people name that this table does not hold (a symbol or word, lower case). Next to
+ * an amount they make it money in an unknown currency — never silently another one.
+ */
+const UNKNOWN_CURRENCY =
+  "pesos?|rupiahs?|zloty|złoty|zlotys|lira|lire|liras|rand|ringgits?|dong|forints?|korunas?|koruny|kronor|krona|kronur|krone|kroner|dirhams?|shekels?|rubles?|roubles?|lei|leu|leva|lev|nairas?|shillings?|dinars?|riyals?|rials?|kuna|hryvnias?|bitcoins?|btc|eth|[₽₺₱₪₫₴₦₿]";
+
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+/**
+ * Spans of a sentence that are dates or trip days ("February 29", "3rd of March", "29 Feb 2030",
+ * "2030-04-12", "12/05", "day 3", "night 2"): their numbers are never money.
+ */
+const DATE_SPAN = new RegExp(
+  [
+    `\\b${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?:,?\\s+\\d{4}\\b)?`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b\\.?(?:,?\\s+\\d{4}\\b)?`,
+    "\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b",
+    "\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b",
+    // "day 3", not "per night 100"
+    "(?<!\\b(?:per|a|each|every)\\s+)\\b(?:day|night)\\s+\\d+(?:\\.\\d+)?\\b",
+  ].join("|"),
+  "gi",
+);
+
+const SYMBOL = "(?:us\\$|a\\$|c\\$|[$€£¥円₩₹฿])";
 const CODE = `(?:${Object.keys(CURRENCY_WORDS)
   .filter((k) => /^[a-z]+$/.test(k))
   .sort((a, b) => b.length - a.length)
@@ -136,6 +165,11 @@ export interface MoneyMatch {
   currency: string | null;
   index: number;
   text: string;
+  /**
+   * A currency beside the amount that is not in the table ("12 XYZ", "3000 pesos"); then
+   * `currency` is null and the amount must not be taken as any known currency.
+   */
+  unknownCurrency?: string;
 }
 
 function amountOf(digits: string, mult: string | undefined): number {
@@ -159,6 +193,8 @@ export function findMoney(text: string, opts: { bare?: boolean } = {}): MoneyMat
     taken.push([m.index, m.index + m[0].length]);
     out.push({ amount, currency, index: m.index, text: m[0] });
   };
+  // Numbers inside dates and trip days are not money: their spans are taken up front.
+  for (const d of text.matchAll(DATE_SPAN)) taken.push([d.index, d.index + d[0].length]);
   const cur = (w: string | undefined) => (w ? (CURRENCY_WORDS[w.toLowerCase()] ?? null) : null);
   for (const m of text.matchAll(new RegExp(`(${SYMBOL}|\\b${CODE}\\b)\\s?${AMOUNT}(?!\\d|\\.\\d)`, "gi"))) {
     if (m[2]) push(m as RegExpExecArray, amountOf(m[2], m[3]), cur(m[1]));
@@ -176,6 +212,19 @@ export function findMoney(text: string, opts: { bare?: boolean } = {}): MoneyMat
     )) {
       if (m[1]) push(m as RegExpExecArray, amountOf(m[1], m[2]), null);
     }
+  }
+  // A code-shaped word (three capitals) or a named currency we don't know, right before or after
+  // an amount without a currency: the amount is in that unknown currency.
+  const unknownAfter = new RegExp(`^\\s?(?:(${UNKNOWN_CURRENCY})(?!\\p{L})|([A-Z]{3})\\b)`, "iu");
+  const unknownBefore = new RegExp(`(?:(?<!\\p{L})(${UNKNOWN_CURRENCY})|\\b([A-Z]{3}))\\s?$`, "iu");
+  for (const m of out) {
+    if (m.currency) continue;
+    const after = unknownAfter.exec(text.slice(m.index + m.text.length));
+    const before = unknownBefore.exec(text.slice(Math.max(0, m.index - 12), m.index));
+    const code = (r: RegExpExecArray | null) =>
+      r?.[1] ?? (r?.[2] && /^[A-Z]{3}$/.test(r[2]) && !CURRENCY_WORDS[r[2].toLowerCase()] ? r[2] : undefined);
+    const unknown = code(after) ?? code(before);
+    if (unknown) m.unknownCurrency = unknown;
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -201,7 +250,8 @@ const PER_DAY = /(?:\b(?:per|a|each|every)\s*|\/\s*)(?:day|night)\b|\bdaily\b|\b
  * Reads a budget ("budget 2.5k", "€150 per person per day", "we can spend 1500 bucks"),
  * multiplying per-person amounts by `travelers` and per-day amounts by `days`.
  * @param bare accept a number without a currency (e.g. after the word "budget")
- * @returns null when no amount is found, or when a multiplier is needed but unknown
+ * @returns null when no amount is found, when its currency is not one we know ("12 XYZ"), or
+ *   when a multiplier is needed but unknown
  */
 export function readBudget(
   text: string,
@@ -210,7 +260,8 @@ export function readBudget(
 ): BudgetReading | null {
   const found = findMoney(text, { bare });
   const money = found.find((m) => m.currency) ?? found[0];
-  if (!money) return null;
+  // An amount in a currency we don't know is no budget: reading it as USD would be a wrong value.
+  if (!money || money.unknownCurrency) return null;
   const after = text.slice(money.index + money.text.length, money.index + money.text.length + 40);
   const before = text.slice(Math.max(0, money.index - 30), money.index);
   const perPerson = PER_PERSON.test(after) || /\bper[- ](?:person|head)\s+budget\b/i.test(before);

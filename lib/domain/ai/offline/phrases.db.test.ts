@@ -666,6 +666,20 @@ const TABLE: [string, string, Expectation][] = [
   ["ask", "move the dinner to day 5", none],
   ["ask", "add a visit to the Louvre on day 8", none],
   ["ask", "rename it to Tokyo trip", none],
+  // — a number that is not money, or not a day, is never written as one —
+  ["ask", "set the budget to Kyoto on February 29", none],
+  ["ask", "change our budget to match the Kyoto day trip on 3rd March", none],
+  ["ask", "budget: whatever we spent on 2030-04-12", none],
+  ["ask", "move the museum to day 7.5", none],
+  ["ask", "put the karaoke on day 2.5 in the evening", none],
+  ["ask", "can the temple go to the morning of day 4.25?", none],
+  ["ask", "set the budget to 12 XYZ", none],
+  ["ask", "our budget is QQQ 900", none],
+  ["ask", "budget is 3000 pesos", none],
+  ["profile", "set the budget to 12 EUR", prof({ budget: { total: 12, currency: "EUR" } })],
+  ["profile", "our budget is 2000 euros", prof({ budget: { total: 2000, currency: "EUR" } })],
+  ["profile", "set the budget to 90000 yen", prof({ budget: { total: 90000, currency: "JPY" } })],
+  ["move", "move the museum to day 5.", chg({ museum: { day_index: 5 } })],
 ];
 
 function callerOf(user: { id: string; email: string; name: string }): Caller {
