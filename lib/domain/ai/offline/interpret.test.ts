@@ -238,3 +238,29 @@ describe("the model reads the conversation", () => {
     expect(b.notes).toEqual(["Budget: 150 × 2 travellers × 7 days = 2100 EUR."]);
   });
 });
+
+describe("numbers that are not what they look like are never written", () => {
+  const writes = (m: string) =>
+    interpret(m, ctx())
+      .calls.map((c) => c.toolName)
+      .filter((n) => n !== "ask_question" && !n.startsWith("get_"));
+  it.each([
+    "set the budget to Kyoto on February 29",
+    "make the budget the 3rd of March",
+    "move the museum to day 7.5",
+    "put the dinner on day 2.5",
+    "set the budget to 12 XYZ",
+    "our budget is 3000 pesos",
+  ])("%s: nothing written", (m) => {
+    expect(writes(m)).toEqual([]);
+  });
+  it("an unknown currency is asked about", () => {
+    expect(JSON.stringify(askOf("set the budget to 12 XYZ"))).toMatch(/currency “XYZ”/);
+  });
+  it("a known currency word beside the amount is written", () => {
+    const call = interpret("set the budget to 12 EUR", ctx()).calls.find(
+      (c) => c.toolName === "update_trip_profile",
+    );
+    expect(call?.input).toMatchObject({ budget: { total: 12, currency: "EUR" } });
+  });
+});
