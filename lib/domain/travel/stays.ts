@@ -21,13 +21,15 @@ interface Place {
   radiusKm: number;
   dailyCostUsd?: number;
   bestMonths: readonly number[];
+  /** Set when the first part of `location` was not found and its city was searched instead. */
+  unknownPart?: string;
 }
 
 /**
  * Geocodes a stay search: explicit `coordinates` win; otherwise `location` is looked up in the
  * destination catalogue ("Tokyo", "Tokyo, Japan"), then among airport cities, then in the
  * world city list (lib/domain/travel/cities.ts: "Granada", "Luzern"); "Shinjuku, Tokyo" (a place
- * unknown here, then a city) is searched around the city.
+ * unknown here, then a city) is searched around the city, and the place says which part it did not know.
  * @throws ApiError VALIDATION_ERROR (422) on `location` when the place is unknown
  */
 function resolvePlace(input: AccommodationSearchInput): Place {
@@ -99,7 +101,7 @@ function resolvePlace(input: AccommodationSearchInput): Place {
   // "Shinjuku, Tokyo": a neighbourhood of a known city is searched around that city.
   if (rest.length && cityPart) {
     try {
-      return resolvePlace({ ...input, location: rest.join(", ") });
+      return { ...resolvePlace({ ...input, location: rest.join(", ") }), unknownPart: cityPart };
     } catch {
       // fall through to the error naming the whole text
     }
@@ -114,7 +116,8 @@ function resolvePlace(input: AccommodationSearchInput): Place {
  * excluded then), able to host the guests in the rooms, `price.per_night` ≤ `budget_max`
  * (USD). Sorted by `sort_by` (price ascending, rating, distance, stars descending), cut to
  * `limit`; the returned offers are stored for {@link getAccommodationOffer}. A check-in date
- * in the past or beyond the 361 days on sale gives no results and a `search_metadata.warnings` entry.
+ * in the past or beyond the 361 days on sale gives no results and a `search_metadata.warnings` entry;
+ * a neighbourhood we cannot place ("Shinjuku, Tokyo") is searched city-wide with a warning that says so.
  * @throws ApiError VALIDATION_ERROR (422) when the place is unknown
  */
 export async function searchAccommodations(
@@ -126,6 +129,10 @@ export async function searchAccommodations(
   const now = opts.now ?? new Date();
   const place = resolvePlace(input);
   const warning = saleWindowProblem("check_in", input.check_in, now);
+  // A part of the location we could not place ("Shinjuku" of "Shinjuku, Tokyo") is said, not hidden.
+  const fallback = place.unknownPart
+    ? `'${place.unknownPart}' is not a place we can search; these stays are anywhere in ${place.city}`
+    : null;
   // Nothing is on sale outside the window: skip building the inventory at all.
   const properties = warning
     ? []
@@ -165,7 +172,7 @@ export async function searchAccommodations(
     limit: input.limit,
     now,
     provider: "offline",
-    warnings: warning ? [warning] : [],
+    warnings: [warning, fallback].filter((w): w is string => !!w),
   });
 }
 

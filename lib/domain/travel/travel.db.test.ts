@@ -408,6 +408,19 @@ describe("searchAccommodations", () => {
     expect(same.results[0]?.location.address).toMatch(/Paris, France$/);
   });
 
+  it("searches a neighbourhood it cannot place city-wide and says so in search_metadata.warnings", async () => {
+    const db = await getDb();
+    const r = await searchAccommodations(db, owner.user.id, stayQuery({ location: "Atlantis, Tokyo" }));
+    expect(r.results.length).toBeGreaterThan(0);
+    for (const o of r.results) expect(o.location.address).toMatch(/Tokyo/);
+    expect(r.search_metadata.warnings).toEqual([
+      "'Atlantis' is not a place we can search; these stays are anywhere in Tokyo",
+    ]);
+    // A place it knows has no such warning.
+    const known = await searchAccommodations(db, owner.user.id, stayQuery({ location: "Tokyo, Japan" }));
+    expect(known.search_metadata.warnings).toBeUndefined();
+  });
+
   it("reports an impossible date once, as a format error", () => {
     const r = flightSearchSchema.safeParse({
       origin: "JFK",

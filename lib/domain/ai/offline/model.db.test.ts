@@ -68,6 +68,15 @@ describe("offline model in the designer pipeline", () => {
     ]);
   });
 
+  it("a hotel search for a place it cannot find says it searched the trip's city instead", async () => {
+    const { trip, say } = await session();
+    const r = await say("find hotels in Atlantis");
+    expect(r.toolCalls.map((c) => c.name)).toEqual(["search_hotels"]);
+    const city = trip.destinations[0]?.name ?? "";
+    expect(city).not.toBe("");
+    expect(r.text).toContain(`'Atlantis' is not a place we can search; these stays are anywhere in ${city}`);
+  });
+
   it("a dietary need written onto the trip is named in the reply, not 'no changes'", async () => {
     const { db, user, trip, say } = await session();
     const r = await say("I'm vegetarian");

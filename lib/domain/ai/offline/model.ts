@@ -443,7 +443,7 @@ function summarise(
           `• ${h.name} (${h.star_rating ? `${h.star_rating}★ ` : ""}${h.property_type}, ${h.neighborhood}): ${h.price.per_night} ${h.price.currency}/night, ${h.price.total} total`,
       );
       const note = r.provider === "offline" ? " (sample inventory from the offline mode)" : "";
-      return `Cheapest of ${r.total_results ?? offers.length} stays${note}:\n${lines.join("\n")}`;
+      return `Cheapest of ${r.total_results ?? offers.length} stays${note}${why}:\n${lines.join("\n")}`;
     }
     case "search_activities": {
       const r = o.output as { activities?: { destination: string; highlights: string[] }[]; note?: string };
