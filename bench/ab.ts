@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { serverRssMb } from "./itinerary";
+import { pct, serverRssMb } from "./itinerary";
 
 const dirs = process.argv.slice(2).map((d) => path.resolve(d));
 if (dirs.length !== 2) throw new Error("usage: tsx bench/ab.ts <before checkout> <after checkout>");
@@ -128,10 +128,6 @@ function load(url: string, headers: Record<string, string>) {
   );
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
-};
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
 
 async function writes(side: Side) {

@@ -14,16 +14,11 @@
  */
 import WebSocket from "ws";
 import { startFakeOpenAI } from "@/lib/testing/openai-compatible-server";
+import { pct } from "./itinerary";
 
 const PACE_MS = 20;
 const REPLY =
   "Day 2 starts at the Meiji Shrine, then lunch in Harajuku and an afternoon in the Nezu Museum garden.";
-
-/** Nearest-rank percentile `p` (0-100) of `xs`. */
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
-}
 
 interface Ctx {
   /** Starts a production server on `port` with extra environment; returns its process group id. */

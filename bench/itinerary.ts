@@ -25,8 +25,8 @@ interface Ctx {
   serverGroup: number | undefined;
 }
 
-/** Percentile `p` (0-100) of `xs` by nearest rank. */
-function pct(xs: number[], p: number): number {
+/** Percentile `p` (0-100) of `xs` by nearest rank (NaN for no samples). */
+export function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
 }

@@ -148,11 +148,10 @@ export function createMcpServer(db: Db, caller: Caller): McpServer {
       }),
   );
 
-  // The designer's descriptions, from a tool set that is never executed (tools bind lazily).
-  const designer = createTools({ db, caller, tripId: "" });
+  const descriptions = designerDescriptions(db, caller);
   for (const name of MCP_TRIP_TOOLS) {
     const schema = toolInputSchemas[name];
-    const description = (designer[name] as { description?: string }).description ?? name;
+    const description = descriptions[name];
     server.registerTool(
       name,
       {
@@ -171,4 +170,21 @@ export function createMcpServer(db: Db, caller: Caller): McpServer {
     );
   }
   return server;
+}
+
+let cachedDescriptions: Record<(typeof MCP_TRIP_TOOLS)[number], string> | undefined;
+
+/**
+ * The designer's own description of each MCP trip tool (one source for both), read once per
+ * process from a tool set that is never executed: descriptions depend on neither the caller
+ * nor the trip.
+ */
+function designerDescriptions(db: Db, caller: Caller): Record<(typeof MCP_TRIP_TOOLS)[number], string> {
+  if (!cachedDescriptions) {
+    const tools = createTools({ db, caller, tripId: "" });
+    cachedDescriptions = Object.fromEntries(
+      MCP_TRIP_TOOLS.map((name) => [name, (tools[name] as { description?: string }).description ?? name]),
+    ) as Record<(typeof MCP_TRIP_TOOLS)[number], string>;
+  }
+  return cachedDescriptions;
 }
